@@ -1,0 +1,575 @@
+//! C#: tree-sitter-c-sharp and the queries in `queries/csharp/` turn a file into [`FileFacts`].
+//!
+//! The queries find candidates by shape (a member access named `Tls11`, a cast, an assignment
+//! to `SecurityProtocol`, a `SetSwitch` call). This module then resolves what the names refer to
+//! ([`names`]), folds constants ([`eval`]), and decides whether each value is written or only
+//! read ([`context`]), falling back to the neighbouring tokens where the parse is damaged
+//! ([`tokens`]).
+
+mod context;
+mod eval;
+mod names;
+mod syntax;
+mod tokens;
+
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use streaming_iterator::StreamingIterator;
+use tree_sitter::{Language, Node, Parser, Query, QueryCursor, Tree};
+
+use self::context::{Climb, Context, classify, climb, or_operands};
+use self::eval::{Constants, Evaluator, Trace, Value};
+pub use self::names::GlobalAlias;
+use self::names::{KnownType, Names};
+use self::syntax::{collapse_whitespace, is_field, named_children, node_text};
+use self::tokens::Tokens;
+use crate::facts::{
+    FileFacts, Operand, ProtocolWrite, Sink, SwitchOrigin, SwitchSetting, ValueSummary,
+};
+use crate::protocol::{ProtocolEnum, is_protocol_set};
+
+/// The query files, in the order they are concatenated into one query (one tree walk).
+pub const QUERY_FILES: [(&str, &str); 4] = [
+    (
+        "declarations.scm",
+        include_str!("../../../queries/csharp/declarations.scm"),
+    ),
+    (
+        "protocol-values.scm",
+        include_str!("../../../queries/csharp/protocol-values.scm"),
+    ),
+    (
+        "sinks.scm",
+        include_str!("../../../queries/csharp/sinks.scm"),
+    ),
+    (
+        "app-context.scm",
+        include_str!("../../../queries/csharp/app-context.scm"),
+    ),
+];
+
+pub fn language() -> Language {
+    tree_sitter_c_sharp::LANGUAGE.into()
+}
+
+struct Queries {
+    query: Query,
+    captures: HashMap<String, u32>,
+}
+
+static QUERIES: LazyLock<Queries> = LazyLock::new(|| {
+    let source: String = QUERY_FILES
+        .iter()
+        .map(|(_, text)| *text)
+        .collect::<Vec<_>>()
+        .join("\n");
+    // The queries are part of the binary and covered by tests; a failure here is a build defect.
+    let query = Query::new(&language(), &source)
+        .expect("queries/csharp/*.scm compile against tree-sitter-c-sharp");
+    let captures = query
+        .capture_names()
+        .iter()
+        .enumerate()
+        .map(|(i, name)| ((*name).to_owned(), i as u32))
+        .collect();
+    Queries { query, captures }
+});
+
+thread_local! {
+    static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
+}
+
+/// Tokens whose presence makes a C# file worth parsing. Anything a rule reports or a project
+/// rule needs mentions one of them (aliases declared elsewhere are passed in separately).
+pub const INTERESTING_TOKENS: [&str; 3] = ["SecurityProtocol", "SslProtocols", "SetSwitch"];
+
+/// The result of analysing one C# file.
+#[derive(Debug, Default)]
+pub struct Analysis {
+    pub facts: FileFacts,
+    /// `global using` directives naming the known types, which other files of the project see.
+    pub global_usings: Vec<GlobalAlias>,
+}
+
+/// Why a file could not be analysed.
+#[derive(Debug)]
+pub enum ParseFailure {
+    /// The parser gave up (it does so only when cancelled).
+    Cancelled,
+}
+
+/// Parses and analyses a C# file. `globals` are global usings declared in other files of the
+/// same project.
+pub fn analyze(text: &str, globals: &[GlobalAlias]) -> Result<Analysis, ParseFailure> {
+    let tree = parse(text)?;
+    Ok(Analyzer::new(text, &tree, globals).run())
+}
+
+fn parse(text: &str) -> Result<Tree, ParseFailure> {
+    PARSER.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let parser = slot.get_or_insert_with(|| {
+            let mut parser = Parser::new();
+            parser
+                .set_language(&language())
+                .expect("tree-sitter-c-sharp is ABI-compatible with the tree-sitter runtime");
+            parser
+        });
+        parser.parse(text, None).ok_or(ParseFailure::Cancelled)
+    })
+}
+
+/// Query captures, grouped by what they are for.
+#[derive(Default)]
+struct Candidates<'t> {
+    usings: Vec<Node<'t>>,
+    constants: Vec<(Node<'t>, Node<'t>, Node<'t>)>,
+    members: Vec<(Node<'t>, Node<'t>, Node<'t>)>,
+    bare: Vec<Node<'t>>,
+    casts: Vec<(Node<'t>, Node<'t>, Node<'t>)>,
+    sink_values: Vec<Node<'t>>,
+    sink_calls: Vec<Node<'t>>,
+    switch_calls: Vec<(Node<'t>, Option<Node<'t>>, Node<'t>)>,
+}
+
+/// A protocol value found in the file: where it is, what it stands for, whether it is written
+/// here.
+struct Leaf<'t> {
+    node: Node<'t>,
+    operand: Operand,
+}
+
+struct Analyzer<'t> {
+    src: &'t str,
+    tree: &'t Tree,
+    names: Names,
+    globals: Vec<GlobalAlias>,
+    tokens: OnceCell<Tokens<'t>>,
+}
+
+impl<'t> Analyzer<'t> {
+    fn new(src: &'t str, tree: &'t Tree, globals: &[GlobalAlias]) -> Self {
+        let mut names = Names::default();
+        for global in globals {
+            names.add(global);
+        }
+        Analyzer {
+            src,
+            tree,
+            names,
+            globals: Vec::new(),
+            tokens: OnceCell::new(),
+        }
+    }
+
+    fn tokens(&self) -> &Tokens<'t> {
+        self.tokens.get_or_init(|| Tokens::new(self.tree, self.src))
+    }
+
+    fn collect(&self) -> Candidates<'t> {
+        let queries = &*QUERIES;
+        let capture = |name: &str| queries.captures.get(name).copied();
+        let ids = |names: &[&str]| names.iter().map(|n| capture(n)).collect::<Vec<_>>();
+        let mut out = Candidates::default();
+        let mut cursor = QueryCursor::new();
+        let mut matches =
+            cursor.matches(&queries.query, self.tree.root_node(), self.src.as_bytes());
+        while let Some(m) = matches.next() {
+            let get = |name: &str| {
+                let id = capture(name)?;
+                m.captures().iter().find(|c| c.index == id).map(|c| c.node)
+            };
+            let has = |names: &[&str]| {
+                ids(names)
+                    .iter()
+                    .flatten()
+                    .any(|id| m.captures().iter().any(|c| c.index == *id))
+            };
+            if let Some(using) = get("using") {
+                out.usings.push(using);
+            } else if has(&["constant.field", "constant.local"]) {
+                let declaration = get("constant.field").or_else(|| get("constant.local"));
+                if let (Some(d), Some(t), Some(decl)) = (
+                    declaration,
+                    get("constant.type"),
+                    get("constant.declarator"),
+                ) {
+                    out.constants.push((d, t, decl));
+                }
+            } else if let Some(member) = get("protocol.member") {
+                if let (Some(receiver), Some(name)) = (get("member.receiver"), get("member.name")) {
+                    out.members.push((member, receiver, name));
+                }
+            } else if let Some(bare) = get("protocol.bare") {
+                out.bare.push(bare);
+            } else if let Some(cast) = get("protocol.cast") {
+                if let (Some(ty), Some(value)) = (get("cast.type"), get("cast.value")) {
+                    out.casts.push((cast, ty, value));
+                }
+            } else if get("sink.assignment").is_some() {
+                out.sink_values.extend(get("sink.value"));
+            } else if let Some(call) = get("sink.invocation") {
+                out.sink_calls.push(call);
+            } else if let Some(call) = get("switch.call")
+                && let Some(arguments) = get("switch.arguments")
+            {
+                out.switch_calls
+                    .push((call, get("switch.receiver"), arguments));
+            }
+        }
+        out
+    }
+
+    fn run(mut self) -> Analysis {
+        let candidates = self.collect();
+        for using in &candidates.usings {
+            if let Some(global) = self.names.add_using(*using, self.src) {
+                self.globals.push(global);
+            }
+        }
+        let mut constants = Constants::default();
+        for &(declaration, type_node, declarator) in &candidates.constants {
+            constants.add(declaration, type_node, declarator, self.src);
+        }
+        let eval = Evaluator {
+            src: self.src,
+            names: &self.names,
+            constants: &constants,
+        };
+        let leaves = self.leaves(&candidates, &eval);
+        let mut facts = FileFacts::default();
+        self.writes(&candidates, leaves, &eval, &mut facts);
+        self.switches(&candidates, &eval, &mut facts);
+        Analysis {
+            facts,
+            global_usings: self.globals,
+        }
+    }
+
+    /// Every protocol value written out in the file: enum members, numeric casts, constant and
+    /// polyfill references.
+    fn leaves(&self, candidates: &Candidates<'t>, eval: &Evaluator<'_, 't>) -> Vec<Leaf<'t>> {
+        let mut leaves = Vec::new();
+        for &(node, receiver, name) in &candidates.members {
+            let name = node_text(name, self.src);
+            let written_here = matches!(
+                self.names.resolve(receiver, self.src),
+                Some(KnownType::Protocol(_))
+            );
+            let mut trace = Trace::default();
+            if let Value::Protocol(protocol, bits) =
+                eval.eval_member(node, receiver, name, &mut trace, 0)
+            {
+                leaves.extend(self.leaf(node, protocol, bits, written_here));
+            }
+        }
+        if self.names.static_protocol_imports().next().is_some() {
+            for &node in &candidates.bare {
+                if !is_bare_reference(node) {
+                    continue;
+                }
+                let mut trace = Trace::default();
+                if let Value::Protocol(protocol, bits) = eval.eval(node, &mut trace) {
+                    leaves.extend(self.leaf(node, protocol, bits, true));
+                }
+            }
+        }
+        for &(node, type_node, value) in &candidates.casts {
+            let Some(KnownType::Protocol(protocol)) = self.names.resolve(type_node, self.src)
+            else {
+                continue;
+            };
+            let mut trace = Trace::default();
+            let result = eval.eval(value, &mut trace);
+            // A cast of another protocol value (`(SecurityProtocolType)SslProtocols.Tls`) is
+            // reported at that value, not here.
+            if trace.protocol_symbol {
+                continue;
+            }
+            if let Value::Int(n) = result
+                && let Ok(bits) = u64::try_from(n)
+            {
+                leaves.extend(self.leaf(node, protocol, bits, true));
+            }
+        }
+        leaves.sort_by_key(|leaf| leaf.operand.span.start);
+        leaves
+    }
+
+    fn leaf(
+        &self,
+        node: Node<'t>,
+        protocol: ProtocolEnum,
+        bits: u64,
+        written_here: bool,
+    ) -> Option<Leaf<'t>> {
+        if !is_protocol_set(bits) {
+            return None;
+        }
+        Some(Leaf {
+            node,
+            operand: Operand {
+                span: node.byte_range(),
+                protocol,
+                bits: bits as u32,
+                text: collapse_whitespace(node_text(node, self.src)),
+                written_here,
+            },
+        })
+    }
+
+    /// Groups written leaves by the value they belong to, and adds the sinks that are written
+    /// without a visible protocol operand (`SecurityProtocol = Legacy.Value`).
+    fn writes(
+        &self,
+        candidates: &Candidates<'t>,
+        leaves: Vec<Leaf<'t>>,
+        eval: &Evaluator<'_, 't>,
+        facts: &mut FileFacts,
+    ) {
+        let mut by_root: HashMap<usize, usize> = HashMap::new();
+        for leaf in leaves {
+            let climbed = climb(leaf.node);
+            let (root, context, summary) = if climbed.reliable {
+                let context = match climbed.parent {
+                    Some(parent) => classify(climbed.root, parent, &self.names, self.src),
+                    None => Context::Read,
+                };
+                (climbed.root, context, None)
+            } else {
+                facts.recovered_regions += 1;
+                let tokens = self.tokens();
+                let summary = ValueSummary {
+                    bits: leaf.operand.bits,
+                    unknown: !tokens.stands_alone(leaf.node),
+                    self_ref: false,
+                };
+                (leaf.node, tokens.classify(leaf.node), Some(summary))
+            };
+            let Context::Write {
+                op,
+                sink,
+                statement,
+            } = context
+            else {
+                continue;
+            };
+            let index = *by_root.entry(root.id()).or_insert_with(|| {
+                facts.writes.push(ProtocolWrite {
+                    statement,
+                    value: root.byte_range(),
+                    op,
+                    sink,
+                    operands: Vec::new(),
+                    summary: summary.unwrap_or_else(|| self.summarize(&climbed_for(root), eval)),
+                });
+                facts.writes.len() - 1
+            });
+            facts.writes[index].operands.push(leaf.operand);
+        }
+        // Sinks whose value holds no protocol operand of its own.
+        let sink_roots = candidates.sink_values.iter().copied().chain(
+            candidates
+                .sink_calls
+                .iter()
+                .flat_map(|call| call.child_by_field_name("arguments"))
+                .flat_map(|list| {
+                    named_children(list)
+                        .filter(|n| n.kind() == "argument")
+                        .collect::<Vec<_>>()
+                })
+                .filter_map(|argument| named_children(argument).last()),
+        );
+        for root in sink_roots {
+            if by_root.contains_key(&root.id()) {
+                continue;
+            }
+            let climbed = climb(root);
+            if !climbed.reliable || climbed.root.id() != root.id() {
+                continue;
+            }
+            let Some(parent) = climbed.parent else {
+                continue;
+            };
+            if let Context::Write {
+                op,
+                sink,
+                statement,
+            } = classify(root, parent, &self.names, self.src)
+            {
+                if sink == Sink::None {
+                    continue;
+                }
+                by_root.insert(root.id(), facts.writes.len());
+                facts.writes.push(ProtocolWrite {
+                    statement,
+                    value: root.byte_range(),
+                    op,
+                    sink,
+                    operands: Vec::new(),
+                    summary: self.summarize(&climbed, eval),
+                });
+            }
+        }
+        facts.writes.sort_by_key(|w| (w.value.start, w.value.end));
+    }
+
+    /// What a written value can evaluate to.
+    fn summarize(&self, climbed: &Climb<'t>, eval: &Evaluator<'_, 't>) -> ValueSummary {
+        let target = climbed
+            .parent
+            .filter(|p| p.kind() == "assignment_expression")
+            .and_then(|p| p.child_by_field_name("left"))
+            .map(|left| syntax::strip_whitespace(node_text(left, self.src)));
+        let mut summary = ValueSummary::default();
+        self.summarize_into(climbed.root, target.as_deref(), eval, &mut summary);
+        summary
+    }
+
+    fn summarize_into(
+        &self,
+        node: Node<'t>,
+        target: Option<&str>,
+        eval: &Evaluator<'_, 't>,
+        out: &mut ValueSummary,
+    ) {
+        if target.is_some_and(|t| syntax::strip_whitespace(node_text(node, self.src)) == t) {
+            out.self_ref = true;
+            return;
+        }
+        match node.kind() {
+            "parenthesized_expression" | "binary_expression" if is_or_chain(node) => {
+                let mut operands = Vec::new();
+                or_operands(node, &mut operands);
+                if operands.len() == 1 && operands[0].id() == node.id() {
+                    out.unknown = true;
+                    return;
+                }
+                for operand in operands {
+                    self.summarize_into(operand, target, eval, out);
+                }
+                return;
+            }
+            "conditional_expression" => {
+                for branch in ["consequence", "alternative"] {
+                    match node.child_by_field_name(branch) {
+                        Some(child) => self.summarize_into(child, target, eval, out),
+                        None => out.unknown = true,
+                    }
+                }
+                return;
+            }
+            "switch_expression" => {
+                for arm in named_children(node).filter(|n| n.kind() == "switch_expression_arm") {
+                    match named_children(arm).last() {
+                        Some(result) => self.summarize_into(result, target, eval, out),
+                        None => out.unknown = true,
+                    }
+                }
+                return;
+            }
+            _ => {}
+        }
+        match eval.eval(node, &mut Trace::default()) {
+            Value::Protocol(_, bits) if is_protocol_set(bits) => out.bits |= bits as u32,
+            // Only the literal 0 converts implicitly to an enum in C#: SystemDefault / None.
+            Value::Int(0) => {}
+            _ => out.unknown = true,
+        }
+    }
+
+    /// `AppContext.SetSwitch(name, value)` calls.
+    fn switches(
+        &self,
+        candidates: &Candidates<'t>,
+        eval: &Evaluator<'_, 't>,
+        facts: &mut FileFacts,
+    ) {
+        for &(call, receiver, arguments) in &candidates.switch_calls {
+            let is_app_context = match receiver {
+                Some(receiver) => {
+                    self.names.resolve(receiver, self.src) == Some(KnownType::AppContext)
+                }
+                None => self.names.imports_static(KnownType::AppContext),
+            };
+            if !is_app_context {
+                continue;
+            }
+            let args: Vec<Node> = named_children(arguments)
+                .filter(|n| n.kind() == "argument")
+                .collect();
+            let argument = |name: &str, position: usize| {
+                args.iter()
+                    .find(|a| {
+                        a.child_by_field_name("name")
+                            .is_some_and(|n| node_text(n, self.src) == name)
+                    })
+                    .or_else(|| {
+                        args.get(position)
+                            .filter(|a| a.child_by_field_name("name").is_none())
+                    })
+                    .and_then(|a| named_children(*a).last())
+            };
+            let name =
+                argument("switchName", 0).and_then(|n| match eval.eval(n, &mut Trace::default()) {
+                    Value::Str(s) => Some(s),
+                    _ => None,
+                });
+            let value =
+                argument("isEnabled", 1).and_then(|n| match eval.eval(n, &mut Trace::default()) {
+                    Value::Bool(b) => Some(b),
+                    _ => None,
+                });
+            facts.switches.push(SwitchSetting {
+                span: call.byte_range(),
+                name,
+                value,
+                origin: SwitchOrigin::Code,
+            });
+        }
+    }
+}
+
+fn climbed_for(root: Node) -> Climb {
+    Climb {
+        root,
+        parent: root.parent(),
+        reliable: true,
+    }
+}
+
+fn is_or_chain(node: Node) -> bool {
+    let mut operands = Vec::new();
+    or_operands(node, &mut operands);
+    operands.len() > 1
+}
+
+/// Whether a bare identifier is an expression (not a declared name or part of a qualified name).
+fn is_bare_reference(node: Node) -> bool {
+    let Some(parent) = node.parent() else {
+        return false;
+    };
+    if is_field(parent, "name", node) {
+        return false;
+    }
+    !matches!(
+        parent.kind(),
+        "qualified_name"
+            | "alias_qualified_name"
+            | "using_directive"
+            | "type_argument_list"
+            | "enum_member_declaration"
+    )
+}
+
+/// Checks that every query file compiles on its own (a grammar upgrade that breaks one must
+/// fail loudly) — used by tests.
+pub fn check_queries() -> Result<(), String> {
+    for (name, source) in QUERY_FILES {
+        Query::new(&language(), source).map_err(|e| format!("queries/csharp/{name}: {e}"))?;
+    }
+    let _ = &*QUERIES;
+    Ok(())
+}

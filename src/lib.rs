@@ -1,0 +1,18 @@
+//! tlslint finds legacy TLS usage in .NET code bases and says how to fix it.
+//!
+//! The pipeline (DESIGN.md §1): [`walk`] finds files, [`source`] decodes them, [`lang`]
+//! analysers turn syntax into [`facts`], [`rules`] turn facts into [`diagnostic::Finding`]s,
+//! [`check`] orchestrates and sorts, and [`output`] renders. [`cli`] is the command line.
+
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod diagnostic;
+pub mod facts;
+pub mod lang;
+pub mod output;
+pub mod protocol;
+pub mod rules;
+pub mod source;
+pub mod target;
+pub mod walk;

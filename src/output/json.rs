@@ -1,0 +1,101 @@
+//! `--format json`: the stable, versioned document described in the README.
+//!
+//! Positions are 1-based; columns count Unicode scalar values; the end is exclusive. Findings
+//! are sorted by path, line, column and rule.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::check::CheckResult;
+
+/// Bumped whenever a field changes meaning or disappears (adding fields does not bump it).
+pub const JSON_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    version: u32,
+    tool: Tool,
+    findings: Vec<JsonFinding<'a>>,
+    errors: Vec<JsonError<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    rule: &'static str,
+    name: &'static str,
+    severity: &'static str,
+    path: &'a str,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    message: &'a str,
+    fix: Option<()>,
+}
+
+#[derive(Serialize)]
+struct JsonError<'a> {
+    path: &'a str,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files: usize,
+    findings: usize,
+    by_rule: BTreeMap<&'static str, usize>,
+}
+
+pub fn emit(result: &CheckResult, out: &mut dyn Write) -> io::Result<()> {
+    let findings = result
+        .findings()
+        .map(|(report, finding)| {
+            let start = report.source.position(finding.span.start);
+            let end = report.source.position(finding.span.end);
+            JsonFinding {
+                rule: finding.rule.id,
+                name: finding.rule.name,
+                severity: finding.severity.as_str(),
+                path: &report.path,
+                line: start.line,
+                column: start.column,
+                end_line: end.line,
+                end_column: end.column,
+                message: &finding.message,
+                fix: None,
+            }
+        })
+        .collect();
+    let document = Document {
+        version: JSON_VERSION,
+        tool: Tool {
+            name: "tlslint",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        findings,
+        errors: result
+            .errors
+            .iter()
+            .map(|e| JsonError {
+                path: &e.path,
+                message: &e.message,
+            })
+            .collect(),
+        summary: Summary {
+            files: result.files_checked,
+            findings: result.finding_count(),
+            by_rule: result.by_rule(),
+        },
+    };
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)
+}

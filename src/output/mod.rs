@@ -1,0 +1,91 @@
+//! Output formats. Every format reads the same sorted [`CheckResult`]; none of them decides
+//! anything about findings.
+
+pub mod concise;
+pub mod full;
+pub mod json;
+
+use std::io::{self, Write};
+
+use crate::check::CheckResult;
+use crate::diagnostic::Severity;
+
+/// `--format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// Code snippets with the offending expression underlined and a help line.
+    Full,
+    /// One line per finding: `path:line:col: RULE [severity] message`.
+    Concise,
+    /// A versioned JSON document (see the README).
+    Json,
+}
+
+impl OutputFormat {
+    /// Human formats get a closing summary line on stderr.
+    pub fn is_human(self) -> bool {
+        matches!(self, OutputFormat::Full | OutputFormat::Concise)
+    }
+}
+
+/// Rendering choices that do not change content.
+#[derive(Clone, Copy, Debug)]
+pub struct RenderOptions {
+    pub color: bool,
+    /// Line width for wrapping in the `full` format.
+    pub width: usize,
+}
+
+/// Writes `result` in `format`.
+pub fn emit(
+    format: OutputFormat,
+    result: &CheckResult,
+    options: RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        OutputFormat::Full => full::emit(result, options, out),
+        OutputFormat::Concise => concise::emit(result, out),
+        OutputFormat::Json => json::emit(result, out),
+    }
+}
+
+/// "12 findings (8 errors, 3 warnings, 1 note) in 5 files", plus unreadable files.
+pub fn summary_line(result: &CheckResult) -> String {
+    let total = result.finding_count();
+    let mut line = if total == 0 {
+        format!(
+            "no findings in {}",
+            plural(result.files_checked, "file", "files")
+        )
+    } else {
+        let parts: Vec<String> = [
+            (Severity::Error, "error", "errors"),
+            (Severity::Warning, "warning", "warnings"),
+            (Severity::Note, "note", "notes"),
+        ]
+        .into_iter()
+        .filter_map(|(severity, one, many)| {
+            let n = result.count(severity);
+            (n > 0).then(|| plural(n, one, many))
+        })
+        .collect();
+        format!(
+            "{} ({}) in {}",
+            plural(total, "finding", "findings"),
+            parts.join(", "),
+            plural(result.reports.len(), "file", "files")
+        )
+    };
+    if !result.errors.is_empty() {
+        line.push_str(&format!(
+            "; {} could not be checked",
+            plural(result.errors.len(), "path", "paths")
+        ));
+    }
+    line
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

@@ -1,0 +1,322 @@
+//! The rules: one module per rule holding its metadata, its documentation and its check.
+//!
+//! A rule turns the facts an analyser found in a file (`crate::facts`) and the file's context
+//! (its effective target) into findings. Rules never parse and never format output.
+
+pub mod tls001_deprecated_security_protocol;
+pub mod tls002_deprecated_ssl_protocols;
+pub mod tls003_hardcoded_protocol_version;
+pub mod tls004_strong_crypto_disabled;
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use crate::diagnostic::{Finding, Severity};
+use crate::facts::{FileFacts, Operand, ProtocolWrite, Span, WriteOp};
+use crate::protocol::{MODERN_BITS, ProtocolEnum, describe_versions};
+use crate::target::Target;
+
+/// How often a rule's findings are right, as SARIF consumers rank alerts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Precision {
+    VeryHigh,
+    High,
+    Medium,
+}
+
+impl Precision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::VeryHigh => "very-high",
+            Precision::High => "high",
+            Precision::Medium => "medium",
+        }
+    }
+}
+
+/// Everything about a rule except its check: id, name, documentation, defaults.
+pub struct RuleMeta {
+    /// Stable code, never reused: `TLS001`.
+    pub id: &'static str,
+    /// Kebab-case name that reads well after "tlslint: ".
+    pub name: &'static str,
+    /// One line: what the rule flags.
+    pub summary: &'static str,
+    pub default_severity: Severity,
+    /// Markdown with the sections What it does / Why is this bad? / Example / Use instead /
+    /// Fix / References (checked by a test).
+    pub explanation: &'static str,
+    pub precision: Precision,
+    /// GitHub code scanning score in (0, 10], as a string.
+    pub security_severity: &'static str,
+    /// SARIF tags (`security` and CWE ids included).
+    pub tags: &'static [&'static str],
+    /// Languages and file kinds the rule looks at.
+    pub languages: &'static [&'static str],
+    /// The version that introduced the rule.
+    pub since: &'static str,
+    /// Produces the rule's findings for one file.
+    pub check: fn(&FileContext, &FileFacts, &mut Vec<Finding>),
+}
+
+impl fmt::Debug for RuleMeta {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id)
+    }
+}
+
+impl PartialEq for RuleMeta {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
+impl Eq for RuleMeta {}
+
+/// All rules, in id order.
+pub static RULES: &[&RuleMeta] = &[
+    &tls001_deprecated_security_protocol::RULE,
+    &tls002_deprecated_ssl_protocols::RULE,
+    &tls003_hardcoded_protocol_version::RULE,
+    &tls004_strong_crypto_disabled::RULE,
+];
+
+/// Looks a rule up by id (`TLS001`, any case) or name (`deprecated-security-protocol`).
+pub fn lookup(selector: &str) -> Option<&'static RuleMeta> {
+    RULES
+        .iter()
+        .copied()
+        .find(|rule| rule.id.eq_ignore_ascii_case(selector) || rule.name == selector)
+}
+
+/// Resolves rule selectors (`ALL`, ids, names) to rule ids.
+pub fn resolve_selectors(selectors: &[String]) -> Result<BTreeSet<&'static str>, String> {
+    let mut out = BTreeSet::new();
+    for selector in selectors {
+        let selector = selector.trim();
+        if selector.eq_ignore_ascii_case("ALL") {
+            out.extend(RULES.iter().map(|rule| rule.id));
+        } else if let Some(rule) = lookup(selector) {
+            out.insert(rule.id);
+        } else {
+            return Err(format!("unknown rule `{selector}` (see `tlslint rules`)"));
+        }
+    }
+    Ok(out)
+}
+
+/// What a rule knows about the file besides its facts.
+#[derive(Clone, Copy, Debug)]
+pub struct FileContext<'a> {
+    /// The decoded text (for quoting code in messages).
+    pub text: &'a str,
+    /// The effective target of the file's project.
+    pub target: Target,
+}
+
+/// Runs every rule on one file's facts.
+pub fn check_file(ctx: &FileContext, facts: &FileFacts) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for rule in RULES {
+        (rule.check)(ctx, facts, &mut findings);
+    }
+    findings
+}
+
+/// A finding of `rule` with its default severity.
+pub(crate) fn finding(
+    rule: &'static RuleMeta,
+    span: Span,
+    message: String,
+    label: String,
+    help: Option<String>,
+) -> Finding {
+    Finding {
+        rule,
+        severity: rule.default_severity,
+        span,
+        message,
+        label,
+        help,
+    }
+}
+
+/// TLS001 and TLS002 share their logic: one finding per legacy operand of a written value.
+pub(crate) fn check_legacy_operands(
+    rule: &'static RuleMeta,
+    protocol: ProtocolEnum,
+    ctx: &FileContext,
+    facts: &FileFacts,
+    out: &mut Vec<Finding>,
+) {
+    for write in &facts.writes {
+        for operand in &write.operands {
+            if operand.protocol != protocol || !operand.written_here || operand.legacy_bits() == 0 {
+                continue;
+            }
+            let versions = describe_versions(operand.legacy_bits());
+            out.push(finding(
+                rule,
+                operand.span.clone(),
+                format!("`{}` enables deprecated {versions}", operand.text),
+                format!("enables {versions}"),
+                Some(legacy_help(write, operand, ctx.target)),
+            ));
+        }
+    }
+}
+
+/// What to write instead of a legacy operand, given the rest of the value and the target.
+fn legacy_help(write: &ProtocolWrite, operand: &Operand, target: Target) -> String {
+    let protocol = operand.protocol;
+    let type_name = protocol.type_name();
+    let remaining = write
+        .operands
+        .iter()
+        .filter(|o| o.legacy_bits() == 0 && o.bits & MODERN_BITS != 0)
+        .count();
+    if remaining > 0 || (write.summary.bits & MODERN_BITS != 0 && write.operands.len() > 1) {
+        return format!(
+            "remove `{}` from the value; the TLS 1.2+ part stays enabled",
+            operand.text
+        );
+    }
+    if write.op == WriteOp::Add {
+        return "delete this statement: it only adds deprecated versions".to_owned();
+    }
+    let os_default = protocol.os_default_member();
+    match target.os_decides() {
+        Some(true) => {
+            format!("use `{type_name}.{os_default}` (let the OS choose), or remove the setting")
+        }
+        Some(false) => format!("use `{type_name}.Tls12`"),
+        None => format!(
+            "use `{type_name}.Tls12`; on .NET Framework 4.7+ and modern .NET prefer `{type_name}.{os_default}` (the OS default)"
+        ),
+    }
+}
+
+/// Statements that hold a legacy operand written there (TLS001/TLS002): TLS003 stays quiet on
+/// them.
+pub(crate) fn statements_with_legacy_operands(facts: &FileFacts) -> Vec<Span> {
+    facts
+        .writes
+        .iter()
+        .filter(|w| {
+            w.operands
+                .iter()
+                .any(|o| o.written_here && o.legacy_bits() != 0)
+        })
+        .map(|w| w.statement.clone())
+        .collect()
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::*;
+    use crate::lang::csharp;
+
+    /// Runs one rule over a C# snippet with the given target and returns
+    /// `(rule id, quoted text, message)` for each finding, in order.
+    pub fn run(rule: &'static RuleMeta, target: Target, source: &str) -> Vec<(String, String)> {
+        let analysis = csharp::analyze(source, &[]).expect("parses");
+        let ctx = FileContext {
+            text: source,
+            target,
+        };
+        let mut findings = Vec::new();
+        (rule.check)(&ctx, &analysis.facts, &mut findings);
+        findings.sort_by_key(|f| f.sort_key());
+        findings
+            .into_iter()
+            .map(|f| (source[f.span.clone()].to_owned(), f.message))
+            .collect()
+    }
+
+    /// The quoted code of each finding.
+    pub fn spans(rule: &'static RuleMeta, target: Target, source: &str) -> Vec<String> {
+        run(rule, target, source)
+            .into_iter()
+            .map(|(text, _)| text)
+            .collect()
+    }
+
+    /// Wraps statements in a method of a class with the usual usings.
+    pub fn in_method(body: &str) -> String {
+        format!(
+            "using System;\nusing System.Net;\nusing System.Net.Security;\nusing System.Security.Authentication;\n\nclass C\n{{\n    void M(SslStream stream, string host)\n    {{\n{body}\n    }}\n}}\n"
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_is_sorted_unique_and_documented() {
+        let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(ids, sorted, "rules must be in id order without duplicates");
+        for rule in RULES {
+            assert!(
+                rule.id.starts_with("TLS") && rule.id.len() == 6,
+                "{}",
+                rule.id
+            );
+            assert!(
+                rule.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{} name must be kebab-case",
+                rule.id
+            );
+            assert!(
+                !rule.summary.ends_with('.'),
+                "{} summary must not end with a period",
+                rule.id
+            );
+            for heading in [
+                "## What it does",
+                "## Why is this bad?",
+                "## Example",
+                "## Use instead",
+                "## Fix",
+                "## References",
+            ] {
+                assert!(
+                    rule.explanation.contains(heading),
+                    "{} explanation lacks `{heading}`",
+                    rule.id
+                );
+            }
+            assert!(
+                rule.tags.contains(&"security"),
+                "{} must be tagged security",
+                rule.id
+            );
+            let score: f32 = rule
+                .security_severity
+                .parse()
+                .expect("security severity is a number");
+            assert!(score > 0.0 && score <= 10.0);
+        }
+    }
+
+    #[test]
+    fn selectors_accept_ids_names_and_all() {
+        let ids = resolve_selectors(&["tls001".into(), "strong-crypto-disabled".into()]).unwrap();
+        assert_eq!(ids.into_iter().collect::<Vec<_>>(), ["TLS001", "TLS004"]);
+        assert_eq!(
+            resolve_selectors(&["ALL".into()]).unwrap().len(),
+            RULES.len()
+        );
+        assert!(
+            resolve_selectors(&["TLS999".into()])
+                .unwrap_err()
+                .contains("TLS999")
+        );
+    }
+}

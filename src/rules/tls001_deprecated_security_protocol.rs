@@ -1,0 +1,393 @@
+//! TLS001 deprecated-security-protocol.
+
+use super::{FileContext, Precision, RuleMeta, check_legacy_operands};
+use crate::diagnostic::{Finding, Severity};
+use crate::facts::FileFacts;
+use crate::protocol::ProtocolEnum;
+
+pub static RULE: RuleMeta = RuleMeta {
+    id: "TLS001",
+    name: "deprecated-security-protocol",
+    summary: "`SecurityProtocolType.Ssl3`, `Tls` or `Tls11` (or their numeric values) written in code",
+    default_severity: Severity::Error,
+    explanation: EXPLANATION,
+    precision: Precision::VeryHigh,
+    security_severity: "7.5",
+    tags: &["security", "external/cwe/cwe-327", "external/cwe/cwe-757"],
+    languages: &["C#"],
+    since: "0.1.0",
+    check,
+};
+
+const EXPLANATION: &str = r#"## What it does
+Flags `System.Net.SecurityProtocolType.Ssl3`, `.Tls` (TLS 1.0) and `.Tls11` wherever a value is
+written: assigned to `ServicePointManager.SecurityProtocol` (`=` or `|=`), passed as an argument,
+returned, or used to initialise a field, property, local, parameter default or array element.
+Numeric values count too (48, 192, 768 and any combination of their bits, in decimal, hex or
+binary, folded constant expressions and constants declared in the same file), and so do aliases
+(`using SPT = System.Net.SecurityProtocolType;`), `using static`, fully qualified names and
+`global::`. There is one finding per legacy operand, on that operand.
+
+Reading a value is not a finding: comparisons, `HasFlag`, `&` tests, `case`/`is` patterns,
+assertions, and removing a version (`SecurityProtocol &= ~SecurityProtocolType.Tls11`).
+A constant holding a legacy value is reported where it is declared, not where it is used.
+
+## Why is this bad?
+SSL 3.0, TLS 1.0 and TLS 1.1 are deprecated (RFC 8996) and services are switching them off:
+Azure retired them in 2023, payment and cloud APIs follow. A client that enables only these
+versions cannot connect to a TLS 1.2-only server at all; one that adds them next to TLS 1.2
+keeps a downgrade path open. `SecurityProtocolType.Tls` and `Tls11` are not marked obsolete on
+any runtime, so the compiler never warns about them.
+
+## Example
+```csharp
+ServicePointManager.SecurityProtocol =
+    SecurityProtocolType.Tls | SecurityProtocolType.Tls11 | SecurityProtocolType.Tls12;
+ServicePointManager.SecurityProtocol |= (SecurityProtocolType)768;
+```
+
+## Use instead
+```csharp
+// .NET Framework 4.7 and later, modern .NET: let the operating system choose.
+// (Delete the assignment, or:)
+ServicePointManager.SecurityProtocol = SecurityProtocolType.SystemDefault;
+
+// .NET Framework 4.5 - 4.6.2: opt in to TLS 1.2 without removing what is there.
+ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;
+```
+
+## Fix
+Removing the legacy operands from a value that also names TLS 1.2 or later only drops the
+deprecated versions. When nothing else remains, the replacement depends on the target:
+`SystemDefault` on 4.7+ and modern .NET, `Tls12` on 4.5 - 4.6.2, `(SecurityProtocolType)3072` on
+4.0 and earlier (the member does not exist there). Never use `SystemDefault` on a target at or
+below 4.6.2: it throws there unless the system-default switch is on.
+
+## References
+- [Transport Layer Security (TLS) best practices with .NET Framework](https://learn.microsoft.com/dotnet/framework/network-programming/tls)
+- [CA5364: Do not use deprecated security protocols](https://learn.microsoft.com/dotnet/fundamentals/code-analysis/quality-rules/ca5364)
+- [RFC 8996: Deprecating TLS 1.0 and TLS 1.1](https://www.rfc-editor.org/rfc/rfc8996)
+"#;
+
+fn check(ctx: &FileContext, facts: &FileFacts, out: &mut Vec<Finding>) {
+    check_legacy_operands(&RULE, ProtocolEnum::SecurityProtocolType, ctx, facts, out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::rules::test_support::{in_method, run, spans};
+    use crate::target::Target;
+
+    fn flagged(body: &str) -> Vec<String> {
+        spans(&RULE, Target::Unknown, &in_method(body))
+    }
+
+    #[test]
+    fn flags_each_legacy_operand_of_an_assignment() {
+        assert_eq!(
+            flagged(
+                "ServicePointManager.SecurityProtocol = SecurityProtocolType.Ssl3 | SecurityProtocolType.Tls | SecurityProtocolType.Tls11 | SecurityProtocolType.Tls12;"
+            ),
+            [
+                "SecurityProtocolType.Ssl3",
+                "SecurityProtocolType.Tls",
+                "SecurityProtocolType.Tls11"
+            ]
+        );
+    }
+
+    #[test]
+    fn message_names_the_operand_and_versions() {
+        let found = run(
+            &RULE,
+            Target::Unknown,
+            &in_method("ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls;"),
+        );
+        assert_eq!(
+            found[0].1,
+            "`SecurityProtocolType.Tls` enables deprecated TLS 1.0"
+        );
+    }
+
+    #[test]
+    fn compound_or_adds_legacy_but_tls12_alone_does_not() {
+        assert_eq!(
+            flagged(
+                "ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls11 | SecurityProtocolType.Tls12;"
+            ),
+            ["SecurityProtocolType.Tls11"]
+        );
+        assert!(
+            flagged("ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;")
+                .is_empty()
+        );
+        assert!(flagged("ServicePointManager.SecurityProtocol = ServicePointManager.SecurityProtocol | SecurityProtocolType.Tls12;").is_empty());
+        assert_eq!(
+            flagged(
+                "ServicePointManager.SecurityProtocol = ServicePointManager.SecurityProtocol | SecurityProtocolType.Tls11;"
+            ),
+            ["SecurityProtocolType.Tls11"]
+        );
+    }
+
+    #[test]
+    fn removals_and_masks_are_not_findings() {
+        assert!(
+            flagged("ServicePointManager.SecurityProtocol &= ~SecurityProtocolType.Tls;")
+                .is_empty()
+        );
+        assert!(flagged("ServicePointManager.SecurityProtocol &= ~(SecurityProtocolType.Ssl3 | SecurityProtocolType.Tls11);").is_empty());
+        assert!(
+            flagged("var p = ServicePointManager.SecurityProtocol & ~SecurityProtocolType.Tls;")
+                .is_empty()
+        );
+        assert!(flagged("ServicePointManager.SecurityProtocol = ServicePointManager.SecurityProtocol & ~SecurityProtocolType.Tls11;").is_empty());
+    }
+
+    #[test]
+    fn reads_are_not_findings() {
+        for read in [
+            "if (ServicePointManager.SecurityProtocol == SecurityProtocolType.Tls) { }",
+            "if (ServicePointManager.SecurityProtocol != SecurityProtocolType.Tls11) { }",
+            "var has = ServicePointManager.SecurityProtocol.HasFlag(SecurityProtocolType.Tls11);",
+            "var bit = (ServicePointManager.SecurityProtocol & SecurityProtocolType.Tls) != 0;",
+            "switch (ServicePointManager.SecurityProtocol) { case SecurityProtocolType.Tls: break; }",
+            "if (ServicePointManager.SecurityProtocol is SecurityProtocolType.Ssl3 or SecurityProtocolType.Tls) { }",
+            "var name = ServicePointManager.SecurityProtocol switch { SecurityProtocolType.Tls => \"old\", _ => \"new\" };",
+            "Assert.AreEqual(SecurityProtocolType.Tls11, ServicePointManager.SecurityProtocol);",
+            "Assert.Equal(SecurityProtocolType.Tls11, x);",
+            "x.Should().Be(SecurityProtocolType.Tls);",
+            "Debug.Assert(p != SecurityProtocolType.Tls);",
+            "var s = SecurityProtocolType.Tls.ToString();",
+            "Console.WriteLine($\"{SecurityProtocolType.Tls11}\");",
+            "var legacy = ok ? 1 : 2; var q = p == SecurityProtocolType.Tls ? 1 : 2;",
+        ] {
+            assert!(flagged(read).is_empty(), "{read}");
+        }
+    }
+
+    #[test]
+    fn every_value_position_is_a_write() {
+        let source = r#"
+using System.Net;
+using System.Collections.Generic;
+class C
+{
+    private static SecurityProtocolType field = SecurityProtocolType.Tls;
+    public SecurityProtocolType Prop { get; set; } = SecurityProtocolType.Tls11;
+    public SecurityProtocolType Arrow => SecurityProtocolType.Ssl3;
+    void M(SecurityProtocolType p = SecurityProtocolType.Tls11)
+    {
+        var local = SecurityProtocolType.Tls;
+        Configure(SecurityProtocolType.Tls11);
+        var all = new[] { SecurityProtocolType.Tls, SecurityProtocolType.Tls12 };
+        var list = new List<SecurityProtocolType> { SecurityProtocolType.Tls11 };
+        Func<SecurityProtocolType> f = () => SecurityProtocolType.Tls;
+    }
+    SecurityProtocolType Get() { return SecurityProtocolType.Tls11; }
+}
+"#;
+        let found = spans(&RULE, Target::Unknown, source);
+        assert_eq!(found.len(), 10, "{found:?}");
+    }
+
+    #[test]
+    fn numeric_casts_and_folded_constants() {
+        for (code, expected) in [
+            (
+                "ServicePointManager.SecurityProtocol = (SecurityProtocolType)768;",
+                "(SecurityProtocolType)768",
+            ),
+            (
+                "ServicePointManager.SecurityProtocol = (SecurityProtocolType)0x300;",
+                "(SecurityProtocolType)0x300",
+            ),
+            (
+                "ServicePointManager.SecurityProtocol = (SecurityProtocolType)0b1100_0000;",
+                "(SecurityProtocolType)0b1100_0000",
+            ),
+            (
+                "ServicePointManager.SecurityProtocol = (SecurityProtocolType)3840;",
+                "(SecurityProtocolType)3840",
+            ),
+            (
+                "ServicePointManager.SecurityProtocol = (SecurityProtocolType)(0x300 | 0xC00);",
+                "(SecurityProtocolType)(0x300 | 0xC00)",
+            ),
+            (
+                "ServicePointManager.SecurityProtocol = (SecurityProtocolType)(3 << 8);",
+                "(SecurityProtocolType)(3 << 8)",
+            ),
+            (
+                "ServicePointManager.SecurityProtocol = (System.Net.SecurityProtocolType)240;",
+                "(System.Net.SecurityProtocolType)240",
+            ),
+        ] {
+            assert_eq!(flagged(code), [expected], "{code}");
+        }
+        assert!(
+            flagged("ServicePointManager.SecurityProtocol = (SecurityProtocolType)3072;")
+                .is_empty()
+        );
+        assert!(
+            flagged("ServicePointManager.SecurityProtocol = (SecurityProtocolType)12288;")
+                .is_empty()
+        );
+        assert!(
+            flagged("int n = 768; var m = 192;").is_empty(),
+            "integers never cast are not protocols"
+        );
+    }
+
+    #[test]
+    fn same_file_constants_are_reported_at_their_declaration() {
+        let source = r#"
+using System.Net;
+namespace System.Net
+{
+    public static class SecurityProtocolTypeExtensions
+    {
+        public const SecurityProtocolType Tls12 = (SecurityProtocolType)3072;
+        public const SecurityProtocolType Tls11 = (SecurityProtocolType)768;
+    }
+}
+class C
+{
+    const int LegacyBits = 192;
+    void M()
+    {
+        ServicePointManager.SecurityProtocol = SecurityProtocolTypeExtensions.Tls11 | SecurityProtocolTypeExtensions.Tls12;
+        ServicePointManager.SecurityProtocol |= (SecurityProtocolType)LegacyBits;
+    }
+}
+"#;
+        assert_eq!(
+            spans(&RULE, Target::Unknown, source),
+            [
+                "(SecurityProtocolType)768",
+                "(SecurityProtocolType)LegacyBits"
+            ]
+        );
+    }
+
+    #[test]
+    fn aliases_static_imports_and_qualified_names() {
+        let source = r#"
+using SPT = System.Net.SecurityProtocolType;
+using static System.Net.SecurityProtocolType;
+class C
+{
+    void M()
+    {
+        System.Net.ServicePointManager.SecurityProtocol = SPT.Tls11;
+        System.Net.ServicePointManager.SecurityProtocol = Tls | Tls12;
+        System.Net.ServicePointManager.SecurityProtocol = global::System.Net.SecurityProtocolType.Ssl3;
+        System.Net.ServicePointManager.SecurityProtocol = System.Net.SecurityProtocolType.Tls11;
+    }
+}
+"#;
+        assert_eq!(
+            spans(&RULE, Target::Unknown, source),
+            [
+                "SPT.Tls11",
+                "Tls",
+                "global::System.Net.SecurityProtocolType.Ssl3",
+                "System.Net.SecurityProtocolType.Tls11"
+            ]
+        );
+    }
+
+    #[test]
+    fn comments_and_strings_are_never_findings() {
+        let source = in_method(
+            "// ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls;\n/* SecurityProtocolType.Tls11 */\nvar s = \"SecurityProtocolType.Tls\";\nvar v = @\"SecurityProtocolType.Ssl3\";",
+        );
+        assert!(spans(&RULE, Target::Unknown, &source).is_empty());
+    }
+
+    #[test]
+    fn own_types_with_the_same_member_names_are_not_enum_references() {
+        let source = in_method("var x = MyOptions.Tls11; var y = settings.Tls;");
+        assert!(spans(&RULE, Target::Unknown, &source).is_empty());
+    }
+
+    #[test]
+    fn every_preprocessor_branch_is_linted() {
+        let source = r#"
+using System.Net;
+class C
+{
+    void M()
+    {
+#if NET40
+        ServicePointManager.SecurityProtocol = (SecurityProtocolType)768;
+#elif NET45
+        ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls11;
+#else
+        ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls;
+#endif
+    }
+}
+"#;
+        assert_eq!(spans(&RULE, Target::Unknown, source).len(), 3);
+    }
+
+    #[test]
+    fn values_inside_parse_errors_are_still_found() {
+        // `#if` between an `if` block and its `else` yields ERROR nodes in tree-sitter-c-sharp.
+        let source = r#"
+using System.Net;
+class C
+{
+    void M(bool legacy)
+    {
+        if (legacy)
+        {
+            ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls12;
+        }
+#if DEBUG
+        else if (x == SecurityProtocolType.Ssl3) { }
+#endif
+        else
+        {
+            ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls11;
+        }
+    }
+}
+"#;
+        assert_eq!(
+            spans(&RULE, Target::Unknown, source),
+            ["SecurityProtocolType.Tls11"]
+        );
+    }
+
+    #[test]
+    fn half_written_code_is_recovered_token_by_token() {
+        let source = r#"
+using System.Net;
+class C
+{
+    void M()
+    {
+#if OLD
+        ServicePointManager.SecurityProtocol = SecurityProtocolType.Ssl3 |
+#else
+        ServicePointManager.SecurityProtocol =
+#endif
+            SecurityProtocolType.Tls;
+        var x = new Foo( { SecurityProtocolType.Tls11 ;
+        if (p == SecurityProtocolType.Tls11 {
+    }
+}
+"#;
+        assert_eq!(
+            spans(&RULE, Target::Unknown, source),
+            [
+                "SecurityProtocolType.Ssl3",
+                "SecurityProtocolType.Tls",
+                "SecurityProtocolType.Tls11"
+            ]
+        );
+    }
+}

@@ -1,0 +1,154 @@
+//! TLS002 deprecated-ssl-protocols.
+
+use super::{FileContext, Precision, RuleMeta, check_legacy_operands};
+use crate::diagnostic::{Finding, Severity};
+use crate::facts::FileFacts;
+use crate::protocol::ProtocolEnum;
+
+pub static RULE: RuleMeta = RuleMeta {
+    id: "TLS002",
+    name: "deprecated-ssl-protocols",
+    summary: "`SslProtocols.Ssl2`, `Ssl3`, `Tls`, `Tls11` or `Default` (or their numeric values) written in code",
+    default_severity: Severity::Error,
+    explanation: EXPLANATION,
+    precision: Precision::VeryHigh,
+    security_severity: "7.5",
+    tags: &["security", "external/cwe/cwe-327", "external/cwe/cwe-757"],
+    languages: &["C#"],
+    since: "0.1.0",
+    check,
+};
+
+const EXPLANATION: &str = r#"## What it does
+Flags `System.Security.Authentication.SslProtocols.Ssl2`, `.Ssl3`, `.Tls`, `.Tls11` and `.Default`
+(numeric 12, 48, 192, 768, 240 and any value with those bits) wherever a value is written:
+`SslStream.AuthenticateAsClient`/`AuthenticateAsServer` arguments, `HttpClientHandler.SslProtocols`,
+`SslClientAuthenticationOptions`/`SslServerAuthenticationOptions.EnabledSslProtocols`, WCF
+`TcpTransportSecurity.SslProtocols` and `SslStreamSecurityBindingElement.SslProtocols`, and any
+variable, field, return value or argument. Aliases, `using static`, fully qualified names,
+`global::`, casts and same-file constants are resolved as for TLS001. One finding per legacy
+operand; reads (comparisons, `HasFlag`, patterns, masks) are not findings.
+
+## Why is this bad?
+These values let the connection fall back to SSL 2.0/3.0, TLS 1.0 or TLS 1.1, which are
+deprecated and refused by servers that retired them; a value without TLS 1.2 cannot connect to
+such a server at all. `SslProtocols.Default` is a trap: it means SSL 3.0 + TLS 1.0, not "the
+default", and it blocks TLS 1.2.
+
+## Example
+```csharp
+await stream.AuthenticateAsClientAsync(host, null, SslProtocols.Tls | SslProtocols.Tls11, false);
+handler.SslProtocols = SslProtocols.Default;
+```
+
+## Use instead
+```csharp
+// .NET Framework 4.7+ and modern .NET: let the operating system choose.
+await stream.AuthenticateAsClientAsync(host);
+handler.SslProtocols = SslProtocols.None;
+
+// Older targets: name TLS 1.2 explicitly.
+await stream.AuthenticateAsClientAsync(host, null, SslProtocols.Tls12, false);
+```
+
+## Fix
+Dropping the legacy operands from a value that also names TLS 1.2 or later only removes the
+deprecated versions. Otherwise use `SslProtocols.None` (the OS default) on .NET Framework 4.7+
+and modern .NET, and `SslProtocols.Tls12` below 4.7, where `None` throws unless the
+system-default switch is on.
+
+## References
+- [CA5397: Do not use deprecated SslProtocols values](https://learn.microsoft.com/dotnet/fundamentals/code-analysis/quality-rules/ca5397)
+- [SYSLIB0039: TLS 1.0 and 1.1 are obsolete](https://learn.microsoft.com/dotnet/fundamentals/syslib-diagnostics/syslib0039)
+- [TLS/SSL best practices (.NET)](https://learn.microsoft.com/dotnet/core/extensions/sslstream-best-practices)
+"#;
+
+fn check(ctx: &FileContext, facts: &FileFacts, out: &mut Vec<Finding>) {
+    check_legacy_operands(&RULE, ProtocolEnum::SslProtocols, ctx, facts, out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::rules::test_support::{in_method, spans};
+    use crate::target::Target;
+
+    fn flagged(body: &str) -> Vec<String> {
+        spans(&RULE, Target::Unknown, &in_method(body))
+    }
+
+    #[test]
+    fn sslstream_handlers_options_and_wcf() {
+        assert_eq!(
+            flagged(
+                "stream.AuthenticateAsClient(host, null, SslProtocols.Tls | SslProtocols.Tls12, false);"
+            ),
+            ["SslProtocols.Tls"]
+        );
+        assert_eq!(
+            flagged("var handler = new HttpClientHandler { SslProtocols = SslProtocols.Tls11 };"),
+            ["SslProtocols.Tls11"]
+        );
+        assert_eq!(
+            flagged(
+                "var o = new SslServerAuthenticationOptions { EnabledSslProtocols = SslProtocols.Ssl3 | SslProtocols.Tls12 };"
+            ),
+            ["SslProtocols.Ssl3"]
+        );
+        assert_eq!(
+            flagged("binding.Security.Transport.SslProtocols = SslProtocols.Tls;"),
+            ["SslProtocols.Tls"]
+        );
+        assert_eq!(
+            flagged(
+                "var element = new SslStreamSecurityBindingElement { SslProtocols = SslProtocols.Default };"
+            ),
+            ["SslProtocols.Default"]
+        );
+        assert_eq!(
+            flagged("stream.AuthenticateAsServer(cert, false, (SslProtocols)12, false);"),
+            ["(SslProtocols)12"]
+        );
+    }
+
+    #[test]
+    fn modern_values_and_reads_are_fine() {
+        assert!(flagged("stream.AuthenticateAsClient(host, null, SslProtocols.Tls12 | SslProtocols.Tls13, false);").is_empty());
+        assert!(flagged("handler.SslProtocols = SslProtocols.None;").is_empty());
+        assert!(flagged("if ((stream.SslProtocol & SslProtocols.Tls) != 0) { }").is_empty());
+        assert!(flagged("if (stream.SslProtocol == SslProtocols.Tls11) { }").is_empty());
+        assert!(
+            flagged("var ok = stream.SslProtocol is SslProtocols.Tls12 or SslProtocols.Tls13;")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn security_protocol_type_values_belong_to_tls001() {
+        assert!(
+            flagged("ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls;").is_empty()
+        );
+    }
+
+    #[test]
+    fn namespace_alias_and_fully_qualified() {
+        let source = r#"
+using Auth = System.Security.Authentication;
+class C
+{
+    void M(System.Net.Security.SslStream s)
+    {
+        s.AuthenticateAsClient("h", null, Auth.SslProtocols.Tls11, false);
+        s.AuthenticateAsClient("h", null, global::System.Security.Authentication.SslProtocols.Ssl2, false);
+    }
+}
+"#;
+        assert_eq!(
+            spans(&RULE, Target::Unknown, source),
+            [
+                "Auth.SslProtocols.Tls11",
+                "global::System.Security.Authentication.SslProtocols.Ssl2"
+            ]
+        );
+    }
+}

@@ -1,0 +1,238 @@
+//! TLS003 hardcoded-protocol-version.
+
+use super::{FileContext, Precision, RuleMeta, finding, statements_with_legacy_operands};
+use crate::diagnostic::{Finding, Severity};
+use crate::facts::{FileFacts, ProtocolWrite, Sink, WriteOp};
+use crate::protocol::describe_versions;
+use crate::target::Target;
+
+pub static RULE: RuleMeta = RuleMeta {
+    id: "TLS003",
+    name: "hardcoded-protocol-version",
+    summary: "protocol version pinned to TLS 1.2/1.3 where the OS default would be right",
+    default_severity: Severity::Note,
+    explanation: EXPLANATION,
+    precision: Precision::High,
+    security_severity: "2.0",
+    tags: &["security", "maintainability", "external/cwe/cwe-327"],
+    languages: &["C#"],
+    since: "0.1.0",
+    check,
+};
+
+const EXPLANATION: &str = r#"## What it does
+Flags an explicit protocol pin made only of TLS 1.2 and/or TLS 1.3 at a place where it takes
+effect: `ServicePointManager.SecurityProtocol = …`, any `SslProtocols`/`EnabledSslProtocols`
+property assigned or initialised, and the protocol argument of `SslStream.AuthenticateAs*`.
+
+It depends on the effective target of the code's project:
+- .NET Framework 4.7+ and modern .NET: flagged. There `ServicePointManager.SecurityProtocol`
+  starts at `SystemDefault` (0), so `|= Tls12` is a pin too.
+- .NET Framework 4.6.2 and below: not flagged. An explicit TLS 1.2 is the remedy there.
+- Unknown (a file outside any project): `=` pins are flagged, `|=` opt-ins are not.
+
+A statement that already has a TLS001/TLS002 finding does not also get this one.
+
+## Why is this bad?
+A pinned version freezes today's choice into the binary. When the operating system enables
+TLS 1.3, or disables a version it retires, pinned code does not follow; and `|= Tls12` on a 4.7+
+target silently turns off the OS default. Microsoft's guidance for current targets is "do not
+specify a version".
+
+## Example
+```csharp
+// Project targets .NET Framework 4.8
+ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls12;
+await stream.AuthenticateAsClientAsync(host, null, SslProtocols.Tls12, false);
+```
+
+## Use instead
+```csharp
+// Remove the assignment, or make the default explicit:
+ServicePointManager.SecurityProtocol = SecurityProtocolType.SystemDefault;
+await stream.AuthenticateAsClientAsync(host);
+```
+
+## Fix
+Deleting the pin (or writing `SystemDefault` / `SslProtocols.None`) changes which versions are
+negotiated, so it is an unsafe fix. Keep the pin if the application must run on Windows 7 /
+Server 2008 R2 without the SCHANNEL registry settings: their OS default is TLS 1.0.
+
+## References
+- [Transport Layer Security (TLS) best practices with .NET Framework](https://learn.microsoft.com/dotnet/framework/network-programming/tls)
+- [CA5386: Avoid hardcoding SecurityProtocolType value](https://learn.microsoft.com/dotnet/fundamentals/code-analysis/quality-rules/ca5386)
+- [CA5398: Avoid hardcoded SslProtocols values](https://learn.microsoft.com/dotnet/fundamentals/code-analysis/quality-rules/ca5398)
+"#;
+
+/// Whether a pin written with `op` is flagged on `target`.
+fn flagged_on(op: WriteOp, target: Target) -> bool {
+    match (op, target.os_decides()) {
+        (WriteOp::Set, Some(os_decides)) => os_decides,
+        (WriteOp::Set, None) => true,
+        (WriteOp::Add, Some(os_decides)) => os_decides,
+        (WriteOp::Add, None) => false,
+        (WriteOp::Other, _) => false,
+    }
+}
+
+fn check(ctx: &FileContext, facts: &FileFacts, out: &mut Vec<Finding>) {
+    let legacy_statements = statements_with_legacy_operands(facts);
+    for write in &facts.writes {
+        if write.sink == Sink::None
+            || !write.pins_only_modern()
+            || !flagged_on(write.op, ctx.target)
+        {
+            continue;
+        }
+        if legacy_statements
+            .iter()
+            .any(|s| s.start <= write.value.start && write.value.end <= s.end)
+        {
+            continue;
+        }
+        let versions = describe_versions(write.summary.bits);
+        out.push(finding(
+            &RULE,
+            write.value.clone(),
+            message(write, &versions),
+            format!("pins {versions}"),
+            Some(help(write)),
+        ));
+    }
+}
+
+fn message(write: &ProtocolWrite, versions: &str) -> String {
+    let what = match write.sink {
+        Sink::SecurityProtocol => "`ServicePointManager.SecurityProtocol`",
+        Sink::SslProtocolsProperty => "the `SslProtocols` setting",
+        Sink::AuthenticateArgument | Sink::None => "the `SslStream` authentication",
+    };
+    format!("{what} is pinned to {versions} instead of the OS default")
+}
+
+fn help(write: &ProtocolWrite) -> String {
+    match write.sink {
+        Sink::SecurityProtocol => "on .NET Framework 4.7+ and modern .NET remove the assignment (or assign `SecurityProtocolType.SystemDefault`) so the OS picks the versions".to_owned(),
+        Sink::AuthenticateArgument => "on .NET Framework 4.7+ and modern .NET call the overload without a protocol argument, or pass `SslProtocols.None`".to_owned(),
+        _ => "on .NET Framework 4.7+ and modern .NET use `SslProtocols.None` so the OS picks the versions".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::rules::test_support::{in_method, spans};
+    use crate::target::{FrameworkVersion, Target};
+
+    fn flagged(target: Target, body: &str) -> Vec<String> {
+        spans(&RULE, target, &in_method(body))
+    }
+
+    const NET48: Target = Target::Framework(FrameworkVersion::new(4, 8, 0));
+    const NET462: Target = Target::Framework(FrameworkVersion::new(4, 6, 2));
+
+    #[test]
+    fn pins_at_sinks_with_unknown_target() {
+        assert_eq!(
+            flagged(
+                Target::Unknown,
+                "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls12;"
+            ),
+            ["SecurityProtocolType.Tls12"]
+        );
+        assert_eq!(
+            flagged(
+                Target::Unknown,
+                "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls12 | SecurityProtocolType.Tls13;"
+            ),
+            ["SecurityProtocolType.Tls12 | SecurityProtocolType.Tls13"]
+        );
+        assert_eq!(
+            flagged(
+                Target::Unknown,
+                "stream.AuthenticateAsClient(host, null, SslProtocols.Tls12, false);"
+            ),
+            ["SslProtocols.Tls12"]
+        );
+        assert_eq!(
+            flagged(
+                Target::Unknown,
+                "var h = new HttpClientHandler { SslProtocols = SslProtocols.Tls12 };"
+            ),
+            ["SslProtocols.Tls12"]
+        );
+        assert_eq!(
+            flagged(
+                Target::Unknown,
+                "ServicePointManager.SecurityProtocol = (SecurityProtocolType)3072;"
+            ),
+            ["(SecurityProtocolType)3072"]
+        );
+        assert_eq!(
+            flagged(
+                Target::Unknown,
+                "ServicePointManager.SecurityProtocol = modern ? SecurityProtocolType.Tls13 : SecurityProtocolType.Tls12;"
+            ),
+            ["modern ? SecurityProtocolType.Tls13 : SecurityProtocolType.Tls12"]
+        );
+    }
+
+    #[test]
+    fn additive_opt_ins_depend_on_the_target() {
+        let add = "ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;";
+        let add_long = "ServicePointManager.SecurityProtocol = ServicePointManager.SecurityProtocol | SecurityProtocolType.Tls12;";
+        assert!(flagged(Target::Unknown, add).is_empty());
+        assert!(flagged(Target::Unknown, add_long).is_empty());
+        assert!(flagged(NET462, add).is_empty());
+        assert_eq!(flagged(NET48, add), ["SecurityProtocolType.Tls12"]);
+        assert_eq!(flagged(Target::Modern, add_long).len(), 1);
+    }
+
+    #[test]
+    fn not_on_old_targets_where_tls12_is_the_remedy() {
+        assert!(
+            flagged(
+                NET462,
+                "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls12;"
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            flagged(
+                NET48,
+                "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls12;"
+            )
+            .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn not_with_legacy_operands_defaults_unknown_values_or_non_sinks() {
+        for body in [
+            "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls11 | SecurityProtocolType.Tls12;",
+            "ServicePointManager.SecurityProtocol = SecurityProtocolType.SystemDefault;",
+            "ServicePointManager.SecurityProtocol = configured | SecurityProtocolType.Tls12;",
+            "ServicePointManager.SecurityProtocol = Load();",
+            "var p = SecurityProtocolType.Tls12;",
+            "Use(SslProtocols.Tls12);",
+            "if (ServicePointManager.SecurityProtocol == SecurityProtocolType.Tls12) { }",
+            "handler.SslProtocols = SslProtocols.None;",
+        ] {
+            assert!(flagged(Target::Unknown, body).is_empty(), "{body}");
+        }
+    }
+
+    #[test]
+    fn pins_through_same_file_constants() {
+        let source = r#"
+using System.Net;
+class C
+{
+    const SecurityProtocolType Modern = SecurityProtocolType.Tls12;
+    void M() { ServicePointManager.SecurityProtocol = Modern; }
+}
+"#;
+        assert_eq!(spans(&RULE, Target::Unknown, source), ["Modern"]);
+    }
+}

@@ -1,0 +1,223 @@
+//! Finding the files to lint: the `ignore` crate's parallel walker (`.gitignore`, `.ignore`,
+//! hidden files), configured excludes, and explicit file arguments.
+//!
+//! The walk only collects paths; they are sorted before linting so that output never depends on
+//! the order threads happened to visit folders in.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use ignore::gitignore::Gitignore;
+use ignore::{WalkBuilder, WalkState};
+
+use crate::lang::FileKind;
+
+/// How to walk.
+#[derive(Clone, Debug, Default)]
+pub struct WalkOptions {
+    /// Also walk hidden files and folders.
+    pub hidden: bool,
+    /// Do not respect `.gitignore`, `.ignore` and git excludes.
+    pub no_ignore: bool,
+    /// Apply excludes and ignore files to explicitly named files too (pre-commit passes files).
+    pub force_exclude: bool,
+    /// Walker threads (0: the `ignore` crate's choice).
+    pub threads: usize,
+}
+
+/// One path given on the command line, with the exclusion rules that apply below it.
+pub struct Root {
+    pub path: PathBuf,
+    /// Index of the settings (configuration) that apply to files under this root.
+    pub settings: usize,
+    /// `exclude` from the configuration file, anchored at the file's folder.
+    pub config_excludes: Gitignore,
+    /// `--exclude` from the command line, anchored at the working directory.
+    pub cli_excludes: Gitignore,
+}
+
+impl Root {
+    fn excluded(&self, path: &Path, is_dir: bool) -> bool {
+        excluded(&[&self.config_excludes, &self.cli_excludes], path, is_dir)
+    }
+}
+
+fn excluded(matchers: &[&Gitignore], path: &Path, is_dir: bool) -> bool {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    matchers.iter().any(|matcher| {
+        absolute.starts_with(matcher.path())
+            && matcher
+                .matched_path_or_any_parents(&absolute, is_dir)
+                .is_ignore()
+    })
+}
+
+/// A file to lint.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Candidate {
+    pub path: PathBuf,
+    pub kind: FileKind,
+    pub settings: usize,
+}
+
+/// A path that could not be walked (permission denied, a symlink loop, a missing argument).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct WalkError {
+    pub path: PathBuf,
+    pub message: String,
+    /// A path given on the command line does not exist: a usage error (exit code 2).
+    pub missing_argument: bool,
+}
+
+/// Walks every root and returns the files to lint, sorted by path and without duplicates.
+pub fn walk(roots: &[Root], options: &WalkOptions) -> (Vec<Candidate>, Vec<WalkError>) {
+    let found = Mutex::new(Vec::new());
+    let errors = Mutex::new(Vec::new());
+    for root in roots {
+        let metadata = match std::fs::metadata(&root.path) {
+            Ok(metadata) => metadata,
+            Err(e) => {
+                lock(&errors).push(WalkError {
+                    path: root.path.clone(),
+                    message: io_message(&e),
+                    missing_argument: e.kind() == std::io::ErrorKind::NotFound,
+                });
+                continue;
+            }
+        };
+        if !metadata.is_dir() {
+            // Explicit files are linted whatever the ignore files say, unless --force-exclude.
+            if let Some(kind) = FileKind::from_path(&root.path)
+                && !(options.force_exclude
+                    && (root.excluded(&root.path, false) || git_ignored(&root.path, options)))
+            {
+                lock(&found).push(Candidate {
+                    path: root.path.clone(),
+                    kind,
+                    settings: root.settings,
+                });
+            }
+            continue;
+        }
+        let mut builder = WalkBuilder::new(&root.path);
+        builder
+            .hidden(!options.hidden)
+            .ignore(!options.no_ignore)
+            .git_ignore(!options.no_ignore)
+            .git_global(!options.no_ignore)
+            .git_exclude(!options.no_ignore)
+            .parents(!options.no_ignore)
+            .require_git(false)
+            .follow_links(false)
+            .threads(options.threads);
+        let (config_excludes, cli_excludes) =
+            (root.config_excludes.clone(), root.cli_excludes.clone());
+        builder.filter_entry(move |entry| {
+            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            entry.depth() == 0
+                || !excluded(&[&config_excludes, &cli_excludes], entry.path(), is_dir)
+        });
+        builder.build_parallel().run(|| {
+            Box::new(|entry| {
+                match entry {
+                    Ok(entry) => {
+                        let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                        if is_file && let Some(kind) = FileKind::from_path(entry.path()) {
+                            lock(&found).push(Candidate {
+                                path: entry.into_path(),
+                                kind,
+                                settings: root.settings,
+                            });
+                        }
+                    }
+                    Err(error) => lock(&errors).push(walk_error(error)),
+                }
+                WalkState::Continue
+            })
+        });
+    }
+    let mut found = found.into_inner().unwrap_or_else(|e| e.into_inner());
+    found.sort();
+    found.dedup_by(|a, b| a.path == b.path);
+    let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
+    errors.sort();
+    errors.dedup();
+    (found, errors)
+}
+
+/// Whether `.gitignore`/`.ignore` files exclude `path` (for --force-exclude on explicit files).
+fn git_ignored(path: &Path, options: &WalkOptions) -> bool {
+    if options.no_ignore {
+        return false;
+    }
+    let Ok(absolute) = std::path::absolute(path) else {
+        return false;
+    };
+    // Match from the filesystem root so that ignore files in every parent folder apply.
+    let Some(top) = absolute.ancestors().last() else {
+        return false;
+    };
+    let mut builder = WalkBuilder::new(top);
+    builder.hidden(!options.hidden).require_git(false);
+    let Some(mut matcher) = builder.build_matchers().into_iter().next() else {
+        return false;
+    };
+    let Some(relative) = matcher.normalize(&absolute) else {
+        return false;
+    };
+    if matcher.matched(&relative, false).is_ignore() {
+        return true;
+    }
+    relative
+        .ancestors()
+        .skip(1)
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .any(|dir| matcher.matched(dir, true).is_ignore())
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn walk_error(error: ignore::Error) -> WalkError {
+    let path = error_path(&error).unwrap_or_default();
+    let message = match &error {
+        ignore::Error::WithPath { err, .. } => err.to_string(),
+        ignore::Error::Loop { .. } => "symlink loop".to_owned(),
+        other => other.to_string(),
+    };
+    WalkError {
+        path,
+        message,
+        missing_argument: false,
+    }
+}
+
+fn error_path(error: &ignore::Error) -> Option<PathBuf> {
+    match error {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        ignore::Error::Partial(errors) => errors.iter().find_map(error_path),
+        _ => None,
+    }
+}
+
+/// An I/O error message without Rust's "(os error 2)" suffix.
+pub fn io_message(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => {
+            let text = error.to_string();
+            match text.find(" (os error") {
+                Some(at) => text[..at].to_owned(),
+                None => text,
+            }
+        }
+    }
+}
