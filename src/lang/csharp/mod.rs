@@ -573,3 +573,47 @@ pub fn check_queries() -> Result<(), String> {
     let _ = &*QUERIES;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_query_file_compiles_against_the_grammar() {
+        check_queries().unwrap();
+    }
+
+    #[test]
+    fn every_query_file_on_disk_is_used() {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("queries/csharp");
+        let mut on_disk: Vec<String> = std::fs::read_dir(folder)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".scm"))
+            .collect();
+        on_disk.sort();
+        let mut used: Vec<String> = QUERY_FILES
+            .iter()
+            .map(|(name, _)| (*name).to_owned())
+            .collect();
+        used.sort();
+        assert_eq!(on_disk, used);
+    }
+
+    #[test]
+    fn global_usings_are_reported_for_other_files() {
+        let analysis = analyze(
+            "global using SPT = System.Net.SecurityProtocolType;\nglobal using System.Linq;\n",
+            &[],
+        )
+        .unwrap();
+        assert_eq!(analysis.global_usings.len(), 1);
+        let other = analyze(
+            "class C { object M() => SPT.Tls11; }",
+            &analysis.global_usings,
+        )
+        .unwrap();
+        assert_eq!(other.facts.writes.len(), 1);
+        assert_eq!(other.facts.writes[0].operands[0].text, "SPT.Tls11");
+    }
+}

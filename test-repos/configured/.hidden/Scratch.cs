@@ -1,0 +1,1 @@
+class Scratch { void M() { System.Net.ServicePointManager.SecurityProtocol = System.Net.SecurityProtocolType.Tls; } }

@@ -1,0 +1,15 @@
+using System.Net;
+using System.Security.Authentication;
+
+namespace App.Tests
+{
+    public class LegacyServerTests
+    {
+        public void ConnectsToLegacyServer()
+        {
+            // TLS001 is ignored under tests/ by tlslint.toml; TLS002 is not.
+            ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls;
+            var protocols = SslProtocols.Tls11;
+        }
+    }
+}

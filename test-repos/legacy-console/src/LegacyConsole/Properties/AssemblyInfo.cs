@@ -1,0 +1,7 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+
+[assembly: AssemblyTitle("LegacyConsole")]
+[assembly: AssemblyProduct("LegacyConsole")]
+[assembly: ComVisible(false)]
+[assembly: AssemblyVersion("1.4.0.0")]

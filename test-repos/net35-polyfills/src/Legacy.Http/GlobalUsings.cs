@@ -1,0 +1,2 @@
+global using Protocols = System.Net.SecurityProtocolType;
+global using System.Net;

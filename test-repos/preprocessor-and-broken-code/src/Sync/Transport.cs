@@ -1,0 +1,39 @@
+using System.Net;
+using System.Net.Security;
+using System.Security.Authentication;
+
+namespace Sync
+{
+    internal static class Transport
+    {
+        internal static void Configure(bool legacyPeer)
+        {
+#if NET40
+            // No Tls12 member on .NET 4.0: cast the number.
+            ServicePointManager.SecurityProtocol = (SecurityProtocolType)(192 | 768 | 3072);
+#elif NET45
+            ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls11 | SecurityProtocolType.Tls12;
+#endif
+            if (legacyPeer)
+            {
+                ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls12;
+            }
+#if DEBUG
+            else if (ServicePointManager.SecurityProtocol == SecurityProtocolType.Ssl3) { }
+#endif
+            else
+            {
+                ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls11;
+            }
+        }
+
+        internal static void Authenticate(SslStream stream, string host)
+        {
+#if NETFRAMEWORK
+            stream.AuthenticateAsClient(host, null, SslProtocols.Tls | SslProtocols.Tls12, false);
+#else
+            stream.AuthenticateAsClient(host);
+#endif
+        }
+    }
+}

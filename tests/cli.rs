@@ -1,0 +1,289 @@
+//! Command-line behaviour: exit codes, selection, configuration errors, file arguments,
+//! ignore files, output destinations. Each test builds its own tree in a temporary folder.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn tlslint(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tlslint"))
+        .current_dir(dir)
+        .args(args)
+        .env_remove("TLSLINT_OUTPUT_FORMAT")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("tlslint runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn write(dir: &Path, path: &str, text: &str) {
+    let path = dir.join(path);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+const LEGACY: &str = "class A { void M() { System.Net.ServicePointManager.SecurityProtocol = System.Net.SecurityProtocolType.Tls11; } }\n";
+const PIN: &str = "class B { void M() { System.Net.ServicePointManager.SecurityProtocol = System.Net.SecurityProtocolType.Tls12; } }\n";
+const SWITCH: &str = "class S { void M() { System.AppContext.SetSwitch(\"Switch.System.Net.DontEnableSchUseStrongCrypto\", true); } }\n";
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "clean/Ok.cs", "class Ok { }\n");
+    write(dir.path(), "note/Pin.cs", PIN);
+    write(dir.path(), "error/Legacy.cs", LEGACY);
+    let code = |args: &[&str]| tlslint(dir.path(), args).status.code();
+    assert_eq!(code(&["check", "clean"]), Some(0));
+    assert_eq!(
+        code(&["check", "note"]),
+        Some(0),
+        "notes do not fail by default"
+    );
+    assert_eq!(code(&["check", "--fail-on", "note", "note"]), Some(1));
+    assert_eq!(code(&["check", "error"]), Some(1));
+    assert_eq!(code(&["check", "--exit-zero", "error"]), Some(0));
+    assert_eq!(code(&["check", "--fail-on", "never", "error"]), Some(0));
+    assert_eq!(code(&["check", "--fail-on", "sometimes", "error"]), Some(2));
+}
+
+#[test]
+fn select_and_ignore_by_id_or_name() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "Legacy.cs", LEGACY);
+    write(dir.path(), "Switch.cs", SWITCH);
+    let concise = |args: &[&str]| {
+        let mut all = vec!["check", "--format", "concise"];
+        all.extend_from_slice(args);
+        stdout(&tlslint(dir.path(), &all))
+    };
+    let only_switch = concise(&["--select", "strong-crypto-disabled"]);
+    assert!(
+        only_switch.contains("TLS004") && !only_switch.contains("TLS001"),
+        "{only_switch}"
+    );
+    let no_tls001 = concise(&["--ignore", "TLS001"]);
+    assert!(
+        no_tls001.contains("TLS004") && !no_tls001.contains("TLS001"),
+        "{no_tls001}"
+    );
+    let both = concise(&["--select", "TLS001,TLS004"]);
+    assert_eq!(both.lines().count(), 2, "{both}");
+    let unknown = tlslint(dir.path(), &["check", "--select", "TLS042"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("TLS042"));
+}
+
+#[test]
+fn configuration_errors_name_the_file_and_key() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "Legacy.cs", LEGACY);
+    write(dir.path(), "tlslint.toml", "ignored = [\"TLS001\"]\n");
+    let output = tlslint(dir.path(), &["check"]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(
+        message.contains("tlslint.toml") && message.contains("ignored"),
+        "{message}"
+    );
+    // --no-config skips the broken file; --config picks another one.
+    assert_eq!(
+        tlslint(dir.path(), &["check", "--no-config"]).status.code(),
+        Some(1)
+    );
+    write(dir.path(), "other.toml", "ignore = [\"TLS001\"]\n");
+    assert_eq!(
+        tlslint(dir.path(), &["check", "--config", "other.toml"])
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn config_is_found_upwards_from_the_path() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "repo/.tlslint.toml", "ignore = [\"TLS001\"]\n");
+    write(dir.path(), "repo/src/deep/Legacy.cs", LEGACY);
+    assert_eq!(
+        tlslint(dir.path(), &["check", "repo/src/deep"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        tlslint(dir.path(), &["check", "repo/src/deep/Legacy.cs"])
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn explicit_files_unsupported_files_and_missing_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "Legacy.cs", LEGACY);
+    write(dir.path(), "Pin.cs", PIN);
+    write(dir.path(), "notes.txt", "SecurityProtocolType.Tls\n");
+    let output = tlslint(
+        dir.path(),
+        &["check", "--format", "concise", "Pin.cs", "notes.txt"],
+    );
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        stdout(&output).starts_with("Pin.cs:1:"),
+        "{}",
+        stdout(&output)
+    );
+    let missing = tlslint(dir.path(), &["check", "Legacy.cs", "Nope.cs"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("Nope.cs: no such file or directory"));
+}
+
+#[test]
+fn ignore_files_hidden_folders_and_excludes() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), ".gitignore", "build/\n");
+    write(dir.path(), "build/Gen.cs", LEGACY);
+    write(dir.path(), ".vs/Scratch.cs", LEGACY);
+    write(dir.path(), "vendor/Lib.cs", LEGACY);
+    write(dir.path(), "src/Ok.cs", "class Ok { }\n");
+    let count = |args: &[&str]| {
+        let mut all = vec!["check", "--format", "concise"];
+        all.extend_from_slice(args);
+        stdout(&tlslint(dir.path(), &all)).lines().count()
+    };
+    assert_eq!(count(&[]), 1, "only vendor/Lib.cs");
+    assert_eq!(count(&["--exclude", "vendor/"]), 0);
+    assert_eq!(count(&["--no-ignore"]), 2);
+    assert_eq!(count(&["--hidden"]), 2);
+    assert_eq!(count(&["--hidden", "--no-ignore"]), 3);
+    // Explicit files are linted even when ignored, unless --force-exclude.
+    assert_eq!(count(&["build/Gen.cs"]), 1);
+    assert_eq!(count(&["--force-exclude", "build/Gen.cs"]), 0);
+    assert_eq!(
+        count(&["--force-exclude", "--exclude", "vendor/", "vendor/Lib.cs"]),
+        0
+    );
+}
+
+#[test]
+fn summary_line_goes_to_stderr_for_human_formats_only() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "Legacy.cs", LEGACY);
+    write(dir.path(), "Pin.cs", PIN);
+    write(dir.path(), "Ok.cs", "class Ok { }\n");
+    let human = tlslint(dir.path(), &["check", "--format", "concise"]);
+    assert_eq!(stderr(&human), "2 findings (1 error, 1 note) in 2 files\n");
+    let quiet = tlslint(dir.path(), &["check", "--format", "concise", "--quiet"]);
+    assert_eq!(stderr(&quiet), "");
+    let json = tlslint(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(stderr(&json), "");
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(value["summary"]["files"], 3);
+    assert_eq!(value["summary"]["findings"], 2);
+    let clean = tempfile::tempdir().unwrap();
+    write(clean.path(), "Ok.cs", "class Ok { }\n");
+    assert_eq!(
+        stderr(&tlslint(clean.path(), &["check"])),
+        "no findings in 1 file\n"
+    );
+}
+
+#[test]
+fn output_file_is_written_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "Legacy.cs", LEGACY);
+    let output = tlslint(
+        dir.path(),
+        &["check", "--format", "json", "-o", "report.json"],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("report.json")).unwrap())
+            .unwrap();
+    assert_eq!(report["findings"][0]["rule"], "TLS001");
+    let unwritable = tlslint(dir.path(), &["check", "-o", "no/such/folder/report.txt"]);
+    assert_eq!(unwritable.status.code(), Some(2));
+}
+
+#[test]
+fn unreadable_and_binary_files_do_not_stop_the_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "Legacy.cs", LEGACY);
+    std::fs::write(
+        dir.path().join("Assembly.cs"),
+        b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00",
+    )
+    .unwrap();
+    write(dir.path(), "Big.cs", &"// padding\n".repeat(200));
+    let output = tlslint(
+        dir.path(),
+        &["check", "--format", "json", "--max-filesize", "1K"],
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "bad files never make the exit code 2"
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["findings"].as_array().unwrap().len(), 1);
+    assert_eq!(report["errors"][0]["path"], "Big.cs");
+    assert!(
+        report["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("larger than")
+    );
+    assert_eq!(
+        report["errors"].as_array().unwrap().len(),
+        1,
+        "binary files are skipped quietly"
+    );
+
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let locked = dir.path().join("Locked.cs");
+        std::fs::write(&locked, LEGACY).unwrap();
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+        if std::fs::read(&locked).is_err() {
+            // (root can read anything; the check only means something for other users)
+            let output = tlslint(dir.path(), &["check", "--format", "json"]);
+            let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+            let errors = report["errors"].as_array().unwrap();
+            assert!(
+                errors.iter().any(|e| e["path"] == "Locked.cs"),
+                "{errors:?}"
+            );
+            assert_eq!(output.status.code(), Some(1));
+        }
+    }
+}
+
+#[test]
+fn rules_and_explain() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = stdout(&tlslint(dir.path(), &["rules"]));
+    for id in ["TLS001", "TLS002", "TLS003", "TLS004"] {
+        assert!(table.contains(id), "{table}");
+    }
+    let json: serde_json::Value =
+        serde_json::from_slice(&tlslint(dir.path(), &["rules", "--format", "json"]).stdout)
+            .unwrap();
+    assert_eq!(json[0]["id"], "TLS001");
+    assert_eq!(json[0]["name"], "deprecated-security-protocol");
+    let explain = tlslint(dir.path(), &["explain", "tls002"]);
+    assert_eq!(explain.status.code(), Some(0));
+    assert!(stdout(&explain).contains("## Why is this bad?"));
+    assert_eq!(
+        tlslint(dir.path(), &["explain", "TLS999"]).status.code(),
+        Some(2)
+    );
+}
