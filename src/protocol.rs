@@ -97,14 +97,11 @@ impl ProtocolEnum {
         }
     }
 
-    /// Bits that make a value of this enum a legacy-protocol finding (DESIGN.md §2): SSL 3.0,
-    /// TLS 1.0 and TLS 1.1 for both, plus SSL 2.0 for `SslProtocols` (for
-    /// `SecurityProtocolType` a value of 12 always throws, so it is not a silent downgrade).
+    /// Bits that make a value a legacy-protocol finding (DESIGN.md §2): SSL 2.0, SSL 3.0,
+    /// TLS 1.0 and TLS 1.1. `SecurityProtocolType` has no SSL 2.0 member, but
+    /// `(SecurityProtocolType)12` is still written (and always throws: domain.md §7.1 A9).
     pub fn legacy_bits(self) -> u32 {
-        match self {
-            ProtocolEnum::SecurityProtocolType => SSL3 | TLS10 | TLS11,
-            ProtocolEnum::SslProtocols => SSL2 | SSL3 | TLS10 | TLS11,
-        }
+        SSL2 | SSL3 | TLS10 | TLS11
     }
 
     /// The member that names a single-version value, if there is one.

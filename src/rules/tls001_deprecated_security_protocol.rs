@@ -20,10 +20,11 @@ pub static RULE: RuleMeta = RuleMeta {
 };
 
 const EXPLANATION: &str = r#"## What it does
-Flags `System.Net.SecurityProtocolType.Ssl3`, `.Tls` (TLS 1.0) and `.Tls11` wherever a value is
+Flags `System.Net.SecurityProtocolType.Ssl3`, `.Tls` (TLS 1.0), `.Tls11` and `(SecurityProtocolType)12`
+(SSL 2.0, which always throws) wherever a value is
 written: assigned to `ServicePointManager.SecurityProtocol` (`=` or `|=`), passed as an argument,
 returned, or used to initialise a field, property, local, parameter default or array element.
-Numeric values count too (48, 192, 768 and any combination of their bits, in decimal, hex or
+Numeric values count too (12, 48, 192, 768 and any combination of their bits, in decimal, hex or
 binary, folded constant expressions and constants declared in the same file), and so do aliases
 (`using SPT = System.Net.SecurityProtocolType;`), `using static`, fully qualified names and
 `global::`. There is one finding per legacy operand, on that operand.

@@ -109,6 +109,14 @@ mod tests {
             flagged("stream.AuthenticateAsServer(cert, false, (SslProtocols)12, false);"),
             ["(SslProtocols)12"]
         );
+        assert_eq!(
+            flagged("stream.AuthenticateAsClient(host, null, (SslProtocols)240, false);"),
+            ["(SslProtocols)240"]
+        );
+        assert_eq!(
+            flagged("stream.AuthenticateAsClient(host, null, (SslProtocols)0xCC0, false);"),
+            ["(SslProtocols)0xCC0"]
+        );
     }
 
     #[test]
