@@ -46,6 +46,10 @@ pub struct Finding {
     pub label: String,
     /// What to do instead.
     pub help: Option<String>,
+    /// For findings of project-level rules: the project (index in the project model) they
+    /// are about, which may differ from the project of the file they are located in (a
+    /// `Directory.Build.props` above it).
+    pub project: Option<usize>,
 }
 
 impl Finding {

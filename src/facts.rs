@@ -106,6 +106,17 @@ pub struct ValueSummary {
 pub enum SwitchOrigin {
     /// `AppContext.SetSwitch(name, value)` in code.
     Code,
+    /// `<runtime><AppContextSwitchOverrides value="name=value;…">` in a `*.config` file.
+    /// ASP.NET ignores it in `web.config`.
+    SwitchOverrides { in_web_config: bool },
+    /// `<appSettings><add key="AppContext.SetSwitch:name" value="…">`, read by ASP.NET only.
+    AppSettings { in_web_config: bool },
+    /// `configProperties` in `runtimeconfig.json`/`runtimeconfig.template.json`.
+    RuntimeConfig,
+    /// `<RuntimeHostConfigurationOption Include="name" Value="…">` in an MSBuild file.
+    MsBuildItem,
+    /// A REG_SZ value under `HKLM\SOFTWARE\Microsoft\.NETFramework\AppContext` in a `.reg` file.
+    Registry,
 }
 
 /// An AppContext switch set to a value (`AppContext.SetSwitch`, config overrides).
@@ -120,11 +131,142 @@ pub struct SwitchSetting {
     pub origin: SwitchOrigin,
 }
 
+/// What kind of target declaration a [`TargetDecl`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TargetKind {
+    /// `<TargetFrameworkVersion>v4.5</TargetFrameworkVersion>` (old-style projects).
+    FrameworkVersion,
+    /// One TFM of `<TargetFramework>` or `<TargetFrameworks>` (SDK-style projects).
+    Moniker,
+    /// `<httpRuntime targetFramework="4.5">` in `web.config`.
+    HttpRuntime,
+    /// `<supportedRuntime sku=".NETFramework,Version=v4.5">` in a `*.config`.
+    SupportedRuntime,
+}
+
+/// A target framework written literally in a project or config file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TargetDecl {
+    pub kind: TargetKind,
+    /// The value of this one target as written (`net45`, `v4.5`, `4.5`, a long TFM).
+    pub value: String,
+    /// Where the value is written.
+    pub span: Span,
+    /// The element or attribute that sets it.
+    pub element: Span,
+}
+
+/// A property definition in an MSBuild file, in document order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PropertyDef {
+    /// The property name, lower-cased (MSBuild names are case-insensitive).
+    pub name: String,
+    /// The raw text, entities decoded.
+    pub value: String,
+    /// Where the text is (for reporting values that come from it), if it is contiguous.
+    pub value_span: Option<Span>,
+    /// The property element.
+    pub element: Span,
+    /// The element or one of its groups has a `Condition`.
+    pub conditional: bool,
+}
+
+/// An evaluation step of an MSBuild file: a property definition or an `<Import>`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MsBuildStep {
+    Property(PropertyDef),
+    Import { project: String, conditional: bool },
+}
+
+/// What the project model needs from an MSBuild file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MsBuildFacts {
+    /// `<Project Sdk="…">` (or `<Sdk Name="…">`): `Microsoft.NET.Sdk.Web`, `MSBuild.SDK.SystemWeb`.
+    pub sdk: Option<String>,
+    /// The `<Project>` start tag (where a project without any target is reported).
+    pub project_tag: Option<Span>,
+    /// Properties and imports in evaluation order.
+    pub steps: Vec<MsBuildStep>,
+}
+
+/// What the project model needs from a `*.config` file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ConfigFacts {
+    /// The file is named `web.config` (any case).
+    pub web_config: bool,
+    /// An XDT transform (`Web.Release.config`, `App.Debug.config`): never judged on its own.
+    pub transform: bool,
+    /// The `<system.web>` start tag, when there is one.
+    pub system_web: Option<Span>,
+    /// The `<httpRuntime>` start tag inside `<system.web>`, and its `targetFramework` value.
+    pub http_runtime: Option<(Span, Option<(String, Span)>)>,
+    /// An ASP.NET Core web.config (`<aspNetCore>` or the AspNetCoreModule handler).
+    pub asp_net_core: bool,
+}
+
+/// A value in a `.reg` file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RegistryValue {
+    /// The key path as written in the section header, without the brackets.
+    pub key: String,
+    /// The value name (`SchUseStrongCrypto`).
+    pub name: String,
+    pub data: RegistryData,
+    /// The whole `"name"=data` line.
+    pub span: Span,
+    /// The data part.
+    pub data_span: Span,
+}
+
+/// The data of a registry value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RegistryData {
+    Dword(u32),
+    String(String),
+    /// The value is deleted (`"name"=-`).
+    Delete,
+    /// Any other type (`hex:`, `hex(b):`, …).
+    Other,
+}
+
+/// A setting that does not do what its author thinks (TLS007), independent of the target.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Ineffective {
+    /// `<AppContextSwitchOverrides>` in a `web.config`: ASP.NET ignores it.
+    SwitchOverridesInWebConfig {
+        span: Span,
+        switches: Vec<(String, bool)>,
+    },
+    /// `<add key="System.Net.ServicePointManager.SecurityProtocol">`: only patched 4.5.x read it.
+    SecurityProtocolAppSetting { span: Span },
+}
+
 /// Everything the analysers learned about one file.
 #[derive(Clone, Debug, Default)]
 pub struct FileFacts {
     pub writes: Vec<ProtocolWrite>,
     pub switches: Vec<SwitchSetting>,
+    /// Literal target frameworks (MSBuild target properties, `httpRuntime`, `supportedRuntime`).
+    pub targets: Vec<TargetDecl>,
+    /// MSBuild files: what the project model evaluates.
+    pub msbuild: Option<MsBuildFacts>,
+    /// `*.config` files: what the project model needs.
+    pub config: Option<ConfigFacts>,
+    pub registry: Vec<RegistryValue>,
+    pub ineffective: Vec<Ineffective>,
     /// Syntax the parser could not make sense of that was analysed token by token instead.
     pub recovered_regions: usize,
+}
+
+impl FileFacts {
+    /// Whether there is anything for the rules or the project model.
+    pub fn is_empty(&self) -> bool {
+        self.writes.is_empty()
+            && self.switches.is_empty()
+            && self.targets.is_empty()
+            && self.msbuild.is_none()
+            && self.config.is_none()
+            && self.registry.is_empty()
+            && self.ineffective.is_empty()
+    }
 }

@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod facts;
 pub mod lang;
 pub mod output;
+pub mod project;
 pub mod protocol;
 pub mod rules;
 pub mod source;

@@ -1,4 +1,5 @@
-//! Effective targets: which runtime defaults apply to the code in a file (domain.md §2, §4.7).
+//! Target frameworks: the TFM grammar (domain.md §4.3), .NET Framework versions, and the
+//! effective target that decides which runtime defaults apply to a file's code (§2, §4.7).
 
 use std::fmt;
 
@@ -8,8 +9,13 @@ pub struct FrameworkVersion(u32);
 
 impl FrameworkVersion {
     pub const V4_0: FrameworkVersion = FrameworkVersion::new(4, 0, 0);
+    pub const V4_5: FrameworkVersion = FrameworkVersion::new(4, 5, 0);
+    pub const V4_5_2: FrameworkVersion = FrameworkVersion::new(4, 5, 2);
     pub const V4_6: FrameworkVersion = FrameworkVersion::new(4, 6, 0);
+    pub const V4_6_1: FrameworkVersion = FrameworkVersion::new(4, 6, 1);
+    pub const V4_6_2: FrameworkVersion = FrameworkVersion::new(4, 6, 2);
     pub const V4_7: FrameworkVersion = FrameworkVersion::new(4, 7, 0);
+    pub const V4_8: FrameworkVersion = FrameworkVersion::new(4, 8, 0);
 
     pub const fn new(major: u32, minor: u32, patch: u32) -> Self {
         FrameworkVersion(major * 10_000 + minor * 100 + patch)
@@ -26,6 +32,48 @@ impl FrameworkVersion {
     pub fn patch(self) -> u32 {
         self.0 % 100
     }
+
+    /// Parses a dotted version with or without a leading `v`: `4.5`, `v4.6.2`, `4.0.30319`
+    /// (only major.minor.patch are kept; a patch above 9 is a build number and is dropped).
+    pub fn parse_dotted(text: &str) -> Option<Self> {
+        let text = text.trim().trim_start_matches(['v', 'V']);
+        let mut parts = text.split('.');
+        let major: u32 = parts.next()?.parse().ok()?;
+        let minor: u32 = parts.next().map_or(Some(0), |p| p.parse().ok())?;
+        let patch: u32 = match parts.next() {
+            Some(p) => p.parse().ok()?,
+            None => 0,
+        };
+        if parts.next().is_some() || !(1..=4).contains(&major) || minor > 9 {
+            return None;
+        }
+        Some(FrameworkVersion::new(
+            major,
+            minor,
+            if patch > 9 { 0 } else { patch },
+        ))
+    }
+
+    /// The SDK-style short name: `net452`, `net48`.
+    pub fn short_name(self) -> String {
+        let mut name = format!("net{}{}", self.major(), self.minor());
+        if self.patch() != 0 {
+            name.push_str(&self.patch().to_string());
+        }
+        name
+    }
+
+    /// What a process targeting this version offers by default, with nothing configured
+    /// (domain.md §2.4, §2.6).
+    pub fn default_protocols(self) -> &'static str {
+        if self < FrameworkVersion::V4_6 {
+            "SSL 3.0 and TLS 1.0 only, no TLS 1.2"
+        } else if self < FrameworkVersion::V4_7 {
+            "TLS 1.0 - 1.2 from a list fixed by the framework"
+        } else {
+            "whatever the OS enables"
+        }
+    }
 }
 
 impl fmt::Display for FrameworkVersion {
@@ -35,6 +83,123 @@ impl fmt::Display for FrameworkVersion {
             write!(f, ".{}", self.patch())?;
         }
         Ok(())
+    }
+}
+
+/// A parsed target framework moniker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tfm {
+    /// .NET Framework (`net45`, `net4.7.2`, `net40-client`, `.NETFramework,Version=v4.5`).
+    Framework(FrameworkVersion),
+    /// .NET Standard `major.minor`.
+    Standard(u32, u32),
+    /// .NET Core 1.0 - 3.1 and .NET 5+ (`netcoreapp3.1`, `net8.0`, `net6.0-windows`).
+    Modern,
+    /// Anything else: Xamarin, UWP, portable profiles, Silverlight, unknown names.
+    Other,
+}
+
+impl Tfm {
+    /// Parses a short TFM (`net462`, `netstandard2.0`, `net8.0-windows`) or a long one
+    /// (`.NETFramework,Version=v4.5.2`, `.NETCoreApp,Version=v8.0`).
+    pub fn parse(text: &str) -> Tfm {
+        let text = text.trim();
+        if text.starts_with('.') {
+            return parse_long(text);
+        }
+        let lower = text.to_ascii_lowercase();
+        // OS-specific suffixes (`-windows10.0.19041`) and profiles (`-client`) do not matter.
+        let base = lower.split(['-', '+']).next().unwrap_or("");
+        if lower.starts_with("portable") {
+            return Tfm::Other;
+        }
+        if let Some(version) = base.strip_prefix("netstandard") {
+            return match parse_major_minor(version) {
+                Some((major, minor)) => Tfm::Standard(major, minor),
+                None => Tfm::Other,
+            };
+        }
+        if base
+            .strip_prefix("netcoreapp")
+            .is_some_and(|v| parse_major_minor(v).is_some())
+        {
+            return Tfm::Modern;
+        }
+        let Some(version) = base.strip_prefix("net") else {
+            return Tfm::Other;
+        };
+        if version.contains('.') {
+            // `net5.0`+ is modern .NET; `net4.7.2` is a (non-canonical) .NET Framework name.
+            let major: u32 = version
+                .split('.')
+                .next()
+                .and_then(|m| m.parse().ok())
+                .unwrap_or(0);
+            return match major {
+                5.. => Tfm::Modern,
+                1..=4 => FrameworkVersion::parse_dotted(version).map_or(Tfm::Other, Tfm::Framework),
+                _ => Tfm::Other,
+            };
+        }
+        // `net` + digits, one per component: `net462` is 4.6.2, `net40` is 4.0, `net11` is 1.1.
+        let digits: Vec<u32> = version
+            .chars()
+            .map(|c| c.to_digit(10))
+            .collect::<Option<_>>()
+            .unwrap_or_default();
+        match digits.as_slice() {
+            [major @ 1..=4, minor] => Tfm::Framework(FrameworkVersion::new(*major, *minor, 0)),
+            [major @ 1..=4, minor, patch] => {
+                Tfm::Framework(FrameworkVersion::new(*major, *minor, *patch))
+            }
+            _ => Tfm::Other,
+        }
+    }
+
+    /// The .NET Framework version a library with this target is checked against (DESIGN.md §2):
+    /// .NET Standard 1.x/2.0 is consumed by 4.6.1 at the oldest; 2.1 only by modern .NET.
+    pub fn as_target(self) -> Target {
+        match self {
+            Tfm::Framework(version) => Target::Framework(version),
+            Tfm::Standard(2, 1..) | Tfm::Standard(3.., _) => Target::Modern,
+            Tfm::Standard(..) => Target::Framework(FrameworkVersion::V4_6_1),
+            Tfm::Modern => Target::Modern,
+            Tfm::Other => Target::Unknown,
+        }
+    }
+}
+
+fn parse_major_minor(text: &str) -> Option<(u32, u32)> {
+    let (major, minor) = text.split_once('.')?;
+    Some((major.parse().ok()?, minor.parse().ok()?))
+}
+
+fn parse_long(text: &str) -> Tfm {
+    let mut identifier = "";
+    let mut version = None;
+    for (i, part) in text.split(',').enumerate() {
+        let part = part.trim();
+        if i == 0 {
+            identifier = part;
+        } else if let Some(v) = part
+            .strip_prefix("Version=")
+            .or_else(|| part.strip_prefix("version="))
+        {
+            version = Some(v.trim_start_matches(['v', 'V']).to_owned());
+        }
+    }
+    let Some(version) = version else {
+        return Tfm::Other;
+    };
+    match identifier.to_ascii_lowercase().as_str() {
+        ".netframework" => {
+            FrameworkVersion::parse_dotted(&version).map_or(Tfm::Other, Tfm::Framework)
+        }
+        ".netstandard" => {
+            parse_major_minor(&version).map_or(Tfm::Other, |(a, b)| Tfm::Standard(a, b))
+        }
+        ".netcoreapp" => Tfm::Modern,
+        _ => Tfm::Other,
     }
 }
 
@@ -59,5 +224,110 @@ impl Target {
             Target::Framework(version) => Some(version >= FrameworkVersion::V4_7),
             Target::Modern => Some(true),
         }
+    }
+
+    /// The lower of two targets (the one whose defaults are older). Unknown loses to anything.
+    pub fn lowest(self, other: Target) -> Target {
+        match (self, other) {
+            (Target::Unknown, t) | (t, Target::Unknown) => t,
+            (Target::Framework(a), Target::Framework(b)) => Target::Framework(a.min(b)),
+            (Target::Framework(a), Target::Modern) | (Target::Modern, Target::Framework(a)) => {
+                Target::Framework(a)
+            }
+            (Target::Modern, Target::Modern) => Target::Modern,
+        }
+    }
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Target::Unknown => f.write_str("unknown"),
+            Target::Framework(version) => write!(f, ".NET Framework {version}"),
+            Target::Modern => f.write_str("modern .NET"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fx(major: u32, minor: u32, patch: u32) -> Tfm {
+        Tfm::Framework(FrameworkVersion::new(major, minor, patch))
+    }
+
+    #[test]
+    fn short_framework_monikers() {
+        assert_eq!(Tfm::parse("net20"), fx(2, 0, 0));
+        assert_eq!(Tfm::parse("net35"), fx(3, 5, 0));
+        assert_eq!(Tfm::parse("net40"), fx(4, 0, 0));
+        assert_eq!(Tfm::parse("net403"), fx(4, 0, 3));
+        assert_eq!(Tfm::parse("net45"), fx(4, 5, 0));
+        assert_eq!(Tfm::parse("net462"), fx(4, 6, 2));
+        assert_eq!(Tfm::parse("NET472"), fx(4, 7, 2));
+        assert_eq!(Tfm::parse("net481"), fx(4, 8, 1));
+        assert_eq!(Tfm::parse("net11"), fx(1, 1, 0));
+        assert_eq!(Tfm::parse("net4.7.2"), fx(4, 7, 2));
+        assert_eq!(Tfm::parse("net40-client"), fx(4, 0, 0));
+    }
+
+    #[test]
+    fn modern_standard_and_other_monikers() {
+        assert_eq!(Tfm::parse("net5.0"), Tfm::Modern);
+        assert_eq!(Tfm::parse("net8.0-windows10.0.19041.0"), Tfm::Modern);
+        assert_eq!(Tfm::parse("netcoreapp3.1"), Tfm::Modern);
+        assert_eq!(Tfm::parse("netstandard2.0"), Tfm::Standard(2, 0));
+        assert_eq!(Tfm::parse("netstandard1.3"), Tfm::Standard(1, 3));
+        assert_eq!(Tfm::parse("net5"), Tfm::Other);
+        assert_eq!(Tfm::parse("net50"), Tfm::Other);
+        assert_eq!(Tfm::parse("portable-net45+win8"), Tfm::Other);
+        assert_eq!(Tfm::parse("uap10.0"), Tfm::Other);
+        assert_eq!(Tfm::parse("monoandroid90"), Tfm::Other);
+        assert_eq!(Tfm::parse("$(Targets)"), Tfm::Other);
+    }
+
+    #[test]
+    fn long_monikers() {
+        assert_eq!(Tfm::parse(".NETFramework,Version=v4.5.2"), fx(4, 5, 2));
+        assert_eq!(
+            Tfm::parse(".NETFramework,Version=v4.0,Profile=Client"),
+            fx(4, 0, 0)
+        );
+        assert_eq!(Tfm::parse(".NETCoreApp,Version=v8.0"), Tfm::Modern);
+        assert_eq!(Tfm::parse(".NETStandard,Version=v2.0"), Tfm::Standard(2, 0));
+    }
+
+    #[test]
+    fn library_targets_for_checks() {
+        assert_eq!(
+            Tfm::parse("netstandard2.0").as_target(),
+            Target::Framework(FrameworkVersion::V4_6_1)
+        );
+        assert_eq!(Tfm::parse("netstandard2.1").as_target(), Target::Modern);
+        assert_eq!(
+            Target::Modern.lowest(Target::Framework(FrameworkVersion::V4_5)),
+            Target::Framework(FrameworkVersion::V4_5)
+        );
+        assert_eq!(Target::Unknown.lowest(Target::Modern), Target::Modern);
+    }
+
+    #[test]
+    fn dotted_versions() {
+        assert_eq!(
+            FrameworkVersion::parse_dotted("4.5"),
+            Some(FrameworkVersion::V4_5)
+        );
+        assert_eq!(
+            FrameworkVersion::parse_dotted("v4.6.2"),
+            Some(FrameworkVersion::V4_6_2)
+        );
+        assert_eq!(
+            FrameworkVersion::parse_dotted("4.0.30319"),
+            Some(FrameworkVersion::V4_0)
+        );
+        assert_eq!(FrameworkVersion::parse_dotted("net45"), None);
+        assert_eq!(FrameworkVersion::V4_5_2.short_name(), "net452");
+        assert_eq!(FrameworkVersion::V4_5_2.to_string(), "4.5.2");
     }
 }

@@ -19,7 +19,17 @@ struct Document<'a> {
     tool: Tool,
     findings: Vec<JsonFinding<'a>>,
     errors: Vec<JsonError<'a>>,
+    projects: Vec<JsonProject<'a>>,
     summary: Summary,
+}
+
+#[derive(Serialize)]
+struct JsonProject<'a> {
+    path: &'a str,
+    kind: &'static str,
+    targets: &'a [String],
+    opt_in: bool,
+    verdict: &'static str,
 }
 
 #[derive(Serialize)]
@@ -88,6 +98,17 @@ pub fn emit(result: &CheckResult, out: &mut dyn Write) -> io::Result<()> {
             .map(|e| JsonError {
                 path: &e.path,
                 message: &e.message,
+            })
+            .collect(),
+        projects: result
+            .projects
+            .iter()
+            .map(|p| JsonProject {
+                path: &p.path,
+                kind: p.kind.as_str(),
+                targets: &p.targets,
+                opt_in: p.opt_in,
+                verdict: p.verdict.as_str(),
             })
             .collect(),
         summary: Summary {

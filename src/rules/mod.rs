@@ -7,12 +7,17 @@ pub mod tls001_deprecated_security_protocol;
 pub mod tls002_deprecated_ssl_protocols;
 pub mod tls003_hardcoded_protocol_version;
 pub mod tls004_strong_crypto_disabled;
+pub mod tls005_legacy_target_framework;
+pub mod tls006_missing_tls12_opt_in;
+pub mod tls007_ineffective_tls_opt_in;
 
 use std::collections::BTreeSet;
 use std::fmt;
 
 use crate::diagnostic::{Finding, Severity};
 use crate::facts::{FileFacts, Operand, ProtocolWrite, Span, WriteOp};
+use crate::lang::FileKind;
+use crate::project::{ModelFile, Project, ProjectModel};
 use crate::protocol::{MODERN_BITS, ProtocolEnum, describe_versions};
 use crate::target::Target;
 
@@ -33,6 +38,9 @@ impl Precision {
         }
     }
 }
+
+/// A project-level check: produces findings as (file index, finding).
+pub type ProjectCheck = fn(&ProjectContext, &mut Vec<(usize, Finding)>);
 
 /// Everything about a rule except its check: id, name, documentation, defaults.
 pub struct RuleMeta {
@@ -57,6 +65,8 @@ pub struct RuleMeta {
     pub since: &'static str,
     /// Produces the rule's findings for one file.
     pub check: fn(&FileContext, &FileFacts, &mut Vec<Finding>),
+    /// Produces findings that need the whole project model, as (file index, finding).
+    pub check_project: Option<ProjectCheck>,
 }
 
 impl fmt::Debug for RuleMeta {
@@ -79,6 +89,9 @@ pub static RULES: &[&RuleMeta] = &[
     &tls002_deprecated_ssl_protocols::RULE,
     &tls003_hardcoded_protocol_version::RULE,
     &tls004_strong_crypto_disabled::RULE,
+    &tls005_legacy_target_framework::RULE,
+    &tls006_missing_tls12_opt_in::RULE,
+    &tls007_ineffective_tls_opt_in::RULE,
 ];
 
 /// Looks a rule up by id (`TLS001`, any case) or name (`deprecated-security-protocol`).
@@ -110,8 +123,19 @@ pub fn resolve_selectors(selectors: &[String]) -> Result<BTreeSet<&'static str>,
 pub struct FileContext<'a> {
     /// The decoded text (for quoting code in messages).
     pub text: &'a str,
-    /// The effective target of the file's project.
+    pub kind: FileKind,
+    /// The target the file's code is checked against: its project's lowest effective target.
     pub target: Target,
+    /// The file's project, if it belongs to one.
+    pub project: Option<&'a Project>,
+}
+
+/// What a project-level rule sees: every file (reported or read for context) and the model.
+pub struct ProjectContext<'a> {
+    pub files: &'a [ModelFile<'a>],
+    pub model: &'a ProjectModel,
+    /// The decoded text of each file, when it was kept.
+    pub texts: &'a [Option<&'a str>],
 }
 
 /// Runs every rule on one file's facts.
@@ -122,6 +146,20 @@ pub fn check_file(ctx: &FileContext, facts: &FileFacts) -> Vec<Finding> {
     }
     findings
 }
+
+/// Runs the project-level part of every rule.
+pub fn check_projects(ctx: &ProjectContext) -> Vec<(usize, Finding)> {
+    let mut findings = Vec::new();
+    for rule in RULES {
+        if let Some(check) = rule.check_project {
+            check(ctx, &mut findings);
+        }
+    }
+    findings
+}
+
+/// A file rule with nothing to do.
+pub(crate) fn no_file_check(_: &FileContext, _: &FileFacts, _: &mut Vec<Finding>) {}
 
 /// A finding of `rule` with its default severity.
 pub(crate) fn finding(
@@ -138,6 +176,22 @@ pub(crate) fn finding(
         message,
         label,
         help,
+        project: None,
+    }
+}
+
+/// A finding of a project-level rule about project `project`.
+pub(crate) fn project_finding(
+    rule: &'static RuleMeta,
+    project: usize,
+    span: Span,
+    message: String,
+    label: String,
+    help: Option<String>,
+) -> Finding {
+    Finding {
+        project: Some(project),
+        ..finding(rule, span, message, label, help)
     }
 }
 
@@ -160,16 +214,17 @@ pub(crate) fn check_legacy_operands(
                 operand.span.clone(),
                 format!("`{}` enables deprecated {versions}", operand.text),
                 format!("enables {versions}"),
-                Some(legacy_help(write, operand, ctx.target)),
+                Some(legacy_help(write, operand, ctx)),
             ));
         }
     }
 }
 
 /// What to write instead of a legacy operand, given the rest of the value and the target.
-fn legacy_help(write: &ProtocolWrite, operand: &Operand, target: Target) -> String {
+fn legacy_help(write: &ProtocolWrite, operand: &Operand, ctx: &FileContext) -> String {
     let protocol = operand.protocol;
     let type_name = protocol.type_name();
+    let target = ctx.target;
     let remaining = write
         .operands
         .iter()
@@ -183,6 +238,13 @@ fn legacy_help(write: &ProtocolWrite, operand: &Operand, target: Target) -> Stri
     }
     if write.op == WriteOp::Add {
         return "delete this statement: it only adds deprecated versions".to_owned();
+    }
+    if ctx.kind == FileKind::Config {
+        // WCF `sslProtocols` attributes: "None" throws below 4.7 (domain.md §4.8).
+        return match target.os_decides() {
+            Some(true) => "use `sslProtocols=\"None\"` (the OS default)".to_owned(),
+            _ => "use `sslProtocols=\"Tls12\"` (`None`, the OS default, only works on .NET Framework 4.7+)".to_owned(),
+        };
     }
     let os_default = protocol.os_default_member();
     match target.os_decides() {
@@ -222,7 +284,9 @@ pub(crate) mod test_support {
         let analysis = csharp::analyze(source, &[]).expect("parses");
         let ctx = FileContext {
             text: source,
+            kind: FileKind::CSharp,
             target,
+            project: None,
         };
         let mut findings = Vec::new();
         (rule.check)(&ctx, &analysis.facts, &mut findings);
@@ -269,7 +333,7 @@ mod tests {
             assert!(
                 rule.name
                     .chars()
-                    .all(|c| c.is_ascii_lowercase() || c == '-'),
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
                 "{} name must be kebab-case",
                 rule.id
             );

@@ -17,6 +17,7 @@ pub static RULE: RuleMeta = RuleMeta {
     languages: &["C#"],
     since: "0.1.0",
     check,
+    check_project: None,
 };
 
 const EXPLANATION: &str = r#"## What it does

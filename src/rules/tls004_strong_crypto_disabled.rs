@@ -2,7 +2,8 @@
 
 use super::{FileContext, Precision, RuleMeta, finding};
 use crate::diagnostic::{Finding, Severity};
-use crate::facts::FileFacts;
+use crate::facts::{FileFacts, RegistryData, RegistryValue, SwitchOrigin};
+use crate::lang::registry::normalize_key;
 
 pub static RULE: RuleMeta = RuleMeta {
     id: "TLS004",
@@ -13,14 +14,25 @@ pub static RULE: RuleMeta = RuleMeta {
     precision: Precision::VeryHigh,
     security_severity: "7.5",
     tags: &["security", "external/cwe/cwe-327", "external/cwe/cwe-757"],
-    languages: &["C#"],
+    languages: &[
+        "C#",
+        "MSBuild",
+        ".NET config",
+        "runtimeconfig.json",
+        "registry file",
+    ],
     since: "0.1.0",
     check,
+    check_project: None,
 };
 
 const EXPLANATION: &str = r#"## What it does
-Flags `AppContext.SetSwitch(name, true)` for the four switches that take TLS 1.2 (or the OS
-default) away from .NET Framework applications:
+Flags the four AppContext switches that take TLS 1.2 (or the OS default) away from .NET
+Framework applications when they are set to true: by `AppContext.SetSwitch(name, true)` in code,
+`<AppContextSwitchOverrides value="name=true">` in an application config, `<add
+key="AppContext.SetSwitch:name" value="true">` in a `web.config`, `configProperties` in
+`runtimeconfig.json`, `<RuntimeHostConfigurationOption>` in a project file, or the registry's
+`.NETFramework\AppContext` key in a `.reg` file:
 
 | switch | effect of `true` |
 |---|---|
@@ -30,7 +42,12 @@ default) away from .NET Framework applications:
 | `Switch.System.ServiceModel.DontEnableSystemDefaultTlsVersions` | WCF net.tcp is pinned to TLS 1.0 - 1.2 |
 
 The switch name may be a literal or a constant declared in the same file; names are compared
-case-sensitively, as the runtime does.
+case-sensitively, as the runtime does. (`AppContextSwitchOverrides` in a `web.config` is ignored
+by ASP.NET: TLS007 reports it instead.)
+
+In `.reg` files it also flags the machine-wide downgrades: `SchUseStrongCrypto` or
+`SystemDefaultTlsVersions` set to `dword:00000000` under the `.NETFramework` keys, and the TLS 1.2
+client disabled under `SCHANNEL\Protocols` (`Enabled`=0 or `DisabledByDefault`=1).
 
 ## Why is this bad?
 The `Dont…`/`Disable…` switches are opt-outs that restore pre-4.6/4.7 behaviour. Set to `true`,
@@ -41,10 +58,18 @@ config), so the application falls back to deprecated protocol versions.
 ```csharp
 AppContext.SetSwitch("Switch.System.Net.DontEnableSchUseStrongCrypto", true);
 ```
+```reg
+[HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\.NETFramework\v4.0.30319]
+"SchUseStrongCrypto"=dword:00000000
+```
 
 ## Use instead
 ```csharp
 AppContext.SetSwitch("Switch.System.Net.DontEnableSchUseStrongCrypto", false);
+```
+```reg
+[HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\.NETFramework\v4.0.30319]
+"SchUseStrongCrypto"=dword:00000001
 ```
 
 ## Fix
@@ -88,19 +113,84 @@ pub fn weakening_effect(name: &str) -> Option<&'static str> {
 
 fn check(_ctx: &FileContext, facts: &FileFacts, out: &mut Vec<Finding>) {
     for setting in &facts.switches {
+        match setting.origin {
+            // ASP.NET ignores AppContextSwitchOverrides in web.config (TLS007 says so), and
+            // only ASP.NET reads the appSettings form.
+            SwitchOrigin::SwitchOverrides {
+                in_web_config: true,
+            }
+            | SwitchOrigin::AppSettings {
+                in_web_config: false,
+            } => continue,
+            _ => {}
+        }
         let (Some(name), Some(true)) = (&setting.name, setting.value) else {
             continue;
         };
         let Some(effect) = weakening_effect(name) else {
             continue;
         };
+        let help = match setting.origin {
+            SwitchOrigin::Code => format!("set `{name}` to false, or remove the call"),
+            _ => format!("set `{name}` to false, or remove the setting"),
+        };
         out.push(finding(
             &RULE,
             setting.span.clone(),
             format!("`{name}` set to true {effect}"),
             "switch set to true".to_owned(),
-            Some(format!("set `{name}` to false, or remove the call")),
+            Some(help),
         ));
+    }
+    for value in &facts.registry {
+        if let Some((message, label, help)) = registry_weakening(value) {
+            out.push(finding(
+                &RULE,
+                value.span.clone(),
+                message,
+                label.to_owned(),
+                Some(help.to_owned()),
+            ));
+        }
+    }
+}
+
+/// Registry values that weaken TLS for every program on the machine (domain.md §3.3, §3.5, §7.5).
+fn registry_weakening(value: &RegistryValue) -> Option<(String, &'static str, &'static str)> {
+    let key = normalize_key(&value.key);
+    let name = value.name.to_ascii_lowercase();
+    let framework_key = key.ends_with("\\MICROSOFT\\.NETFRAMEWORK\\V4.0.30319")
+        || key.ends_with("\\MICROSOFT\\.NETFRAMEWORK\\V2.0.50727");
+    match (&value.data, name.as_str()) {
+        (RegistryData::Dword(0), "schusestrongcrypto") if framework_key => Some((
+            "`SchUseStrongCrypto`=0 turns strong cryptography off for every .NET Framework application on the machine, even those targeting 4.6+".to_owned(),
+            "strong crypto off machine-wide",
+            "set `\"SchUseStrongCrypto\"=dword:00000001`",
+        )),
+        (RegistryData::Dword(0), "systemdefaulttlsversions") if framework_key => Some((
+            "`SystemDefaultTlsVersions`=0 stops every .NET Framework application on the machine from using the OS default TLS versions".to_owned(),
+            "OS default TLS versions off machine-wide",
+            "set `\"SystemDefaultTlsVersions\"=dword:00000001`",
+        )),
+        (RegistryData::Dword(0), "enabled") if key.ends_with("\\SCHANNEL\\PROTOCOLS\\TLS 1.2\\CLIENT") => Some((
+            "`Enabled`=0 under `TLS 1.2\\Client` disables TLS 1.2 for every client program on the machine".to_owned(),
+            "TLS 1.2 client disabled",
+            "set `\"Enabled\"=dword:00000001` (and `\"DisabledByDefault\"=dword:00000000`)",
+        )),
+        (RegistryData::Dword(1), "disabledbydefault") if key.ends_with("\\SCHANNEL\\PROTOCOLS\\TLS 1.2\\CLIENT") => Some((
+            "`DisabledByDefault`=1 under `TLS 1.2\\Client`: programs that use the OS default get no TLS 1.2".to_owned(),
+            "TLS 1.2 off by default",
+            "set `\"DisabledByDefault\"=dword:00000000`",
+        )),
+        (RegistryData::String(data), _) if key.ends_with("\\MICROSOFT\\.NETFRAMEWORK\\APPCONTEXT") && data.trim().eq_ignore_ascii_case("true") => {
+            let (switch, effect) = WEAKENING_SWITCHES.iter().find(|(switch, _)| *switch == value.name)?;
+            Some((
+                format!("`{switch}`=true in the registry {effect}, for every .NET Framework application on the machine"),
+                "switch set to true machine-wide",
+                "set it to `\"false\"`, or delete the value",
+            ))
+        }
+        _ => None,
     }
 }
 
@@ -191,5 +281,57 @@ class C
 }
 "#;
         assert_eq!(spans(&RULE, Target::Unknown, source).len(), 3);
+    }
+
+    #[test]
+    fn config_runtimeconfig_msbuild_and_registry_sources() {
+        use crate::lang::{FileKind, analyze_markup};
+        let run = |kind: FileKind, name: &str, text: &str| {
+            let facts = analyze_markup(kind, text, name).unwrap();
+            let ctx = crate::rules::FileContext {
+                text,
+                kind,
+                target: Target::Unknown,
+                project: None,
+            };
+            let mut out = Vec::new();
+            (RULE.check)(&ctx, &facts, &mut out);
+            out.into_iter()
+                .map(|f| text[f.span].to_owned())
+                .collect::<Vec<_>>()
+        };
+        let app = "<configuration><runtime><AppContextSwitchOverrides value=\"Switch.System.Net.DontEnableSchUseStrongCrypto=true;Switch.System.Net.DontEnableSystemDefaultTlsVersions=false\"/></runtime>\n<appSettings><add key=\"AppContext.SetSwitch:Switch.System.Net.DontEnableSystemDefaultTlsVersions\" value=\"true\"/></appSettings></configuration>";
+        assert_eq!(
+            run(FileKind::Config, "App.config", app),
+            ["Switch.System.Net.DontEnableSchUseStrongCrypto=true"]
+        );
+        let web = app.replace("runtime>", "ignored>");
+        assert_eq!(
+            run(FileKind::Config, "Web.config", &web).len(),
+            1,
+            "appSettings form in web.config"
+        );
+        let template = "{\"configProperties\": {\"Switch.System.ServiceModel.DontEnableSystemDefaultTlsVersions\": true}}";
+        assert_eq!(
+            run(
+                FileKind::RuntimeConfig,
+                "runtimeconfig.template.json",
+                template
+            )
+            .len(),
+            1
+        );
+        let project = "<Project><ItemGroup><RuntimeHostConfigurationOption Include=\"Switch.System.Net.DontEnableSchUseStrongCrypto\" Value=\"true\" /></ItemGroup></Project>";
+        assert_eq!(run(FileKind::MsBuild, "App.csproj", project).len(), 1);
+        let reg = "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Wow6432Node\\Microsoft\\.NETFramework\\v4.0.30319]\r\n\"SchUseStrongCrypto\"=dword:00000000\r\n\"SystemDefaultTlsVersions\"=dword:00000001\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Client]\r\n\"Enabled\"=dword:00000000\r\n\"DisabledByDefault\"=dword:00000001\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\.NETFramework\\AppContext]\r\n\"Switch.System.Net.DontEnableSystemDefaultTlsVersions\"=\"true\"\r\n";
+        assert_eq!(
+            run(FileKind::Registry, "tls.reg", reg),
+            [
+                "\"SchUseStrongCrypto\"=dword:00000000",
+                "\"Enabled\"=dword:00000000",
+                "\"DisabledByDefault\"=dword:00000001",
+                "\"Switch.System.Net.DontEnableSystemDefaultTlsVersions\"=\"true\""
+            ]
+        );
     }
 }

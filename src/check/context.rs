@@ -1,0 +1,137 @@
+//! Files read for context only: the project around an explicitly named file (pre-commit passes
+//! files one by one), the `Directory.Build.props` files above every project, and files a project
+//! imports. Their facts feed the project model; their findings are never reported.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use crate::facts::MsBuildStep;
+use crate::lang::FileKind;
+use crate::project::evaluate::import_path;
+use crate::project::model_path;
+use crate::walk::{self, Root, WalkOptions};
+
+/// A file to read for context.
+pub struct ContextFile {
+    pub path: PathBuf,
+    pub kind: FileKind,
+}
+
+/// Whether `folder` holds a project file.
+fn has_project_file(folder: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return false;
+    };
+    entries
+        .flatten()
+        .any(|entry| FileKind::is_project_file(&entry.path()) && entry.path().is_file())
+}
+
+/// The project files and config files directly in `folder`.
+fn project_metadata(folder: &Path) -> Vec<ContextFile> {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut out: Vec<ContextFile> = entries
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.is_file())
+        .filter_map(|path| {
+            let kind = FileKind::from_path(&path)?;
+            matches!(kind, FileKind::MsBuild | FileKind::Config)
+                .then_some(ContextFile { path, kind })
+        })
+        .collect();
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}
+
+/// The files around the path arguments that the walk did not reach: for a file, or a folder
+/// inside a project, the enclosing project's project file and configs; for a project file or a
+/// config beside it, the whole project (its code holds the opt-ins).
+pub fn enclosing_projects(
+    roots: &[Root],
+    options: &WalkOptions,
+    known: &HashSet<PathBuf>,
+) -> Vec<ContextFile> {
+    let mut out = Vec::new();
+    let mut seen: HashSet<PathBuf> = known.clone();
+    let mut walked_folders: HashSet<PathBuf> = HashSet::new();
+    for root in roots {
+        let Ok(metadata) = std::fs::metadata(&root.path) else {
+            continue;
+        };
+        let is_file = !metadata.is_dir();
+        let absolute = model_path(&root.path);
+        let Some(folder) = absolute.ancestors().skip(1).find(|f| has_project_file(f)) else {
+            continue;
+        };
+        for file in project_metadata(folder) {
+            if seen.insert(model_path(&file.path)) {
+                out.push(file);
+            }
+        }
+        let beside_project = is_file
+            && absolute.parent() == Some(folder)
+            && matches!(
+                FileKind::from_path(&root.path),
+                Some(FileKind::MsBuild | FileKind::Config)
+            );
+        if beside_project && walked_folders.insert(model_path(folder)) {
+            let project_root = Root {
+                path: folder.to_path_buf(),
+                settings: root.settings,
+                config_excludes: root.config_excludes.clone(),
+                cli_excludes: root.cli_excludes.clone(),
+            };
+            let (files, _) = walk::walk(std::slice::from_ref(&project_root), options);
+            for candidate in files {
+                if seen.insert(model_path(&candidate.path)) {
+                    out.push(ContextFile {
+                        path: candidate.path,
+                        kind: candidate.kind,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// MSBuild files the project model needs that are not read yet: `Directory.Build.props` above
+/// each project file, and files imported with a path known without MSBuild.
+pub fn msbuild_imports<'a>(
+    msbuild_files: impl Iterator<Item = (&'a Path, &'a [MsBuildStep])>,
+    known: &HashSet<PathBuf>,
+) -> Vec<ContextFile> {
+    let mut out = Vec::new();
+    let mut seen = known.clone();
+    for (path, steps) in msbuild_files {
+        let mut wanted: Vec<PathBuf> = Vec::new();
+        if FileKind::is_project_file(path) {
+            for folder in model_path(path).ancestors().skip(1) {
+                wanted.push(folder.join("Directory.Build.props"));
+            }
+        }
+        for step in steps {
+            if let MsBuildStep::Import {
+                project,
+                conditional: false,
+            } = step
+            {
+                wanted.extend(import_path(project, &model_path(path)));
+            }
+        }
+        for candidate in wanted {
+            let normalized = model_path(&candidate);
+            if !seen.contains(&normalized) && normalized.is_file() {
+                seen.insert(normalized.clone());
+                out.push(ContextFile {
+                    path: normalized,
+                    kind: FileKind::MsBuild,
+                });
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,568 @@
+//! `tlslint check`: walk → read and decode → prefilter → analyse (in parallel, order kept) →
+//! project model → rules → configuration (selection, severity) → sorted reports.
+
+pub mod context;
+pub mod lint;
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use self::lint::{Outcome, lint_file};
+use crate::config::{CliOverrides, ConfigError, FailOn, Settings};
+use crate::diagnostic::{Finding, Severity};
+use crate::facts::FileFacts;
+use crate::lang::{FileKind, csharp};
+use crate::project::{ModelFile, ProjectKind, ProjectModel, model_path};
+use crate::rules::{self, FileContext, ProjectContext};
+use crate::source::SourceFile;
+use crate::target::Target;
+use crate::walk::{self, Root, WalkOptions};
+
+/// Which configuration to use.
+#[derive(Clone, Debug, Default)]
+pub enum ConfigChoice {
+    /// Look for `tlslint.toml`/`.tlslint.toml` from each path upwards.
+    #[default]
+    Discover,
+    /// Use this file for every path.
+    File(PathBuf),
+    /// Use the defaults.
+    Defaults,
+}
+
+/// Everything `check` needs to know.
+#[derive(Clone, Debug)]
+pub struct CheckOptions {
+    pub paths: Vec<PathBuf>,
+    pub config: ConfigChoice,
+    pub overrides: CliOverrides,
+    pub walk: WalkOptions,
+    /// Worker threads for linting (0: one per core).
+    pub threads: usize,
+    /// Files larger than this are reported and skipped.
+    pub max_file_size: u64,
+    /// Paths are shown relative to this folder.
+    pub cwd: PathBuf,
+}
+
+/// Default `--max-filesize`: far above any hand-written source, below what would hurt a sweep.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+
+/// The findings in one file.
+#[derive(Debug)]
+pub struct FileReport {
+    /// The path as shown: relative to the working directory, `/`-separated.
+    pub path: String,
+    pub source: Arc<SourceFile>,
+    /// Sorted by position, then rule.
+    pub findings: Vec<Finding>,
+}
+
+/// A file that could not be linted, and why.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ScanError {
+    pub path: String,
+    pub message: String,
+}
+
+/// The outcome of a check.
+#[derive(Debug, Default)]
+pub struct CheckResult {
+    /// Files with findings, sorted by path.
+    pub reports: Vec<FileReport>,
+    /// Files that could not be linted, sorted by path.
+    pub errors: Vec<ScanError>,
+    /// Files that were read and linted.
+    pub files_checked: usize,
+    /// Findings at or above the `fail-on` threshold of their configuration.
+    pub failing: usize,
+    /// A path given on the command line does not exist.
+    pub usage_errors: usize,
+    /// The projects whose project file (or web site `web.config`) was checked, sorted by path.
+    pub projects: Vec<ProjectSummary>,
+}
+
+/// How ready a project is for servers that refuse TLS 1.0/1.1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verdict {
+    /// Nothing at warning level or above.
+    Ready,
+    /// Warnings only (a legacy target with an opt-in, ineffective settings).
+    AtRisk,
+    /// An application without TLS 1.2 (TLS006), or a legacy protocol or disabled strong crypto
+    /// (TLS001/TLS002/TLS004 at error level).
+    Breaks,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Ready => "ready",
+            Verdict::AtRisk => "at-risk",
+            Verdict::Breaks => "breaks",
+        }
+    }
+}
+
+/// A project as the model understood it, with its verdict.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProjectSummary {
+    /// The project file (or the `web.config` of a web site), as displayed.
+    pub path: String,
+    pub kind: ProjectKind,
+    /// The effective targets as written: `net45`, `v4.5`, `4.5.2 (httpRuntime)`.
+    pub targets: Vec<String>,
+    /// Whether the project has an effective TLS 1.2 opt-in.
+    pub opt_in: bool,
+    pub verdict: Verdict,
+}
+
+impl CheckResult {
+    pub fn findings(&self) -> impl Iterator<Item = (&FileReport, &Finding)> {
+        self.reports
+            .iter()
+            .flat_map(|r| r.findings.iter().map(move |f| (r, f)))
+    }
+
+    pub fn finding_count(&self) -> usize {
+        self.reports.iter().map(|r| r.findings.len()).sum()
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings()
+            .filter(|(_, f)| f.severity == severity)
+            .count()
+    }
+
+    pub fn by_rule(&self) -> BTreeMap<&'static str, usize> {
+        let mut out = BTreeMap::new();
+        for (_, finding) in self.findings() {
+            *out.entry(finding.rule.id).or_insert(0) += 1;
+        }
+        out
+    }
+}
+
+/// A failure of the run itself (exit code 2).
+#[derive(Debug)]
+pub enum CheckError {
+    Config(ConfigError),
+    Threads(String),
+}
+
+impl std::fmt::Display for CheckError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CheckError::Config(e) => e.fmt(f),
+            CheckError::Threads(e) => write!(f, "cannot start worker threads: {e}"),
+        }
+    }
+}
+
+/// A file in the scan: reported (walked or named) or read for context only.
+struct Entry {
+    path: PathBuf,
+    /// Absolute and lexically normalised, for the project model.
+    model_path: PathBuf,
+    kind: FileKind,
+    display: String,
+    settings: usize,
+    reported: bool,
+}
+
+/// Runs a check.
+pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
+    let (settings, roots) = resolve_roots(options).map_err(CheckError::Config)?;
+    let (candidates, walk_errors) = walk::walk(&roots, &options.walk);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.threads)
+        .build()
+        .map_err(|e| CheckError::Threads(e.to_string()))?;
+
+    let mut result = CheckResult::default();
+    for error in walk_errors {
+        if error.missing_argument {
+            result.usage_errors += 1;
+        }
+        result.errors.push(ScanError {
+            path: display_path(&error.path, &options.cwd),
+            message: error.message,
+        });
+    }
+
+    let mut entries: Vec<Entry> = candidates
+        .into_iter()
+        .map(|candidate| {
+            entry(
+                candidate.path,
+                candidate.kind,
+                candidate.settings,
+                true,
+                &options.cwd,
+            )
+        })
+        .collect();
+    let known: HashSet<PathBuf> = entries.iter().map(|e| e.model_path.clone()).collect();
+    for file in context::enclosing_projects(&roots, &options.walk, &known) {
+        entries.push(entry(file.path, file.kind, 0, false, &options.cwd));
+    }
+    let mut outcomes = lint_all(&pool, &entries, &[], options.max_file_size);
+    // Directory.Build.props and imports of every project, until nothing new turns up.
+    loop {
+        let known: HashSet<PathBuf> = entries.iter().map(|e| e.model_path.clone()).collect();
+        let msbuild = entries.iter().zip(&outcomes).filter_map(|(e, o)| {
+            let steps = &o.facts()?.msbuild.as_ref()?.steps;
+            Some((e.path.as_path(), steps.as_slice()))
+        });
+        let more = context::msbuild_imports(msbuild, &known);
+        if more.is_empty() {
+            break;
+        }
+        let first = entries.len();
+        for file in more {
+            entries.push(entry(file.path, file.kind, 0, false, &options.cwd));
+        }
+        let new_outcomes = lint_all(&pool, &entries[first..], &[], options.max_file_size);
+        outcomes.extend(new_outcomes);
+    }
+    rerun_with_global_usings(&pool, &entries, &mut outcomes, options.max_file_size);
+
+    // The project model sees every file; rules report only on the files the user named.
+    let empty = FileFacts::default();
+    let model_files: Vec<ModelFile> = entries
+        .iter()
+        .zip(&outcomes)
+        .map(|(e, o)| ModelFile {
+            path: e.model_path.clone(),
+            kind: e.kind,
+            facts: o.facts().unwrap_or(&empty),
+        })
+        .collect();
+    let model = ProjectModel::build(&model_files);
+    let texts: Vec<Option<&str>> = outcomes
+        .iter()
+        .map(|o| match o {
+            Outcome::Facts { source, .. } => Some(source.text.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut found: Vec<Vec<Finding>> = pool.install(|| {
+        entries
+            .par_iter()
+            .zip(outcomes.par_iter())
+            .enumerate()
+            .map(|(i, (entry, outcome))| match outcome {
+                Outcome::Facts { source, facts, .. } if entry.reported => {
+                    let project = model.project_of(i);
+                    let ctx = FileContext {
+                        text: &source.text,
+                        kind: entry.kind,
+                        target: project.map_or(Target::Unknown, |p| p.check_target),
+                        project,
+                    };
+                    rules::check_file(&ctx, facts)
+                }
+                _ => Vec::new(),
+            })
+            .collect()
+    });
+    let project_context = ProjectContext {
+        files: &model_files,
+        model: &model,
+        texts: &texts,
+    };
+    for (file, finding) in rules::check_projects(&project_context) {
+        if entries[file].reported {
+            found[file].push(finding);
+        }
+    }
+    drop(texts);
+    drop(model_files);
+
+    // Configuration: selection and severity per file.
+    for (entry, findings) in entries.iter().zip(found.iter_mut()) {
+        let settings = &settings[entry.settings];
+        findings.retain_mut(
+            |finding| match settings.rule_severity(finding.rule, &entry.path) {
+                Some(severity) => {
+                    finding.severity = severity;
+                    true
+                }
+                None => false,
+            },
+        );
+        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
+    // Verdicts see every project's findings before the same finding reached through several
+    // projects (a shared Directory.Build.props) is reported once.
+    result.projects = project_summaries(&model, &entries, &found);
+    for findings in &mut found {
+        findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
+    }
+
+    for ((entry, outcome), findings) in entries.into_iter().zip(outcomes).zip(found) {
+        if !entry.reported {
+            continue;
+        }
+        let source = match outcome {
+            Outcome::Clean => {
+                result.files_checked += 1;
+                continue;
+            }
+            Outcome::Binary => continue,
+            Outcome::Error(message) => {
+                result.errors.push(ScanError {
+                    path: entry.display,
+                    message,
+                });
+                continue;
+            }
+            Outcome::Facts { source, .. } => source,
+        };
+        result.files_checked += 1;
+        if findings.is_empty() {
+            continue;
+        }
+        let fail_on = settings[entry.settings].fail_on;
+        result.failing += findings
+            .iter()
+            .filter(|f| matches!(fail_on, FailOn::At(threshold) if f.severity >= threshold))
+            .count();
+        result.reports.push(FileReport {
+            path: entry.display,
+            source,
+            findings,
+        });
+    }
+    result.reports.sort_by(|a, b| a.path.cmp(&b.path));
+    result.errors.sort();
+    Ok(result)
+}
+
+/// Kind, targets and verdict of every project whose project file (or web site `web.config`)
+/// is among the reported files.
+fn project_summaries(
+    model: &ProjectModel,
+    entries: &[Entry],
+    found: &[Vec<Finding>],
+) -> Vec<ProjectSummary> {
+    let mut verdicts = vec![Verdict::Ready; model.projects.len()];
+    for (i, findings) in found.iter().enumerate() {
+        for finding in findings {
+            let Some(project) = finding.project.or(model.membership[i]) else {
+                continue;
+            };
+            let verdict = match (finding.rule.id, finding.severity) {
+                ("TLS006", _) | ("TLS001" | "TLS002" | "TLS004", Severity::Error) => {
+                    Verdict::Breaks
+                }
+                (_, Severity::Error | Severity::Warning) => Verdict::AtRisk,
+                (_, Severity::Note) => Verdict::Ready,
+            };
+            verdicts[project] = verdicts[project].max(verdict);
+        }
+    }
+    let mut summaries: Vec<ProjectSummary> = model
+        .projects
+        .iter()
+        .zip(verdicts)
+        .filter_map(|(project, verdict)| {
+            let anchor = project.file.or(project.web_config)?;
+            entries[anchor].reported.then(|| ProjectSummary {
+                path: entries[anchor].display.clone(),
+                kind: project.kind,
+                targets: project.targets.iter().map(|t| t.label.clone()).collect(),
+                opt_in: !project.opt_ins.is_empty(),
+                verdict,
+            })
+        })
+        .collect();
+    summaries.sort_by(|a, b| a.path.cmp(&b.path));
+    summaries
+}
+
+fn entry(path: PathBuf, kind: FileKind, settings: usize, reported: bool, cwd: &Path) -> Entry {
+    Entry {
+        model_path: model_path(&path),
+        display: display_path(&path, cwd),
+        path,
+        kind,
+        settings,
+        reported,
+    }
+}
+
+/// Lints files in parallel, keeping their order.
+fn lint_all(
+    pool: &rayon::ThreadPool,
+    entries: &[Entry],
+    globals: &[csharp::GlobalAlias],
+    max_size: u64,
+) -> Vec<Outcome> {
+    pool.install(|| {
+        entries
+            .par_iter()
+            .map(|e| lint_file(&e.path, e.kind, &e.display, globals, max_size))
+            .collect()
+    })
+}
+
+/// Resolves the configuration of every path argument.
+fn resolve_roots(options: &CheckOptions) -> Result<(Vec<Settings>, Vec<Root>), ConfigError> {
+    let mut settings = Vec::new();
+    let mut roots = Vec::new();
+    let mut by_file: BTreeMap<Option<PathBuf>, usize> = BTreeMap::new();
+    for path in &options.paths {
+        let mut resolved = match &options.config {
+            ConfigChoice::Discover => Settings::discover(path)?,
+            ConfigChoice::File(file) => Settings::load(file)?,
+            ConfigChoice::Defaults => Settings::defaults(options.cwd.clone()),
+        };
+        resolved.apply(&options.overrides)?;
+        let (config_excludes, cli_excludes) =
+            resolved.exclude_matcher(&options.overrides.exclude, &options.cwd)?;
+        let index = match by_file.get(&resolved.file) {
+            Some(&index) => index,
+            None => {
+                by_file.insert(resolved.file.clone(), settings.len());
+                settings.push(resolved);
+                settings.len() - 1
+            }
+        };
+        roots.push(Root {
+            path: path.clone(),
+            settings: index,
+            config_excludes,
+            cli_excludes,
+        });
+    }
+    Ok((settings, roots))
+}
+
+/// `global using` directives apply to every file of the same project: files there are linted
+/// again with those names in scope. Rare, so it costs nothing in the common case.
+fn rerun_with_global_usings(
+    pool: &rayon::ThreadPool,
+    entries: &[Entry],
+    outcomes: &mut [Outcome],
+    max_size: u64,
+) {
+    let mut by_project: BTreeMap<PathBuf, Vec<csharp::GlobalAlias>> = BTreeMap::new();
+    for (entry, outcome) in entries.iter().zip(outcomes.iter()) {
+        if let Outcome::Facts { global_usings, .. } = outcome
+            && !global_usings.is_empty()
+        {
+            by_project
+                .entry(project_folder(&entry.model_path))
+                .or_default()
+                .extend(global_usings.iter().cloned());
+        }
+    }
+    if by_project.is_empty() {
+        return;
+    }
+    let rerun: Vec<(usize, Vec<csharp::GlobalAlias>)> = entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == FileKind::CSharp)
+        .filter_map(|(i, e)| {
+            let globals: Vec<csharp::GlobalAlias> = by_project
+                .iter()
+                .filter(|(folder, _)| e.model_path.starts_with(folder))
+                .flat_map(|(_, g)| g.iter().cloned())
+                .collect();
+            (!globals.is_empty()).then_some((i, globals))
+        })
+        .collect();
+    let redone: Vec<(usize, Outcome)> = pool.install(|| {
+        rerun
+            .par_iter()
+            .map(|(i, globals)| {
+                let e = &entries[*i];
+                (
+                    *i,
+                    lint_file(&e.path, e.kind, &e.display, globals, max_size),
+                )
+            })
+            .collect()
+    });
+    for (i, outcome) in redone {
+        outcomes[i] = outcome;
+    }
+}
+
+/// The folder of the nearest project file above `path` (its compilation), or its own folder.
+fn project_folder(path: &Path) -> PathBuf {
+    let parent = path.parent().unwrap_or(Path::new(""));
+    for folder in parent.ancestors() {
+        let Ok(entries) = std::fs::read_dir(if folder.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            folder
+        }) else {
+            continue;
+        };
+        let has_project = entries.flatten().any(|entry| {
+            entry
+                .path()
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| e.eq_ignore_ascii_case("csproj"))
+        });
+        if has_project {
+            return folder.to_path_buf();
+        }
+    }
+    parent.to_path_buf()
+}
+
+/// A path as users see it: relative to the working directory when it is inside it, `/`
+/// separators, no leading `./`.
+pub fn display_path(path: &Path, cwd: &Path) -> String {
+    let relative = if path.is_absolute() {
+        path.strip_prefix(cwd).unwrap_or(path)
+    } else {
+        path
+    };
+    let mut parts: Vec<String> = Vec::new();
+    for component in relative.components() {
+        match component {
+            Component::CurDir => {}
+            Component::RootDir => parts.push(String::new()),
+            Component::Prefix(prefix) => {
+                parts.push(prefix.as_os_str().to_string_lossy().into_owned())
+            }
+            Component::ParentDir => parts.push("..".to_owned()),
+            Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+        }
+    }
+    let joined = parts.join("/");
+    if joined.is_empty() {
+        ".".to_owned()
+    } else {
+        joined
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_paths_are_relative_and_slashed() {
+        let cwd = Path::new("/work/repo");
+        assert_eq!(display_path(Path::new("./src/a.cs"), cwd), "src/a.cs");
+        assert_eq!(
+            display_path(Path::new("/work/repo/src/a.cs"), cwd),
+            "src/a.cs"
+        );
+        assert_eq!(
+            display_path(Path::new("/elsewhere/a.cs"), cwd),
+            "/elsewhere/a.cs"
+        );
+        assert_eq!(display_path(Path::new("../x/a.cs"), cwd), "../x/a.cs");
+    }
+}

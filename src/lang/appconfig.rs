@@ -1,0 +1,278 @@
+//! `*.config` files (`app.config`, `web.config`, `<exe>.config`): runtime targets,
+//! AppContext switches, the ineffective settings of TLS007, ASP.NET's `httpRuntime`, and WCF
+//! `sslProtocols` attributes (domain.md §3.2, §4.5, §4.6, §4.8).
+
+use super::msbuild::parse_bool;
+use super::xml::{Attribute, Document};
+use crate::facts::{
+    ConfigFacts, FileFacts, Ineffective, Operand, ProtocolWrite, Sink, SwitchOrigin, SwitchSetting,
+    TargetDecl, TargetKind, ValueSummary, WriteOp,
+};
+use crate::protocol::ProtocolEnum;
+use crate::rules::tls004_strong_crypto_disabled::weakening_effect;
+
+/// The `appSettings` key prefix ASP.NET turns into `AppContext.SetSwitch` calls
+/// (compared case-insensitively, as ASP.NET does).
+const APP_SETTINGS_SWITCH_PREFIX: &str = "AppContext.SetSwitch:";
+/// The `appSettings` key only patched 4.5.x runtimes read.
+const SECURITY_PROTOCOL_APP_SETTING: &str = "System.Net.ServicePointManager.SecurityProtocol";
+
+/// Whether a file name is an XDT transform (`Web.Release.config`, `App.Debug.config`), as
+/// opposed to `web.config` itself or an output config such as `App.exe.config`.
+pub fn is_transform(file_name: &str) -> bool {
+    let lower = file_name.to_ascii_lowercase();
+    let Some(stem) = lower.strip_suffix(".config") else {
+        return false;
+    };
+    let Some((base, configuration)) = stem.split_once('.') else {
+        return false;
+    };
+    matches!(base, "web" | "app")
+        && !configuration.is_empty()
+        && !matches!(configuration, "exe" | "dll")
+}
+
+pub fn analyze(text: &str, file_name: &str) -> FileFacts {
+    let doc = Document::parse(text);
+    let web_config = file_name.eq_ignore_ascii_case("web.config");
+    let transform = is_transform(file_name);
+    let mut facts = FileFacts::default();
+    let mut config = ConfigFacts {
+        web_config,
+        transform,
+        ..ConfigFacts::default()
+    };
+    for (index, element) in doc.elements.iter().enumerate() {
+        let path = doc.path(index);
+        let parent = path.len().checked_sub(2).map(|i| path[i]);
+        match (parent, element.name.as_str()) {
+            (Some("configuration"), "system.web") if path.len() == 2 => {
+                config.system_web.get_or_insert(element.start_tag.clone());
+            }
+            (Some("system.web"), "httpRuntime") if path.len() == 3 => {
+                let target = element
+                    .attribute("targetFramework")
+                    .map(|a| (a.value.trim().to_owned(), a.value_span.clone()));
+                if let Some((value, span)) = &target
+                    && !transform
+                {
+                    facts.targets.push(TargetDecl {
+                        kind: TargetKind::HttpRuntime,
+                        value: value.clone(),
+                        span: span.clone(),
+                        element: element.start_tag.clone(),
+                    });
+                }
+                config
+                    .http_runtime
+                    .get_or_insert((element.start_tag.clone(), target));
+            }
+            (Some("startup"), "supportedRuntime") if !transform => {
+                if let Some(sku) = element.attribute("sku") {
+                    facts.targets.push(TargetDecl {
+                        kind: TargetKind::SupportedRuntime,
+                        value: sku.value.trim().to_owned(),
+                        span: sku.value_span.clone(),
+                        element: element.start_tag.clone(),
+                    });
+                }
+            }
+            (Some("runtime"), "AppContextSwitchOverrides") => {
+                if let Some(value) = element.attribute("value") {
+                    let switches = switch_overrides(value, web_config);
+                    if web_config {
+                        let tls: Vec<(String, bool)> = switches
+                            .iter()
+                            .filter_map(|s| Some((s.name.clone()?, s.value?)))
+                            .filter(|(name, _)| weakening_effect(name).is_some())
+                            .collect();
+                        if !tls.is_empty() {
+                            facts
+                                .ineffective
+                                .push(Ineffective::SwitchOverridesInWebConfig {
+                                    span: element.start_tag.clone(),
+                                    switches: tls,
+                                });
+                        }
+                    }
+                    facts.switches.extend(switches);
+                }
+            }
+            (Some("appSettings"), "add") => {
+                let Some(key) = element.attribute("key") else {
+                    continue;
+                };
+                let key_text = key.value.trim();
+                if let Some(name) = strip_prefix_ignore_case(key_text, APP_SETTINGS_SWITCH_PREFIX) {
+                    facts.switches.push(SwitchSetting {
+                        span: element.start_tag.clone(),
+                        name: Some(name.to_owned()),
+                        value: element
+                            .attribute("value")
+                            .and_then(|v| parse_bool(&v.value)),
+                        origin: SwitchOrigin::AppSettings {
+                            in_web_config: web_config,
+                        },
+                    });
+                } else if key_text == SECURITY_PROTOCOL_APP_SETTING {
+                    facts
+                        .ineffective
+                        .push(Ineffective::SecurityProtocolAppSetting {
+                            span: element.start_tag.clone(),
+                        });
+                }
+            }
+            (_, "aspNetCore") => config.asp_net_core = true,
+            (Some("handlers"), "add")
+                if element.attribute("modules").is_some_and(|m| {
+                    m.value.to_ascii_lowercase().starts_with("aspnetcoremodule")
+                }) =>
+            {
+                config.asp_net_core = true;
+            }
+            (_, "transport" | "sslStreamSecurity") if path.contains(&"system.serviceModel") => {
+                if let Some(attribute) = element.attribute("sslProtocols") {
+                    facts.writes.push(wcf_protocols(attribute));
+                }
+            }
+            _ => {}
+        }
+    }
+    facts.config = Some(config);
+    facts
+}
+
+fn strip_prefix_ignore_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
+}
+
+/// `A=false;B=true`: one setting per pair, located on the pair. Pairs are split on the first
+/// `=`; malformed pairs keep a `None` value (the runtime skips them).
+fn switch_overrides(attribute: &Attribute, in_web_config: bool) -> Vec<SwitchSetting> {
+    let raw_start = attribute.value_span.start;
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for pair in attribute.value.split(';') {
+        let leading = pair.len() - pair.trim_start().len();
+        let trimmed = pair.trim();
+        if !trimmed.is_empty() {
+            let (name, value) = match trimmed.split_once('=') {
+                Some((name, value)) => (name.trim(), parse_bool(value)),
+                None => (trimmed, None),
+            };
+            // Spans are exact when no entity changed the attribute's length.
+            let exact = attribute.value.len() == attribute.value_span.len();
+            let start = raw_start + offset + leading;
+            out.push(SwitchSetting {
+                span: if exact {
+                    start..start + trimmed.len()
+                } else {
+                    attribute.span.clone()
+                },
+                name: Some(name.to_owned()),
+                value,
+                origin: SwitchOrigin::SwitchOverrides { in_web_config },
+            });
+        }
+        offset += pair.len() + 1;
+    }
+    out
+}
+
+/// A WCF `sslProtocols="Tls, Tls11"` attribute as a written protocol value.
+fn wcf_protocols(attribute: &Attribute) -> ProtocolWrite {
+    let mut operands = Vec::new();
+    let mut summary = ValueSummary::default();
+    let mut offset = 0;
+    for name in attribute.value.split(',') {
+        let leading = name.len() - name.trim_start().len();
+        let trimmed = name.trim();
+        match ProtocolEnum::SslProtocols.member_value_ignore_case(trimmed) {
+            Some((_, bits)) => {
+                summary.bits |= bits;
+                let start = attribute.value_span.start + offset + leading;
+                operands.push(Operand {
+                    span: start..start + trimmed.len(),
+                    protocol: ProtocolEnum::SslProtocols,
+                    bits,
+                    text: trimmed.to_owned(),
+                    written_here: true,
+                });
+            }
+            None => summary.unknown = true,
+        }
+        offset += name.len() + 1;
+    }
+    ProtocolWrite {
+        statement: attribute.span.clone(),
+        value: attribute.value_span.clone(),
+        op: WriteOp::Set,
+        sink: Sink::SslProtocolsProperty,
+        operands,
+        summary,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transforms_are_recognised() {
+        assert!(is_transform("Web.Release.config"));
+        assert!(is_transform("app.Debug.config"));
+        assert!(!is_transform("Web.config"));
+        assert!(!is_transform("MyTool.exe.config"));
+        assert!(!is_transform("App.exe.config"));
+        assert!(!is_transform("packages.config"));
+    }
+
+    #[test]
+    fn web_config_facts() {
+        let text = r#"<configuration>
+  <appSettings>
+    <add key="appcontext.setswitch:Switch.System.Net.DontEnableSchUseStrongCrypto" value="false" />
+    <add key="System.Net.ServicePointManager.SecurityProtocol" value="Tls12" />
+  </appSettings>
+  <runtime>
+    <AppContextSwitchOverrides value="Switch.System.Net.DontEnableSystemDefaultTlsVersions=false; Other=true" />
+  </runtime>
+  <system.web>
+    <compilation targetFramework="4.8" />
+  </system.web>
+  <system.serviceModel><bindings><netTcpBinding><binding><security mode="Transport">
+    <transport sslProtocols="Tls, Tls11, Tls12" />
+  </security></binding></netTcpBinding></bindings></system.serviceModel>
+</configuration>"#;
+        let facts = analyze(text, "Web.config");
+        let config = facts.config.as_ref().unwrap();
+        assert!(config.web_config && config.system_web.is_some() && config.http_runtime.is_none());
+        assert_eq!(facts.switches.len(), 3);
+        assert_eq!(facts.switches[0].value, Some(false));
+        assert!(matches!(
+            facts.switches[0].origin,
+            SwitchOrigin::AppSettings {
+                in_web_config: true
+            }
+        ));
+        assert_eq!(
+            &text[facts.switches[1].span.clone()],
+            "Switch.System.Net.DontEnableSystemDefaultTlsVersions=false"
+        );
+        assert_eq!(facts.ineffective.len(), 2);
+        let wcf = &facts.writes[0];
+        let names: Vec<&str> = wcf.operands.iter().map(|o| &text[o.span.clone()]).collect();
+        assert_eq!(names, ["Tls", "Tls11", "Tls12"]);
+    }
+
+    #[test]
+    fn app_config_targets() {
+        let text = "<configuration><startup><supportedRuntime version=\"v4.0\" sku=\".NETFramework,Version=v4.5.2\"/></startup></configuration>";
+        let facts = analyze(text, "App.config");
+        assert_eq!(facts.targets.len(), 1);
+        assert_eq!(facts.targets[0].value, ".NETFramework,Version=v4.5.2");
+        assert!(facts.ineffective.is_empty());
+    }
+}

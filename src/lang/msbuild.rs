@@ -1,0 +1,209 @@
+//! MSBuild files (`.csproj`, `.vbproj`, `.fsproj`, `.props`, `.targets`): the properties and
+//! imports the project model evaluates, literal target frameworks, and
+//! `<RuntimeHostConfigurationOption>` switches.
+//!
+//! Nothing is evaluated here and nothing is ever executed: `$(Properties)` are resolved later by
+//! the project model, from definitions in the same file and imported `Directory.Build.props`.
+
+use super::xml::{Document, Element};
+use crate::facts::{
+    FileFacts, MsBuildFacts, MsBuildStep, PropertyDef, SwitchOrigin, SwitchSetting, TargetDecl,
+    TargetKind,
+};
+
+/// MSBuild element and property names are case-insensitive.
+fn is(element: &Element, name: &str) -> bool {
+    element.name.eq_ignore_ascii_case(name)
+}
+
+/// Whether the element or any ancestor carries a `Condition`, or sits in a `<Choose>`.
+fn conditional(doc: &Document, index: usize) -> bool {
+    let mut current = Some(index);
+    while let Some(i) = current {
+        let element = &doc.elements[i];
+        if element
+            .attribute_ignore_case("Condition")
+            .is_some_and(|c| !c.value.trim().is_empty())
+            || is(element, "Choose")
+        {
+            return true;
+        }
+        current = element.parent;
+    }
+    false
+}
+
+/// The names of the properties that hold target frameworks.
+pub const TARGET_PROPERTIES: [&str; 3] = [
+    "targetframework",
+    "targetframeworks",
+    "targetframeworkversion",
+];
+
+pub fn analyze(text: &str) -> FileFacts {
+    let doc = Document::parse(text);
+    let mut facts = FileFacts::default();
+    let mut msbuild = MsBuildFacts::default();
+    for (index, element) in doc.elements.iter().enumerate() {
+        let parent = element.parent.map(|p| &doc.elements[p]);
+        if element.parent.is_none() && is(element, "Project") {
+            msbuild.project_tag = Some(element.start_tag.clone());
+            if let Some(sdk) = element.attribute_ignore_case("Sdk") {
+                msbuild.sdk = Some(sdk.value.trim().to_owned());
+            }
+            continue;
+        }
+        let Some(parent) = parent else { continue };
+        if is(element, "Sdk") && is(parent, "Project") {
+            if let Some(name) = element.attribute_ignore_case("Name") {
+                msbuild
+                    .sdk
+                    .get_or_insert_with(|| name.value.trim().to_owned());
+            }
+        } else if is(element, "Import") {
+            if let Some(sdk) = element.attribute_ignore_case("Sdk") {
+                msbuild
+                    .sdk
+                    .get_or_insert_with(|| sdk.value.trim().to_owned());
+            }
+            if let Some(project) = element.attribute_ignore_case("Project") {
+                msbuild.steps.push(MsBuildStep::Import {
+                    project: project.value.trim().to_owned(),
+                    conditional: conditional(&doc, index),
+                });
+            }
+        } else if is(parent, "PropertyGroup") {
+            let conditional = conditional(&doc, index);
+            let name = element.name.to_ascii_lowercase();
+            let value_span = element
+                .trimmed_text()
+                .map(|(_, span)| span)
+                .or_else(|| element.text_span.clone());
+            let property = PropertyDef {
+                name: name.clone(),
+                value: element.text.trim().to_owned(),
+                value_span,
+                element: element.span.clone(),
+                conditional,
+            };
+            if !conditional
+                && TARGET_PROPERTIES.contains(&name.as_str())
+                && !property.value.contains('$')
+            {
+                facts.targets.extend(literal_targets(&property));
+            }
+            msbuild.steps.push(MsBuildStep::Property(property));
+        } else if is(element, "RuntimeHostConfigurationOption") && is(parent, "ItemGroup") {
+            let (Some(include), Some(value)) = (
+                element.attribute_ignore_case("Include"),
+                element.attribute_ignore_case("Value"),
+            ) else {
+                continue;
+            };
+            facts.switches.push(SwitchSetting {
+                span: element.start_tag.clone(),
+                name: Some(include.value.trim().to_owned()),
+                value: parse_bool(&value.value),
+                origin: SwitchOrigin::MsBuildItem,
+            });
+        }
+    }
+    facts.msbuild = Some(msbuild);
+    facts
+}
+
+/// The target frameworks a literal target property names, one per TFM with its own span.
+pub fn literal_targets(property: &PropertyDef) -> Vec<TargetDecl> {
+    let kind = if property.name == "targetframeworkversion" {
+        TargetKind::FrameworkVersion
+    } else {
+        TargetKind::Moniker
+    };
+    let Some(span) = property.value_span.clone() else {
+        return Vec::new();
+    };
+    split_list(&property.value, span.start)
+        .into_iter()
+        .map(|(value, span)| TargetDecl {
+            kind,
+            value: value.to_owned(),
+            span,
+            element: property.element.clone(),
+        })
+        .collect()
+}
+
+/// Splits an MSBuild list (`net45; net48;`) into trimmed, non-empty items with their spans,
+/// given the byte offset of `text` in the file.
+pub fn split_list(text: &str, offset: usize) -> Vec<(&str, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for piece in text.split(';') {
+        let leading = piece.len() - piece.trim_start().len();
+        let trimmed = piece.trim();
+        if !trimmed.is_empty() {
+            let at = offset + start + leading;
+            out.push((trimmed, at..at + trimmed.len()));
+        }
+        start += piece.len() + 1;
+    }
+    out
+}
+
+/// `true`/`false` as .NET's `bool.Parse` reads them (any case, surrounding spaces).
+pub fn parse_bool(text: &str) -> Option<bool> {
+    let text = text.trim();
+    if text.eq_ignore_ascii_case("true") {
+        Some(true)
+    } else if text.eq_ignore_ascii_case("false") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn old_style_project() {
+        let text = "<?xml version=\"1.0\"?>\n<Project ToolsVersion=\"14.0\" xmlns=\"http://schemas.microsoft.com/developer/msbuild/2003\">\n  <PropertyGroup>\n    <OutputType>Exe</OutputType>\n    <TargetFrameworkVersion>v4.5</TargetFrameworkVersion>\n  </PropertyGroup>\n  <PropertyGroup Condition=\" '$(Configuration)' == 'Debug' \">\n    <DebugType>full</DebugType>\n  </PropertyGroup>\n  <Import Project=\"$(MSBuildToolsPath)\\Microsoft.CSharp.targets\" />\n</Project>\n";
+        let facts = analyze(text);
+        assert_eq!(facts.targets.len(), 1);
+        assert_eq!(&text[facts.targets[0].span.clone()], "v4.5");
+        let msbuild = facts.msbuild.unwrap();
+        assert_eq!(msbuild.sdk, None);
+        assert_eq!(msbuild.steps.len(), 4);
+        assert!(
+            matches!(&msbuild.steps[2], MsBuildStep::Property(p) if p.name == "debugtype" && p.conditional)
+        );
+    }
+
+    #[test]
+    fn sdk_style_lists_conditions_and_switches() {
+        let text = "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <PropertyGroup>\n    <TargetFrameworks> net45;net462 ; netstandard2.0;</TargetFrameworks>\n    <Legacy>$(LibTargets)</Legacy>\n  </PropertyGroup>\n  <PropertyGroup Condition=\"'$(X)'=='1'\">\n    <TargetFramework>net40</TargetFramework>\n  </PropertyGroup>\n  <ItemGroup>\n    <RuntimeHostConfigurationOption Include=\"Switch.System.Net.DontEnableSchUseStrongCrypto\" Value=\"True\" />\n  </ItemGroup>\n</Project>\n";
+        let facts = analyze(text);
+        let values: Vec<&str> = facts
+            .targets
+            .iter()
+            .map(|t| &text[t.span.clone()])
+            .collect();
+        assert_eq!(values, ["net45", "net462", "netstandard2.0"]);
+        assert_eq!(
+            facts.msbuild.as_ref().unwrap().sdk.as_deref(),
+            Some("Microsoft.NET.Sdk")
+        );
+        assert_eq!(facts.switches.len(), 1);
+        assert_eq!(facts.switches[0].value, Some(true));
+    }
+
+    #[test]
+    fn property_names_are_case_insensitive() {
+        let facts = analyze(
+            "<Project><propertygroup><targetframeworkversion>v4.0</targetframeworkversion></propertygroup></Project>",
+        );
+        assert_eq!(facts.targets.len(), 1);
+        assert_eq!(facts.targets[0].kind, TargetKind::FrameworkVersion);
+    }
+}

@@ -1,0 +1,338 @@
+//! A static, partial MSBuild evaluation: property definitions in document order, with
+//! `$(Name)` references resolved from earlier definitions (the project file, imported
+//! `Directory.Build.props` and explicitly imported files), each piece of text remembering where
+//! it was written. Conditions, property functions and anything else that would need MSBuild are
+//! left unresolved, and unresolved values are never findings (DESIGN.md §1).
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use super::ModelFile;
+use crate::facts::MsBuildStep;
+
+/// Where a piece of a property value was written: a file and a byte range.
+pub type Origin = (usize, Range<usize>);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Piece {
+    text: String,
+    /// File and byte offset of `text` (literal text only).
+    origin: Option<(usize, usize)>,
+    resolved: bool,
+}
+
+/// One item of an evaluated list property (`TargetFrameworks`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListItem {
+    pub text: String,
+    /// Where the item is written, when it comes from one literal run.
+    pub origin: Option<Origin>,
+    /// False when part of it could not be resolved.
+    pub resolved: bool,
+}
+
+/// The evaluated properties of one project.
+#[derive(Debug, Default)]
+pub struct Evaluation {
+    properties: HashMap<String, Vec<Piece>>,
+    /// Property names defined only under a condition.
+    conditional: HashSet<String>,
+}
+
+/// Imports may nest; real projects stay far below this.
+const MAX_IMPORT_DEPTH: usize = 16;
+
+impl Evaluation {
+    /// Evaluates `project` after the `Directory.Build.props` chain (outermost first).
+    pub fn run(
+        files: &[ModelFile],
+        by_path: &HashMap<PathBuf, usize>,
+        implicit: &[usize],
+        project: usize,
+    ) -> Evaluation {
+        let mut evaluation = Evaluation::default();
+        let mut visited = HashSet::new();
+        for &file in implicit {
+            evaluation.apply(files, by_path, file, &mut visited, 0);
+        }
+        evaluation.apply(files, by_path, project, &mut visited, 0);
+        evaluation
+    }
+
+    fn apply(
+        &mut self,
+        files: &[ModelFile],
+        by_path: &HashMap<PathBuf, usize>,
+        file: usize,
+        visited: &mut HashSet<usize>,
+        depth: usize,
+    ) {
+        if depth > MAX_IMPORT_DEPTH || !visited.insert(file) {
+            return;
+        }
+        let Some(msbuild) = &files[file].facts.msbuild else {
+            return;
+        };
+        for step in &msbuild.steps {
+            match step {
+                MsBuildStep::Property(property) if property.conditional => {
+                    if !self.properties.contains_key(&property.name) {
+                        self.conditional.insert(property.name.clone());
+                    }
+                }
+                MsBuildStep::Property(property) => {
+                    let origin = property.value_span.as_ref().map(|span| (file, span.start));
+                    let value = self.substitute(&property.value, origin);
+                    self.conditional.remove(&property.name);
+                    self.properties.insert(property.name.clone(), value);
+                }
+                MsBuildStep::Import {
+                    project,
+                    conditional: false,
+                } => {
+                    if let Some(target) = import_path(project, &files[file].path)
+                        && let Some(&imported) = by_path.get(&target)
+                    {
+                        self.apply(files, by_path, imported, visited, depth + 1);
+                    }
+                }
+                MsBuildStep::Import { .. } => {}
+            }
+        }
+    }
+
+    /// Splits `raw` into literal runs and `$(Name)` references, replacing references to known
+    /// properties with their (already evaluated) pieces.
+    fn substitute(&self, raw: &str, origin: Option<(usize, usize)>) -> Vec<Piece> {
+        let mut pieces = Vec::new();
+        let literal = |pieces: &mut Vec<Piece>, from: usize, to: usize| {
+            if to > from {
+                pieces.push(Piece {
+                    text: raw[from..to].to_owned(),
+                    origin: origin.map(|(file, offset)| (file, offset + from)),
+                    resolved: true,
+                });
+            }
+        };
+        let mut at = 0;
+        while let Some(found) = raw[at..].find("$(") {
+            let start = at + found;
+            literal(&mut pieces, at, start);
+            let Some(end) = closing_paren(raw, start + 1) else {
+                pieces.push(unresolved(&raw[start..]));
+                return pieces;
+            };
+            let name = &raw[start + 2..end];
+            let simple = !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+            match self.properties.get(&name.to_ascii_lowercase()) {
+                Some(value) if simple => pieces.extend(value.iter().cloned()),
+                _ => pieces.push(unresolved(&raw[start..=end])),
+            }
+            at = end + 1;
+        }
+        literal(&mut pieces, at, raw.len());
+        pieces
+    }
+
+    /// Whether a property is defined (unconditionally).
+    pub fn is_defined(&self, name: &str) -> bool {
+        self.properties.contains_key(name)
+    }
+
+    /// Whether a property is defined only under a condition.
+    pub fn is_conditional(&self, name: &str) -> bool {
+        self.conditional.contains(name)
+    }
+
+    /// A property's value, if it is fully resolved.
+    pub fn text(&self, name: &str) -> Option<String> {
+        let pieces = self.properties.get(name)?;
+        pieces
+            .iter()
+            .all(|p| p.resolved)
+            .then(|| pieces.iter().map(|p| p.text.as_str()).collect())
+    }
+
+    /// A list property split on `;`, each item with where it is written.
+    pub fn list(&self, name: &str) -> Vec<ListItem> {
+        let Some(pieces) = self.properties.get(name) else {
+            return Vec::new();
+        };
+        let mut items = Vec::new();
+        let mut current = ListBuilder::default();
+        for piece in pieces {
+            if !piece.resolved {
+                current.push_unresolved(&piece.text);
+                continue;
+            }
+            let mut offset = 0;
+            for (i, part) in piece.text.split(';').enumerate() {
+                if i > 0 {
+                    items.extend(std::mem::take(&mut current).finish());
+                }
+                current.push(
+                    part,
+                    piece.origin.map(|(file, start)| (file, start + offset)),
+                );
+                offset += part.len() + 1;
+            }
+        }
+        items.extend(current.finish());
+        items
+    }
+}
+
+#[derive(Default)]
+struct ListBuilder {
+    text: String,
+    /// Origins of the non-blank parts.
+    origins: Vec<Option<Origin>>,
+    resolved: bool,
+    touched: bool,
+}
+
+impl ListBuilder {
+    fn push(&mut self, part: &str, origin: Option<(usize, usize)>) {
+        if !self.touched {
+            self.resolved = true;
+            self.touched = true;
+        }
+        let leading = part.len() - part.trim_start().len();
+        let trimmed = part.trim();
+        if !trimmed.is_empty() {
+            self.origins.push(
+                origin
+                    .map(|(file, start)| (file, start + leading..start + leading + trimmed.len())),
+            );
+        }
+        self.text.push_str(part);
+    }
+
+    fn push_unresolved(&mut self, text: &str) {
+        self.touched = true;
+        self.resolved = false;
+        self.text.push_str(text);
+        self.origins.push(None);
+    }
+
+    fn finish(self) -> Option<ListItem> {
+        let text = self.text.trim().to_owned();
+        if text.is_empty() {
+            return None;
+        }
+        let origin = match self.origins.as_slice() {
+            [Some(origin)] => Some(origin.clone()),
+            _ => None,
+        };
+        Some(ListItem {
+            text,
+            origin,
+            resolved: self.resolved,
+        })
+    }
+}
+
+fn unresolved(text: &str) -> Piece {
+    Piece {
+        text: text.to_owned(),
+        origin: None,
+        resolved: false,
+    }
+}
+
+/// The `)` that closes the `(` at `open` (property functions nest parentheses).
+fn closing_paren(text: &str, open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in text[open..].char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(open + i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The file an `<Import Project="…">` names, when it can be known without MSBuild: a relative
+/// path, optionally starting with `$(MSBuildThisFileDirectory)` or `$(MSBuildProjectDirectory)`.
+pub fn import_path(project: &str, importing_file: &Path) -> Option<PathBuf> {
+    let folder = importing_file.parent()?;
+    let mut path = project.trim().to_owned();
+    for known in ["$(MSBuildThisFileDirectory)", "$(MSBuildProjectDirectory)"] {
+        if let Some(rest) = path.strip_prefix(known) {
+            path = rest.trim_start_matches(['\\', '/']).to_owned();
+        }
+    }
+    if path.contains('$')
+        || path.contains('*')
+        || path.contains('@')
+        || path.contains('%')
+        || path.is_empty()
+    {
+        return None;
+    }
+    let relative: PathBuf = path.split(['\\', '/']).collect();
+    Some(normalize(&folder.join(relative)))
+}
+
+/// Lexically resolves `.` and `..` (no filesystem access, no symlinks).
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn import_paths_without_msbuild() {
+        let file = Path::new("/repo/src/App/App.csproj");
+        assert_eq!(
+            import_path("..\\Common.props", file),
+            Some(PathBuf::from("/repo/src/Common.props"))
+        );
+        assert_eq!(
+            import_path("$(MSBuildThisFileDirectory)build/Shared.props", file),
+            Some(PathBuf::from("/repo/src/App/build/Shared.props"))
+        );
+        assert_eq!(
+            import_path("$(MSBuildToolsPath)\\Microsoft.CSharp.targets", file),
+            None
+        );
+        assert_eq!(
+            import_path(
+                "$([MSBuild]::GetPathOfFileAbove('Directory.Build.props', '$(MSBuildThisFileDirectory)../'))",
+                file
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn closing_parens_nest() {
+        assert_eq!(closing_paren("$(a)", 1), Some(3));
+        assert_eq!(closing_paren("$([x]::F(1))", 1), Some(11));
+        assert_eq!(closing_paren("$(unclosed", 1), None);
+    }
+}

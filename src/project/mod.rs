@@ -1,0 +1,847 @@
+//! The project model: which files form which project, what kind of application each project
+//! is, which target frameworks decide its runtime defaults, and which TLS 1.2 opt-ins it has
+//! (DESIGN.md §1, domain.md §2.1, §4.7, §5).
+//!
+//! A project is a project file plus the files below its folder that belong to no nested
+//! project; config files beside it belong to it; `Directory.Build.props` files above it are
+//! evaluated before it. Files outside any project have an unknown target.
+
+pub mod evaluate;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use self::evaluate::{Evaluation, ListItem, Origin, normalize};
+use crate::facts::{FileFacts, RegistryData, Sink, Span, SwitchOrigin, WriteOp};
+use crate::lang::FileKind;
+use crate::lang::registry::normalize_key;
+use crate::protocol::MODERN_BITS;
+use crate::target::{FrameworkVersion, Target, Tfm};
+
+/// A file as the model sees it.
+pub struct ModelFile<'a> {
+    /// Absolute, lexically normalised path.
+    pub path: PathBuf,
+    pub kind: FileKind,
+    pub facts: &'a FileFacts,
+}
+
+/// What a project builds, as far as TLS defaults go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProjectKind {
+    /// A console app, WinForms/WPF app or Windows service (`OutputType` Exe or WinExe).
+    Exe,
+    /// An ASP.NET application (System.Web: root `web.config` with `<system.web>`, web project
+    /// type GUIDs, `MSBuild.SDK.SystemWeb`) or ASP.NET Core on .NET Framework.
+    Web,
+    /// A class library (also test projects: their host decides).
+    Library,
+}
+
+impl ProjectKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProjectKind::Exe => "exe",
+            ProjectKind::Web => "web",
+            ProjectKind::Library => "library",
+        }
+    }
+
+    pub fn is_application(self) -> bool {
+        !matches!(self, ProjectKind::Library)
+    }
+}
+
+/// How an effective target was decided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TargetSource {
+    /// A TFM of the project (`TargetFrameworkVersion`, `TargetFramework(s)`).
+    ProjectTfm,
+    /// `<httpRuntime targetFramework>` of the root `web.config`.
+    HttpRuntime,
+    /// A System.Web `web.config` without `<httpRuntime targetFramework>`: 4.0 quirks.
+    QuirksMode,
+    /// An old-style project without any target framework: MSBuild's default, 4.0.
+    NoTfm,
+    /// `<supportedRuntime sku>` of the app config, when the project names no target.
+    SupportedRuntime,
+}
+
+/// A target framework that decides the runtime defaults of an application (or, for a
+/// library, one it is built for).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EffectiveTarget {
+    /// How users know it: `net45`, `v4.5`, `netstandard2.0`, `4.5 (httpRuntime)`.
+    pub label: String,
+    pub target: Target,
+    pub source: TargetSource,
+    /// Where it is set: TLS006 is reported there.
+    pub location: Option<Origin>,
+}
+
+/// A TLS 1.2 opt-in (domain.md §5.1).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OptIn {
+    pub file: usize,
+    pub span: Span,
+    /// `DontEnableSystemDefaultTlsVersions=false` (or `SystemDefaultTlsVersions=1`): the OS
+    /// default is enabled, so `SystemDefault` does not throw.
+    pub enables_system_default: bool,
+}
+
+/// One project.
+#[derive(Clone, Debug)]
+pub struct Project {
+    /// The project file, or `None` for an ASP.NET Web Site (a folder with a `web.config`).
+    pub file: Option<usize>,
+    pub folder: PathBuf,
+    pub kind: ProjectKind,
+    /// The root `web.config` (beside the project file).
+    pub web_config: Option<usize>,
+    /// For applications: each target that decides runtime defaults. For libraries: each
+    /// target the library is built for.
+    pub targets: Vec<EffectiveTarget>,
+    /// The target that code in the project is checked against: the lowest one.
+    pub check_target: Target,
+    /// Opt-ins that count for this project (its own code and config, and machine-level
+    /// settings shipped in the repository).
+    pub opt_ins: Vec<OptIn>,
+    /// Target frameworks that are not literal target properties of their own (they come
+    /// through `$(Property)` indirection, or sit in a value that mixes both), with the place
+    /// the value is written: TLS005 reports them there.
+    pub indirect_targets: Vec<(Origin, FrameworkVersion)>,
+}
+
+impl Project {
+    pub fn enables_system_default(&self) -> bool {
+        self.opt_ins.iter().any(|o| o.enables_system_default)
+    }
+}
+
+/// The projects of a scan and which file belongs to which.
+#[derive(Debug, Default)]
+pub struct ProjectModel {
+    pub projects: Vec<Project>,
+    /// For each file, its project.
+    pub membership: Vec<Option<usize>>,
+}
+
+/// Web project type GUIDs: Web Application Projects and Web Site projects.
+const WEB_PROJECT_GUIDS: [&str; 2] = [
+    "{349c5851-65df-11da-9384-00065b846f21}",
+    "{e24c65dc-7377-472b-9aba-bc803b73c61a}",
+];
+
+/// The two switches whose `false` value is a TLS 1.2 opt-in.
+pub const OPT_IN_SWITCHES: [&str; 2] = [
+    "Switch.System.Net.DontEnableSystemDefaultTlsVersions",
+    "Switch.System.Net.DontEnableSchUseStrongCrypto",
+];
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+impl ProjectModel {
+    pub fn build(files: &[ModelFile]) -> ProjectModel {
+        let by_path: HashMap<PathBuf, usize> = files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.path.clone(), i))
+            .collect();
+        // Project files by folder (several in one folder: the first by path owns the folder).
+        let mut project_files: Vec<usize> = (0..files.len())
+            .filter(|&i| {
+                files[i].kind == FileKind::MsBuild && FileKind::is_project_file(&files[i].path)
+            })
+            .collect();
+        project_files.sort_by(|&a, &b| files[a].path.cmp(&files[b].path));
+        let mut folder_owner: HashMap<PathBuf, usize> = HashMap::new();
+        let mut model = ProjectModel {
+            projects: Vec::new(),
+            membership: vec![None; files.len()],
+        };
+        for &file in &project_files {
+            let folder = files[file]
+                .path
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
+            let index = model.projects.len();
+            folder_owner.entry(folder.clone()).or_insert(index);
+            model.membership[file] = Some(index);
+            model.projects.push(Project {
+                file: Some(file),
+                folder,
+                kind: ProjectKind::Library,
+                web_config: None,
+                targets: Vec::new(),
+                check_target: Target::Unknown,
+                opt_ins: Vec::new(),
+                indirect_targets: Vec::new(),
+            });
+        }
+        for (i, file) in files.iter().enumerate() {
+            if model.membership[i].is_none() {
+                model.membership[i] = file
+                    .path
+                    .ancestors()
+                    .skip(1)
+                    .find_map(|folder| folder_owner.get(folder).copied());
+            }
+        }
+        model.add_web_sites(files);
+
+        let props_by_folder: HashMap<PathBuf, usize> = files
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| {
+                f.kind == FileKind::MsBuild && file_name(&f.path) == "directory.build.props"
+            })
+            .filter_map(|(i, f)| Some((f.path.parent()?.to_path_buf(), i)))
+            .collect();
+        let machine_opt_ins = machine_opt_ins(files);
+
+        for index in 0..model.projects.len() {
+            let members: Vec<usize> = (0..files.len())
+                .filter(|&i| model.membership[i] == Some(index))
+                .collect();
+            let project = &mut model.projects[index];
+            project.web_config = members.iter().copied().find(|&i| {
+                files[i].kind == FileKind::Config
+                    && file_name(&files[i].path) == "web.config"
+                    && files[i].path.parent() == Some(project.folder.as_path())
+            });
+            match project.file {
+                Some(file) => {
+                    let chain = directory_build_props(files, &props_by_folder, &project.folder);
+                    let evaluation = Evaluation::run(files, &by_path, &chain, file);
+                    resolve_project(project, files, &members, &evaluation);
+                }
+                None => resolve_web_site(project, files),
+            }
+            project.opt_ins = opt_ins(project, files, &members);
+            project.opt_ins.extend(machine_opt_ins.iter().cloned());
+        }
+        model
+    }
+
+    /// ASP.NET Web Site projects have no project file: a System.Web `web.config` outside any
+    /// project is the root of one (unless it sits below another such folder, or in `Views`).
+    fn add_web_sites(&mut self, files: &[ModelFile]) {
+        let mut roots: Vec<usize> = (0..files.len())
+            .filter(|&i| self.membership[i].is_none())
+            .filter(|&i| {
+                let file = &files[i];
+                let config = file.facts.config.as_ref();
+                file.kind == FileKind::Config
+                    && file_name(&file.path) == "web.config"
+                    && config.is_some_and(|c| c.system_web.is_some() && !c.asp_net_core)
+                    && !file
+                        .path
+                        .components()
+                        .any(|c| c.as_os_str().eq_ignore_ascii_case("views"))
+            })
+            .collect();
+        roots.sort_by_key(|&i| files[i].path.components().count());
+        let mut folders: Vec<(PathBuf, usize)> = Vec::new();
+        for root in roots {
+            let folder = files[root]
+                .path
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
+            if folders.iter().any(|(f, _)| folder.starts_with(f)) {
+                continue;
+            }
+            let index = self.projects.len();
+            self.projects.push(Project {
+                file: None,
+                folder: folder.clone(),
+                kind: ProjectKind::Web,
+                web_config: Some(root),
+                targets: Vec::new(),
+                check_target: Target::Unknown,
+                opt_ins: Vec::new(),
+                indirect_targets: Vec::new(),
+            });
+            folders.push((folder, index));
+        }
+        for (i, file) in files.iter().enumerate() {
+            if self.membership[i].is_none() {
+                self.membership[i] = folders
+                    .iter()
+                    .find(|(folder, _)| file.path.starts_with(folder))
+                    .map(|(_, p)| *p);
+            }
+        }
+    }
+
+    /// The project a file belongs to.
+    pub fn project_of(&self, file: usize) -> Option<&Project> {
+        self.membership
+            .get(file)
+            .copied()
+            .flatten()
+            .map(|p| &self.projects[p])
+    }
+}
+
+/// The `Directory.Build.props` files that apply to a project folder, outermost first: the
+/// nearest one above it, and its parents while each imports the next (the documented
+/// `GetPathOfFileAbove` pattern).
+fn directory_build_props(
+    files: &[ModelFile],
+    by_folder: &HashMap<PathBuf, usize>,
+    folder: &Path,
+) -> Vec<usize> {
+    let mut chain = Vec::new();
+    let mut search = Some(folder.to_path_buf());
+    while let Some(start) = search.take() {
+        let Some((found_folder, file)) = start
+            .ancestors()
+            .find_map(|f| by_folder.get(f).map(|&i| (f.to_path_buf(), i)))
+        else {
+            break;
+        };
+        chain.push(file);
+        let imports_parent = files[file].facts.msbuild.as_ref().is_some_and(|m| {
+            m.steps.iter().any(|step| {
+                matches!(step, crate::facts::MsBuildStep::Import { project, .. } if project.to_ascii_lowercase().contains("directory.build.props"))
+            })
+        });
+        if imports_parent {
+            search = found_folder.parent().map(Path::to_path_buf);
+        }
+    }
+    chain.reverse();
+    chain
+}
+
+/// Kind, targets and indirect targets of a project with a project file.
+fn resolve_project(
+    project: &mut Project,
+    files: &[ModelFile],
+    members: &[usize],
+    evaluation: &Evaluation,
+) {
+    let Some(file) = project.file else { return };
+    let msbuild = files[file].facts.msbuild.clone().unwrap_or_default();
+    let sdk = msbuild.sdk.clone().unwrap_or_default().to_ascii_lowercase();
+    let output_type = evaluation
+        .text("outputtype")
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    let guids = evaluation
+        .text("projecttypeguids")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+
+    // Target frameworks: TargetFrameworks drives multi-targeting, then TargetFramework, then the
+    // old-style TargetFrameworkVersion.
+    let (items, is_version): (Vec<ListItem>, bool) = if evaluation.is_defined("targetframeworks") {
+        (evaluation.list("targetframeworks"), false)
+    } else if evaluation.is_defined("targetframework") {
+        (evaluation.list("targetframework"), false)
+    } else {
+        (evaluation.list("targetframeworkversion"), true)
+    };
+    let mut tfms: Vec<(Tfm, Option<Origin>, String)> = Vec::new();
+    for item in items.iter().filter(|item| item.resolved) {
+        let tfm = if is_version {
+            FrameworkVersion::parse_dotted(&item.text).map_or(Tfm::Other, Tfm::Framework)
+        } else {
+            Tfm::parse(&item.text)
+        };
+        tfms.push((tfm, item.origin.clone(), item.text.clone()));
+        // Values that came through `$(Property)` are reported where they are written (literal
+        // target properties are reported by TLS005 on their own file already).
+        if let (Tfm::Framework(version), Some(origin)) = (tfm, &item.origin)
+            && !files[origin.0]
+                .facts
+                .targets
+                .iter()
+                .any(|t| t.span == origin.1)
+        {
+            project.indirect_targets.push((origin.clone(), version));
+        }
+    }
+    let no_target_at_all = [
+        "targetframeworks",
+        "targetframework",
+        "targetframeworkversion",
+    ]
+    .iter()
+    .all(|name| !evaluation.is_defined(name) && !evaluation.is_conditional(name));
+    let has_framework = tfms
+        .iter()
+        .any(|(tfm, ..)| matches!(tfm, Tfm::Framework(_)));
+
+    let web_config = project
+        .web_config
+        .and_then(|i| files[i].facts.config.as_ref().map(|c| (i, c)));
+    let system_web = web_config.filter(|(_, c)| c.system_web.is_some() && !c.asp_net_core);
+    let web_sdk = sdk.starts_with("microsoft.net.sdk.web");
+    project.kind = if system_web.is_some()
+        || WEB_PROJECT_GUIDS.iter().any(|g| guids.contains(g))
+        || sdk.starts_with("msbuild.sdk.systemweb")
+        || (web_sdk && has_framework)
+    {
+        ProjectKind::Web
+    } else if matches!(output_type.as_str(), "exe" | "winexe" | "appcontainerexe")
+        || ((web_sdk || sdk.starts_with("microsoft.net.sdk.worker")) && output_type.is_empty())
+    {
+        ProjectKind::Exe
+    } else {
+        ProjectKind::Library
+    };
+
+    project.targets = if let Some((config_file, config)) = system_web {
+        // ASP.NET takes the target from web.config, whatever the project says.
+        web_config_target(config_file, config).into_iter().collect()
+    } else {
+        let mut targets: Vec<EffectiveTarget> = tfms
+            .iter()
+            .filter(|(tfm, ..)| !matches!(tfm, Tfm::Other))
+            .map(|(tfm, origin, text)| EffectiveTarget {
+                label: text.clone(),
+                target: tfm.as_target(),
+                source: TargetSource::ProjectTfm,
+                location: origin.clone(),
+            })
+            .collect();
+        if targets.is_empty() && no_target_at_all && msbuild.sdk.is_none() {
+            // Old-style projects default to v4.0 when they name no version.
+            targets.push(EffectiveTarget {
+                label: "none (MSBuild default v4.0)".to_owned(),
+                target: Target::Framework(FrameworkVersion::V4_0),
+                source: TargetSource::NoTfm,
+                location: msbuild.project_tag.clone().map(|span| (file, span)),
+            });
+        }
+        if targets.is_empty() {
+            targets.extend(supported_runtime_target(files, members));
+        }
+        targets
+    };
+    project.check_target = project
+        .targets
+        .iter()
+        .fold(Target::Unknown, |lowest, t| lowest.lowest(t.target));
+}
+
+const QUIRKS_LABEL: &str = "4.0 quirks mode (no httpRuntime targetFramework)";
+
+/// The effective target of a System.Web application from its root `web.config`.
+fn web_config_target(file: usize, config: &crate::facts::ConfigFacts) -> Option<EffectiveTarget> {
+    match &config.http_runtime {
+        Some((tag, Some((value, _)))) => {
+            FrameworkVersion::parse_dotted(value).map(|version| EffectiveTarget {
+                label: format!("{value} (httpRuntime)"),
+                target: Target::Framework(version),
+                source: TargetSource::HttpRuntime,
+                location: Some((file, tag.clone())),
+            })
+        }
+        Some((tag, None)) => Some(EffectiveTarget {
+            label: QUIRKS_LABEL.to_owned(),
+            target: Target::Framework(FrameworkVersion::V4_0),
+            source: TargetSource::QuirksMode,
+            location: Some((file, tag.clone())),
+        }),
+        None => Some(EffectiveTarget {
+            label: QUIRKS_LABEL.to_owned(),
+            target: Target::Framework(FrameworkVersion::V4_0),
+            source: TargetSource::QuirksMode,
+            location: config.system_web.clone().map(|span| (file, span)),
+        }),
+    }
+}
+
+fn resolve_web_site(project: &mut Project, files: &[ModelFile]) {
+    if let Some(file) = project.web_config
+        && let Some(config) = &files[file].facts.config
+    {
+        project.targets = web_config_target(file, config).into_iter().collect();
+    }
+    project.check_target = project
+        .targets
+        .iter()
+        .fold(Target::Unknown, |lowest, t| lowest.lowest(t.target));
+}
+
+/// `<supportedRuntime sku>` in the project's app config, when the project names no target.
+fn supported_runtime_target(files: &[ModelFile], members: &[usize]) -> Option<EffectiveTarget> {
+    members.iter().find_map(|&i| {
+        let file = &files[i];
+        if file.kind != FileKind::Config
+            || file
+                .facts
+                .config
+                .as_ref()
+                .is_some_and(|c| c.web_config || c.transform)
+        {
+            return None;
+        }
+        file.facts
+            .targets
+            .iter()
+            .find_map(|decl| match Tfm::parse(&decl.value) {
+                Tfm::Framework(version)
+                    if decl.kind == crate::facts::TargetKind::SupportedRuntime =>
+                {
+                    Some(EffectiveTarget {
+                        label: format!("{} (supportedRuntime)", decl.value),
+                        target: Target::Framework(version),
+                        source: TargetSource::SupportedRuntime,
+                        location: Some((i, decl.span.clone())),
+                    })
+                }
+                _ => None,
+            })
+    })
+}
+
+/// The opt-ins found in a project's own files (domain.md §5.1).
+fn opt_ins(project: &Project, files: &[ModelFile], members: &[usize]) -> Vec<OptIn> {
+    let mut out = Vec::new();
+    for &i in members {
+        let facts = files[i].facts;
+        for write in &facts.writes {
+            let additive_or_set = matches!(write.op, WriteOp::Set | WriteOp::Add);
+            if write.sink == Sink::SecurityProtocol
+                && additive_or_set
+                && write.summary.bits & MODERN_BITS != 0
+            {
+                out.push(OptIn {
+                    file: i,
+                    span: write.value.clone(),
+                    enables_system_default: false,
+                });
+            }
+        }
+        for switch in &facts.switches {
+            let (Some(name), Some(false)) = (&switch.name, switch.value) else {
+                continue;
+            };
+            if !OPT_IN_SWITCHES.contains(&name.as_str()) {
+                continue;
+            }
+            let counts = match switch.origin {
+                SwitchOrigin::Code => true,
+                // The CLR reads <AppContextSwitchOverrides> from an executable's config only.
+                SwitchOrigin::SwitchOverrides { in_web_config } => {
+                    !in_web_config
+                        && project.kind == ProjectKind::Exe
+                        && files[i].facts.config.as_ref().is_some_and(|c| !c.transform)
+                }
+                // ASP.NET turns these appSettings keys into switches, from the root web.config.
+                SwitchOrigin::AppSettings { in_web_config } => {
+                    in_web_config && project.web_config == Some(i)
+                }
+                SwitchOrigin::RuntimeConfig
+                | SwitchOrigin::MsBuildItem
+                | SwitchOrigin::Registry => false,
+            };
+            if counts {
+                out.push(OptIn {
+                    file: i,
+                    span: switch.span.clone(),
+                    enables_system_default: name == OPT_IN_SWITCHES[0],
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Machine-level opt-ins shipped in the repository: `.reg` files that set `SchUseStrongCrypto`
+/// or `SystemDefaultTlsVersions` to 1, or the opt-in switches to false under the registry's
+/// `AppContext` key. They count for every application in the scan.
+fn machine_opt_ins(files: &[ModelFile]) -> Vec<OptIn> {
+    let mut out = Vec::new();
+    for (i, file) in files.iter().enumerate() {
+        for value in &file.facts.registry {
+            let key = normalize_key(&value.key);
+            let framework_key = key.ends_with("\\MICROSOFT\\.NETFRAMEWORK\\V4.0.30319")
+                || key.ends_with("\\MICROSOFT\\.NETFRAMEWORK\\V2.0.50727");
+            let name = value.name.to_ascii_lowercase();
+            let opt_in = match &value.data {
+                RegistryData::Dword(1) if framework_key => match name.as_str() {
+                    "schusestrongcrypto" => Some(false),
+                    "systemdefaulttlsversions" => Some(true),
+                    _ => None,
+                },
+                RegistryData::String(data)
+                    if key.ends_with("\\MICROSOFT\\.NETFRAMEWORK\\APPCONTEXT")
+                        && data.trim().eq_ignore_ascii_case("false") =>
+                {
+                    OPT_IN_SWITCHES
+                        .iter()
+                        .position(|s| s.eq_ignore_ascii_case(&value.name))
+                        .map(|position| position == 0)
+                }
+                _ => None,
+            };
+            if let Some(enables_system_default) = opt_in {
+                out.push(OptIn {
+                    file: i,
+                    span: value.span.clone(),
+                    enables_system_default,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Normalises a path for the model: absolute and lexically clean.
+pub fn model_path(path: &Path) -> PathBuf {
+    normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::{FileKind, analyze_markup, csharp};
+
+    /// Builds a model from `(path, text)` pairs, analysed as the scan would.
+    fn model(files: &[(&str, &str)]) -> (ProjectModel, Vec<FileFacts>) {
+        let facts: Vec<FileFacts> = files
+            .iter()
+            .map(|(path, text)| {
+                let kind = FileKind::from_path(Path::new(path)).unwrap();
+                match kind {
+                    FileKind::CSharp => csharp::analyze(text, &[]).unwrap().facts,
+                    _ => analyze_markup(
+                        kind,
+                        text,
+                        Path::new(path).file_name().unwrap().to_str().unwrap(),
+                    )
+                    .unwrap(),
+                }
+            })
+            .collect();
+        let model_files: Vec<ModelFile> = files
+            .iter()
+            .zip(&facts)
+            .map(|((path, _), facts)| ModelFile {
+                path: PathBuf::from(path),
+                kind: FileKind::from_path(Path::new(path)).unwrap(),
+                facts,
+            })
+            .collect();
+        let model = ProjectModel::build(&model_files);
+        (model, facts)
+    }
+
+    const OLD_EXE_45: &str = "<Project><PropertyGroup><OutputType>Exe</OutputType><TargetFrameworkVersion>v4.5</TargetFrameworkVersion></PropertyGroup></Project>";
+
+    fn framework(major: u32, minor: u32, patch: u32) -> Target {
+        Target::Framework(FrameworkVersion::new(major, minor, patch))
+    }
+
+    #[test]
+    fn exe_target_and_code_opt_in() {
+        let (m, _) = model(&[
+            ("/r/App/App.csproj", OLD_EXE_45),
+            (
+                "/r/App/Program.cs",
+                "class P { static void Main() { System.Net.ServicePointManager.SecurityProtocol |= System.Net.SecurityProtocolType.Tls12; } }",
+            ),
+        ]);
+        let project = &m.projects[0];
+        assert_eq!(project.kind, ProjectKind::Exe);
+        assert_eq!(project.check_target, framework(4, 5, 0));
+        assert_eq!(project.opt_ins.len(), 1);
+        assert_eq!(m.membership, [Some(0), Some(0)]);
+    }
+
+    #[test]
+    fn web_application_uses_http_runtime_or_quirks_mode() {
+        let wap = "<Project><PropertyGroup><ProjectTypeGuids>{349c5851-65df-11da-9384-00065b846f21};{fae04ec0-301f-11d3-bf4b-00c04f79efbc}</ProjectTypeGuids><TargetFrameworkVersion>v4.8</TargetFrameworkVersion></PropertyGroup></Project>";
+        let (m, _) = model(&[
+            ("/r/Site/Site.csproj", wap),
+            (
+                "/r/Site/Web.config",
+                "<configuration><system.web><httpRuntime targetFramework=\"4.5.2\"/></system.web></configuration>",
+            ),
+        ]);
+        assert_eq!(m.projects[0].kind, ProjectKind::Web);
+        assert_eq!(m.projects[0].targets[0].target, framework(4, 5, 2));
+        assert_eq!(m.projects[0].targets[0].source, TargetSource::HttpRuntime);
+        let (m, _) = model(&[
+            ("/r/Site/Site.csproj", wap),
+            (
+                "/r/Site/Web.config",
+                "<configuration><system.web><compilation targetFramework=\"4.8\"/></system.web></configuration>",
+            ),
+            (
+                "/r/Site/Views/Web.config",
+                "<configuration><system.web><pages/></system.web></configuration>",
+            ),
+        ]);
+        assert_eq!(
+            m.projects.len(),
+            1,
+            "nested Views/Web.config is not a project"
+        );
+        assert_eq!(m.projects[0].targets[0].source, TargetSource::QuirksMode);
+        assert_eq!(m.projects[0].check_target, framework(4, 0, 0));
+    }
+
+    #[test]
+    fn asp_net_core_web_config_is_not_system_web() {
+        let (m, _) = model(&[
+            (
+                "/r/Api/Api.csproj",
+                "<Project Sdk=\"Microsoft.NET.Sdk.Web\"><PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup></Project>",
+            ),
+            (
+                "/r/Api/web.config",
+                "<configuration><system.webServer><aspNetCore processPath=\"dotnet\"/></system.webServer></configuration>",
+            ),
+        ]);
+        assert_eq!(m.projects[0].kind, ProjectKind::Exe);
+        assert_eq!(m.projects[0].check_target, Target::Modern);
+    }
+
+    #[test]
+    fn asp_net_core_on_framework_is_a_web_app_targeting_its_tfm() {
+        let (m, _) = model(&[(
+            "/r/Api/Api.csproj",
+            "<Project Sdk=\"Microsoft.NET.Sdk.Web\"><PropertyGroup><TargetFramework>net461</TargetFramework></PropertyGroup></Project>",
+        )]);
+        assert_eq!(m.projects[0].kind, ProjectKind::Web);
+        assert_eq!(m.projects[0].targets[0].target, framework(4, 6, 1));
+    }
+
+    #[test]
+    fn library_targets_and_netstandard() {
+        let (m, _) = model(&[(
+            "/r/Lib/Lib.csproj",
+            "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFrameworks>netstandard2.0;net472</TargetFrameworks></PropertyGroup></Project>",
+        )]);
+        assert_eq!(m.projects[0].kind, ProjectKind::Library);
+        assert_eq!(
+            m.projects[0].check_target,
+            framework(4, 6, 1),
+            "netstandard2.0 counts as 4.6.1"
+        );
+    }
+
+    #[test]
+    fn directory_build_props_and_nested_projects() {
+        let (m, _) = model(&[
+            (
+                "/r/Directory.Build.props",
+                "<Project><PropertyGroup><Legacy>net45</Legacy></PropertyGroup></Project>",
+            ),
+            (
+                "/r/src/App/App.csproj",
+                "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><OutputType>Exe</OutputType><TargetFrameworks>$(Legacy);net48</TargetFrameworks></PropertyGroup></Project>",
+            ),
+            (
+                "/r/src/App/Lib/Lib.csproj",
+                "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net48</TargetFramework></PropertyGroup></Project>",
+            ),
+            (
+                "/r/src/App/Lib/Init.cs",
+                "class I { void M() { System.AppContext.SetSwitch(\"Switch.System.Net.DontEnableSchUseStrongCrypto\", false); } }",
+            ),
+        ]);
+        let app = &m.projects[0];
+        assert_eq!(app.targets.len(), 2);
+        assert_eq!(
+            app.targets[0].location.as_ref().unwrap().0,
+            0,
+            "net45 is located in Directory.Build.props"
+        );
+        // net45 (from the props file) and net48 (literal, but in a value with a `$(…)`).
+        assert_eq!(app.indirect_targets.len(), 2);
+        assert!(
+            app.opt_ins.is_empty(),
+            "the library's opt-in does not count for the app"
+        );
+        assert_eq!(m.membership[3], Some(1));
+        assert_eq!(m.projects[1].opt_ins.len(), 1);
+    }
+
+    #[test]
+    fn unresolvable_and_conditional_targets_are_unknown() {
+        let (m, _) = model(&[(
+            "/r/A/A.csproj",
+            "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><OutputType>Exe</OutputType><TargetFramework>$(FromCommandLine)</TargetFramework></PropertyGroup></Project>",
+        )]);
+        assert!(m.projects[0].targets.is_empty());
+        assert_eq!(m.projects[0].check_target, Target::Unknown);
+        let (m, _) = model(&[(
+            "/r/B/B.csproj",
+            "<Project><PropertyGroup Condition=\"'$(X)'=='1'\"><TargetFrameworkVersion>v4.5</TargetFrameworkVersion></PropertyGroup><PropertyGroup><OutputType>Exe</OutputType></PropertyGroup></Project>",
+        )]);
+        assert!(
+            m.projects[0].targets.is_empty(),
+            "a conditional target is not a project target"
+        );
+    }
+
+    #[test]
+    fn old_style_project_without_target_defaults_to_4_0() {
+        let (m, _) = model(&[(
+            "/r/Old/Old.csproj",
+            "<Project><PropertyGroup><OutputType>WinExe</OutputType></PropertyGroup></Project>",
+        )]);
+        assert_eq!(m.projects[0].targets[0].source, TargetSource::NoTfm);
+        assert_eq!(m.projects[0].check_target, framework(4, 0, 0));
+    }
+
+    #[test]
+    fn config_opt_ins_follow_the_runtime() {
+        let exe_config = "<configuration><runtime><AppContextSwitchOverrides value=\"Switch.System.Net.DontEnableSystemDefaultTlsVersions=false\"/></runtime></configuration>";
+        let (m, _) = model(&[
+            ("/r/A/A.csproj", OLD_EXE_45),
+            ("/r/A/App.config", exe_config),
+        ]);
+        assert_eq!(m.projects[0].opt_ins.len(), 1);
+        assert!(m.projects[0].enables_system_default());
+        // The same element in web.config is ignored by ASP.NET.
+        let web_config = "<configuration><system.web><httpRuntime targetFramework=\"4.5\"/></system.web><runtime><AppContextSwitchOverrides value=\"Switch.System.Net.DontEnableSystemDefaultTlsVersions=false\"/></runtime></configuration>";
+        let (m, _) = model(&[
+            ("/r/W/W.csproj", OLD_EXE_45),
+            ("/r/W/Web.config", web_config),
+        ]);
+        assert_eq!(m.projects[0].kind, ProjectKind::Web);
+        assert!(m.projects[0].opt_ins.is_empty());
+        let app_settings = "<configuration><appSettings><add key=\"AppContext.SetSwitch:Switch.System.Net.DontEnableSchUseStrongCrypto\" value=\"false\"/></appSettings><system.web><httpRuntime targetFramework=\"4.5\"/></system.web></configuration>";
+        let (m, _) = model(&[
+            ("/r/W/W.csproj", OLD_EXE_45),
+            ("/r/W/Web.config", app_settings),
+        ]);
+        assert_eq!(m.projects[0].opt_ins.len(), 1);
+    }
+
+    #[test]
+    fn registry_opt_ins_are_machine_wide_and_web_sites_need_no_project_file() {
+        let reg = "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319]\r\n\"SchUseStrongCrypto\"=dword:00000001\r\n";
+        let (m, _) = model(&[
+            ("/r/deploy/tls.reg", reg),
+            (
+                "/r/site/web.config",
+                "<configuration><system.web><compilation/></system.web></configuration>",
+            ),
+            ("/r/site/App_Code/Helper.cs", "class H { }"),
+        ]);
+        assert_eq!(m.projects.len(), 1);
+        assert_eq!(m.projects[0].file, None);
+        assert_eq!(m.projects[0].kind, ProjectKind::Web);
+        assert_eq!(m.projects[0].targets[0].source, TargetSource::QuirksMode);
+        assert_eq!(
+            m.projects[0].opt_ins.len(),
+            1,
+            "the .reg file counts for every application"
+        );
+    }
+}

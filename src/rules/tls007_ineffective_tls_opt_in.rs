@@ -1,0 +1,121 @@
+//! TLS007 ineffective-tls-opt-in.
+
+use super::{FileContext, Precision, RuleMeta, finding};
+use crate::diagnostic::{Finding, Severity};
+use crate::facts::{FileFacts, Ineffective, Sink, WriteOp};
+use crate::target::{FrameworkVersion, Target};
+
+pub static RULE: RuleMeta = RuleMeta {
+    id: "TLS007",
+    name: "ineffective-tls-opt-in",
+    summary: "a TLS setting that does not do what its author thinks (ignored, or throws on this target)",
+    default_severity: Severity::Warning,
+    explanation: EXPLANATION,
+    precision: Precision::High,
+    security_severity: "5.3",
+    tags: &["security", "correctness", "external/cwe/cwe-757"],
+    languages: &["C#", ".NET config"],
+    since: "0.1.0",
+    check,
+    check_project: None,
+};
+
+const EXPLANATION: &str = r#"## What it does
+Flags TLS settings that look like opt-ins but are not:
+- `<AppContextSwitchOverrides>` in a `web.config` that sets one of the TLS switches: ASP.NET
+  ignores the element (it is read for executables only), so it is not counted as an opt-in;
+- `ServicePointManager.SecurityProtocol = SecurityProtocolType.SystemDefault` (or 0) in a project
+  whose effective target is .NET Framework 4.6.2 or below, unless the project also turns the
+  system-default switch on;
+- the `System.Net.ServicePointManager.SecurityProtocol` `<appSettings>` key, which only patched
+  .NET Framework 4.5.x runtimes read.
+
+## Why is this bad?
+Each looks like it enables TLS 1.2 and does nothing, or worse: on targets up to 4.6.2 the OS
+default is disabled, and passing `SystemDefault` (0) to a connection throws `ArgumentException`
+at the first HTTPS request.
+
+## Example
+```xml
+<!-- web.config -->
+<runtime>
+  <AppContextSwitchOverrides value="Switch.System.Net.DontEnableSystemDefaultTlsVersions=false" />
+</runtime>
+```
+```csharp
+// Project targets .NET Framework 4.6.1
+ServicePointManager.SecurityProtocol = (SecurityProtocolType)0;
+```
+
+## Use instead
+```xml
+<appSettings>
+  <add key="AppContext.SetSwitch:Switch.System.Net.DontEnableSystemDefaultTlsVersions" value="false" />
+</appSettings>
+```
+```csharp
+ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;
+```
+
+## Fix
+Moving the switches from `<AppContextSwitchOverrides>` to `<appSettings>` makes them take effect,
+which changes behaviour (unsafe). Replacing `SystemDefault` with `|= Tls12` on a 4.6.2-or-older
+target turns a crash into a working TLS 1.2 connection.
+
+## References
+- [AppContextSwitchOverrides element (ASP.NET form)](https://learn.microsoft.com/dotnet/framework/configure-apps/file-schema/runtime/appcontextswitchoverrides-element)
+- [Transport Layer Security (TLS) best practices with .NET Framework](https://learn.microsoft.com/dotnet/framework/network-programming/tls)
+"#;
+
+fn check(ctx: &FileContext, facts: &FileFacts, out: &mut Vec<Finding>) {
+    for item in &facts.ineffective {
+        match item {
+            Ineffective::SwitchOverridesInWebConfig { span, switches } => {
+                let names: Vec<String> = switches.iter().map(|(name, value)| format!("`{name}={value}`")).collect();
+                let keys: Vec<String> = switches
+                    .iter()
+                    .map(|(name, value)| format!("`<add key=\"AppContext.SetSwitch:{name}\" value=\"{value}\" />`"))
+                    .collect();
+                out.push(finding(
+                    &RULE,
+                    span.clone(),
+                    format!("ASP.NET ignores `<AppContextSwitchOverrides>` in web.config, so {} has no effect", names.join(", ")),
+                    "ignored by ASP.NET".to_owned(),
+                    Some(format!("move the switches to `<appSettings>`: {}", keys.join(" "))),
+                ));
+            }
+            Ineffective::SecurityProtocolAppSetting { span } => out.push(finding(
+                &RULE,
+                span.clone(),
+                "the `System.Net.ServicePointManager.SecurityProtocol` appSetting is read only by patched .NET Framework 4.5.x runtimes; current runtimes ignore it".to_owned(),
+                "ignored by current runtimes".to_owned(),
+                Some("use the AppContext switches (`AppContext.SetSwitch:` appSettings keys in web.config, `AppContextSwitchOverrides` in App.config) or target .NET Framework 4.7+".to_owned()),
+            )),
+        }
+    }
+    let Target::Framework(version) = ctx.target else {
+        return;
+    };
+    if version >= FrameworkVersion::V4_7 || ctx.project.is_some_and(|p| p.enables_system_default())
+    {
+        return;
+    }
+    for write in &facts.writes {
+        let s = &write.summary;
+        let system_default = write.sink == Sink::SecurityProtocol
+            && write.op == WriteOp::Set
+            && !s.unknown
+            && !s.self_ref
+            && s.bits == 0;
+        if !system_default {
+            continue;
+        }
+        out.push(finding(
+            &RULE,
+            write.value.clone(),
+            format!("`SystemDefault` (0) on a .NET Framework {version} target throws at the first HTTPS request: the OS default is disabled below 4.7"),
+            "throws on this target".to_owned(),
+            Some("use `ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12`, or turn the OS default on with `Switch.System.Net.DontEnableSystemDefaultTlsVersions=false`".to_owned()),
+        ));
+    }
+}

@@ -1,0 +1,17 @@
+using System;
+using System.Net;
+using System.Windows.Forms;
+
+namespace SyncTool
+{
+    internal static class Program
+    {
+        [STAThread]
+        private static void Main()
+        {
+            ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;
+            Application.EnableVisualStyles();
+            Application.Run(new MainForm());
+        }
+    }
+}

@@ -1,0 +1,8 @@
+using System.Windows;
+
+namespace Kiosk
+{
+    public partial class App : Application
+    {
+    }
+}

@@ -1,0 +1,9 @@
+namespace LabelPrinter
+{
+    internal static class Program
+    {
+        private static void Main()
+        {
+        }
+    }
+}
