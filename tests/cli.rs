@@ -296,7 +296,11 @@ fn explicit_files_are_judged_with_their_project_as_context() {
         "repo/App/App.csproj",
         "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net452</TargetFramework></PropertyGroup></Project>\n",
     );
-    write(dir.path(), "repo/App/Program.cs", "class P { static void Main() { } }\n");
+    write(
+        dir.path(),
+        "repo/App/Program.cs",
+        "class P { static void Main() { } }\n",
+    );
     write(dir.path(), "repo/App/Net/Pin.cs", PIN);
     let concise = |args: &[&str]| {
         let mut all = vec!["check", "--format", "concise"];
@@ -307,7 +311,10 @@ fn explicit_files_are_judged_with_their_project_as_context() {
     assert_eq!(concise(&["repo/App/Net/Pin.cs"]), "");
     // The project file alone: its code is read for context, and Pin.cs opts in to TLS 1.2.
     let project = concise(&["repo/App/App.csproj"]);
-    assert!(project.contains("TLS005") && !project.contains("TLS006"), "{project}");
+    assert!(
+        project.contains("TLS005") && !project.contains("TLS006"),
+        "{project}"
+    );
     std::fs::remove_file(dir.path().join("repo/App/Net/Pin.cs")).unwrap();
     let project = concise(&["repo/App/App.csproj"]);
     assert!(project.contains("TLS006"), "{project}");

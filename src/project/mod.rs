@@ -32,7 +32,9 @@ pub enum ProjectKind {
     /// A console app, WinForms/WPF app or Windows service (`OutputType` Exe or WinExe).
     Exe,
     /// An ASP.NET application (System.Web: root `web.config` with `<system.web>`, web project
-    /// type GUIDs, `MSBuild.SDK.SystemWeb`) or ASP.NET Core on .NET Framework.
+    /// type GUIDs, `MSBuild.SDK.SystemWeb`) or ASP.NET Core on .NET Framework. A web project
+    /// inside another System.Web application's folder is part of that application (a module)
+    /// and counts as a library.
     Web,
     /// A class library (also test projects: their host decides).
     Library,
@@ -204,25 +206,46 @@ impl ProjectModel {
             .collect();
         let machine_opt_ins = machine_opt_ins(files);
 
-        for index in 0..model.projects.len() {
-            let members: Vec<usize> = (0..files.len())
-                .filter(|&i| model.membership[i] == Some(index))
-                .collect();
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); model.projects.len()];
+        for (i, project) in model.membership.iter().enumerate() {
+            if let Some(project) = project {
+                members[*project].push(i);
+            }
+        }
+        // Outer projects first: a web project inside a System.Web application's folder (an
+        // Orchard module, an MVC area project) is part of that application, and its web.config
+        // is a nested one.
+        let mut order: Vec<usize> = (0..model.projects.len()).collect();
+        order.sort_by_key(|&i| (model.projects[i].folder.components().count(), i));
+        let mut web_app_folders: Vec<PathBuf> = Vec::new();
+        for index in order {
+            let members = &members[index];
             let project = &mut model.projects[index];
+            let nested_in_web_app = project
+                .folder
+                .ancestors()
+                .skip(1)
+                .any(|f| web_app_folders.iter().any(|w| w == f));
             project.web_config = members.iter().copied().find(|&i| {
                 files[i].kind == FileKind::Config
                     && file_name(&files[i].path) == "web.config"
                     && files[i].path.parent() == Some(project.folder.as_path())
             });
+            if nested_in_web_app {
+                project.web_config = None;
+            }
             match project.file {
                 Some(file) => {
                     let chain = directory_build_props(files, &props_by_folder, &project.folder);
                     let evaluation = Evaluation::run(files, &by_path, &chain, file);
-                    resolve_project(project, files, &members, &evaluation);
+                    resolve_project(project, files, members, &evaluation, nested_in_web_app);
                 }
                 None => resolve_web_site(project, files),
             }
-            project.opt_ins = opt_ins(project, files, &members);
+            if project.kind == ProjectKind::Web && project.web_config.is_some() {
+                web_app_folders.push(project.folder.clone());
+            }
+            project.opt_ins = opt_ins(project, files, members);
             project.opt_ins.extend(machine_opt_ins.iter().cloned());
         }
         model
@@ -326,6 +349,7 @@ fn resolve_project(
     files: &[ModelFile],
     members: &[usize],
     evaluation: &Evaluation,
+    nested_in_web_app: bool,
 ) {
     let Some(file) = project.file else { return };
     let msbuild = files[file].facts.msbuild.clone().unwrap_or_default();
@@ -385,11 +409,11 @@ fn resolve_project(
         .and_then(|i| files[i].facts.config.as_ref().map(|c| (i, c)));
     let system_web = web_config.filter(|(_, c)| c.system_web.is_some() && !c.asp_net_core);
     let web_sdk = sdk.starts_with("microsoft.net.sdk.web");
-    project.kind = if system_web.is_some()
+    let web_project = system_web.is_some()
         || WEB_PROJECT_GUIDS.iter().any(|g| guids.contains(g))
         || sdk.starts_with("msbuild.sdk.systemweb")
-        || (web_sdk && has_framework)
-    {
+        || (web_sdk && has_framework);
+    project.kind = if web_project && !nested_in_web_app {
         ProjectKind::Web
     } else if matches!(output_type.as_str(), "exe" | "winexe" | "appcontainerexe")
         || ((web_sdk || sdk.starts_with("microsoft.net.sdk.worker")) && output_type.is_empty())
@@ -691,6 +715,31 @@ mod tests {
         );
         assert_eq!(m.projects[0].targets[0].source, TargetSource::QuirksMode);
         assert_eq!(m.projects[0].check_target, framework(4, 0, 0));
+    }
+
+    #[test]
+    fn web_projects_inside_a_web_application_are_modules() {
+        let wap = "<Project><PropertyGroup><ProjectTypeGuids>{349c5851-65df-11da-9384-00065b846f21}</ProjectTypeGuids><OutputType>Library</OutputType><TargetFrameworkVersion>v4.8</TargetFrameworkVersion></PropertyGroup></Project>";
+        let (m, _) = model(&[
+            ("/r/Host/Host.csproj", wap),
+            (
+                "/r/Host/Web.config",
+                "<configuration><system.web><httpRuntime targetFramework=\"4.8\"/></system.web></configuration>",
+            ),
+            ("/r/Host/Modules/Blog/Blog.csproj", wap),
+            (
+                "/r/Host/Modules/Blog/Web.config",
+                "<configuration><system.web><compilation targetFramework=\"4.8\"/></system.web></configuration>",
+            ),
+        ]);
+        let blog = m
+            .projects
+            .iter()
+            .find(|p| p.folder.ends_with("Blog"))
+            .unwrap();
+        assert_eq!(blog.kind, ProjectKind::Library);
+        assert_eq!(blog.web_config, None);
+        assert_eq!(blog.check_target, framework(4, 8, 0));
     }
 
     #[test]
