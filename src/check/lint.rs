@@ -73,6 +73,7 @@ pub fn lint_file(
                 Err(_) => return Outcome::Error("the C# parser gave up on this file".to_owned()),
             }
         }
+        FileKind::PowerShell if !powershell_may_matter(&text) => return Outcome::Clean,
         _ => {
             let name = path
                 .file_name()
@@ -108,6 +109,17 @@ fn csharp_may_matter(text: &str, globals: &[csharp::GlobalAlias]) -> bool {
         // `global using static System.Net.SecurityProtocolType;`: bare member names.
         None => text.contains("Tls") || text.contains("Ssl"),
     })
+}
+
+/// The prefilter for scripts, case-insensitive like PowerShell.
+fn powershell_may_matter(text: &str) -> bool {
+    static FINDER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(lang::powershell::INTERESTING_TOKENS)
+            .expect("static patterns compile")
+    });
+    FINDER.is_match(text)
 }
 
 fn human_size(bytes: u64) -> String {

@@ -257,10 +257,15 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
             .map(|(i, (entry, outcome))| match outcome {
                 Outcome::Facts { source, facts, .. } if entry.reported => {
                     let project = model.project_of(i);
+                    // Scripts run in PowerShell's process, not in the project's: no target.
+                    let target = match entry.kind {
+                        FileKind::PowerShell => Target::Unknown,
+                        _ => project.map_or(Target::Unknown, |p| p.check_target),
+                    };
                     let ctx = FileContext {
                         text: &source.text,
                         kind: entry.kind,
-                        target: project.map_or(Target::Unknown, |p| p.check_target),
+                        target,
                         project,
                     };
                     rules::check_file(&ctx, facts)

@@ -3,6 +3,7 @@
 pub mod appconfig;
 pub mod csharp;
 pub mod msbuild;
+pub mod powershell;
 pub mod registry;
 pub mod runtimeconfig;
 pub mod xml;
@@ -24,6 +25,8 @@ pub enum FileKind {
     Registry,
     /// `runtimeconfig.template.json`, `*.runtimeconfig.json`.
     RuntimeConfig,
+    /// PowerShell scripts, modules and manifests (`.ps1`, `.psm1`, `.psd1`).
+    PowerShell,
 }
 
 impl FileKind {
@@ -42,6 +45,7 @@ impl FileKind {
             // packages.config records what NuGet installed; it never decides runtime behaviour.
             "config" if lower != "packages.config" => Some(FileKind::Config),
             "reg" => Some(FileKind::Registry),
+            "ps1" | "psm1" | "psd1" => Some(FileKind::PowerShell),
             _ => None,
         }
     }
@@ -53,6 +57,7 @@ impl FileKind {
             FileKind::Config => ".NET config",
             FileKind::Registry => "registry file",
             FileKind::RuntimeConfig => "runtimeconfig.json",
+            FileKind::PowerShell => "PowerShell",
         }
     }
 
@@ -73,6 +78,7 @@ pub fn analyze_markup(kind: FileKind, text: &str, file_name: &str) -> Result<Fil
         FileKind::Config => Ok(appconfig::analyze(text, file_name)),
         FileKind::Registry => Ok(registry::analyze(text)),
         FileKind::RuntimeConfig => runtimeconfig::analyze(text),
+        FileKind::PowerShell => Ok(powershell::analyze(text)),
         FileKind::CSharp => Err("C# files are analysed by lang::csharp".to_owned()),
     }
 }

@@ -534,7 +534,10 @@ fn opt_ins(project: &Project, files: &[ModelFile], members: &[usize]) -> Vec<Opt
     let mut out = Vec::new();
     for &i in members {
         let facts = files[i].facts;
-        for write in &facts.writes {
+        // Only the application's own code runs in its process (a script beside it does not);
+        // scripts and .reg files count through their registry writes (machine-wide).
+        let in_process = !matches!(files[i].kind, FileKind::PowerShell);
+        for write in facts.writes.iter().filter(|_| in_process) {
             let additive_or_set = matches!(write.op, WriteOp::Set | WriteOp::Add);
             if write.sink == Sink::SecurityProtocol
                 && additive_or_set
@@ -547,7 +550,7 @@ fn opt_ins(project: &Project, files: &[ModelFile], members: &[usize]) -> Vec<Opt
                 });
             }
         }
-        for switch in &facts.switches {
+        for switch in facts.switches.iter().filter(|_| in_process) {
             let (Some(name), Some(false)) = (&switch.name, switch.value) else {
                 continue;
             };

@@ -239,6 +239,12 @@ fn legacy_help(write: &ProtocolWrite, operand: &Operand, ctx: &FileContext) -> S
     if write.op == WriteOp::Add {
         return "delete this statement: it only adds deprecated versions".to_owned();
     }
+    if ctx.kind == FileKind::PowerShell {
+        return match protocol {
+            ProtocolEnum::SecurityProtocolType => "keep what is enabled and add TLS 1.2: `[Net.ServicePointManager]::SecurityProtocol = [Net.ServicePointManager]::SecurityProtocol -bor [Net.SecurityProtocolType]::Tls12`".to_owned(),
+            ProtocolEnum::SslProtocols => "omit `-SslProtocol` (the OS default), or use `Tls12`".to_owned(),
+        };
+    }
     if ctx.kind == FileKind::Config {
         // WCF `sslProtocols` attributes: "None" throws below 4.7 (domain.md §4.8).
         return match target.os_decides() {

@@ -14,7 +14,7 @@ pub static RULE: RuleMeta = RuleMeta {
     precision: Precision::VeryHigh,
     security_severity: "7.5",
     tags: &["security", "external/cwe/cwe-327", "external/cwe/cwe-757"],
-    languages: &["C#"],
+    languages: &["C#", "PowerShell"],
     since: "0.1.0",
     check,
     check_project: None,
@@ -29,6 +29,12 @@ Numeric values count too (12, 48, 192, 768 and any combination of their bits, in
 binary, folded constant expressions and constants declared in the same file), and so do aliases
 (`using SPT = System.Net.SecurityProtocolType;`), `using static`, fully qualified names and
 `global::`. There is one finding per legacy operand, on that operand.
+
+In PowerShell: `[Net.SecurityProtocolType]::Tls11` (any case, fully qualified or after
+`using namespace System.Net`), casts such as `[Net.SecurityProtocolType]768`, and, in a value
+assigned to `[Net.ServicePointManager]::SecurityProtocol`, integers in `-bor` chains (48, 192,
+768) and comma-separated names in strings (`'Tls, Tls11, Tls12'`), which PowerShell converts to
+the enum. `… = [Net.ServicePointManager]::SecurityProtocol -bor 3072` adds TLS 1.2 and is fine.
 
 Reading a value is not a finding: comparisons, `HasFlag`, `&` tests, `case`/`is` patterns,
 assertions, and removing a version (`SecurityProtocol &= ~SecurityProtocolType.Tls11`).

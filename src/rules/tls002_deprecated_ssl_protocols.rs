@@ -14,7 +14,7 @@ pub static RULE: RuleMeta = RuleMeta {
     precision: Precision::VeryHigh,
     security_severity: "7.5",
     tags: &["security", "external/cwe/cwe-327", "external/cwe/cwe-757"],
-    languages: &["C#"],
+    languages: &["C#", ".NET config", "PowerShell"],
     since: "0.1.0",
     check,
     check_project: None,
@@ -29,6 +29,12 @@ Flags `System.Security.Authentication.SslProtocols.Ssl2`, `.Ssl3`, `.Tls`, `.Tls
 variable, field, return value or argument. Aliases, `using static`, fully qualified names,
 `global::`, casts and same-file constants are resolved as for TLS001. One finding per legacy
 operand; reads (comparisons, `HasFlag`, patterns, masks) are not findings.
+
+Also: WCF `sslProtocols="Tls, Tls11"` attributes on `<transport>` and `<sslStreamSecurity>` in
+`*.config` files, `[System.Security.Authentication.SslProtocols]::Tls` in PowerShell, and
+`Invoke-WebRequest`/`Invoke-RestMethod -SslProtocol Tls|Tls11` (also splatted). On recent
+PowerShell 7 versions `Tls`/`Tls11` silently mean TLS 1.2, which misleads readers; on older ones
+they enable TLS 1.0/1.1.
 
 ## Why is this bad?
 These values let the connection fall back to SSL 2.0/3.0, TLS 1.0 or TLS 1.1, which are

@@ -3,6 +3,7 @@
 use super::{FileContext, Precision, RuleMeta, finding, statements_with_legacy_operands};
 use crate::diagnostic::{Finding, Severity};
 use crate::facts::{FileFacts, ProtocolWrite, Sink, WriteOp};
+use crate::lang::FileKind;
 use crate::protocol::describe_versions;
 use crate::target::Target;
 
@@ -15,7 +16,7 @@ pub static RULE: RuleMeta = RuleMeta {
     precision: Precision::High,
     security_severity: "2.0",
     tags: &["security", "maintainability", "external/cwe/cwe-327"],
-    languages: &["C#"],
+    languages: &["C#", ".NET config", "PowerShell"],
     since: "0.1.0",
     check,
     check_project: None,
@@ -95,15 +96,18 @@ fn check(ctx: &FileContext, facts: &FileFacts, out: &mut Vec<Finding>) {
         out.push(finding(
             &RULE,
             write.value.clone(),
-            message(write, &versions),
+            message(write, &versions, ctx.kind),
             format!("pins {versions}"),
-            Some(help(write)),
+            Some(help(write, ctx.kind)),
         ));
     }
 }
 
-fn message(write: &ProtocolWrite, versions: &str) -> String {
+fn message(write: &ProtocolWrite, versions: &str, kind: FileKind) -> String {
     let what = match write.sink {
+        Sink::SecurityProtocol if kind == FileKind::PowerShell => {
+            "`[Net.ServicePointManager]::SecurityProtocol`"
+        }
         Sink::SecurityProtocol => "`ServicePointManager.SecurityProtocol`",
         Sink::SslProtocolsProperty => "the `SslProtocols` setting",
         Sink::AuthenticateArgument | Sink::None => "the `SslStream` authentication",
@@ -111,7 +115,15 @@ fn message(write: &ProtocolWrite, versions: &str) -> String {
     format!("{what} is pinned to {versions} instead of the OS default")
 }
 
-fn help(write: &ProtocolWrite) -> String {
+fn help(write: &ProtocolWrite, kind: FileKind) -> String {
+    if kind == FileKind::PowerShell {
+        // Windows PowerShell 5.1 runs with .NET Framework 4.0 defaults, where the OS default
+        // is off: adding TLS 1.2 is the portable form; pwsh 7 needs nothing.
+        return match write.sink {
+            Sink::SecurityProtocol => "add instead of replacing (`… = [Net.ServicePointManager]::SecurityProtocol -bor [Net.SecurityProtocolType]::Tls12`), or drop the line on PowerShell 7+, where the OS chooses".to_owned(),
+            _ => "omit `-SslProtocol` so the OS chooses the versions".to_owned(),
+        };
+    }
     match write.sink {
         Sink::SecurityProtocol => "on .NET Framework 4.7+ and modern .NET remove the assignment (or assign `SecurityProtocolType.SystemDefault`) so the OS picks the versions".to_owned(),
         Sink::AuthenticateArgument => "on .NET Framework 4.7+ and modern .NET call the overload without a protocol argument, or pass `SslProtocols.None`".to_owned(),

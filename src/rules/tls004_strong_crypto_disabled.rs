@@ -31,8 +31,8 @@ Flags the four AppContext switches that take TLS 1.2 (or the OS default) away fr
 Framework applications when they are set to true: by `AppContext.SetSwitch(name, true)` in code,
 `<AppContextSwitchOverrides value="name=true">` in an application config, `<add
 key="AppContext.SetSwitch:name" value="true">` in a `web.config`, `configProperties` in
-`runtimeconfig.json`, `<RuntimeHostConfigurationOption>` in a project file, or the registry's
-`.NETFramework\AppContext` key in a `.reg` file:
+`runtimeconfig.json`, `<RuntimeHostConfigurationOption>` in a project file, `[AppContext]::SetSwitch`
+in PowerShell, or the registry's `.NETFramework\AppContext` key in a `.reg` file:
 
 | switch | effect of `true` |
 |---|---|
@@ -45,7 +45,9 @@ The switch name may be a literal or a constant declared in the same file; names 
 case-sensitively, as the runtime does. (`AppContextSwitchOverrides` in a `web.config` is ignored
 by ASP.NET: TLS007 reports it instead.)
 
-In `.reg` files it also flags the machine-wide downgrades: `SchUseStrongCrypto` or
+In `.reg` files and in scripts' registry writes (PowerShell `Set-ItemProperty`,
+`New-ItemProperty`, `[Microsoft.Win32.Registry]::SetValue`, `reg add`) it also flags the
+machine-wide downgrades: `SchUseStrongCrypto` or
 `SystemDefaultTlsVersions` set to `dword:00000000` under the `.NETFramework` keys, and the TLS 1.2
 client disabled under `SCHANNEL\Protocols` (`Enabled`=0 or `DisabledByDefault`=1).
 

@@ -1,0 +1,1126 @@
+//! PowerShell (`.ps1`, `.psm1`, `.psd1`) through tree-sitter-powershell and the queries in
+//! `queries/powershell/`: `[Net.ServicePointManager]::SecurityProtocol` assignments (enum members,
+//! `-bor` chains, integers and comma-separated strings, which PowerShell converts to the enum),
+//! `-SslProtocol` on the web cmdlets, `[AppContext]::SetSwitch`, and registry writes
+//! (`Set-ItemProperty`, `New-ItemProperty`, `[Microsoft.Win32.Registry]::SetValue`, `reg add`),
+//! which become the same facts as `.reg` files (domain.md §3.4, §6.1).
+//!
+//! PowerShell is case-insensitive throughout: type names, member names, parameters, commands.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use streaming_iterator::StreamingIterator;
+use tree_sitter::{Language, Node, Parser, Query, QueryCursor, Tree};
+
+use crate::facts::{
+    FileFacts, Operand, ProtocolWrite, RegistryData, RegistryValue, Sink, Span, SwitchOrigin,
+    SwitchSetting, ValueSummary, WriteOp,
+};
+use crate::protocol::{ProtocolEnum, TLS10, TLS11, TLS12, TLS13, is_protocol_set};
+
+pub const QUERY_FILES: [(&str, &str); 2] = [
+    (
+        "values.scm",
+        include_str!("../../queries/powershell/values.scm"),
+    ),
+    (
+        "commands.scm",
+        include_str!("../../queries/powershell/commands.scm"),
+    ),
+];
+
+pub fn language() -> Language {
+    tree_sitter_powershell::LANGUAGE.into()
+}
+
+struct Queries {
+    query: Query,
+    captures: HashMap<String, u32>,
+}
+
+static QUERIES: LazyLock<Queries> = LazyLock::new(|| {
+    let source = QUERY_FILES
+        .iter()
+        .map(|(_, text)| *text)
+        .collect::<Vec<_>>()
+        .join("\n");
+    // The queries are part of the binary and covered by tests; a failure is a build defect.
+    let query = Query::new(&language(), &source)
+        .expect("queries/powershell/*.scm compile against tree-sitter-powershell");
+    let captures = query
+        .capture_names()
+        .iter()
+        .enumerate()
+        .map(|(i, name)| ((*name).to_owned(), i as u32))
+        .collect();
+    Queries { query, captures }
+});
+
+thread_local! {
+    static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
+}
+
+/// Lower-case tokens whose presence makes a script worth parsing.
+pub const INTERESTING_TOKENS: [&str; 7] = [
+    "securityprotocol",
+    "sslprotocol",
+    "setswitch",
+    "schusestrongcrypto",
+    "systemdefaulttlsversions",
+    "schannel",
+    "appcontext",
+];
+
+/// Checks that every query file compiles on its own (used by tests).
+pub fn check_queries() -> Result<(), String> {
+    for (name, source) in QUERY_FILES {
+        Query::new(&language(), source).map_err(|e| format!("queries/powershell/{name}: {e}"))?;
+    }
+    let _ = &*QUERIES;
+    Ok(())
+}
+
+/// The .NET types scripts use, by their (case-insensitive) names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PsType {
+    Protocol(ProtocolEnum),
+    ServicePointManager,
+    AppContext,
+    Registry,
+}
+
+fn resolve_type(type_literal: Node, src: &str) -> Option<PsType> {
+    let text = src.get(type_literal.byte_range())?;
+    let name: String = text
+        .trim()
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let name = name.strip_prefix("system.").unwrap_or(&name);
+    match name {
+        "net.securityprotocoltype" | "securityprotocoltype" => {
+            Some(PsType::Protocol(ProtocolEnum::SecurityProtocolType))
+        }
+        "security.authentication.sslprotocols" | "authentication.sslprotocols" | "sslprotocols" => {
+            Some(PsType::Protocol(ProtocolEnum::SslProtocols))
+        }
+        "net.servicepointmanager" | "servicepointmanager" => Some(PsType::ServicePointManager),
+        "appcontext" => Some(PsType::AppContext),
+        "microsoft.win32.registry" | "win32.registry" => Some(PsType::Registry),
+        _ => None,
+    }
+}
+
+pub fn analyze(text: &str) -> FileFacts {
+    let Some(tree) = PARSER.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let parser = slot.get_or_insert_with(|| {
+            let mut parser = Parser::new();
+            parser
+                .set_language(&language())
+                .expect("tree-sitter-powershell is ABI-compatible with the tree-sitter runtime");
+            parser
+        });
+        parser.parse(text, None)
+    }) else {
+        return FileFacts::default();
+    };
+    Analyzer {
+        src: text,
+        tree: &tree,
+    }
+    .run()
+}
+
+struct Analyzer<'t> {
+    src: &'t str,
+    tree: &'t Tree,
+}
+
+#[derive(Default)]
+struct Candidates<'t> {
+    members: Vec<(Node<'t>, Node<'t>, Node<'t>)>,
+    casts: Vec<(Node<'t>, Node<'t>)>,
+    assignments: Vec<(Node<'t>, Node<'t>, Node<'t>)>,
+    commands: Vec<(Node<'t>, Node<'t>, Option<Node<'t>>)>,
+    calls: Vec<(Node<'t>, Node<'t>, Node<'t>, Node<'t>)>,
+    hashes: Vec<(Node<'t>, Node<'t>)>,
+}
+
+/// How a value is used.
+enum Use {
+    Read,
+    Write {
+        op: WriteOp,
+        sink: Sink,
+        statement: Span,
+    },
+}
+
+impl<'t> Analyzer<'t> {
+    fn text(&self, node: Node) -> &'t str {
+        self.src.get(node.byte_range()).unwrap_or("")
+    }
+
+    fn collect(&self) -> Candidates<'t> {
+        let queries = &*QUERIES;
+        let id = |name: &str| queries.captures.get(name).copied().unwrap_or(u32::MAX);
+        let mut out = Candidates::default();
+        let mut cursor = QueryCursor::new();
+        let mut matches =
+            cursor.matches(&queries.query, self.tree.root_node(), self.src.as_bytes());
+        while let Some(m) = matches.next() {
+            let get = |name: &str| {
+                m.captures()
+                    .iter()
+                    .find(|c| c.index == id(name))
+                    .map(|c| c.node)
+            };
+            if let (Some(node), Some(ty), Some(name)) =
+                (get("member"), get("member.type"), get("member.name"))
+            {
+                out.members.push((node, ty, name));
+            } else if let (Some(node), Some(ty)) = (get("cast"), get("cast.type")) {
+                out.casts.push((node, ty));
+            } else if let (Some(node), Some(left), Some(op)) = (
+                get("assignment"),
+                get("assignment.left"),
+                get("assignment.operator"),
+            ) {
+                out.assignments.push((node, left, op));
+            } else if let (Some(node), Some(name)) = (get("command"), get("command.name")) {
+                out.commands.push((node, name, get("command.elements")));
+            } else if let (Some(node), Some(ty), Some(method), Some(arguments)) = (
+                get("call"),
+                get("call.type"),
+                get("call.method"),
+                get("call.arguments"),
+            ) {
+                out.calls.push((node, ty, method, arguments));
+            } else if let (Some(node), Some(key)) = (get("hash"), get("hash.key")) {
+                out.hashes.push((node, key));
+            }
+        }
+        out
+    }
+
+    fn run(self) -> FileFacts {
+        let candidates = self.collect();
+        let mut facts = FileFacts::default();
+        let sink_values = self.sink_assignments(&candidates, &mut facts);
+        self.leaf_writes(&candidates, &sink_values, &mut facts);
+        for &(command, name, elements) in &candidates.commands {
+            self.command(command, name, elements, &mut facts);
+        }
+        for &(call, ty, method, arguments) in &candidates.calls {
+            self.call(call, ty, method, arguments, &mut facts);
+        }
+        for &(entry, key) in &candidates.hashes {
+            if self.text(key).trim().eq_ignore_ascii_case("SslProtocol") {
+                let values: Vec<Node> = named_children(entry)
+                    .filter(|n| n.id() != key.id())
+                    .collect();
+                if let Some(value) = values.last() {
+                    facts
+                        .writes
+                        .extend(self.web_ssl_protocols(&[*value], entry.byte_range()));
+                }
+            }
+        }
+        facts.writes.sort_by_key(|w| (w.value.start, w.value.end));
+        facts.registry.sort_by_key(|r| (r.span.start, r.span.end));
+        facts
+    }
+
+    /// `[Net.ServicePointManager]::SecurityProtocol = …`: every operand of the value, including
+    /// integers and strings (PowerShell converts both to the enum). Returns the value nodes.
+    fn sink_assignments(
+        &self,
+        candidates: &Candidates<'t>,
+        facts: &mut FileFacts,
+    ) -> HashSet<usize> {
+        let mut values = HashSet::new();
+        for &(assignment, left, operator) in &candidates.assignments {
+            if !self.is_security_protocol(left) {
+                continue;
+            }
+            let Some(value) = named_children(assignment)
+                .last()
+                .filter(|v| v.id() != operator.id())
+            else {
+                continue;
+            };
+            let op = match self.text(operator).trim() {
+                "=" => WriteOp::Set,
+                // `-=` removes (arithmetically): not a finding.
+                "-=" => continue,
+                _ => WriteOp::Other,
+            };
+            values.insert(value.id());
+            let mut operands = Vec::new();
+            let mut summary = ValueSummary::default();
+            self.or_operands(
+                value,
+                ProtocolEnum::SecurityProtocolType,
+                &mut operands,
+                &mut summary,
+            );
+            let op = if op == WriteOp::Set && summary.self_ref {
+                WriteOp::Add
+            } else {
+                op
+            };
+            facts.writes.push(ProtocolWrite {
+                statement: assignment.byte_range(),
+                value: value.byte_range(),
+                op,
+                sink: Sink::SecurityProtocol,
+                operands,
+                summary,
+            });
+        }
+        values
+    }
+
+    fn is_security_protocol(&self, node: Node) -> bool {
+        let Some(access) = descend_single(node).filter(|n| n.kind() == "member_access") else {
+            return false;
+        };
+        let ty = named_children(access).find(|n| n.kind() == "type_literal");
+        let member = named_children(access).find(|n| n.kind() == "member_name");
+        matches!(
+            ty.and_then(|t| resolve_type(t, self.src)),
+            Some(PsType::ServicePointManager)
+        ) && member.is_some_and(|m| self.text(m).trim().eq_ignore_ascii_case("SecurityProtocol"))
+    }
+
+    /// The operands of a `-bor` chain, as protocol values of `default_enum`.
+    fn or_operands(
+        &self,
+        node: Node<'t>,
+        default_enum: ProtocolEnum,
+        operands: &mut Vec<Operand>,
+        summary: &mut ValueSummary,
+    ) {
+        let node = descend_single(node).unwrap_or(node);
+        if node.kind() == "bitwise_expression" && self.operator(node).eq_ignore_ascii_case("-bor") {
+            for child in named_children(node) {
+                self.or_operands(child, default_enum, operands, summary);
+            }
+            return;
+        }
+        if node.kind() == "parenthesized_expression"
+            && let Some(inner) = named_children(node).next()
+        {
+            self.or_operands(inner, default_enum, operands, summary);
+            return;
+        }
+        if self.is_security_protocol(node) {
+            summary.self_ref = true;
+            return;
+        }
+        let before = operands.len();
+        match self.value(node, default_enum) {
+            Some(found) => operands.extend(found),
+            None => summary.unknown = true,
+        }
+        for operand in &operands[before..] {
+            summary.bits |= operand.bits;
+        }
+    }
+
+    /// The protocol operands a single value stands for: an enum member, a cast, an integer, or
+    /// a string of comma-separated names.
+    fn value(&self, node: Node<'t>, protocol: ProtocolEnum) -> Option<Vec<Operand>> {
+        let node = descend_single(node).unwrap_or(node);
+        match node.kind() {
+            "member_access" => {
+                let ty = named_children(node).find(|n| n.kind() == "type_literal")?;
+                let member = named_children(node).find(|n| n.kind() == "member_name")?;
+                let Some(PsType::Protocol(protocol)) = resolve_type(ty, self.src) else {
+                    return None;
+                };
+                let (_, bits) = protocol.member_value_ignore_case(self.text(member).trim())?;
+                Some(vec![self.operand(node, protocol, bits)])
+            }
+            "cast_expression" => {
+                let ty = named_children(node).find(|n| n.kind() == "type_literal")?;
+                let Some(PsType::Protocol(cast_to)) = resolve_type(ty, self.src) else {
+                    return None;
+                };
+                let inner = named_children(node)
+                    .filter(|n| n.kind() != "type_literal")
+                    .last()?;
+                let inner = descend_single(inner).unwrap_or(inner);
+                match inner.kind() {
+                    "integer_literal" => {
+                        let bits = parse_int(self.text(inner))?;
+                        is_protocol_set(bits)
+                            .then(|| vec![self.operand(node, cast_to, bits as u32)])
+                    }
+                    "string_literal" => self.names_in_string(inner, cast_to, false),
+                    _ => self.value(inner, cast_to),
+                }
+            }
+            "integer_literal" => {
+                let bits = parse_int(self.text(node))?;
+                is_protocol_set(bits).then(|| vec![self.operand(node, protocol, bits as u32)])
+            }
+            "string_literal" => self.names_in_string(node, protocol, false),
+            _ => None,
+        }
+    }
+
+    fn operand(&self, node: Node, protocol: ProtocolEnum, bits: u32) -> Operand {
+        Operand {
+            span: node.byte_range(),
+            protocol,
+            bits,
+            text: self
+                .text(node)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+            written_here: true,
+        }
+    }
+
+    /// `'Tls11, Tls12'`: one operand per name, located on the name. `web` maps the names of
+    /// the web cmdlets' `WebSslProtocol` (where `Default` means the OS default).
+    fn names_in_string(
+        &self,
+        node: Node,
+        protocol: ProtocolEnum,
+        web: bool,
+    ) -> Option<Vec<Operand>> {
+        let raw = self.text(node);
+        let quote = raw.chars().next().filter(|c| *c == '\'' || *c == '"');
+        let (inner_start, inner) = match quote {
+            Some(q) => (node.start_byte() + 1, raw.get(1..)?.strip_suffix(q)?),
+            None => (node.start_byte(), raw),
+        };
+        if inner.contains('$') || inner.contains('\n') {
+            return None;
+        }
+        let mut operands = Vec::new();
+        let mut offset = 0;
+        for piece in inner.split(',') {
+            let leading = piece.len() - piece.trim_start().len();
+            let name = piece.trim();
+            if !name.is_empty() {
+                let bits = if web {
+                    web_ssl_protocol(name)?
+                } else {
+                    protocol.member_value_ignore_case(name)?.1
+                };
+                let start = inner_start + offset + leading;
+                operands.push(Operand {
+                    span: start..start + name.len(),
+                    protocol,
+                    bits,
+                    text: name.to_owned(),
+                    written_here: true,
+                });
+            }
+            offset += piece.len() + 1;
+        }
+        Some(operands)
+    }
+
+    fn operator(&self, node: Node) -> &'t str {
+        let mut cursor = node.walk();
+
+        (node
+            .children(&mut cursor)
+            .find(|c| !c.is_named() || c.kind() == "comparison_operator")
+            .map(|c| self.text(c))
+            .unwrap_or("")) as _
+    }
+
+    /// Enum members and casts written anywhere but a `SecurityProtocol` assignment (handled
+    /// whole): variables, arguments, return values.
+    fn leaf_writes(
+        &self,
+        candidates: &Candidates<'t>,
+        sink_values: &HashSet<usize>,
+        facts: &mut FileFacts,
+    ) {
+        let mut leaves: Vec<(Node<'t>, Operand)> = Vec::new();
+        for &(node, ty, member) in &candidates.members {
+            let Some(PsType::Protocol(protocol)) = resolve_type(ty, self.src) else {
+                continue;
+            };
+            if let Some((_, bits)) = protocol.member_value_ignore_case(self.text(member).trim()) {
+                leaves.push((node, self.operand(node, protocol, bits)));
+            }
+        }
+        for &(node, ty) in &candidates.casts {
+            if !matches!(resolve_type(ty, self.src), Some(PsType::Protocol(_))) {
+                continue;
+            }
+            // A cast of an enum member is reported at the member.
+            let inner = named_children(node)
+                .filter(|n| n.kind() != "type_literal")
+                .last();
+            if inner
+                .and_then(descend_single)
+                .is_some_and(|n| n.kind() == "member_access")
+            {
+                continue;
+            }
+            if let Some(PsType::Protocol(protocol)) = resolve_type(ty, self.src) {
+                for operand in self.value(node, protocol).unwrap_or_default() {
+                    leaves.push((node, operand));
+                }
+            }
+        }
+        let mut by_root: HashMap<usize, usize> = HashMap::new();
+        for (leaf, operand) in leaves {
+            let (root, usage) = self.climb(leaf);
+            if sink_values.contains(&root.id()) {
+                continue;
+            }
+            let Use::Write {
+                op,
+                sink,
+                statement,
+            } = usage
+            else {
+                continue;
+            };
+            let index = *by_root.entry(root.id()).or_insert_with(|| {
+                facts.writes.push(ProtocolWrite {
+                    statement,
+                    value: root.byte_range(),
+                    op,
+                    sink,
+                    operands: Vec::new(),
+                    summary: ValueSummary {
+                        unknown: true,
+                        ..ValueSummary::default()
+                    },
+                });
+                facts.writes.len() - 1
+            });
+            let write = &mut facts.writes[index];
+            write.summary.bits |= operand.bits;
+            write.operands.push(operand);
+        }
+    }
+
+    /// Walks up from a value through the expressions that pass it on unchanged, and says how
+    /// the value is used.
+    fn climb(&self, leaf: Node<'t>) -> (Node<'t>, Use) {
+        let mut node = leaf;
+        loop {
+            let Some(parent) = node.parent() else {
+                return (node, Use::Read);
+            };
+            let single = named_children(parent).count() == 1;
+            let transparent = match parent.kind() {
+                "pipeline" => {
+                    single
+                        && parent
+                            .parent()
+                            .is_some_and(|p| p.kind() != "statement_list")
+                }
+                "bitwise_expression" => {
+                    single || self.operator(parent).eq_ignore_ascii_case("-bor")
+                }
+                "expression_with_unary_operator" => single && !has_operator_token(parent),
+                "cast_expression" => true,
+                "statement_list" => parent
+                    .parent()
+                    .is_some_and(|p| matches!(p.kind(), "array_expression" | "sub_expression")),
+                "array_expression" | "sub_expression" | "parenthesized_expression" => true,
+                kind if kind.ends_with("_expression") && single => {
+                    !matches!(kind, "invokation_expression" | "assignment_expression")
+                }
+                "pipeline_chain" | "argument_expression" => single,
+                _ => false,
+            };
+            if transparent {
+                node = parent;
+                continue;
+            }
+            let statement = statement_of(parent);
+            let write = |op| Use::Write {
+                op,
+                sink: Sink::None,
+                statement: statement.clone(),
+            };
+            let usage = match parent.kind() {
+                "assignment_expression" => {
+                    let operator =
+                        named_children(parent).find(|n| n.kind() == "assignement_operator");
+                    let is_value = named_children(parent)
+                        .last()
+                        .is_some_and(|v| v.id() == node.id());
+                    match operator.map(|o| self.text(o).trim()) {
+                        _ if !is_value => Use::Read,
+                        Some("=") => write(WriteOp::Set),
+                        Some("-=") => Use::Read,
+                        _ => write(WriteOp::Other),
+                    }
+                }
+                "argument_expression_list" => {
+                    let method = parent
+                        .parent()
+                        .and_then(|list| list.parent())
+                        .and_then(|call| named_children(call).find(|n| n.kind() == "member_name"))
+                        .map(|m| self.text(m).trim().to_ascii_lowercase())
+                        .unwrap_or_default();
+                    if matches!(
+                        method.as_str(),
+                        "hasflag" | "equals" | "compareto" | "contains" | "tostring"
+                    ) {
+                        Use::Read
+                    } else {
+                        write(WriteOp::Set)
+                    }
+                }
+                "command_elements" => {
+                    let command = parent
+                        .parent()
+                        .and_then(|c| named_children(c).find(|n| n.kind() == "command_name"))
+                        .map(|n| self.text(n).to_ascii_lowercase())
+                        .unwrap_or_default();
+                    let reads = [
+                        "write-", "out-", "format-", "select-", "where-", "sort-", "measure-",
+                        "tee-",
+                    ];
+                    if reads.iter().any(|prefix| command.starts_with(prefix)) {
+                        Use::Read
+                    } else {
+                        write(WriteOp::Set)
+                    }
+                }
+                "hash_entry"
+                | "flow_control_statement"
+                | "script_parameter_default"
+                | "class_property_definition" => write(WriteOp::Set),
+                // Comparisons, `-band`/`-bxor` masks, `-bnot`, conditions, switch labels,
+                // receivers of member accesses and bare statements (which only output the
+                // value) read it.
+                _ => Use::Read,
+            };
+            return (node, usage);
+        }
+    }
+
+    /// Web cmdlets (`-SslProtocol`) and registry writes.
+    fn command(
+        &self,
+        command: Node<'t>,
+        name: Node<'t>,
+        elements: Option<Node<'t>>,
+        facts: &mut FileFacts,
+    ) {
+        let name = self.text(name).trim().to_ascii_lowercase();
+        let name = name.strip_suffix(".exe").unwrap_or(&name);
+        let Some(elements) = elements else { return };
+        let arguments = self.arguments(elements);
+        match name {
+            "invoke-webrequest" | "iwr" | "invoke-restmethod" | "irm" => {
+                if let Some(values) = arguments.named("sslprotocol") {
+                    facts
+                        .writes
+                        .extend(self.web_ssl_protocols(values, command.byte_range()));
+                }
+            }
+            "set-itemproperty" | "sp" | "new-itemproperty" => {
+                let path = arguments
+                    .named("path")
+                    .or_else(|| arguments.named("literalpath"))
+                    .or_else(|| arguments.positional(0));
+                let value_name = arguments.named("name").or_else(|| arguments.positional(1));
+                let value = arguments.named("value").or_else(|| arguments.positional(2));
+                let kind = arguments
+                    .named("type")
+                    .or_else(|| arguments.named("propertytype"));
+                let (Some(path), Some(value_name), Some(value)) = (path, value_name, value) else {
+                    return;
+                };
+                let (Some(key), Some(value_name)) = (self.literal(path), self.literal(value_name))
+                else {
+                    return;
+                };
+                let dword = kind
+                    .and_then(|k| self.literal(k))
+                    .is_some_and(|k| k.eq_ignore_ascii_case("dword"));
+                let data = self.registry_data(value, dword);
+                facts.registry.push(RegistryValue {
+                    key,
+                    name: value_name,
+                    data,
+                    span: command.byte_range(),
+                    data_span: span_of(value),
+                });
+            }
+            "reg" => {
+                let words: Vec<(String, Node)> = arguments
+                    .all
+                    .iter()
+                    .filter_map(|n| Some((self.literal(&[*n])?, *n)))
+                    .collect();
+                if !words
+                    .first()
+                    .is_some_and(|(w, _)| w.eq_ignore_ascii_case("add"))
+                {
+                    return;
+                }
+                let flag = |flag: &str| {
+                    words
+                        .iter()
+                        .position(|(w, _)| w.eq_ignore_ascii_case(flag))
+                        .and_then(|i| words.get(i + 1))
+                };
+                let (Some((key, _)), Some((value_name, _)), Some((data, data_node))) =
+                    (words.get(1), flag("/v"), flag("/d"))
+                else {
+                    return;
+                };
+                let dword = flag("/t").is_some_and(|(t, _)| t.eq_ignore_ascii_case("REG_DWORD"));
+                let data = if dword {
+                    parse_int(data)
+                        .and_then(|n| u32::try_from(n).ok())
+                        .map_or(RegistryData::Other, RegistryData::Dword)
+                } else {
+                    RegistryData::String(data.clone())
+                };
+                facts.registry.push(RegistryValue {
+                    key: key.clone(),
+                    name: value_name.clone(),
+                    data,
+                    span: command.byte_range(),
+                    data_span: data_node.byte_range(),
+                });
+            }
+            _ => {}
+        }
+    }
+
+    /// `-SslProtocol Tls11`, `-SslProtocol 'Tls, Tls11'`, `-SslProtocol Tls,Tls11`.
+    fn web_ssl_protocols(&self, values: &[Node<'t>], statement: Span) -> Option<ProtocolWrite> {
+        let mut operands = Vec::new();
+        let mut summary = ValueSummary::default();
+        for &value in values {
+            let value = descend_single(value).unwrap_or(value);
+            let found = match value.kind() {
+                "string_literal" | "generic_token" => {
+                    self.names_in_string(value, ProtocolEnum::SslProtocols, true)
+                }
+                _ => None,
+            };
+            match found {
+                Some(found) => operands.extend(found),
+                None => summary.unknown = true,
+            }
+        }
+        summary.bits = operands.iter().fold(0, |bits, o| bits | o.bits);
+        let start = values.first()?.start_byte();
+        let end = values.last()?.end_byte();
+        Some(ProtocolWrite {
+            statement,
+            value: start..end,
+            op: WriteOp::Set,
+            sink: Sink::SslProtocolsProperty,
+            operands,
+            summary,
+        })
+    }
+
+    /// `[AppContext]::SetSwitch(…)` and `[Microsoft.Win32.Registry]::SetValue(…)`.
+    fn call(
+        &self,
+        call: Node<'t>,
+        ty: Node<'t>,
+        method: Node<'t>,
+        arguments: Node<'t>,
+        facts: &mut FileFacts,
+    ) {
+        let method = self.text(method).trim().to_ascii_lowercase();
+        let args: Vec<Node> = named_children(arguments)
+            .flat_map(|list| named_children(list).collect::<Vec<_>>())
+            .filter(|n| n.kind() == "argument_expression")
+            .collect();
+        match (resolve_type(ty, self.src), method.as_str()) {
+            (Some(PsType::AppContext), "setswitch") => {
+                let name = args.first().and_then(|n| self.literal(&[*n]));
+                let value = args.get(1).and_then(|n| {
+                    match self.literal(&[*n])?.to_ascii_lowercase().as_str() {
+                        "$true" | "1" => Some(true),
+                        "$false" | "0" => Some(false),
+                        _ => None,
+                    }
+                });
+                facts.switches.push(SwitchSetting {
+                    span: call.byte_range(),
+                    name,
+                    value,
+                    origin: SwitchOrigin::Code,
+                });
+            }
+            (Some(PsType::Registry), "setvalue") => {
+                let (Some(key), Some(name), Some(value)) = (
+                    args.first().and_then(|n| self.literal(&[*n])),
+                    args.get(1).and_then(|n| self.literal(&[*n])),
+                    args.get(2),
+                ) else {
+                    return;
+                };
+                let dword = args
+                    .get(3)
+                    .is_some_and(|k| self.text(*k).to_ascii_lowercase().contains("dword"));
+                facts.registry.push(RegistryValue {
+                    key,
+                    name,
+                    data: self.registry_data(&[*value], dword),
+                    span: call.byte_range(),
+                    data_span: value.byte_range(),
+                });
+            }
+            _ => {}
+        }
+    }
+
+    /// Registry data from a `-Value`: an integer is a DWORD; a string is REG_SZ unless the
+    /// type says DWORD (domain.md §3.4: the provider infers the kind from the .NET type).
+    fn registry_data(&self, value: &[Node<'t>], dword: bool) -> RegistryData {
+        let Some(&node) = value.first() else {
+            return RegistryData::Other;
+        };
+        let node = descend_single(node).unwrap_or(node);
+        if node.kind() == "integer_literal"
+            || (node.kind() == "generic_token" && parse_int(self.text(node)).is_some())
+        {
+            return parse_int(self.text(node))
+                .and_then(|n| u32::try_from(n).ok())
+                .map_or(RegistryData::Other, RegistryData::Dword);
+        }
+        match self.literal(value) {
+            Some(text) if dword => parse_int(&text)
+                .and_then(|n| u32::try_from(n).ok())
+                .map_or(RegistryData::Other, RegistryData::Dword),
+            Some(text) => RegistryData::String(text),
+            None => RegistryData::Other,
+        }
+    }
+
+    /// The literal text of a command argument (a bare word or a string without variables).
+    fn literal(&self, nodes: &[Node<'t>]) -> Option<String> {
+        let [node] = nodes else { return None };
+        let node = descend_single(*node).unwrap_or(*node);
+        let raw = self.text(node).trim();
+        let text = match node.kind() {
+            "string_literal" => {
+                let quote = raw.chars().next()?;
+                if quote == '"' && raw.contains('$') {
+                    return None;
+                }
+                raw.get(1..)?.strip_suffix(quote)?.to_owned()
+            }
+            "generic_token" | "integer_literal" | "variable" | "command_name_expr" => {
+                raw.to_owned()
+            }
+            _ => return None,
+        };
+        (!text.starts_with('$') || matches!(text.to_ascii_lowercase().as_str(), "$true" | "$false"))
+            .then_some(text)
+    }
+
+    /// A command's arguments: named (`-Name value`, `-Name:value`) and positional.
+    fn arguments(&self, elements: Node<'t>) -> Arguments<'t> {
+        let mut out = Arguments::default();
+        let mut current: Option<String> = None;
+        let mut cursor = elements.walk();
+        for child in elements.children(&mut cursor) {
+            match child.kind() {
+                "command_argument_sep" | "comment" => {}
+                "command_parameter" => {
+                    let name = self
+                        .text(child)
+                        .trim()
+                        .trim_start_matches('-')
+                        .trim_end_matches(':')
+                        .to_ascii_lowercase();
+                    out.named.push((name.clone(), Vec::new()));
+                    current = Some(name);
+                }
+                "," => {}
+                _ if child.is_named() => {
+                    out.all.push(child);
+                    match &current {
+                        Some(_) => {
+                            if let Some((_, values)) = out.named.last_mut() {
+                                values.push(child);
+                            }
+                            // A comma continues the array: keep collecting for this parameter.
+                            if child.next_sibling().is_none_or(|n| n.kind() != ",") {
+                                current = None;
+                            }
+                        }
+                        None => out.positional.push(child),
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
+#[derive(Default)]
+struct Arguments<'t> {
+    named: Vec<(String, Vec<Node<'t>>)>,
+    positional: Vec<Node<'t>>,
+    all: Vec<Node<'t>>,
+}
+
+impl<'t> Arguments<'t> {
+    fn named(&self, name: &str) -> Option<&[Node<'t>]> {
+        self.named
+            .iter()
+            .find(|(n, values)| n == name && !values.is_empty())
+            .map(|(_, values)| values.as_slice())
+    }
+
+    fn positional(&self, index: usize) -> Option<&[Node<'t>]> {
+        self.positional.get(index).map(std::slice::from_ref)
+    }
+}
+
+fn span_of(nodes: &[Node]) -> Span {
+    match (nodes.first(), nodes.last()) {
+        (Some(first), Some(last)) => first.start_byte()..last.end_byte(),
+        _ => 0..0,
+    }
+}
+
+/// `WebSslProtocol` names (`Invoke-WebRequest -SslProtocol`): `Default` is the OS default.
+fn web_ssl_protocol(name: &str) -> Option<u32> {
+    match name.to_ascii_lowercase().as_str() {
+        "default" => Some(0),
+        "tls" => Some(TLS10),
+        "tls11" => Some(TLS11),
+        "tls12" => Some(TLS12),
+        "tls13" => Some(TLS13),
+        _ => None,
+    }
+}
+
+/// A PowerShell integer literal: decimal or `0x` hex, with an optional `l`/`u` suffix.
+fn parse_int(text: &str) -> Option<u64> {
+    let text = text.trim().to_ascii_lowercase();
+    let text = text.trim_end_matches(['l', 'u']);
+    match text.strip_prefix("0x") {
+        Some(hex) => u64::from_str_radix(hex, 16).ok(),
+        None => text.parse().ok(),
+    }
+}
+
+fn named_children<'t>(node: Node<'t>) -> impl Iterator<Item = Node<'t>> {
+    (0..node.named_child_count())
+        .filter_map(move |i| node.named_child(i as u32))
+        .filter(|child| child.kind() != "comment")
+}
+
+/// Skips the grammar's chains of single-child wrapper nodes (`logical_expression` →
+/// `bitwise_expression` → … → `unary_expression`) down to the node that carries meaning.
+fn descend_single(node: Node) -> Option<Node> {
+    let mut current = node;
+    loop {
+        let kind = current.kind();
+        let wrapper = kind.ends_with("_expression")
+            && !matches!(
+                kind,
+                "cast_expression"
+                    | "invokation_expression"
+                    | "assignment_expression"
+                    | "parenthesized_expression"
+                    | "sub_expression"
+                    | "array_expression"
+            )
+            || matches!(
+                kind,
+                "pipeline"
+                    | "pipeline_chain"
+                    | "argument_expression"
+                    | "left_assignment_expression"
+                    | "expression_with_unary_operator"
+            );
+        let mut children = named_children(current);
+        match (wrapper, children.next(), children.next()) {
+            (true, Some(only), None)
+                if !(kind == "expression_with_unary_operator" && has_operator_token(current)) =>
+            {
+                current = only;
+            }
+            _ => return Some(current),
+        }
+    }
+}
+
+/// Whether a unary expression applies an operator (`-bnot`, `-not`, `!`, `-`) rather than
+/// just wrapping its operand.
+fn has_operator_token(node: Node) -> bool {
+    let mut cursor = node.walk();
+    node.children(&mut cursor)
+        .any(|c| !c.is_named() && c.end_byte() > c.start_byte())
+}
+
+/// The statement holding `node`: the nearest pipeline directly in a statement list.
+fn statement_of(node: Node) -> Span {
+    let mut current = node;
+    while let Some(parent) = current.parent() {
+        if parent.kind() == "statement_list" {
+            return current.byte_range();
+        }
+        current = parent;
+    }
+    node.byte_range()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn writes(text: &str) -> Vec<(String, Vec<String>, WriteOp, Sink)> {
+        analyze(text)
+            .writes
+            .into_iter()
+            .map(|w| {
+                let operands = w
+                    .operands
+                    .iter()
+                    .map(|o| text[o.span.clone()].to_owned())
+                    .collect();
+                (text[w.value.clone()].to_owned(), operands, w.op, w.sink)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn queries_compile() {
+        check_queries().unwrap();
+    }
+
+    #[test]
+    fn security_protocol_assignments() {
+        let found = writes(
+            "[Net.ServicePointManager]::SecurityProtocol = [Net.SecurityProtocolType]::Tls -bor [Net.SecurityProtocolType]::Tls11 -bor 3072\n",
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].1,
+            [
+                "[Net.SecurityProtocolType]::Tls",
+                "[Net.SecurityProtocolType]::Tls11",
+                "3072"
+            ]
+        );
+        assert_eq!(
+            (found[0].2, found[0].3),
+            (WriteOp::Set, Sink::SecurityProtocol)
+        );
+        let additive = writes(
+            "[System.Net.ServicePointManager]::SecurityProtocol = [System.Net.ServicePointManager]::SecurityProtocol -bor 3072\n",
+        );
+        assert_eq!(additive[0].2, WriteOp::Add);
+        let strings = writes("[net.servicepointmanager]::securityprotocol = 'Tls11, tls12'\n");
+        assert_eq!(strings[0].1, ["Tls11", "tls12"]);
+        let cast = writes(
+            "[Net.ServicePointManager]::SecurityProtocol = [Net.SecurityProtocolType]'Tls,Tls11'\n",
+        );
+        assert_eq!(cast[0].1, ["Tls", "Tls11"]);
+    }
+
+    #[test]
+    fn reads_comments_and_here_strings_are_not_writes() {
+        for script in [
+            "# [Net.ServicePointManager]::SecurityProtocol = [Net.SecurityProtocolType]::Tls\n",
+            "<# [Net.SecurityProtocolType]::Tls11 #>\n",
+            "if ([Net.ServicePointManager]::SecurityProtocol -eq [Net.SecurityProtocolType]::Tls) { }\n",
+            "$has = [Net.ServicePointManager]::SecurityProtocol.HasFlag([Net.SecurityProtocolType]::Tls11)\n",
+            "[Net.ServicePointManager]::SecurityProtocol = [Net.ServicePointManager]::SecurityProtocol -band -bnot [Net.SecurityProtocolType]::Ssl3\n",
+            "$doc = @\"\n[Net.SecurityProtocolType]::Tls\n\"@\n",
+            "Write-Host ([Net.SecurityProtocolType]::Tls11)\n",
+        ] {
+            let legacy: Vec<_> = writes(script)
+                .into_iter()
+                .flat_map(|w| w.1)
+                .filter(|o| !o.contains("SecurityProtocol]::SecurityProtocol"))
+                .collect();
+            assert!(
+                analyze(script)
+                    .writes
+                    .iter()
+                    .all(|w| w.operands.iter().all(|o| o.legacy_bits() == 0)),
+                "{script}: {legacy:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn variables_and_arguments_are_writes() {
+        let found = writes(
+            "$p = [Net.SecurityProtocolType]::Tls11\nSet-Protocols ([System.Security.Authentication.SslProtocols]::Tls)\n",
+        );
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].3, Sink::None);
+    }
+
+    #[test]
+    fn web_cmdlets() {
+        let found = writes(
+            "Invoke-WebRequest -Uri $u -SslProtocol Tls11\nirm $u -SslProtocol 'Tls, Tls12'\niwr $u -SslProtocol:Tls,Tls11\n$splat = @{ Uri = $u; SslProtocol = 'Tls11' }\niwr @splat -SslProtocol Default\n",
+        );
+        let operands: Vec<Vec<String>> = found.iter().map(|w| w.1.clone()).collect();
+        assert_eq!(
+            operands,
+            [
+                vec!["Tls11"],
+                vec!["Tls", "Tls12"],
+                vec!["Tls", "Tls11"],
+                vec!["Tls11"],
+                vec!["Default"]
+            ]
+        );
+        assert!(found.iter().all(|w| w.3 == Sink::SslProtocolsProperty));
+    }
+
+    #[test]
+    fn switches_and_registry_writes() {
+        let facts = analyze(
+            "[AppContext]::SetSwitch('Switch.System.Net.DontEnableSchUseStrongCrypto', $true)\n\
+             Set-ItemProperty -Path 'HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319' -Name SchUseStrongCrypto -Value 0 -Type DWord\n\
+             New-ItemProperty -Path \"HKLM:\\SOFTWARE\\Wow6432Node\\Microsoft\\.NETFramework\\v4.0.30319\" -Name 'SystemDefaultTlsVersions' -Value '1' -PropertyType DWord -Force\n\
+             Set-ItemProperty 'HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319' SchUseStrongCrypto '1'\n\
+             [Microsoft.Win32.Registry]::SetValue('HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319', 'SchUseStrongCrypto', 1, 'DWord')\n\
+             reg add \"HKLM\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319\" /v SystemDefaultTlsVersions /t REG_DWORD /d 0 /f\n\
+             Set-ItemProperty -Path $path -Name SchUseStrongCrypto -Value 0\n",
+        );
+        assert_eq!(facts.switches.len(), 1);
+        assert_eq!(facts.switches[0].value, Some(true));
+        let data: Vec<(&str, &RegistryData)> = facts
+            .registry
+            .iter()
+            .map(|r| (r.name.as_str(), &r.data))
+            .collect();
+        assert_eq!(
+            data,
+            [
+                ("SchUseStrongCrypto", &RegistryData::Dword(0)),
+                ("SystemDefaultTlsVersions", &RegistryData::Dword(1)),
+                ("SchUseStrongCrypto", &RegistryData::String("1".into())),
+                ("SchUseStrongCrypto", &RegistryData::Dword(1)),
+                ("SystemDefaultTlsVersions", &RegistryData::Dword(0)),
+            ]
+        );
+    }
+}
