@@ -82,3 +82,50 @@ pub fn analyze_markup(kind: FileKind, text: &str, file_name: &str) -> Result<Fil
         FileKind::CSharp => Err("C# files are analysed by lang::csharp".to_owned()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// Every `.scm` file under `queries/<language>/` is embedded and compiles against its
+    /// grammar, so a grammar upgrade that breaks a query fails loudly.
+    #[test]
+    fn every_query_file_is_used_and_compiles() {
+        let languages: [(&str, &[(&str, &str)], tree_sitter::Language); 3] = [
+            (
+                "csharp",
+                &super::csharp::QUERY_FILES,
+                super::csharp::language(),
+            ),
+            ("xml", &super::xml::QUERY_FILES, super::xml::language()),
+            (
+                "powershell",
+                &super::powershell::QUERY_FILES,
+                super::powershell::language(),
+            ),
+        ];
+        for (folder, files, language) in languages {
+            let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("queries")
+                .join(folder);
+            let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|name| name.ends_with(".scm"))
+                .collect();
+            on_disk.sort();
+            let mut used: Vec<String> = files.iter().map(|(name, _)| (*name).to_owned()).collect();
+            used.sort();
+            assert_eq!(on_disk, used, "queries/{folder}");
+            for (name, source) in files {
+                let on_disk = std::fs::read_to_string(dir.join(name)).unwrap();
+                assert_eq!(
+                    &on_disk, source,
+                    "queries/{folder}/{name} is embedded as is"
+                );
+                tree_sitter::Query::new(&language, source)
+                    .unwrap_or_else(|e| panic!("queries/{folder}/{name}: {e}"));
+            }
+        }
+    }
+}
