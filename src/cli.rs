@@ -11,6 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::check::{self, CheckOptions, ConfigChoice, DEFAULT_MAX_FILE_SIZE};
 use crate::config::{CliOverrides, FailOn, parse_framework_version};
+use crate::fix;
 use crate::output::{self, OutputFormat, RenderOptions};
 use crate::rules::{self, RULES};
 use crate::target::FrameworkVersion;
@@ -69,6 +70,19 @@ struct CheckArgs {
     /// Exit 0 even when there are findings.
     #[arg(long)]
     exit_zero: bool,
+    /// Apply safe fixes (only remove deprecated versions), then report what remains.
+    #[arg(long)]
+    fix: bool,
+    /// Also apply unsafe fixes (they change which versions are negotiated, retarget projects,
+    /// or edit machine-wide settings). Implies --fix.
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them (exit code 1 when there are any).
+    #[arg(long)]
+    diff: bool,
+    /// With --fix: exit 1 when anything was fixed, even if nothing remains (for pre-commit).
+    #[arg(long)]
+    exit_non_zero_on_fix: bool,
     /// Use this configuration file instead of looking for tlslint.toml.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     config: Option<PathBuf>,
@@ -167,16 +181,16 @@ fn run_check(args: CheckArgs) -> u8 {
         Err(e) => return error(format!("cannot read the working directory: {e}")),
     };
     let options = CheckOptions {
-        paths: args.paths,
-        config: match (args.config, args.no_config) {
+        paths: args.paths.clone(),
+        config: match (args.config.clone(), args.no_config) {
             (Some(file), _) => ConfigChoice::File(file),
             (None, true) => ConfigChoice::Defaults,
             (None, false) => ConfigChoice::Discover,
         },
         overrides: CliOverrides {
-            select: args.select,
-            ignore: args.ignore,
-            exclude: args.exclude,
+            select: args.select.clone(),
+            ignore: args.ignore.clone(),
+            exclude: args.exclude.clone(),
             fail_on: args.fail_on,
             target_framework: args.target_framework,
         },
@@ -194,6 +208,18 @@ fn run_check(args: CheckArgs) -> u8 {
         Ok(result) => result,
         Err(e) => return error(e),
     };
+    let fixing = args.fix || args.unsafe_fixes || args.diff;
+    let (result, fixes) = if fixing {
+        match fix_loop(&options, result, &args) {
+            Ok(done) => done,
+            Err(code) => return code,
+        }
+    } else {
+        (result, FixSummary::default())
+    };
+    if args.diff {
+        return fixes.diff_exit_code();
+    }
 
     let to_terminal = args.output.is_none() && io::stdout().is_terminal();
     let color = match args.color {
@@ -231,16 +257,130 @@ fn run_check(args: CheckArgs) -> u8 {
             scan_error.path, scan_error.message
         );
     }
+    for (path, reason) in &fixes.refused {
+        let _ = writeln!(stderr, "warning: {path}: fix not applied: {reason}");
+    }
     if args.format.is_human() && !args.quiet {
+        if fixing {
+            let _ = writeln!(stderr, "{}", fixes.line(&result, args.unsafe_fixes));
+        }
         let _ = writeln!(stderr, "{}", output::summary_line(&result));
     }
-    if result.usage_errors > 0 {
+    if result.usage_errors > 0 || !fixes.refused.is_empty() && fixes.write_failed {
         2
-    } else if result.failing > 0 && !args.exit_zero {
+    } else if (result.failing > 0 && !args.exit_zero)
+        || (args.exit_non_zero_on_fix && fixes.fixed > 0)
+    {
         1
     } else {
         0
     }
+}
+
+/// Passes are repeated while they change something: a fix can make another one possible, and
+/// overlapping fixes wait for the next pass. Real files converge in two or three.
+const MAX_FIX_PASSES: usize = 10;
+
+/// What `--fix` did.
+#[derive(Debug, Default)]
+struct FixSummary {
+    fixed: usize,
+    /// Files (or fixes) that were not written, and why.
+    refused: Vec<(String, String)>,
+    /// Writing a file failed (as opposed to a fix being refused for its content).
+    write_failed: bool,
+    /// `--diff`: the changes would not be empty.
+    would_change: bool,
+}
+
+impl FixSummary {
+    fn diff_exit_code(&self) -> u8 {
+        u8::from(self.would_change)
+    }
+
+    /// "Fixed 3 findings; 2 remain (1 fixable with --unsafe-fixes, 1 without an automatic fix)".
+    fn line(&self, result: &check::CheckResult, unsafe_fixes: bool) -> String {
+        let remaining = result.finding_count();
+        let with_unsafe = result
+            .findings()
+            .filter(|(_, f)| {
+                !unsafe_fixes
+                    && f.fix
+                        .as_ref()
+                        .is_some_and(|fix| fix.applicability == fix::Applicability::Unsafe)
+            })
+            .count();
+        let without = result.findings().filter(|(_, f)| f.fix.is_none()).count();
+        let other = remaining - with_unsafe - without;
+        let mut reasons = Vec::new();
+        if with_unsafe > 0 {
+            reasons.push(format!("{with_unsafe} fixable with --unsafe-fixes"));
+        }
+        if without > 0 {
+            reasons.push(format!("{without} without an automatic fix"));
+        }
+        if other > 0 {
+            reasons.push(format!("{other} not fixed (conflicting or refused)"));
+        }
+        let mut line = format!(
+            "fixed {} {}",
+            self.fixed,
+            if self.fixed == 1 {
+                "finding"
+            } else {
+                "findings"
+            }
+        );
+        if remaining > 0 {
+            line.push_str(&format!("; {remaining} remaining ({})", reasons.join(", ")));
+        }
+        line
+    }
+}
+
+/// Applies fixes pass after pass; returns the check of the final tree. `--diff` prints the
+/// first pass's changes and writes nothing.
+fn fix_loop(
+    options: &CheckOptions,
+    mut result: check::CheckResult,
+    args: &CheckArgs,
+) -> Result<(check::CheckResult, FixSummary), u8> {
+    let fix_options = fix::apply::FixOptions {
+        unsafe_fixes: args.unsafe_fixes,
+    };
+    let mut summary = FixSummary::default();
+    for _ in 0..MAX_FIX_PASSES {
+        let plan = fix::apply::plan(&result, fix_options);
+        for refused in &plan.refused {
+            if !summary.refused.contains(refused) {
+                summary.refused.push(refused.clone());
+            }
+        }
+        if plan.changes.is_empty() {
+            break;
+        }
+        if args.diff {
+            summary.would_change = true;
+            summary.fixed += plan.fixed;
+            let mut out = io::stdout().lock();
+            let _ = out.write_all(fix::apply::diff(&plan).as_bytes());
+            if !args.quiet {
+                let _ = writeln!(io::stderr(), "would fix {} findings", plan.fixed);
+            }
+            break;
+        }
+        let (written, failures) = fix::apply::write(&plan, &options.paths);
+        if !failures.is_empty() {
+            summary.write_failed = true;
+            summary.refused.extend(failures);
+        }
+        summary.fixed += plan.fixed;
+        if written == 0 {
+            break;
+        }
+        result = check::check(options).map_err(error)?;
+    }
+    Ok((result, summary))
 }
 
 /// Writes the report next to its destination and renames it into place, so that a reader

@@ -5,6 +5,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::facts::Span;
+use crate::fix::Fix;
 use crate::rules::RuleMeta;
 
 /// How serious a finding is. Ordered: `Note < Warning < Error`.
@@ -46,6 +47,8 @@ pub struct Finding {
     pub label: String,
     /// What to do instead.
     pub help: Option<String>,
+    /// The change that does it, when one exists.
+    pub fix: Option<Fix>,
     /// For findings of project-level rules: the project (index in the project model) they
     /// are about, which may differ from the project of the file they are located in (a
     /// `Directory.Build.props` above it).

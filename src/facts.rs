@@ -128,6 +128,9 @@ pub struct SwitchSetting {
     pub name: Option<String>,
     /// The value, when it is a constant.
     pub value: Option<bool>,
+    /// Where the value is written as a literal (`true`, `$true`, `"true"`, `=true`), when a fix
+    /// can flip it in place.
+    pub value_span: Option<Span>,
     pub origin: SwitchOrigin,
 }
 

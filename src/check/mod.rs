@@ -54,8 +54,9 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
 /// The findings in one file.
 #[derive(Debug)]
 pub struct FileReport {
-    /// The path as shown: relative to the working directory, `/`-separated.
-    pub path: String,
+    /// The path as walked (for writing fixes).
+    pub path: PathBuf,
+    pub kind: FileKind,
     pub source: Arc<SourceFile>,
     /// Sorted by position, then rule.
     pub findings: Vec<Finding>,
@@ -118,6 +119,13 @@ pub struct ProjectSummary {
     /// Whether the project has an effective TLS 1.2 opt-in.
     pub opt_in: bool,
     pub verdict: Verdict,
+}
+
+impl FileReport {
+    /// The path as shown: relative to the working directory, `/`-separated.
+    pub fn display(&self) -> &str {
+        &self.source.name
+    }
 }
 
 impl CheckResult {
@@ -308,7 +316,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
         findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
     }
 
-    for ((entry, outcome), findings) in entries.into_iter().zip(outcomes).zip(found) {
+    for ((entry, outcome), mut findings) in entries.into_iter().zip(outcomes).zip(found) {
         if !entry.reported {
             continue;
         }
@@ -336,13 +344,21 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
             .iter()
             .filter(|f| matches!(fail_on, FailOn::At(threshold) if f.severity >= threshold))
             .count();
+        for finding in &mut findings {
+            if let Some(fix) = &mut finding.fix {
+                fix.locate(&source);
+            }
+        }
         result.reports.push(FileReport {
-            path: entry.display,
+            path: entry.path,
+            kind: entry.kind,
             source,
             findings,
         });
     }
-    result.reports.sort_by(|a, b| a.path.cmp(&b.path));
+    result
+        .reports
+        .sort_by(|a, b| a.source.name.cmp(&b.source.name));
     result.errors.sort();
     Ok(result)
 }

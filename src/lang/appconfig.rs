@@ -110,6 +110,7 @@ pub fn analyze(text: &str, file_name: &str) -> FileFacts {
                         value: element
                             .attribute("value")
                             .and_then(|v| parse_bool(&v.value)),
+                        value_span: element.attribute("value").map(|v| v.value_span.clone()),
                         origin: SwitchOrigin::AppSettings {
                             in_web_config: web_config,
                         },
@@ -158,13 +159,21 @@ fn switch_overrides(attribute: &Attribute, in_web_config: bool) -> Vec<SwitchSet
         let leading = pair.len() - pair.trim_start().len();
         let trimmed = pair.trim();
         if !trimmed.is_empty() {
-            let (name, value) = match trimmed.split_once('=') {
-                Some((name, value)) => (name.trim(), parse_bool(value)),
-                None => (trimmed, None),
+            let (name, value, value_at) = match trimmed.split_once('=') {
+                Some((name, value)) => (
+                    name.trim(),
+                    parse_bool(value),
+                    Some((name.len() + 1, value)),
+                ),
+                None => (trimmed, None, None),
             };
             // Spans are exact when no entity changed the attribute's length.
             let exact = attribute.value.len() == attribute.value_span.len();
             let start = raw_start + offset + leading;
+            let value_span = value_at.filter(|_| exact).map(|(at, value)| {
+                let value_start = start + at + (value.len() - value.trim_start().len());
+                value_start..value_start + value.trim().len()
+            });
             out.push(SwitchSetting {
                 span: if exact {
                     start..start + trimmed.len()
@@ -173,6 +182,7 @@ fn switch_overrides(attribute: &Attribute, in_web_config: bool) -> Vec<SwitchSet
                 },
                 name: Some(name.to_owned()),
                 value,
+                value_span,
                 origin: SwitchOrigin::SwitchOverrides { in_web_config },
             });
         }

@@ -91,7 +91,8 @@ mod tests {
     /// grammar, so a grammar upgrade that breaks a query fails loudly.
     #[test]
     fn every_query_file_is_used_and_compiles() {
-        let languages: [(&str, &[(&str, &str)], tree_sitter::Language); 3] = [
+        type QueryFiles = &'static [(&'static str, &'static str)];
+        let languages: [(&str, QueryFiles, tree_sitter::Language); 3] = [
             (
                 "csharp",
                 &super::csharp::QUERY_FILES,

@@ -104,6 +104,7 @@ pub fn analyze(text: &str) -> FileFacts {
                 span: element.start_tag.clone(),
                 name: Some(include.value.trim().to_owned()),
                 value: parse_bool(&value.value),
+                value_span: Some(value.value_span.clone()),
                 origin: SwitchOrigin::MsBuildItem,
             });
         }

@@ -116,8 +116,15 @@ fn resolve_type(type_literal: Node, src: &str) -> Option<PsType> {
     }
 }
 
-pub fn analyze(text: &str) -> FileFacts {
-    let Some(tree) = PARSER.with(|cell| {
+/// The number of ERROR and MISSING nodes in a parse of `text`.
+pub fn error_count(text: &str) -> usize {
+    parse(text).map_or(usize::MAX, |tree| {
+        super::csharp::count_errors(tree.root_node())
+    })
+}
+
+fn parse(text: &str) -> Option<Tree> {
+    PARSER.with(|cell| {
         let mut slot = cell.borrow_mut();
         let parser = slot.get_or_insert_with(|| {
             let mut parser = Parser::new();
@@ -127,7 +134,11 @@ pub fn analyze(text: &str) -> FileFacts {
             parser
         });
         parser.parse(text, None)
-    }) else {
+    })
+}
+
+pub fn analyze(text: &str) -> FileFacts {
+    let Some(tree) = parse(text) else {
         return FileFacts::default();
     };
     Analyzer {
@@ -759,10 +770,16 @@ impl<'t> Analyzer<'t> {
                         _ => None,
                     }
                 });
+                let value_span = args
+                    .get(1)
+                    .and_then(|n| descend_single(*n))
+                    .filter(|n| n.kind() == "variable")
+                    .map(|n| n.byte_range());
                 facts.switches.push(SwitchSetting {
                     span: call.byte_range(),
                     name,
                     value,
+                    value_span,
                     origin: SwitchOrigin::Code,
                 });
             }

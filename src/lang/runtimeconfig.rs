@@ -33,10 +33,24 @@ pub fn analyze(text: &str) -> Result<FileFacts, String> {
         let quoted = format!("\"{name}\"");
         let at = text[search_from..].find(&quoted).map(|i| search_from + i);
         let span = at.map_or(0..0, |at| at..at + quoted.len());
+        // The value follows the key and a colon: `true`, or a quoted `"true"`.
+        let value_span = at.and_then(|at| {
+            let after = at + quoted.len();
+            let rest = &text[after..];
+            let colon = rest.find(':')?;
+            let value_text = rest[colon + 1..].trim_start();
+            let start = after + colon + 1 + (rest[colon + 1..].len() - value_text.len());
+            let length = ["true", "\"true\"", "True", "\"True\""]
+                .iter()
+                .find(|v| value_text.starts_with(**v))?
+                .len();
+            Some(start..start + length)
+        });
         facts.switches.push(SwitchSetting {
             span,
             name: Some(name.clone()),
             value,
+            value_span,
             origin: SwitchOrigin::RuntimeConfig,
         });
     }

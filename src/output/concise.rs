@@ -10,7 +10,7 @@ pub fn emit(result: &CheckResult, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "{}:{}:{}: {} [{}] {}",
-            report.path,
+            report.display(),
             position.line,
             position.column,
             finding.rule.id,

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use super::RenderOptions;
 use crate::check::{CheckResult, FileReport};
 use crate::diagnostic::{Finding, Severity};
+use crate::fix::Applicability;
 use crate::source::SourceFile;
 
 /// One finding as a miette diagnostic, borrowing the file's line-indexed source.
@@ -49,10 +50,17 @@ impl Diagnostic for Rendered<'_> {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.finding
-            .help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        // The fix, when there is one, is the most precise advice.
+        match (&self.finding.fix, &self.finding.help) {
+            (Some(fix), _) => Some(Box::new(match fix.applicability {
+                Applicability::Safe => format!("{} (fix available)", fix.description),
+                Applicability::Unsafe => {
+                    format!("{} (unsafe fix: --unsafe-fixes)", fix.description)
+                }
+            })),
+            (None, Some(help)) => Some(Box::new(help)),
+            (None, None) => None,
+        }
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -95,7 +103,11 @@ fn render_file(report: &FileReport, handler: &GraphicalReportHandler) -> String 
             let position = report.source.position(finding.span.start);
             text.push_str(&format!(
                 "{}:{}:{}: {} {}\n",
-                report.path, position.line, position.column, finding.rule.id, finding.message
+                report.display(),
+                position.line,
+                position.column,
+                finding.rule.id,
+                finding.message
             ));
         }
         text.push('\n');

@@ -9,6 +9,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::check::CheckResult;
+use crate::fix::EditFile;
 
 /// Bumped whenever a field changes meaning or disappears (adding fields does not bump it).
 pub const JSON_VERSION: u32 = 1;
@@ -49,7 +50,26 @@ struct JsonFinding<'a> {
     end_line: u32,
     end_column: u32,
     message: &'a str,
-    fix: Option<()>,
+    fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    applicability: &'static str,
+    description: &'a str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    /// Only for edits in another file than the finding's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<&'a str>,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    content: &'a str,
 }
 
 #[derive(Serialize)]
@@ -75,13 +95,40 @@ pub fn emit(result: &CheckResult, out: &mut dyn Write) -> io::Result<()> {
                 rule: finding.rule.id,
                 name: finding.rule.name,
                 severity: finding.severity.as_str(),
-                path: &report.path,
+                path: report.display(),
                 line: start.line,
                 column: start.column,
                 end_line: end.line,
                 end_column: end.column,
                 message: &finding.message,
-                fix: None,
+                fix: finding.fix.as_ref().map(|fix| JsonFix {
+                    applicability: fix.applicability.as_str(),
+                    description: &fix.description,
+                    edits: fix
+                        .edits
+                        .iter()
+                        .map(|edit| {
+                            let origin = crate::source::Position {
+                                line: 1,
+                                column: 1,
+                                utf16_column: 1,
+                            };
+                            let (start, end) =
+                                (edit.start.unwrap_or(origin), edit.end.unwrap_or(origin));
+                            JsonEdit {
+                                path: match &edit.file {
+                                    EditFile::Same => None,
+                                    EditFile::Other { display, .. } => Some(display),
+                                },
+                                line: start.line,
+                                column: start.column,
+                                end_line: end.line,
+                                end_column: end.column,
+                                content: &edit.content,
+                            }
+                        })
+                        .collect(),
+                }),
             }
         })
         .collect();

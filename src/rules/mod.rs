@@ -176,6 +176,7 @@ pub(crate) fn finding(
         message,
         label,
         help,
+        fix: None,
         project: None,
     }
 }

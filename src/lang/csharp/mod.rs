@@ -121,6 +121,22 @@ fn parse(text: &str) -> Result<Tree, ParseFailure> {
     })
 }
 
+/// The number of ERROR and MISSING nodes in a parse of `text` (to refuse a fix that would make
+/// a file unparseable).
+pub fn error_count(text: &str) -> usize {
+    parse(text).map_or(usize::MAX, |tree| count_errors(tree.root_node()))
+}
+
+/// Counts ERROR and MISSING nodes below `node`.
+pub fn count_errors(node: Node) -> usize {
+    if !node.has_error() {
+        return 0;
+    }
+    let own = usize::from(node.is_error() || node.is_missing());
+    let mut cursor = node.walk();
+    own + node.children(&mut cursor).map(count_errors).sum::<usize>()
+}
+
 /// Query captures, grouped by what they are for.
 #[derive(Default)]
 struct Candidates<'t> {
@@ -517,15 +533,19 @@ impl<'t> Analyzer<'t> {
                     Value::Str(s) => Some(s),
                     _ => None,
                 });
-            let value =
-                argument("isEnabled", 1).and_then(|n| match eval.eval(n, &mut Trace::default()) {
-                    Value::Bool(b) => Some(b),
-                    _ => None,
-                });
+            let value_node = argument("isEnabled", 1);
+            let value = value_node.and_then(|n| match eval.eval(n, &mut Trace::default()) {
+                Value::Bool(b) => Some(b),
+                _ => None,
+            });
             facts.switches.push(SwitchSetting {
                 span: call.byte_range(),
                 name,
                 value,
+                // Only a literal can be flipped in place; a constant is changed where declared.
+                value_span: value_node
+                    .filter(|n| n.kind() == "boolean_literal")
+                    .map(|n| n.byte_range()),
                 origin: SwitchOrigin::Code,
             });
         }

@@ -1,0 +1,340 @@
+//! Applying fixes: choose the applicable ones, group their edits by file, drop fixes whose
+//! edits overlap an accepted one (a later pass picks them up), check that every changed file
+//! still parses, and write each file atomically in its own encoding.
+//!
+//! A fix is applied whole or not at all, even when it edits several files (an application's
+//! project file and its `App.config`). Nothing is written outside the scanned paths, through a
+//! symbolic link, or over a file that changed since it was read.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::{Applicability, EditFile, Fix};
+use crate::check::CheckResult;
+use crate::facts::Span;
+use crate::lang::{FileKind, csharp, powershell, xml};
+use crate::source::{Encoding, SourceFile, decode, encode};
+
+/// Which fixes to apply.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FixOptions {
+    /// Also apply unsafe fixes.
+    pub unsafe_fixes: bool,
+}
+
+/// The new contents of one file.
+#[derive(Debug)]
+pub struct FileChange {
+    pub path: PathBuf,
+    pub display: String,
+    pub kind: Option<FileKind>,
+    /// The file as it was read (`None`: the fix creates it).
+    pub before: Option<Arc<SourceFile>>,
+    pub after: String,
+}
+
+/// What a pass of fixing would do.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub changes: Vec<FileChange>,
+    /// Findings whose fix is part of the plan.
+    pub fixed: usize,
+    /// Findings whose fix overlapped another one (left for the next pass).
+    pub deferred: usize,
+    /// Files whose fixes were dropped, and why.
+    pub refused: Vec<(String, String)>,
+}
+
+/// A file the plan edits: where it is, how it was read, and the accepted edits with the
+/// findings they fix.
+struct Target {
+    path: PathBuf,
+    display: String,
+    kind: Option<FileKind>,
+    before: Option<Arc<SourceFile>>,
+    edits: Vec<(Span, String, Vec<usize>)>,
+}
+
+/// Chooses the fixes to apply in `result` and computes the new file contents.
+pub fn plan(result: &CheckResult, options: FixOptions) -> Plan {
+    let mut targets: BTreeMap<PathBuf, Target> = BTreeMap::new();
+    let mut plan = Plan::default();
+    let mut finding_index = 0usize;
+    for report in &result.reports {
+        for finding in &report.findings {
+            finding_index += 1;
+            let Some(fix) = &finding.fix else { continue };
+            if fix.applicability == Applicability::Unsafe && !options.unsafe_fixes {
+                continue;
+            }
+            if !report.source.encoding.is_lossless() {
+                continue; // invalid UTF-8 cannot be written back byte for byte
+            }
+            let edits = resolve(fix, report);
+            // Identical edits (several findings fixed by the same rewrite) are applied once;
+            // any other overlap defers the fix to the next pass.
+            let conflict = edits.iter().any(|(path, _, span, content)| {
+                targets.get(path).is_some_and(|t| {
+                    t.edits
+                        .iter()
+                        .any(|(s, c, _)| overlaps(s, span) && !(s == span && c == content))
+                })
+            });
+            if conflict {
+                plan.deferred += 1;
+                continue;
+            }
+            for (path, file, span, content) in edits {
+                let target = targets.entry(path.clone()).or_insert_with(|| Target {
+                    path,
+                    display: file.0,
+                    kind: file.1,
+                    before: file.2,
+                    edits: Vec::new(),
+                });
+                match target
+                    .edits
+                    .iter_mut()
+                    .find(|(s, c, _)| *s == span && *c == content)
+                {
+                    Some((_, _, findings)) => findings.push(finding_index),
+                    None => target.edits.push((span, content, vec![finding_index])),
+                }
+            }
+        }
+    }
+    // A file whose result would not parse is not written, and the fixes that touch it are not
+    // applied anywhere else either: repeat until every remaining file builds.
+    let mut targets: Vec<Target> = targets.into_values().collect();
+    let mut built: Vec<Result<String, String>>;
+    loop {
+        built = targets.iter().map(build).collect();
+        let mut dropped: Vec<usize> = Vec::new();
+        for (target, result) in targets.iter().zip(&built) {
+            if let Err(reason) = result {
+                plan.refused.push((target.display.clone(), reason.clone()));
+                dropped.extend(target.edits.iter().flat_map(|(_, _, f)| f.iter().copied()));
+            }
+        }
+        if dropped.is_empty() {
+            break;
+        }
+        for target in &mut targets {
+            target
+                .edits
+                .retain(|(_, _, findings)| !findings.iter().any(|f| dropped.contains(f)));
+        }
+        targets.retain(|t| !t.edits.is_empty());
+    }
+    let mut fixed: Vec<usize> = targets
+        .iter()
+        .flat_map(|t| t.edits.iter().flat_map(|(_, _, f)| f.iter().copied()))
+        .collect();
+    fixed.sort_unstable();
+    fixed.dedup();
+    plan.fixed = fixed.len();
+    for (target, after) in targets.into_iter().zip(built) {
+        if let Ok(after) = after {
+            plan.changes.push(FileChange {
+                path: target.path,
+                display: target.display,
+                kind: target.kind,
+                before: target.before,
+                after,
+            });
+        }
+    }
+    plan
+}
+
+type ResolvedEdit = (
+    PathBuf,
+    (String, Option<FileKind>, Option<Arc<SourceFile>>),
+    Span,
+    String,
+);
+
+fn resolve(fix: &Fix, report: &crate::check::FileReport) -> Vec<ResolvedEdit> {
+    fix.edits
+        .iter()
+        .map(|edit| match &edit.file {
+            EditFile::Same => (
+                report.path.clone(),
+                (
+                    report.source.name.clone(),
+                    Some(report.kind),
+                    Some(report.source.clone()),
+                ),
+                edit.span.clone(),
+                edit.content.clone(),
+            ),
+            EditFile::Other {
+                path,
+                display,
+                source,
+            } => (
+                path.clone(),
+                (display.clone(), FileKind::from_path(path), source.clone()),
+                edit.span.clone(),
+                edit.content.clone(),
+            ),
+        })
+        .collect()
+}
+
+fn overlaps(a: &Span, b: &Span) -> bool {
+    if a.is_empty() || b.is_empty() {
+        // Two insertions at the same point, or an insertion inside a replaced range.
+        return a.start == b.start
+            || (a.start > b.start && a.start < b.end)
+            || (b.start > a.start && b.start < a.end);
+    }
+    a.start < b.end && b.start < a.end
+}
+
+/// Applies the edits of one file and checks the result still parses.
+fn build(target: &Target) -> Result<String, String> {
+    let before = target.before.as_ref().map_or("", |s| s.text.as_str());
+    let mut edits: Vec<&(Span, String, Vec<usize>)> = target.edits.iter().collect();
+    edits.sort_by(|a, b| b.0.start.cmp(&a.0.start).then(b.0.end.cmp(&a.0.end)));
+    let mut after = before.to_owned();
+    for (span, content, _) in edits {
+        if span.end > after.len()
+            || !after.is_char_boundary(span.start)
+            || !after.is_char_boundary(span.end)
+        {
+            return Err("an edit falls outside the file".to_owned());
+        }
+        after.replace_range(span.clone(), content);
+    }
+    if errors(target.kind, &after) > errors(target.kind, before) {
+        return Err("the fixed file would not parse; nothing was written".to_owned());
+    }
+    Ok(after)
+}
+
+/// How many syntax errors a file of `kind` has (0 for kinds without a grammar).
+fn errors(kind: Option<FileKind>, text: &str) -> usize {
+    match kind {
+        Some(FileKind::CSharp) => csharp::error_count(text),
+        Some(FileKind::PowerShell) => powershell::error_count(text),
+        Some(FileKind::MsBuild | FileKind::Config) => {
+            usize::from(xml::Document::parse(text).has_errors)
+        }
+        Some(FileKind::RuntimeConfig) => {
+            usize::from(serde_json::from_str::<serde_json::Value>(text).is_err())
+        }
+        _ => 0,
+    }
+}
+
+/// A unified diff of every change, as `--diff` prints it.
+pub fn diff(plan: &Plan) -> String {
+    let mut out = String::new();
+    for change in &plan.changes {
+        let before = change.before.as_ref().map_or("", |s| s.text.as_str());
+        let diff = similar::TextDiff::from_lines(before, change.after.as_str());
+        let old_name = if change.before.is_some() {
+            format!("a/{}", change.display)
+        } else {
+            "/dev/null".to_owned()
+        };
+        out.push_str(
+            &diff
+                .unified_diff()
+                .context_radius(3)
+                .header(&old_name, &format!("b/{}", change.display))
+                .to_string(),
+        );
+    }
+    out
+}
+
+/// Writes the plan's changes. Returns the files written and, for each file that could not be
+/// written, why.
+pub fn write(plan: &Plan, roots: &[PathBuf]) -> (usize, Vec<(String, String)>) {
+    let roots: Vec<PathBuf> = roots
+        .iter()
+        .filter_map(|root| canonical_folder(root))
+        .collect();
+    let mut written = 0;
+    let mut failures = Vec::new();
+    for change in &plan.changes {
+        match write_one(change, &roots) {
+            Ok(()) => written += 1,
+            Err(reason) => failures.push((change.display.clone(), reason)),
+        }
+    }
+    (written, failures)
+}
+
+fn canonical_folder(path: &Path) -> Option<PathBuf> {
+    let canonical = std::fs::canonicalize(path).ok()?;
+    Some(if canonical.is_dir() {
+        canonical
+    } else {
+        canonical.parent()?.to_path_buf()
+    })
+}
+
+fn write_one(change: &FileChange, roots: &[PathBuf]) -> Result<(), String> {
+    let path = &change.path;
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let canonical_folder =
+        std::fs::canonicalize(folder).map_err(|e| format!("cannot resolve its folder: {e}"))?;
+    if !roots.iter().any(|root| canonical_folder.starts_with(root)) {
+        return Err("outside the scanned paths; not written".to_owned());
+    }
+    let encoding = match (&change.before, std::fs::symlink_metadata(path)) {
+        (Some(before), Ok(metadata)) => {
+            if metadata.file_type().is_symlink() {
+                return Err("a symbolic link; not written".to_owned());
+            }
+            if metadata.permissions().readonly() {
+                return Err("read-only; not written".to_owned());
+            }
+            // The file must still be what was checked.
+            let bytes = std::fs::read(path).map_err(|e| format!("cannot read it again: {e}"))?;
+            match decode(&bytes) {
+                Ok((text, _)) if text == before.text => {}
+                _ => return Err("changed since it was read; not written".to_owned()),
+            }
+            before.encoding
+        }
+        (Some(_), Err(_)) => return Err("disappeared since it was read".to_owned()),
+        (None, Ok(_)) => return Err("appeared since it was read; not overwritten".to_owned()),
+        (None, Err(_)) => Encoding::Utf8Bom,
+    };
+    let bytes = encode(&change.after, encoding);
+    let mut temp = tempfile::Builder::new()
+        .prefix(".tlslint-")
+        .tempfile_in(folder)
+        .map_err(|e| format!("cannot create a temporary file beside it: {e}"))?;
+    temp.write_all(&bytes)
+        .map_err(|e| format!("cannot write: {e}"))?;
+    if let Ok(metadata) = std::fs::metadata(path) {
+        let _ = std::fs::set_permissions(temp.path(), metadata.permissions());
+    }
+    temp.persist(path)
+        .map_err(|e| format!("cannot replace it: {}", e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlap_rules() {
+        assert!(overlaps(&(0..5), &(4..6)));
+        assert!(!overlaps(&(0..5), &(5..6)));
+        assert!(overlaps(&(3..3), &(3..3)));
+        assert!(overlaps(&(3..3), &(1..5)));
+        assert!(!overlaps(&(5..5), &(1..5)));
+    }
+}
