@@ -203,6 +203,8 @@ pub struct ConfigFacts {
     pub system_web: Option<Span>,
     /// The `<httpRuntime>` start tag inside `<system.web>`, and its `targetFramework` value.
     pub http_runtime: Option<(Span, Option<(String, Span)>)>,
+    /// The `targetFramework` value of `<system.web><compilation>` (retargeted with `httpRuntime`).
+    pub compilation_target: Option<Span>,
     /// An ASP.NET Core web.config (`<aspNetCore>` or the AspNetCoreModule handler).
     pub asp_net_core: bool,
 }
@@ -259,6 +261,16 @@ pub struct FileFacts {
     pub ineffective: Vec<Ineffective>,
     /// Syntax the parser could not make sense of that was analysed token by token instead.
     pub recovered_regions: usize,
+    /// Values of [`FileFacts::writes`] that were recovered token by token: their extent is not
+    /// known, so no fix rewrites them.
+    pub recovered_writes: Vec<Span>,
+}
+
+impl FileFacts {
+    /// Whether a write was recovered from damaged syntax (no fix may touch it).
+    pub fn is_recovered(&self, write: &ProtocolWrite) -> bool {
+        self.recovered_writes.contains(&write.value)
+    }
 }
 
 impl FileFacts {

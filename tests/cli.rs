@@ -321,3 +321,180 @@ fn explicit_files_are_judged_with_their_project_as_context() {
     // Only findings in the named files are reported.
     assert!(!concise(&["repo/App/Program.cs"]).contains("App.csproj"));
 }
+
+const CHAIN: &str = "class C { void M() { System.Net.ServicePointManager.SecurityProtocol = System.Net.SecurityProtocolType.Tls11 | System.Net.SecurityProtocolType.Tls12; } }\n";
+
+#[test]
+fn fix_applies_safe_fixes_only_unless_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "Chain.cs", CHAIN);
+    write(dir.path(), "Legacy.cs", LEGACY);
+    let output = tlslint(dir.path(), &["check", "--fix", "--format", "concise"]);
+    let chain = std::fs::read_to_string(dir.path().join("Chain.cs")).unwrap();
+    assert!(
+        chain.contains("= System.Net.SecurityProtocolType.Tls12;"),
+        "{chain}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("Legacy.cs")).unwrap(),
+        LEGACY,
+        "unsafe fixes wait for --unsafe-fixes"
+    );
+    let message = stderr(&output);
+    assert!(message.contains("fixed 1 finding; 2 remaining (1 fixable with --unsafe-fixes, 1 without an automatic fix)"), "{message}");
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "the remaining error still fails"
+    );
+    let output = tlslint(
+        dir.path(),
+        &["check", "--unsafe-fixes", "--format", "concise"],
+    );
+    assert!(
+        std::fs::read_to_string(dir.path().join("Legacy.cs"))
+            .unwrap()
+            .contains("SecurityProtocolType.Tls12")
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
+#[test]
+fn diff_prints_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "Chain.cs", CHAIN);
+    let output = tlslint(dir.path(), &["check", "--diff"]);
+    assert_eq!(output.status.code(), Some(1));
+    let diff = stdout(&output);
+    assert!(
+        diff.starts_with("--- a/Chain.cs\n+++ b/Chain.cs\n@@"),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("-class C") && diff.contains("+class C"),
+        "{diff}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("Chain.cs")).unwrap(),
+        CHAIN
+    );
+    let clean = tempfile::tempdir().unwrap();
+    write(clean.path(), "Ok.cs", "class Ok { }\n");
+    let output = tlslint(clean.path(), &["check", "--diff"]);
+    assert_eq!(
+        (output.status.code(), stdout(&output).as_str()),
+        (Some(0), "")
+    );
+}
+
+#[test]
+fn exit_non_zero_on_fix_and_idempotence() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "Chain.cs", CHAIN);
+    let first = tlslint(
+        dir.path(),
+        &[
+            "check",
+            "--fix",
+            "--exit-non-zero-on-fix",
+            "--format",
+            "concise",
+        ],
+    );
+    assert_eq!(first.status.code(), Some(1), "something was fixed");
+    let fixed = std::fs::read(dir.path().join("Chain.cs")).unwrap();
+    let second = tlslint(
+        dir.path(),
+        &[
+            "check",
+            "--fix",
+            "--exit-non-zero-on-fix",
+            "--format",
+            "concise",
+        ],
+    );
+    assert_eq!(
+        second.status.code(),
+        Some(0),
+        "nothing left: {}",
+        stderr(&second)
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("Chain.cs")).unwrap(),
+        fixed,
+        "a second run changes no byte"
+    );
+}
+
+#[test]
+fn fixes_keep_utf16_bom_and_crlf() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = CHAIN.replace('\n', "\r\n");
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(dir.path().join("Wide.cs"), bytes).unwrap();
+    tlslint(dir.path(), &["check", "--fix"]);
+    let written = std::fs::read(dir.path().join("Wide.cs")).unwrap();
+    assert_eq!(&written[..2], &[0xFF, 0xFE]);
+    let units: Vec<u16> = written[2..]
+        .chunks(2)
+        .map(|p| u16::from_le_bytes([p[0], p[1]]))
+        .collect();
+    let decoded = String::from_utf16(&units).unwrap();
+    assert_eq!(
+        decoded,
+        text.replace("System.Net.SecurityProtocolType.Tls11 | ", "")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn read_only_files_and_symlinks_out_of_the_tree_are_not_written() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "repo/ReadOnly.cs", CHAIN);
+    let locked = dir.path().join("repo/ReadOnly.cs");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o444)).unwrap();
+    write(dir.path(), "outside/Target.cs", CHAIN);
+    std::os::unix::fs::symlink(
+        dir.path().join("outside/Target.cs"),
+        dir.path().join("repo/Link.cs"),
+    )
+    .unwrap();
+    let output = tlslint(dir.path(), &["check", "--fix", "repo", "repo/Link.cs"]);
+    assert_eq!(std::fs::read_to_string(&locked).unwrap(), CHAIN);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("outside/Target.cs")).unwrap(),
+        CHAIN
+    );
+    let message = stderr(&output);
+    assert!(
+        message.contains("ReadOnly.cs: fix not applied: read-only"),
+        "{message}"
+    );
+    assert!(
+        message.contains("Link.cs: fix not applied: a symbolic link"),
+        "{message}"
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "a fix that could not be written is an I/O failure"
+    );
+}
+
+#[test]
+fn json_shows_fix_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "Chain.cs", CHAIN);
+    let output = tlslint(dir.path(), &["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let fix = &report["findings"][0]["fix"];
+    assert_eq!(fix["applicability"], "safe");
+    assert_eq!(fix["edits"][0]["line"], 1);
+    assert_eq!(
+        fix["edits"][0]["content"],
+        "System.Net.SecurityProtocolType.Tls12"
+    );
+    assert!(fix["edits"][0].get("path").is_none());
+}

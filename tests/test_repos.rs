@@ -126,6 +126,136 @@ fn every_case_matches_its_expected_output() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
+/// Copies a case's repository (without its expectations) into a temporary folder.
+fn copy_case(case: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    copy_tree(case, dir.path());
+    dir
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).expect("readable case") {
+        let entry = entry.expect("readable entry");
+        let name = entry.file_name();
+        if from.join("case.toml").exists() && (name == "expected" || name == "case.toml") {
+            continue;
+        }
+        let target = to.join(&name);
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file below `root`, relative, with its bytes.
+fn snapshot(root: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let relative = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                files.insert(relative, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+fn fix(dir: &Path) -> (String, i32) {
+    let output = Command::new(binary())
+        .current_dir(dir)
+        .args(["check", "--fix", "--unsafe-fixes", "--format", "json", "."])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("tlslint runs");
+    (
+        String::from_utf8(output.stdout).expect("UTF-8"),
+        output.status.code().unwrap_or(-1),
+    )
+}
+
+/// `--fix --unsafe-fixes` turns every case into the tree checked in under
+/// `expected/fixed/` (only the files that change are stored there), byte for byte; a second
+/// run changes nothing and finds nothing left to fix.
+#[test]
+fn fixes_produce_the_expected_tree_and_converge() {
+    let bless = std::env::var_os("BLESS").is_some();
+    let mut failures = Vec::new();
+    for case in cases() {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        if !case.join("expected").exists() {
+            continue;
+        }
+        let work = copy_case(&case);
+        let before = snapshot(work.path());
+        fix(work.path());
+        let after = snapshot(work.path());
+        let changed: std::collections::BTreeMap<String, Vec<u8>> = after
+            .iter()
+            .filter(|(path, bytes)| before.get(*path) != Some(bytes))
+            .map(|(p, b)| (p.clone(), b.clone()))
+            .collect();
+        let removed: Vec<&String> = before.keys().filter(|p| !after.contains_key(*p)).collect();
+        if !removed.is_empty() {
+            failures.push(format!("{name}: --fix removed files {removed:?}"));
+        }
+        let fixed_dir = case.join("expected").join("fixed");
+        if bless {
+            let _ = std::fs::remove_dir_all(&fixed_dir);
+            for (path, bytes) in &changed {
+                let target = fixed_dir.join(path);
+                std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+                std::fs::write(target, bytes).unwrap();
+            }
+            continue;
+        }
+        let expected = if fixed_dir.exists() {
+            snapshot(&fixed_dir)
+        } else {
+            Default::default()
+        };
+        if changed != expected {
+            let differing: Vec<&String> = changed
+                .keys()
+                .chain(expected.keys())
+                .filter(|p| changed.get(*p) != expected.get(*p))
+                .collect();
+            failures.push(format!(
+                "{name}: the fixed tree differs from expected/fixed/ in {differing:?}"
+            ));
+        }
+        // Idempotence: a second run writes nothing and leaves nothing fixable.
+        let (json, _) = fix(work.path());
+        if snapshot(work.path()) != after {
+            failures.push(format!("{name}: a second --fix run changed files"));
+        }
+        let report: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+        let fixable: Vec<&serde_json::Value> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| !f["fix"].is_null())
+            .collect();
+        if !fixable.is_empty() {
+            failures.push(format!(
+                "{name}: findings with fixes remain after --fix --unsafe-fixes: {fixable:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 #[test]
 fn output_is_identical_whatever_the_thread_count() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("test-repos");

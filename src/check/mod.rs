@@ -18,7 +18,7 @@ use crate::lang::{FileKind, csharp};
 use crate::project::{ModelFile, ProjectKind, ProjectModel, model_path};
 use crate::rules::{self, FileContext, ProjectContext};
 use crate::source::SourceFile;
-use crate::target::Target;
+use crate::target::{FrameworkVersion, Target};
 use crate::walk::{self, Root, WalkOptions};
 
 /// Which configuration to use.
@@ -250,12 +250,17 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
         })
         .collect();
     let model = ProjectModel::build(&model_files);
-    let texts: Vec<Option<&str>> = outcomes
+    let sources: Vec<Option<Arc<SourceFile>>> = outcomes
         .iter()
         .map(|o| match o {
-            Outcome::Facts { source, .. } => Some(source.text.as_str()),
+            Outcome::Facts { source, .. } => Some(source.clone()),
             _ => None,
         })
+        .collect();
+    let displays: Vec<String> = entries.iter().map(|e| e.display.clone()).collect();
+    let fix_targets: Vec<FrameworkVersion> = entries
+        .iter()
+        .map(|e| settings[e.settings].target_framework)
         .collect();
     let mut found: Vec<Vec<Finding>> = pool.install(|| {
         entries
@@ -275,6 +280,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
                         kind: entry.kind,
                         target,
                         project,
+                        fix_target: fix_targets[i],
                     };
                     rules::check_file(&ctx, facts)
                 }
@@ -285,14 +291,15 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
     let project_context = ProjectContext {
         files: &model_files,
         model: &model,
-        texts: &texts,
+        sources: &sources,
+        displays: &displays,
+        fix_targets: &fix_targets,
     };
     for (file, finding) in rules::check_projects(&project_context) {
         if entries[file].reported {
             found[file].push(finding);
         }
     }
-    drop(texts);
     drop(model_files);
 
     // Configuration: selection and severity per file.
@@ -345,6 +352,10 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
             .filter(|f| matches!(fail_on, FailOn::At(threshold) if f.severity >= threshold))
             .count();
         for finding in &mut findings {
+            // A file with invalid UTF-8 cannot be written back byte for byte: no fixes there.
+            if !source.encoding.is_lossless() {
+                finding.fix = None;
+            }
             if let Some(fix) = &mut finding.fix {
                 fix.locate(&source);
             }

@@ -15,6 +15,7 @@ use super::{Applicability, EditFile, Fix};
 use crate::check::CheckResult;
 use crate::facts::Span;
 use crate::lang::{FileKind, csharp, powershell, xml};
+use crate::project::model_path;
 use crate::source::{Encoding, SourceFile, decode, encode};
 
 /// Which fixes to apply.
@@ -156,12 +157,15 @@ type ResolvedEdit = (
     String,
 );
 
+/// The edits of a fix with the file each one changes. Files are keyed by their absolute,
+/// normalised path, so that an edit from a finding in another file and the file's own fixes
+/// land in the same plan.
 fn resolve(fix: &Fix, report: &crate::check::FileReport) -> Vec<ResolvedEdit> {
     fix.edits
         .iter()
         .map(|edit| match &edit.file {
             EditFile::Same => (
-                report.path.clone(),
+                model_path(&report.path),
                 (
                     report.source.name.clone(),
                     Some(report.kind),
@@ -175,7 +179,7 @@ fn resolve(fix: &Fix, report: &crate::check::FileReport) -> Vec<ResolvedEdit> {
                 display,
                 source,
             } => (
-                path.clone(),
+                model_path(path),
                 (display.clone(), FileKind::from_path(path), source.clone()),
                 edit.span.clone(),
                 edit.content.clone(),
@@ -248,6 +252,10 @@ pub fn diff(plan: &Plan) -> String {
                 .header(&old_name, &format!("b/{}", change.display))
                 .to_string(),
         );
+        // A file without a final line break leaves the diff's last line open.
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
     }
     out
 }
@@ -328,6 +336,68 @@ fn write_one(change: &FileChange, roots: &[PathBuf]) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::check::FileReport;
+    use crate::fix::Edit;
+    use crate::rules::{finding, lookup};
+
+    fn report(text: &str, fixes: Vec<Fix>) -> CheckResult {
+        let source = SourceFile::new("A.cs".into(), text.into(), Encoding::Utf8);
+        let rule = lookup("TLS001").unwrap();
+        let findings = fixes
+            .into_iter()
+            .map(|fix| {
+                let mut found = finding(rule, 0..1, "m".into(), "l".into(), None);
+                found.fix = Some(fix);
+                found
+            })
+            .collect();
+        CheckResult {
+            reports: vec![FileReport {
+                path: PathBuf::from("A.cs"),
+                kind: FileKind::CSharp,
+                source,
+                findings,
+            }],
+            ..CheckResult::default()
+        }
+    }
+
+    #[test]
+    fn a_fix_that_would_break_parsing_is_refused() {
+        let text = "class A { void M() { } }\n";
+        let result = report(
+            text,
+            vec![Fix::safe("drop a brace", vec![Edit::replace(23..24, "")])],
+        );
+        let plan = plan(&result, FixOptions::default());
+        assert!(plan.changes.is_empty());
+        assert_eq!(plan.fixed, 0);
+        assert_eq!(plan.refused.len(), 1);
+        assert!(plan.refused[0].1.contains("would not parse"));
+    }
+
+    #[test]
+    fn overlapping_fixes_wait_and_identical_edits_merge() {
+        let text = "class A { int x = 1; }\n";
+        let same = || Edit::replace(18..19, "2");
+        let result = report(
+            text,
+            vec![
+                Fix::safe("a", vec![same()]),
+                Fix::safe("b", vec![same()]),
+                Fix::safe("c", vec![Edit::replace(14..19, "y = 3")]),
+                Fix::unsafe_("d", vec![Edit::replace(0..5, "struct")]),
+            ],
+        );
+        let plan = plan(&result, FixOptions::default());
+        assert_eq!(
+            (plan.fixed, plan.deferred),
+            (2, 1),
+            "two identical edits, one overlapping, one unsafe"
+        );
+        assert_eq!(plan.changes[0].after, "class A { int x = 2; }\n");
+    }
 
     #[test]
     fn overlap_rules() {

@@ -159,6 +159,38 @@ fn chain_range(text: &str, value: Span) -> (Span, Option<(String, String)>) {
     (value, None)
 }
 
+/// What removing items from a chain gives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Removal {
+    /// The replacement text for the whole value.
+    Kept(String),
+    /// Every item would go.
+    Empty,
+    /// An item to remove is not a top-level item of the chain (it sits inside a cast or a call).
+    NotAChain,
+}
+
+/// Removes the items at `remove` from the chain in `value`.
+pub fn remove_from_chain(
+    text: &str,
+    value: Span,
+    remove: &[Span],
+    separator: Separator,
+) -> Removal {
+    let (range, _) = chain_range(text, value.clone());
+    let items = split_chain(text, range, separator);
+    if !remove
+        .iter()
+        .all(|r| items.contains(&trim(text, r.clone())))
+    {
+        return Removal::NotAChain;
+    }
+    match remove_items(text, value, remove, separator) {
+        Some(kept) => Removal::Kept(kept),
+        None => Removal::Empty,
+    }
+}
+
 /// Removes the items at `remove` from the chain in `value`. Returns the replacement text for
 /// the whole value, or `None` when an item to remove is not a top-level item of the chain (it
 /// sits inside a cast or a call) or when nothing would remain.
@@ -271,6 +303,10 @@ fn type_prefix(operand: &str, protocol: ProtocolEnum, kind: FileKind) -> String 
         && let Some(comma) = operand.rfind(',')
     {
         return format!("{}.", operand[comma + 1..].trim_end_matches(')').trim());
+    }
+    // A bare member (`using static System.Net.SecurityProtocolType;`) stays bare.
+    if protocol.member_value(operand).is_some() {
+        return String::new();
     }
     match operand.rfind('.') {
         Some(dot)
@@ -448,8 +484,9 @@ mod tests {
             member("(SecurityProtocolType)768", spt, "Tls12", FileKind::CSharp),
             "SecurityProtocolType.Tls12"
         );
+        assert_eq!(member("Tls11", spt, "Tls12", FileKind::CSharp), "Tls12");
         assert_eq!(
-            member("Tls11", spt, "Tls12", FileKind::CSharp),
+            member("Modern", spt, "Tls12", FileKind::CSharp),
             "SecurityProtocolType.Tls12"
         );
         assert_eq!(

@@ -67,6 +67,13 @@ pub fn analyze(text: &str, file_name: &str) -> FileFacts {
                     .http_runtime
                     .get_or_insert((element.start_tag.clone(), target));
             }
+            (Some("system.web"), "compilation") if path.len() == 3 => {
+                if let Some(target) = element.attribute("targetFramework") {
+                    config
+                        .compilation_target
+                        .get_or_insert(target.value_span.clone());
+                }
+            }
             (Some("startup"), "supportedRuntime") if !transform => {
                 if let Some(sku) = element.attribute("sku") {
                     facts.targets.push(TargetDecl {

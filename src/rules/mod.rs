@@ -3,6 +3,7 @@
 //! A rule turns the facts an analyser found in a file (`crate::facts`) and the file's context
 //! (its effective target) into findings. Rules never parse and never format output.
 
+pub mod fixes;
 pub mod tls001_deprecated_security_protocol;
 pub mod tls002_deprecated_ssl_protocols;
 pub mod tls003_hardcoded_protocol_version;
@@ -16,10 +17,13 @@ use std::fmt;
 
 use crate::diagnostic::{Finding, Severity};
 use crate::facts::{FileFacts, Operand, ProtocolWrite, Span, WriteOp};
+use crate::fix::EditFile;
 use crate::lang::FileKind;
 use crate::project::{ModelFile, Project, ProjectModel};
 use crate::protocol::{MODERN_BITS, ProtocolEnum, describe_versions};
-use crate::target::Target;
+use crate::source::SourceFile;
+use crate::target::{FrameworkVersion, Target};
+use std::sync::Arc;
 
 /// How often a rule's findings are right, as SARIF consumers rank alerts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -128,14 +132,36 @@ pub struct FileContext<'a> {
     pub target: Target,
     /// The file's project, if it belongs to one.
     pub project: Option<&'a Project>,
+    /// The .NET Framework version fixes retarget to (`target-framework`, default 4.8).
+    pub fix_target: FrameworkVersion,
 }
 
 /// What a project-level rule sees: every file (reported or read for context) and the model.
 pub struct ProjectContext<'a> {
     pub files: &'a [ModelFile<'a>],
     pub model: &'a ProjectModel,
-    /// The decoded text of each file, when it was kept.
-    pub texts: &'a [Option<&'a str>],
+    /// The decoded source of each file, when it was kept.
+    pub sources: &'a [Option<Arc<SourceFile>>],
+    /// How each file is displayed.
+    pub displays: &'a [String],
+    /// The .NET Framework version fixes retarget to, for each file (from its configuration).
+    pub fix_targets: &'a [FrameworkVersion],
+}
+
+impl ProjectContext<'_> {
+    /// The text of file `i`, if it was kept.
+    pub fn text(&self, i: usize) -> Option<&str> {
+        self.sources.get(i)?.as_deref().map(|s| s.text.as_str())
+    }
+
+    /// File `i` as the target of an edit from a finding in another file.
+    pub fn edit_file(&self, i: usize) -> EditFile {
+        EditFile::Other {
+            path: self.files[i].path.clone(),
+            display: self.displays[i].clone(),
+            source: self.sources[i].clone(),
+        }
+    }
 }
 
 /// Runs every rule on one file's facts.
@@ -210,13 +236,17 @@ pub(crate) fn check_legacy_operands(
                 continue;
             }
             let versions = describe_versions(operand.legacy_bits());
-            out.push(finding(
+            let mut found = finding(
                 rule,
                 operand.span.clone(),
                 format!("`{}` enables deprecated {versions}", operand.text),
                 format!("enables {versions}"),
                 Some(legacy_help(write, operand, ctx)),
-            ));
+            );
+            if !facts.is_recovered(write) {
+                found.fix = fixes::legacy_fix(write, operand, ctx);
+            }
+            out.push(found);
         }
     }
 }
@@ -294,6 +324,7 @@ pub(crate) mod test_support {
             kind: FileKind::CSharp,
             target,
             project: None,
+            fix_target: FrameworkVersion::V4_8,
         };
         let mut findings = Vec::new();
         (rule.check)(&ctx, &analysis.facts, &mut findings);
@@ -301,6 +332,39 @@ pub(crate) mod test_support {
         findings
             .into_iter()
             .map(|f| (source[f.span.clone()].to_owned(), f.message))
+            .collect()
+    }
+
+    /// For each finding: the file after applying its fix (`None` without a fix), and whether
+    /// the fix is safe.
+    pub fn fixed(
+        rule: &'static RuleMeta,
+        target: Target,
+        source: &str,
+    ) -> Vec<Option<(String, bool)>> {
+        let analysis = csharp::analyze(source, &[]).expect("parses");
+        let ctx = FileContext {
+            text: source,
+            kind: FileKind::CSharp,
+            target,
+            project: None,
+            fix_target: FrameworkVersion::V4_8,
+        };
+        let mut findings = Vec::new();
+        (rule.check)(&ctx, &analysis.facts, &mut findings);
+        findings.sort_by_key(|f| f.sort_key());
+        findings
+            .into_iter()
+            .map(|f| {
+                let fix = f.fix?;
+                let mut edits = fix.edits.clone();
+                edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+                let mut out = source.to_owned();
+                for edit in edits {
+                    out.replace_range(edit.span.clone(), &edit.content);
+                }
+                Some((out, fix.applicability == crate::fix::Applicability::Safe))
+            })
             .collect()
     }
 

@@ -85,7 +85,7 @@ fn check(ctx: &FileContext, facts: &FileFacts, out: &mut Vec<Finding>) {
 mod tests {
     use super::RULE;
     use crate::rules::test_support::{in_method, run, spans};
-    use crate::target::Target;
+    use crate::target::{FrameworkVersion, Target};
 
     fn flagged(body: &str) -> Vec<String> {
         spans(&RULE, Target::Unknown, &in_method(body))
@@ -396,6 +396,126 @@ class C
                 "SecurityProtocolType.Tls",
                 "SecurityProtocolType.Tls11"
             ]
+        );
+    }
+
+    fn fix_of(target: Target, body: &str) -> Vec<Option<(String, bool)>> {
+        crate::rules::test_support::fixed(&RULE, target, &in_method(body))
+            .into_iter()
+            .map(|f| {
+                f.map(|(text, safe)| {
+                    (
+                        text.lines()
+                            .find(|l| l.contains("SecurityProtocol"))
+                            .unwrap_or("")
+                            .trim()
+                            .to_owned(),
+                        safe,
+                    )
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn fixes_remove_legacy_operands_safely() {
+        let fixed = fix_of(
+            Target::Unknown,
+            "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls | SecurityProtocolType.Tls11 | SecurityProtocolType.Tls12;",
+        );
+        let expected = Some((
+            "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls12;".to_owned(),
+            true,
+        ));
+        assert_eq!(
+            fixed,
+            [expected.clone(), expected],
+            "both findings carry the same edit"
+        );
+        let fixed = fix_of(
+            Target::Unknown,
+            "ServicePointManager.SecurityProtocol |= (SecurityProtocolType)(SecurityProtocolType.Tls11 | SecurityProtocolType.Tls12);",
+        );
+        assert_eq!(
+            fixed[0],
+            Some((
+                "ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;".to_owned(),
+                true
+            ))
+        );
+        let fixed = fix_of(
+            Target::Unknown,
+            "ServicePointManager.SecurityProtocol = (SecurityProtocolType)0xF00;",
+        );
+        assert_eq!(
+            fixed[0],
+            Some((
+                "ServicePointManager.SecurityProtocol = (SecurityProtocolType)0xC00;".to_owned(),
+                true
+            ))
+        );
+    }
+
+    #[test]
+    fn an_addition_of_only_legacy_versions_is_deleted() {
+        let source = in_method(
+            "        ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls11;",
+        );
+        let fixed = crate::rules::test_support::fixed(&RULE, Target::Unknown, &source);
+        let (text, safe) = fixed[0].clone().unwrap();
+        assert!(safe);
+        assert!(!text.contains("SecurityProtocol"), "{text}");
+    }
+
+    #[test]
+    fn a_setting_of_only_legacy_versions_is_replaced_for_the_target() {
+        let body = "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls | SecurityProtocolType.Tls11;";
+        let replaced = |target| fix_of(target, body)[0].clone().unwrap();
+        assert_eq!(
+            replaced(Target::Unknown),
+            (
+                "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls12;".to_owned(),
+                false
+            )
+        );
+        assert_eq!(
+            replaced(Target::Framework(FrameworkVersion::new(4, 8, 0))),
+            (
+                "ServicePointManager.SecurityProtocol = SecurityProtocolType.SystemDefault;"
+                    .to_owned(),
+                false
+            )
+        );
+        assert_eq!(
+            replaced(Target::Framework(FrameworkVersion::new(4, 6, 2))),
+            (
+                "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls12;".to_owned(),
+                false
+            ),
+            "never SystemDefault at or below 4.6.2: it throws there"
+        );
+        assert_eq!(
+            replaced(Target::Framework(FrameworkVersion::V4_0)),
+            (
+                "ServicePointManager.SecurityProtocol = (SecurityProtocolType)3072;".to_owned(),
+                false
+            ),
+            "4.0 has no Tls12 member"
+        );
+    }
+
+    #[test]
+    fn values_that_are_not_settings_get_no_replacement() {
+        assert_eq!(
+            fix_of(Target::Unknown, "var p = SecurityProtocolType.Tls11;"),
+            [None]
+        );
+        assert_eq!(
+            fix_of(
+                Target::Unknown,
+                "Configure(Wrap(SecurityProtocolType.Tls11) | SecurityProtocolType.Tls12);"
+            ),
+            [None]
         );
     }
 }

@@ -3,8 +3,12 @@
 use super::{FileContext, Precision, RuleMeta, finding, statements_with_legacy_operands};
 use crate::diagnostic::{Finding, Severity};
 use crate::facts::{FileFacts, ProtocolWrite, Sink, WriteOp};
+use crate::fix::text::member;
+use crate::fix::{Edit, Fix};
 use crate::lang::FileKind;
+use crate::protocol::ProtocolEnum;
 use crate::protocol::describe_versions;
+use crate::rules::fixes::delete_statement;
 use crate::target::Target;
 
 pub static RULE: RuleMeta = RuleMeta {
@@ -93,13 +97,56 @@ fn check(ctx: &FileContext, facts: &FileFacts, out: &mut Vec<Finding>) {
             continue;
         }
         let versions = describe_versions(write.summary.bits);
-        out.push(finding(
+        let mut found = finding(
             &RULE,
             write.value.clone(),
             message(write, &versions, ctx.kind),
             format!("pins {versions}"),
             Some(help(write, ctx.kind)),
-        ));
+        );
+        if !facts.is_recovered(write) {
+            found.fix = fix(write, ctx);
+        }
+        out.push(found);
+    }
+}
+
+/// On targets where the OS decides (4.7+, modern .NET), unpin: the OS default for the
+/// setting, or no statement at all for `|= Tls12`. Unsafe: Windows 7 / Server 2008 R2 offer
+/// TLS 1.0 by default. No fix when the target is unknown (`SystemDefault` throws on 4.6.2 and
+/// below) or for scripts.
+fn fix(write: &ProtocolWrite, ctx: &FileContext) -> Option<Fix> {
+    if ctx.target.os_decides() != Some(true) {
+        return None;
+    }
+    let operand = write.operands.first().map_or("", |o| o.text.as_str());
+    let replace = |protocol: ProtocolEnum| {
+        let new = member(operand, protocol, protocol.os_default_member(), ctx.kind);
+        Fix::unsafe_(
+            format!("use the OS default: `{new}`"),
+            vec![Edit::replace(write.value.clone(), new)],
+        )
+    };
+    match (ctx.kind, write.sink, write.op) {
+        (FileKind::PowerShell, ..) => None,
+        (FileKind::Config, ..) => Some(Fix::unsafe_(
+            "use the OS default: `None`",
+            vec![Edit::replace(write.value.clone(), "None")],
+        )),
+        (_, Sink::SecurityProtocol, WriteOp::Add) => delete_statement(ctx.text, &write.statement)
+            .map(|span| {
+                Fix::unsafe_(
+                    "delete this statement: on this target it turns the OS default off",
+                    vec![Edit::replace(span, "")],
+                )
+            }),
+        (_, Sink::SecurityProtocol, WriteOp::Set) => {
+            Some(replace(ProtocolEnum::SecurityProtocolType))
+        }
+        (_, Sink::SslProtocolsProperty | Sink::AuthenticateArgument, WriteOp::Set) => {
+            Some(replace(ProtocolEnum::SslProtocols))
+        }
+        _ => None,
     }
 }
 

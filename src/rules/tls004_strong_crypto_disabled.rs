@@ -3,7 +3,9 @@
 use super::{FileContext, Precision, RuleMeta, finding};
 use crate::diagnostic::{Finding, Severity};
 use crate::facts::{FileFacts, RegistryData, RegistryValue, SwitchOrigin};
+use crate::fix::Fix;
 use crate::lang::registry::normalize_key;
+use crate::rules::fixes::{registry_value, switch_to_false};
 
 pub static RULE: RuleMeta = RuleMeta {
     id: "TLS004",
@@ -113,7 +115,7 @@ pub fn weakening_effect(name: &str) -> Option<&'static str> {
         .map(|&(_, effect)| effect)
 }
 
-fn check(_ctx: &FileContext, facts: &FileFacts, out: &mut Vec<Finding>) {
+fn check(ctx: &FileContext, facts: &FileFacts, out: &mut Vec<Finding>) {
     for setting in &facts.switches {
         match setting.origin {
             // ASP.NET ignores AppContextSwitchOverrides in web.config (TLS007 says so), and
@@ -136,29 +138,41 @@ fn check(_ctx: &FileContext, facts: &FileFacts, out: &mut Vec<Finding>) {
             SwitchOrigin::Code => format!("set `{name}` to false, or remove the call"),
             _ => format!("set `{name}` to false, or remove the setting"),
         };
-        out.push(finding(
+        let mut found = finding(
             &RULE,
             setting.span.clone(),
             format!("`{name}` set to true {effect}"),
             "switch set to true".to_owned(),
             Some(help),
-        ));
+        );
+        // Restoring the secure default changes what is negotiated: that is the point, and it is
+        // still an unsafe fix.
+        found.fix = setting
+            .value_span
+            .as_ref()
+            .and_then(|span| switch_to_false(ctx.text, span))
+            .map(|edit| Fix::unsafe_(format!("set `{name}` to false"), vec![edit]));
+        out.push(found);
     }
     for value in &facts.registry {
-        if let Some((message, label, help)) = registry_weakening(value) {
-            out.push(finding(
+        if let Some((message, label, help, good)) = registry_weakening(value) {
+            let mut found = finding(
                 &RULE,
                 value.span.clone(),
                 message,
                 label.to_owned(),
                 Some(help.to_owned()),
-            ));
+            );
+            // Registry fixes change every program on the machine: unsafe.
+            found.fix = registry_value(ctx.text, value, good)
+                .map(|edit| Fix::unsafe_(help.to_owned(), vec![edit]));
+            out.push(found);
         }
     }
 }
 
 /// Registry values that weaken TLS for every program on the machine (domain.md §3.3, §3.5, §7.5).
-fn registry_weakening(value: &RegistryValue) -> Option<(String, &'static str, &'static str)> {
+fn registry_weakening(value: &RegistryValue) -> Option<(String, &'static str, &'static str, u32)> {
     let key = normalize_key(&value.key);
     let name = value.name.to_ascii_lowercase();
     let framework_key = key.ends_with("\\MICROSOFT\\.NETFRAMEWORK\\V4.0.30319")
@@ -168,21 +182,25 @@ fn registry_weakening(value: &RegistryValue) -> Option<(String, &'static str, &'
             "`SchUseStrongCrypto`=0 turns strong cryptography off for every .NET Framework application on the machine, even those targeting 4.6+".to_owned(),
             "strong crypto off machine-wide",
             "set `\"SchUseStrongCrypto\"=dword:00000001`",
+            1,
         )),
         (RegistryData::Dword(0), "systemdefaulttlsversions") if framework_key => Some((
             "`SystemDefaultTlsVersions`=0 stops every .NET Framework application on the machine from using the OS default TLS versions".to_owned(),
             "OS default TLS versions off machine-wide",
             "set `\"SystemDefaultTlsVersions\"=dword:00000001`",
+            1,
         )),
         (RegistryData::Dword(0), "enabled") if key.ends_with("\\SCHANNEL\\PROTOCOLS\\TLS 1.2\\CLIENT") => Some((
             "`Enabled`=0 under `TLS 1.2\\Client` disables TLS 1.2 for every client program on the machine".to_owned(),
             "TLS 1.2 client disabled",
             "set `\"Enabled\"=dword:00000001` (and `\"DisabledByDefault\"=dword:00000000`)",
+            1,
         )),
         (RegistryData::Dword(1), "disabledbydefault") if key.ends_with("\\SCHANNEL\\PROTOCOLS\\TLS 1.2\\CLIENT") => Some((
             "`DisabledByDefault`=1 under `TLS 1.2\\Client`: programs that use the OS default get no TLS 1.2".to_owned(),
             "TLS 1.2 off by default",
             "set `\"DisabledByDefault\"=dword:00000000`",
+            0,
         )),
         (RegistryData::String(data), _) if key.ends_with("\\MICROSOFT\\.NETFRAMEWORK\\APPCONTEXT") && data.trim().eq_ignore_ascii_case("true") => {
             let (switch, effect) = WEAKENING_SWITCHES.iter().find(|(switch, _)| *switch == value.name)?;
@@ -190,6 +208,7 @@ fn registry_weakening(value: &RegistryValue) -> Option<(String, &'static str, &'
                 format!("`{switch}`=true in the registry {effect}, for every .NET Framework application on the machine"),
                 "switch set to true machine-wide",
                 "set it to `\"false\"`, or delete the value",
+                0,
             ))
         }
         _ => None,
@@ -295,6 +314,7 @@ class C
                 kind,
                 target: Target::Unknown,
                 project: None,
+                fix_target: crate::target::FrameworkVersion::V4_8,
             };
             let mut out = Vec::new();
             (RULE.check)(&ctx, &facts, &mut out);

@@ -4,8 +4,10 @@ use std::collections::BTreeSet;
 
 use super::{FileContext, Precision, ProjectContext, RuleMeta, finding, project_finding};
 use crate::diagnostic::{Finding, Severity};
-use crate::facts::{FileFacts, TargetDecl, TargetKind};
-use crate::project::{ProjectKind, TargetSource};
+use crate::facts::{FileFacts, Span, TargetDecl, TargetKind};
+use crate::fix::xml;
+use crate::fix::{Edit, Fix};
+use crate::project::{Project, ProjectKind, TargetSource};
 use crate::target::{FrameworkVersion, Target, Tfm};
 
 pub static RULE: RuleMeta = RuleMeta {
@@ -128,14 +130,125 @@ fn check(ctx: &FileContext, facts: &FileFacts, out: &mut Vec<Finding>) {
         if version >= FrameworkVersion::V4_7 {
             continue;
         }
-        out.push(finding(
+        let mut found = finding(
             &RULE,
             decl.span.clone(),
             message(decl.kind, &decl.value, version),
             format!(".NET Framework {version}"),
             Some(HELP.to_owned()),
+        );
+        found.fix = retarget(ctx.text, decl, facts, ctx.fix_target);
+        out.push(found);
+    }
+}
+
+/// Retargets a declaration to `to` (unsafe: it changes API availability and every runtime
+/// quirk, not only TLS). `httpRuntime` and `<compilation targetFramework>` move together.
+fn retarget(text: &str, decl: &TargetDecl, facts: &FileFacts, to: FrameworkVersion) -> Option<Fix> {
+    let description = format!("retarget to .NET Framework {to}");
+    let edits = match decl.kind {
+        TargetKind::FrameworkVersion => vec![Edit::replace(decl.span.clone(), format!("v{to}"))],
+        TargetKind::Moniker => return moniker_fix(text, &decl.element, &decl.span, to),
+        TargetKind::SupportedRuntime => vec![Edit::replace(
+            decl.span.clone(),
+            format!(".NETFramework,Version=v{to}"),
+        )],
+        TargetKind::HttpRuntime => {
+            let mut edits = vec![Edit::replace(decl.span.clone(), to.to_string())];
+            let compilation = facts
+                .config
+                .as_ref()
+                .and_then(|c| c.compilation_target.clone());
+            if let Some(span) = compilation {
+                let older = text
+                    .get(span.clone())
+                    .and_then(FrameworkVersion::parse_dotted)
+                    .is_some_and(|v| v < to);
+                if older {
+                    edits.push(Edit::replace(span, to.to_string()));
+                }
+            }
+            edits
+        }
+    };
+    Some(Fix::unsafe_(description, edits))
+}
+
+/// A TFM in a `;` list: replaced by `to`'s moniker, or dropped when the list already has it
+/// (or an earlier legacy TFM of the same list becomes it).
+fn moniker_fix(text: &str, element: &Span, span: &Span, to: FrameworkVersion) -> Option<Fix> {
+    let short = to.short_name();
+    let raw = text.get(element.clone())?;
+    let inner_start = element.start + raw.find('>')? + 1;
+    let inner_end = element.start + raw.rfind("</")?;
+    let items = crate::lang::msbuild::split_list(text.get(inner_start..inner_end)?, inner_start);
+    let index = items.iter().position(|(_, s)| s == span)?;
+    let is_legacy =
+        |item: &str| matches!(Tfm::parse(item), Tfm::Framework(v) if v < FrameworkVersion::V4_7);
+    let already = items
+        .iter()
+        .any(|(item, _)| item.eq_ignore_ascii_case(&short));
+    let earlier_legacy = items[..index].iter().any(|(item, _)| is_legacy(item));
+    if !already && !earlier_legacy {
+        return Some(Fix::unsafe_(
+            format!("retarget to `{short}`"),
+            vec![Edit::replace(span.clone(), short)],
         ));
     }
+    let removal = match (
+        items.get(index + 1),
+        index.checked_sub(1).and_then(|i| items.get(i)),
+    ) {
+        (Some((_, next)), _) => span.start..next.start,
+        (None, Some((_, previous))) => previous.end..span.end,
+        (None, None) => return None,
+    };
+    let name = &text[span.clone()];
+    Some(Fix::unsafe_(
+        format!("drop `{name}` (the list targets `{short}`)"),
+        vec![Edit::replace(removal, "")],
+    ))
+}
+
+/// The version a quirks-mode application gets: the one its project already compiles for when
+/// that is 4.7 or later (only the runtime quirks change), otherwise the configured target.
+fn quirks_target(ctx: &ProjectContext, project: &Project, config: usize) -> FrameworkVersion {
+    let compiled = project.file.and_then(|file| {
+        ctx.files[file]
+            .facts
+            .targets
+            .iter()
+            .filter_map(declared_version)
+            .find(|v| *v >= FrameworkVersion::V4_7)
+    });
+    compiled.unwrap_or(ctx.fix_targets[config])
+}
+
+/// Adds `targetFramework` to `<httpRuntime>`, or a new `<httpRuntime>` to `<system.web>`.
+fn quirks_fix(text: &str, to: FrameworkVersion) -> Option<Fix> {
+    let doc = crate::lang::xml::Document::parse(text);
+    let configuration = xml::root(&doc, "configuration")?;
+    let system_web = doc.children_named(configuration, "system.web").next()?;
+    let edit = match doc.children_named(system_web, "httpRuntime").next() {
+        Some(runtime) => xml::set_attribute(
+            text,
+            &doc.elements[runtime].start_tag,
+            "targetFramework",
+            &to.to_string(),
+        ),
+        None => xml::insert_first_children(
+            text,
+            &doc,
+            system_web,
+            &[format!("<httpRuntime targetFramework=\"{to}\" />")],
+        )?,
+    };
+    Some(Fix::unsafe_(
+        format!(
+            "run with .NET Framework {to} defaults: `targetFramework=\"{to}\"` (changes every ASP.NET quirk, not only TLS)"
+        ),
+        vec![edit],
+    ))
 }
 
 fn check_project(ctx: &ProjectContext, out: &mut Vec<(usize, Finding)>) {
@@ -145,20 +258,24 @@ fn check_project(ctx: &ProjectContext, out: &mut Vec<(usize, Finding)>) {
             if *version >= FrameworkVersion::V4_7 || !seen.insert((*file, span.start, span.end)) {
                 continue;
             }
-            let value = ctx.texts[*file]
+            let value = ctx
+                .text(*file)
                 .and_then(|text| text.get(span.clone()))
                 .unwrap_or("");
-            out.push((
-                *file,
-                project_finding(
-                    &RULE,
-                    index,
-                    span.clone(),
-                    message(TargetKind::Moniker, value, *version),
-                    format!(".NET Framework {version}"),
-                    Some(HELP.to_owned()),
-                ),
+            let mut found = project_finding(
+                &RULE,
+                index,
+                span.clone(),
+                message(TargetKind::Moniker, value, *version),
+                format!(".NET Framework {version}"),
+                Some(HELP.to_owned()),
+            );
+            let to = ctx.fix_targets[*file];
+            found.fix = Some(Fix::unsafe_(
+                format!("retarget to `{}`", to.short_name()),
+                vec![Edit::replace(span.clone(), to.short_name())],
             ));
+            out.push((*file, found));
         }
         if project.kind != ProjectKind::Web {
             continue;
@@ -172,20 +289,22 @@ fn check_project(ctx: &ProjectContext, out: &mut Vec<(usize, Finding)>) {
             if !seen.insert((*file, span.start, span.end)) {
                 continue;
             }
-            out.push((
-                *file,
-                project_finding(
-                    &RULE,
-                    index,
-                    span.clone(),
-                    format!(
-                        "no `<httpRuntime targetFramework>`: ASP.NET runs this application in .NET Framework {version} quirks mode, which by default offers {}",
-                        version.default_protocols()
-                    ),
-                    "4.0 quirks mode".to_owned(),
-                    Some("add `targetFramework=\"4.8\"` (the version the application is built and tested for) to `<httpRuntime>`".to_owned()),
+            let to = quirks_target(ctx, project, *file);
+            let mut found = project_finding(
+                &RULE,
+                index,
+                span.clone(),
+                format!(
+                    "no `<httpRuntime targetFramework>`: ASP.NET runs this application in .NET Framework {version} quirks mode, which by default offers {}",
+                    version.default_protocols()
                 ),
-            ));
+                "4.0 quirks mode".to_owned(),
+                Some(format!(
+                    "add `targetFramework=\"{to}\"` (the version the application is built and tested for) to `<httpRuntime>`"
+                )),
+            );
+            found.fix = ctx.text(*file).and_then(|text| quirks_fix(text, to));
+            out.push((*file, found));
         }
     }
 }

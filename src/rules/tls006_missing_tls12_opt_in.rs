@@ -2,6 +2,7 @@
 
 use super::{Precision, ProjectContext, RuleMeta, no_file_check, project_finding};
 use crate::diagnostic::{Finding, Severity};
+use crate::fix::{Edit, EditFile, Fix, xml};
 use crate::project::{Project, ProjectKind, TargetSource};
 use crate::target::{FrameworkVersion, Target};
 
@@ -99,19 +100,125 @@ fn check_project(ctx: &ProjectContext, out: &mut Vec<(usize, Finding)>) {
             let Some((file, span)) = target.location.clone() else {
                 continue;
             };
-            out.push((
-                file,
-                project_finding(
-                    &RULE,
-                    index,
-                    span,
-                    message(project, target.source, version),
-                    "no TLS 1.2 by default".to_owned(),
-                    Some(help(project, version)),
-                ),
-            ));
+            let mut found = project_finding(
+                &RULE,
+                index,
+                span,
+                message(project, target.source, version),
+                "no TLS 1.2 by default".to_owned(),
+                Some(help(project, version)),
+            );
+            found.fix = opt_in_fix(ctx, index, file, version);
+            out.push((file, found));
         }
     }
+}
+
+/// An edit target: the finding's own file, or another one.
+fn edit_file(ctx: &ProjectContext, finding_file: usize, file: usize) -> EditFile {
+    if file == finding_file {
+        EditFile::Same
+    } else {
+        ctx.edit_file(file)
+    }
+}
+
+/// Opts the application in to TLS 1.2 with the two AppContext switches set to false: in the
+/// root `web.config`'s `<appSettings>` for a System.Web application (ASP.NET ignores
+/// `AppContextSwitchOverrides`), in the exe's `App.config` otherwise (created, and added to an
+/// old-style project, when there is none). Unsafe: it changes what is negotiated. None for .NET
+/// 3.5 targets (CLR 2 has no switches).
+fn opt_in_fix(
+    ctx: &ProjectContext,
+    index: usize,
+    finding_file: usize,
+    version: FrameworkVersion,
+) -> Option<Fix> {
+    if version < FrameworkVersion::V4_0 {
+        return None;
+    }
+    let project = &ctx.model.projects[index];
+    let system_web = project.web_config.filter(|&i| {
+        ctx.files[i]
+            .facts
+            .config
+            .as_ref()
+            .is_some_and(|c| c.system_web.is_some() && !c.asp_net_core)
+    });
+    if let Some(config) = system_web {
+        let edits = xml::web_config_switches(ctx.text(config)?, &xml::OPT_IN_SWITCHES)?;
+        let file = edit_file(ctx, finding_file, config);
+        return Some(Fix::unsafe_(
+            "add `<appSettings>` keys `AppContext.SetSwitch:Switch.System.Net.DontEnableSystemDefaultTlsVersions` and `…DontEnableSchUseStrongCrypto` = false",
+            edits
+                .into_iter()
+                .map(|e| Edit::in_file(file.clone(), e.span, e.content))
+                .collect(),
+        ));
+    }
+    let description = "add `AppContextSwitchOverrides` with `Switch.System.Net.DontEnableSystemDefaultTlsVersions=false;Switch.System.Net.DontEnableSchUseStrongCrypto=false` to App.config";
+    let app_config = (0..ctx.files.len()).find(|&i| {
+        ctx.model.membership[i] == Some(index)
+            && ctx.files[i].path.parent() == Some(project.folder.as_path())
+            && ctx.files[i]
+                .path
+                .file_name()
+                .is_some_and(|n| n.eq_ignore_ascii_case("app.config"))
+    });
+    if let Some(config) = app_config {
+        let edits = xml::app_config_switches(ctx.text(config)?, &xml::OPT_IN_SWITCHES)?;
+        let file = edit_file(ctx, finding_file, config);
+        return Some(Fix::unsafe_(
+            description,
+            edits
+                .into_iter()
+                .map(|e| Edit::in_file(file.clone(), e.span, e.content))
+                .collect(),
+        ));
+    }
+    // No App.config yet: create one; an old-style project must also list it to copy it to the
+    // output folder as `<exe>.config` (SDK-style projects pick it up by name).
+    let project_file = project.file?;
+    let project_text = ctx.text(project_file)?;
+    let style = xml::Style::of(project_text);
+    let path = project.folder.join("App.config");
+    let display = match ctx.displays[project_file].rsplit_once('/') {
+        Some((folder, _)) => format!("{folder}/App.config"),
+        None => "App.config".to_owned(),
+    };
+    let mut edits = vec![Edit::in_file(
+        EditFile::Other {
+            path,
+            display,
+            source: None,
+        },
+        0..0,
+        xml::new_app_config(&xml::OPT_IN_SWITCHES, style.eol),
+    )];
+    let old_style = ctx.files[project_file]
+        .facts
+        .msbuild
+        .as_ref()
+        .is_some_and(|m| m.sdk.is_none());
+    if old_style {
+        let doc = crate::lang::xml::Document::parse(project_text);
+        let root = xml::root(&doc, "Project")?;
+        let lines = [
+            "<ItemGroup>".to_owned(),
+            format!("{}<None Include=\"App.config\" />", style.indent),
+            "</ItemGroup>".to_owned(),
+        ];
+        let edit = xml::insert_children(project_text, &doc, root, &lines)?;
+        edits.push(Edit::in_file(
+            edit_file(ctx, finding_file, project_file),
+            edit.span,
+            edit.content,
+        ));
+    }
+    Some(Fix::unsafe_(
+        format!("create App.config: {description}"),
+        edits,
+    ))
 }
 
 fn message(project: &Project, source: TargetSource, version: FrameworkVersion) -> String {

@@ -2,7 +2,10 @@
 
 use super::{FileContext, Precision, RuleMeta, finding};
 use crate::diagnostic::{Finding, Severity};
-use crate::facts::{FileFacts, Ineffective, Sink, WriteOp};
+use crate::facts::{FileFacts, Ineffective, ProtocolWrite, Sink, Span, WriteOp};
+use crate::fix::text::{Separator, member, numeric};
+use crate::fix::{Edit, Fix, xml};
+use crate::protocol::{ProtocolEnum, TLS12};
 use crate::target::{FrameworkVersion, Target};
 
 pub static RULE: RuleMeta = RuleMeta {
@@ -76,13 +79,15 @@ fn check(ctx: &FileContext, facts: &FileFacts, out: &mut Vec<Finding>) {
                     .iter()
                     .map(|(name, value)| format!("`<add key=\"AppContext.SetSwitch:{name}\" value=\"{value}\" />`"))
                     .collect();
-                out.push(finding(
+                let mut found = finding(
                     &RULE,
                     span.clone(),
                     format!("ASP.NET ignores `<AppContextSwitchOverrides>` in web.config, so {} has no effect", names.join(", ")),
                     "ignored by ASP.NET".to_owned(),
                     Some(format!("move the switches to `<appSettings>`: {}", keys.join(" "))),
-                ));
+                );
+                found.fix = move_to_app_settings(ctx.text, span, switches);
+                out.push(found);
             }
             Ineffective::SecurityProtocolAppSetting { span } => out.push(finding(
                 &RULE,
@@ -110,12 +115,64 @@ fn check(ctx: &FileContext, facts: &FileFacts, out: &mut Vec<Finding>) {
         if !system_default {
             continue;
         }
-        out.push(finding(
+        let mut found = finding(
             &RULE,
             write.value.clone(),
             format!("`SystemDefault` (0) on a .NET Framework {version} target throws at the first HTTPS request: the OS default is disabled below 4.7"),
             "throws on this target".to_owned(),
             Some("use `ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12`, or turn the OS default on with `Switch.System.Net.DontEnableSystemDefaultTlsVersions=false`".to_owned()),
-        ));
+        );
+        if !facts.is_recovered(write) {
+            found.fix = add_tls12(ctx, write, version);
+        }
+        out.push(found);
     }
+}
+
+/// Moves the switches of a web.config `<AppContextSwitchOverrides>` to `<appSettings>` keys,
+/// where ASP.NET reads them. Unsafe: the switches start to take effect.
+fn move_to_app_settings(text: &str, element: &Span, switches: &[(String, bool)]) -> Option<Fix> {
+    let switches: Vec<(&str, bool)> = switches
+        .iter()
+        .map(|(name, value)| (name.as_str(), *value))
+        .collect();
+    let mut edits = xml::web_config_switches(text, &switches)?;
+    edits.push(Edit::replace(xml::remove_element(text, element), ""));
+    Some(Fix::unsafe_(
+        "move the switches to `<appSettings>` keys `AppContext.SetSwitch:…`",
+        edits,
+    ))
+}
+
+/// `SecurityProtocol = SystemDefault` on a 4.6.2-or-older target becomes an addition of TLS
+/// 1.2 to what the framework enables (`… = ServicePointManager.SecurityProtocol | Tls12`).
+fn add_tls12(ctx: &FileContext, write: &ProtocolWrite, version: FrameworkVersion) -> Option<Fix> {
+    let text = ctx.text;
+    let before_value = text.get(write.statement.start..write.value.start)?;
+    let equals = before_value.rfind('=')?;
+    let target = before_value[..equals].trim();
+    if target.is_empty() {
+        return None;
+    }
+    let operand = write.operands.first().map_or("", |o| o.text.as_str());
+    let tls12 = if version < FrameworkVersion::V4_5 {
+        numeric(operand, ProtocolEnum::SecurityProtocolType, TLS12, ctx.kind)
+    } else {
+        member(
+            operand,
+            ProtocolEnum::SecurityProtocolType,
+            "Tls12",
+            ctx.kind,
+        )
+    };
+    let joiner = if Separator::for_code(ctx.kind) == Separator::Or {
+        " Or "
+    } else {
+        " | "
+    };
+    let new = format!("{target}{joiner}{tls12}");
+    Some(Fix::unsafe_(
+        format!("add TLS 1.2 instead: `{new}`"),
+        vec![Edit::replace(write.value.clone(), new)],
+    ))
 }

@@ -372,6 +372,9 @@ impl<'t> Analyzer<'t> {
             else {
                 continue;
             };
+            if !climbed.reliable || in_error(root) {
+                facts.recovered_writes.push(root.byte_range());
+            }
             let index = *by_root.entry(root.id()).or_insert_with(|| {
                 facts.writes.push(ProtocolWrite {
                     statement,
@@ -550,6 +553,25 @@ impl<'t> Analyzer<'t> {
             });
         }
     }
+}
+
+/// Whether a value sits in syntax the parser could not complete: an ERROR node between it and
+/// the block or declaration that holds it (its statement is not what the text says).
+fn in_error(node: Node) -> bool {
+    let mut current = node;
+    while let Some(parent) = current.parent() {
+        if parent.is_error() {
+            return true;
+        }
+        if matches!(
+            parent.kind(),
+            "block" | "declaration_list" | "compilation_unit"
+        ) {
+            return false;
+        }
+        current = parent;
+    }
+    false
 }
 
 fn climbed_for(root: Node) -> Climb {

@@ -1,0 +1,184 @@
+//! Fix builders the rules share: removing deprecated operands from a value, writing the right
+//! replacement for the file's target and language, deleting a statement, flipping a switch or a
+//! registry value.
+
+use super::FileContext;
+use crate::facts::{Operand, ProtocolWrite, RegistryData, RegistryValue, Sink, Span, WriteOp};
+use crate::fix::text::{
+    Removal, Separator, member, numeric, remove_from_chain, rewrite_number, whole_lines,
+};
+use crate::fix::{Edit, Fix};
+use crate::lang::FileKind;
+use crate::protocol::{MODERN_BITS, ProtocolEnum, TLS12, describe_versions};
+use crate::target::{FrameworkVersion, Target};
+
+/// The span holding a value's chain, and its separator: the inside of a quoted string
+/// (`'Tls, Tls11'`), a WCF attribute value, or a code expression.
+fn chain(text: &str, write: &ProtocolWrite, kind: FileKind) -> (Span, Separator) {
+    let value = write.value.clone();
+    let raw = text.get(value.clone()).unwrap_or("").trim();
+    match kind {
+        FileKind::Config => (value, Separator::Comma),
+        FileKind::PowerShell => {
+            let quoted = raw.len() >= 2
+                && (raw.starts_with('\'') && raw.ends_with('\'')
+                    || raw.starts_with('"') && raw.ends_with('"'));
+            if quoted {
+                let start = value.start
+                    + (text[value.clone()].len() - text[value.clone()].trim_start().len());
+                (start + 1..start + raw.len() - 1, Separator::Comma)
+            } else if raw.to_ascii_lowercase().contains("-bor") {
+                (value, Separator::Bor)
+            } else {
+                (value, Separator::Comma)
+            }
+        }
+        _ => (value, Separator::for_code(kind)),
+    }
+}
+
+/// The value that replaces a protocol setting made only of deprecated versions, for the target
+/// (DESIGN.md §3): the OS default on 4.7+ and modern .NET, TLS 1.2 below (as a number where
+/// the member does not exist), and TLS 1.2 when the target is unknown (`SystemDefault` throws
+/// on 4.6.2 and below). `None` for languages without an expression to write.
+pub fn replacement(
+    protocol: ProtocolEnum,
+    operand_text: &str,
+    ctx: &FileContext,
+) -> Option<(String, &'static str)> {
+    let os_default = protocol.os_default_member();
+    match ctx.kind {
+        FileKind::Config => Some(match ctx.target.os_decides() {
+            Some(true) => ("None".to_owned(), "the OS default"),
+            _ => ("Tls12".to_owned(), "TLS 1.2"),
+        }),
+        FileKind::PowerShell => None,
+        kind => Some(match ctx.target {
+            Target::Framework(version) if version < FrameworkVersion::V4_5 => (
+                numeric(operand_text, protocol, TLS12, kind),
+                "TLS 1.2 (the member does not exist before .NET Framework 4.5)",
+            ),
+            target if target.os_decides() == Some(true) => (
+                member(operand_text, protocol, os_default, kind),
+                "the OS default",
+            ),
+            _ => (member(operand_text, protocol, "Tls12", kind), "TLS 1.2"),
+        }),
+    }
+}
+
+/// The fix for a deprecated operand (TLS001, TLS002): remove the deprecated operands of the
+/// value (safe: it only drops old versions), rewrite a number that mixes old and new versions
+/// (safe), delete a `|=` that only adds old versions (safe), or replace a setting made only of
+/// old versions with what fits the target (unsafe: it changes what is negotiated).
+pub fn legacy_fix(write: &ProtocolWrite, operand: &Operand, ctx: &FileContext) -> Option<Fix> {
+    let text = ctx.text;
+    let modern = operand.bits & MODERN_BITS;
+    if modern != 0 {
+        let operand_text = text.get(operand.span.clone())?;
+        let new = rewrite_number(operand_text, modern)?;
+        return Some(Fix::safe(
+            format!("keep only {}: `{new}`", describe_versions(modern)),
+            vec![Edit::replace(operand.span.clone(), new)],
+        ));
+    }
+    let legacy: Vec<&Operand> = write
+        .operands
+        .iter()
+        .filter(|o| o.written_here && o.legacy_bits() != 0 && o.bits & MODERN_BITS == 0)
+        .collect();
+    let spans: Vec<Span> = legacy.iter().map(|o| o.span.clone()).collect();
+    let names = legacy
+        .iter()
+        .map(|o| format!("`{}`", o.text))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (range, separator) = chain(text, write, ctx.kind);
+    match remove_from_chain(text, range.clone(), &spans, separator) {
+        Removal::Kept(kept) => Some(Fix::safe(
+            format!("remove {names}; TLS 1.2 and later stay enabled"),
+            vec![Edit::replace(range, kept)],
+        )),
+        Removal::NotAChain => None,
+        Removal::Empty if write.op == WriteOp::Add => {
+            delete_statement(text, &write.statement).map(|span| {
+                Fix::safe(
+                    "delete this statement: it only adds deprecated versions",
+                    vec![Edit::replace(span, "")],
+                )
+            })
+        }
+        Removal::Empty if write.op == WriteOp::Set && write.sink != Sink::None => {
+            if ctx.kind == FileKind::PowerShell {
+                return powershell_replacement(write, operand);
+            }
+            let (new, what) = replacement(operand.protocol, &operand.text, ctx)?;
+            Some(Fix::unsafe_(
+                format!("use {what}: `{new}`"),
+                vec![Edit::replace(write.value.clone(), new)],
+            ))
+        }
+        Removal::Empty => None,
+    }
+}
+
+/// PowerShell scripts have no target: `SecurityProtocol` gets TLS 1.2 added to what is already
+/// enabled (domain.md §6.1); the web cmdlets' `-SslProtocol` gets `Tls12`.
+fn powershell_replacement(write: &ProtocolWrite, operand: &Operand) -> Option<Fix> {
+    match (write.sink, operand.protocol) {
+        (Sink::SecurityProtocol, ProtocolEnum::SecurityProtocolType) => {
+            let new = "[Net.ServicePointManager]::SecurityProtocol -bor [Net.SecurityProtocolType]::Tls12";
+            Some(Fix::unsafe_(
+                format!("add TLS 1.2 to what is enabled: `{new}`"),
+                vec![Edit::replace(write.value.clone(), new)],
+            ))
+        }
+        (Sink::SslProtocolsProperty, _) => Some(Fix::unsafe_(
+            "use `Tls12`",
+            vec![Edit::replace(write.value.clone(), "Tls12")],
+        )),
+        _ => None,
+    }
+}
+
+/// The span that deletes a statement standing alone on its lines.
+pub fn delete_statement(text: &str, statement: &Span) -> Option<Span> {
+    whole_lines(text, statement.clone())
+}
+
+/// Flips a literal switch value to false, keeping its spelling (`true` → `false`, `True` →
+/// `False`, `$true` → `$false`, `"true"` → `"false"`).
+pub fn switch_to_false(text: &str, value_span: &Span) -> Option<Edit> {
+    let old = text.get(value_span.clone())?;
+    let new = match old {
+        "true" => "false",
+        "True" => "False",
+        "TRUE" => "FALSE",
+        "$true" => "$false",
+        "$True" => "$False",
+        "\"true\"" => "\"false\"",
+        "\"True\"" => "\"False\"",
+        other if other.eq_ignore_ascii_case("true") => "false",
+        _ => return None,
+    };
+    Some(Edit::replace(value_span.clone(), new))
+}
+
+/// Sets a registry value to `good` in place, in the syntax it is written in (`dword:0000000X`
+/// in `.reg` files, a number in scripts and `reg add`, `"false"` for REG_SZ switches).
+pub fn registry_value(text: &str, value: &RegistryValue, good: u32) -> Option<Edit> {
+    let old = text.get(value.data_span.clone())?.trim();
+    let new = match &value.data {
+        RegistryData::Dword(_) if old.to_ascii_lowercase().starts_with("dword:") => {
+            format!("dword:{good:08x}")
+        }
+        RegistryData::Dword(_) if old.starts_with("0x") || old.starts_with("0X") => {
+            format!("0x{good:x}")
+        }
+        RegistryData::Dword(_) => good.to_string(),
+        RegistryData::String(_) if old.starts_with('"') => "\"false\"".to_owned(),
+        RegistryData::String(_) => "false".to_owned(),
+        _ => return None,
+    };
+    Some(Edit::replace(value.data_span.clone(), new))
+}

@@ -1,0 +1,6 @@
+using System.Net;
+
+class C
+{
+    void M() { /* 🔒 locked */ ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls12; }
+}

@@ -1,0 +1,6 @@
+﻿using System.Net;
+
+class C
+{
+    void M() { /* café */ ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls12; }
+}
