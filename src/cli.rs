@@ -55,6 +55,9 @@ struct CheckArgs {
         env = "TLSLINT_OUTPUT_FORMAT"
     )]
     format: OutputFormat,
+    /// SARIF `automationDetails.id`, to upload several SARIF files for one commit.
+    #[arg(long, value_name = "CATEGORY")]
+    sarif_category: Option<String>,
     /// Write the report to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -234,7 +237,12 @@ fn run_check(args: CheckArgs) -> u8 {
         .and_then(|c| c.parse().ok())
         .filter(|_| to_terminal)
         .unwrap_or(100);
-    let render = RenderOptions { color, width };
+    let render = RenderOptions {
+        color,
+        width,
+        root_uri: Some(file_uri(&options.cwd)),
+        sarif_category: args.sarif_category.clone(),
+    };
     let written = match &args.output {
         Some(path) => write_report_file(path, args.format, &result, render),
         None => {
@@ -275,6 +283,14 @@ fn run_check(args: CheckArgs) -> u8 {
     } else {
         0
     }
+}
+
+/// A folder as a `file://` URI ending in `/` (SARIF `%SRCROOT%`).
+fn file_uri(folder: &std::path::Path) -> String {
+    let path = folder.to_string_lossy().replace('\\', "/");
+    let encoded = output::sarif::uri(path.trim_start_matches('/')).uri;
+    let encoded = encoded.trim_start_matches("file://");
+    format!("file:///{}/", encoded.trim_end_matches('/'))
 }
 
 /// Passes are repeated while they change something: a fix can make another one possible, and

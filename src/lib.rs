@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod facts;
+pub mod fingerprint;
 pub mod fix;
 pub mod lang;
 pub mod output;

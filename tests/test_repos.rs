@@ -15,7 +15,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const FORMATS: [(&str, &str); 3] = [
+const FORMATS: [(&str, &str); 5] = [
+    ("sarif", "check.sarif"),
+    ("github", "check.github"),
     ("json", "check.json"),
     ("concise", "check.concise"),
     ("full", "check.full"),
@@ -73,12 +75,33 @@ pub fn run(dir: &Path, format: &str, args: &[String]) -> (String, String, i32) {
     )
 }
 
-/// Replaces what legitimately changes between builds (the tool version).
+/// Replaces what legitimately changes between builds and machines: the tool version and the
+/// absolute folder the case was checked in (SARIF's `%SRCROOT%`).
 fn redact(text: &str) -> String {
-    text.replace(
-        &format!("\"version\": \"{}\"", env!("CARGO_PKG_VERSION")),
-        "\"version\": \"[version]\"",
-    )
+    let version = env!("CARGO_PKG_VERSION");
+    let text = text
+        .replace(
+            &format!("\"version\": \"{version}\""),
+            "\"version\": \"[version]\"",
+        )
+        .replace(
+            &format!("\"semanticVersion\": \"{version}\""),
+            "\"semanticVersion\": \"[version]\"",
+        );
+    text.lines()
+        .map(|line| {
+            if line.trim_start().starts_with("\"uri\": \"file:///")
+                && line.trim_end().ends_with("/\"")
+            {
+                let indent = &line[..line.len() - line.trim_start().len()];
+                format!("{indent}\"uri\": \"file:///[root]/\"")
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + if text.ends_with('\n') { "\n" } else { "" }
 }
 
 #[test]

@@ -78,7 +78,7 @@ impl Diagnostic for Rendered<'_> {
     }
 }
 
-fn handler(options: RenderOptions) -> GraphicalReportHandler {
+fn handler(options: &RenderOptions) -> GraphicalReportHandler {
     let theme = if options.color {
         GraphicalTheme::unicode()
     } else {
@@ -116,7 +116,7 @@ fn render_file(report: &FileReport, handler: &GraphicalReportHandler) -> String 
 }
 
 pub fn emit(result: &CheckResult, options: RenderOptions, out: &mut dyn Write) -> io::Result<()> {
-    let handler = handler(options);
+    let handler = handler(&options);
     let rendered: Vec<String> = result
         .reports
         .par_iter()

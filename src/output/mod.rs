@@ -3,7 +3,9 @@
 
 pub mod concise;
 pub mod full;
+pub mod github;
 pub mod json;
+pub mod sarif;
 
 use std::io::{self, Write};
 
@@ -19,6 +21,10 @@ pub enum OutputFormat {
     Concise,
     /// A versioned JSON document (see the README).
     Json,
+    /// SARIF 2.1.0 for GitHub code scanning and SARIF viewers.
+    Sarif,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
 }
 
 impl OutputFormat {
@@ -28,12 +34,16 @@ impl OutputFormat {
     }
 }
 
-/// Rendering choices that do not change content.
-#[derive(Clone, Copy, Debug)]
+/// Rendering choices that do not change findings.
+#[derive(Clone, Debug)]
 pub struct RenderOptions {
     pub color: bool,
     /// Line width for wrapping in the `full` format.
     pub width: usize,
+    /// SARIF `%SRCROOT%`: the working directory as a `file://` URI ending in `/`.
+    pub root_uri: Option<String>,
+    /// SARIF `automationDetails.id` (`--sarif-category`).
+    pub sarif_category: Option<String>,
 }
 
 /// Writes `result` in `format`.
@@ -47,6 +57,8 @@ pub fn emit(
         OutputFormat::Full => full::emit(result, options, out),
         OutputFormat::Concise => concise::emit(result, out),
         OutputFormat::Json => json::emit(result, out),
+        OutputFormat::Sarif => sarif::emit(result, options, out),
+        OutputFormat::Github => github::emit(result, out),
     }
 }
 
