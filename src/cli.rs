@@ -73,6 +73,9 @@ struct CheckArgs {
     /// Exit 0 even when there are findings.
     #[arg(long)]
     exit_zero: bool,
+    /// Report suppressions that suppress nothing or give no reason (rule TLS100).
+    #[arg(long)]
+    report_unused_suppressions: bool,
     /// Apply safe fixes (only remove deprecated versions), then report what remains.
     #[arg(long)]
     fix: bool,
@@ -206,6 +209,7 @@ fn run_check(args: CheckArgs) -> u8 {
         threads: args.threads.unwrap_or(0),
         max_file_size: args.max_filesize.unwrap_or(DEFAULT_MAX_FILE_SIZE),
         cwd,
+        report_unused_suppressions: args.report_unused_suppressions,
     };
     let result = match check::check(&options) {
         Ok(result) => result,

@@ -17,5 +17,6 @@ pub mod project;
 pub mod protocol;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 pub mod target;
 pub mod walk;

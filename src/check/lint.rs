@@ -66,14 +66,16 @@ pub fn lint_file(
     let (facts, global_usings) = match kind {
         FileKind::CSharp => {
             if !csharp_may_matter(&text, globals) {
-                return Outcome::Clean;
+                return keep_for_directives(path, display, text, encoding);
             }
             match csharp::analyze(&text, globals) {
                 Ok(analysis) => (analysis.facts, analysis.global_usings),
                 Err(_) => return Outcome::Error("the C# parser gave up on this file".to_owned()),
             }
         }
-        FileKind::PowerShell if !powershell_may_matter(&text) => return Outcome::Clean,
+        FileKind::PowerShell if !powershell_may_matter(&text) => {
+            return keep_for_directives(path, display, text, encoding);
+        }
         _ => {
             let name = path
                 .file_name()
@@ -86,12 +88,31 @@ pub fn lint_file(
         }
     };
     if facts.is_empty() && global_usings.is_empty() {
-        return Outcome::Clean;
+        return keep_for_directives(path, display, text, encoding);
     }
     Outcome::Facts {
         source: SourceFile::new(display.to_owned(), text, encoding),
         facts: Box::new(facts),
         global_usings,
+    }
+}
+
+/// A file with nothing for the rules is still kept when it holds suppression directives (they
+/// may be unused, which `--report-unused-suppressions` reports).
+fn keep_for_directives(
+    _path: &Path,
+    display: &str,
+    text: String,
+    encoding: crate::source::Encoding,
+) -> Outcome {
+    if crate::suppress::may_hold_directives(&text) {
+        Outcome::Facts {
+            source: SourceFile::new(display.to_owned(), text, encoding),
+            facts: Box::default(),
+            global_usings: Vec::new(),
+        }
+    } else {
+        Outcome::Clean
     }
 }
 

@@ -18,6 +18,7 @@ use crate::lang::{FileKind, csharp};
 use crate::project::{ModelFile, ProjectKind, ProjectModel, model_path};
 use crate::rules::{self, FileContext, ProjectContext};
 use crate::source::SourceFile;
+use crate::suppress;
 use crate::target::{FrameworkVersion, Target};
 use crate::walk::{self, Root, WalkOptions};
 
@@ -46,6 +47,8 @@ pub struct CheckOptions {
     pub max_file_size: u64,
     /// Paths are shown relative to this folder.
     pub cwd: PathBuf,
+    /// Report suppressions that suppress nothing or give no reason (TLS100).
+    pub report_unused_suppressions: bool,
 }
 
 /// Default `--max-filesize`: far above any hand-written source, below what would hurt a sweep.
@@ -302,7 +305,19 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
     }
     drop(model_files);
 
-    // Configuration: selection and severity per file.
+    // Suppressions written in the files, then configuration: selection and severity per file.
+    for ((entry, outcome), findings) in entries.iter().zip(&outcomes).zip(found.iter_mut()) {
+        if let Outcome::Facts { source, .. } = outcome
+            && entry.reported
+        {
+            *findings = suppress::apply(
+                &source.text,
+                entry.kind,
+                std::mem::take(findings),
+                options.report_unused_suppressions,
+            );
+        }
+    }
     for (entry, findings) in entries.iter().zip(found.iter_mut()) {
         let settings = &settings[entry.settings];
         findings.retain_mut(

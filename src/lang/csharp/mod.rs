@@ -107,6 +107,11 @@ pub fn analyze(text: &str, globals: &[GlobalAlias]) -> Result<Analysis, ParseFai
     Ok(Analyzer::new(text, &tree, globals).run())
 }
 
+/// Parses `text` (for the suppression pass, which looks at attributes around findings).
+pub fn parse_tree(text: &str) -> Option<Tree> {
+    parse(text).ok()
+}
+
 fn parse(text: &str) -> Result<Tree, ParseFailure> {
     PARSER.with(|cell| {
         let mut slot = cell.borrow_mut();

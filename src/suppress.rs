@@ -1,0 +1,441 @@
+//! Suppressions written in the code (DESIGN.md §2): tlslint's own comments, C# `#pragma warning
+//! disable` with our ids or the ids of the analyzers that cover the same ground, and
+//! `[SuppressMessage]` attributes on the enclosing member or type.
+//!
+//! - `// tlslint:ignore TLS001 -- reason` (C#), `' tlslint:ignore …` (VB.NET),
+//!   `# tlslint:ignore …` (PowerShell), `<!-- tlslint:ignore TLS005 -- reason -->` (XML),
+//!   `; tlslint:ignore …` (.reg): on the finding's line or the line before it. Several rules may
+//!   be listed (ids or names); none means every rule.
+//! - `#pragma warning disable TLS001, CA5364` … `#pragma warning restore …`: until the restore
+//!   or the end of the file. A bare `#pragma warning disable` (all compiler warnings) is not
+//!   taken as a decision about TLS.
+//! - `[SuppressMessage("Security", "CA5364:…", Justification = "…")]` on a method, property,
+//!   constructor or type around the finding.
+
+use tree_sitter::Node;
+
+use crate::diagnostic::Finding;
+use crate::facts::Span;
+use crate::lang::FileKind;
+use crate::rules::{self, RuleMeta};
+
+/// The peer analyzers' ids that mean one of our rules (Roslyn CA rules, SonarQube S4423).
+const PEERS: [(&str, &[&str]); 6] = [
+    ("CA5364", &["TLS001"]),
+    ("CA5397", &["TLS002"]),
+    ("CA5386", &["TLS003"]),
+    ("CA5398", &["TLS003"]),
+    ("CA5361", &["TLS004"]),
+    ("CA5378", &["TLS004"]),
+];
+const SONAR: (&str, &[&str]) = ("S4423", &["TLS001", "TLS002"]);
+
+/// The rules an id names: ours (id or name) or a peer's.
+fn rules_for(id: &str) -> Vec<&'static str> {
+    let id = id.trim();
+    if let Some(rule) = rules::lookup(id) {
+        return vec![rule.id];
+    }
+    PEERS
+        .iter()
+        .chain(std::iter::once(&SONAR))
+        .find(|(peer, _)| peer.eq_ignore_ascii_case(id))
+        .map(|(_, ours)| ours.to_vec())
+        .unwrap_or_default()
+}
+
+/// One suppression directive in a file.
+#[derive(Clone, Debug)]
+struct Directive {
+    /// Where it is written.
+    span: Span,
+    /// 0-based lines it covers (inclusive).
+    lines: (usize, usize),
+    /// The rules it suppresses (`None`: all).
+    rules: Option<Vec<&'static str>>,
+    /// Whether it names one of our rules explicitly (peer-only pragmas also silence their own
+    /// analyzers, so they are never "unused" for us).
+    ours: bool,
+    reason: Option<String>,
+    used: bool,
+}
+
+impl Directive {
+    fn covers(&self, rule: &RuleMeta, line: usize) -> bool {
+        line >= self.lines.0
+            && line <= self.lines.1
+            && self
+                .rules
+                .as_ref()
+                .is_none_or(|rules| rules.contains(&rule.id))
+    }
+}
+
+/// The comment openers after which `tlslint:ignore` counts, by file kind.
+fn comment_openers(kind: FileKind) -> &'static [&'static str] {
+    match kind {
+        FileKind::CSharp => &["//", "/*"],
+        FileKind::PowerShell => &["#", "<#"],
+        FileKind::MsBuild | FileKind::Config => &["<!--"],
+        FileKind::Registry => &[";"],
+        FileKind::RuntimeConfig => &[],
+    }
+}
+
+const MARKER: &str = "tlslint:ignore";
+
+/// Whether a file can hold a directive (cheap check before keeping its text).
+pub fn may_hold_directives(text: &str) -> bool {
+    text.contains(MARKER) || text.contains("#pragma warning") || text.contains("SuppressMessage")
+}
+
+fn comment_directives(
+    text: &str,
+    kind: FileKind,
+    lines: &crate::source::LineIndex,
+) -> Vec<Directive> {
+    let openers = comment_openers(kind);
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices(MARKER) {
+        let line = lines.line_of(at);
+        let line_start = lines.line_start(line);
+        let before = &text[line_start..at];
+        // The marker must sit in a comment: an opener earlier on the line.
+        let Some(opener_at) = openers.iter().filter_map(|o| before.rfind(o)).max() else {
+            continue;
+        };
+        let line_end = lines.line_end_inclusive(line, text);
+        let rest = text[at + MARKER.len()..line_end].trim_end_matches(['\r', '\n']);
+        let rest = rest
+            .trim_end()
+            .trim_end_matches("-->")
+            .trim_end_matches("*/")
+            .trim_end_matches("#>");
+        let (ids, reason) = match rest.split_once("--") {
+            Some((ids, reason)) => (
+                ids,
+                Some(reason.trim().to_owned()).filter(|r| !r.is_empty()),
+            ),
+            None => (rest, None),
+        };
+        let names: Vec<&str> = ids
+            .split([',', ' ', '\t'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        let rules: Vec<&'static str> = names.iter().flat_map(|n| rules_for(n)).collect();
+        // A trailing comment covers its own line; a comment alone on its line covers the next.
+        let alone = before[..opener_at].trim().is_empty();
+        out.push(Directive {
+            span: line_start + opener_at..at + MARKER.len() + rest.len(),
+            lines: if alone {
+                (line, line + 1)
+            } else {
+                (line, line)
+            },
+            rules: (!names.is_empty()).then_some(rules),
+            ours: true,
+            reason,
+            used: false,
+        });
+    }
+    out
+}
+
+fn pragma_directives(text: &str, lines: &crate::source::LineIndex) -> Vec<Directive> {
+    let mut out: Vec<Directive> = Vec::new();
+    for line in 0..lines.line_count() {
+        let content = lines.line_text(line, text);
+        let trimmed = content.trim_start();
+        let Some(rest) = trimmed
+            .strip_prefix("#pragma")
+            .map(str::trim_start)
+            .and_then(|r| r.strip_prefix("warning"))
+        else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let (action, ids) = match rest.split_once(char::is_whitespace) {
+            Some((action, ids)) => (action, ids),
+            None => (rest, ""),
+        };
+        let (ids, reason) = match ids.split_once("//") {
+            Some((ids, reason)) => (
+                ids,
+                Some(reason.trim().to_owned()).filter(|r| !r.is_empty()),
+            ),
+            None => (ids, None),
+        };
+        let names: Vec<&str> = ids
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        let rules: Vec<&'static str> = names.iter().flat_map(|n| rules_for(n)).collect();
+        if rules.is_empty() {
+            continue; // other warnings, or a bare disable/restore
+        }
+        let ours = names.iter().any(|n| rules::lookup(n).is_some());
+        match action {
+            "disable" => {
+                let start = lines.line_start(line) + (content.len() - trimmed.len());
+                out.push(Directive {
+                    span: start..start + trimmed.trim_end().len(),
+                    lines: (line, usize::MAX),
+                    rules: Some(rules),
+                    ours,
+                    reason,
+                    used: false,
+                });
+            }
+            "restore" => {
+                for directive in out.iter_mut().filter(|d| d.lines.1 == usize::MAX) {
+                    if let Some(active) = &mut directive.rules {
+                        if rules.iter().any(|r| active.contains(r)) {
+                            directive.lines.1 = line;
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `[SuppressMessage]` on a declaration around `node`: the rules it suppresses.
+fn suppress_message_rules(node: Node, text: &str) -> Vec<&'static str> {
+    let mut rules = Vec::new();
+    let mut current = Some(node);
+    while let Some(node) = current {
+        let mut cursor = node.walk();
+        for child in node
+            .children(&mut cursor)
+            .filter(|c| c.kind() == "attribute_list")
+        {
+            let mut attributes = child.walk();
+            for attribute in child
+                .named_children(&mut attributes)
+                .filter(|a| a.kind() == "attribute")
+            {
+                let name = attribute
+                    .child_by_field_name("name")
+                    .map_or("", |n| &text[n.byte_range()]);
+                let short = name.rsplit('.').next().unwrap_or(name);
+                if short != "SuppressMessage" && short != "SuppressMessageAttribute" {
+                    continue;
+                }
+                let source = &text[attribute.byte_range()];
+                // The check id is the second string: "CA5364:Do not use deprecated…" or "TLS001".
+                let strings: Vec<&str> = source.split('"').skip(1).step_by(2).collect();
+                if let Some(check) = strings.get(1) {
+                    let id = check.split(':').next().unwrap_or(check);
+                    rules.extend(rules_for(id));
+                }
+            }
+        }
+        current = node.parent();
+    }
+    rules
+}
+
+/// Applies the suppressions of one file to its findings. Returns the findings that remain and,
+/// when `report_unused` is set, TLS100 findings for directives that suppressed nothing or give no
+/// reason.
+pub fn apply(
+    text: &str,
+    kind: FileKind,
+    findings: Vec<Finding>,
+    report_unused: bool,
+) -> Vec<Finding> {
+    if !may_hold_directives(text) {
+        return findings;
+    }
+    let lines = crate::source::LineIndex::new(text);
+    let mut directives = comment_directives(text, kind, &lines);
+    if kind == FileKind::CSharp {
+        directives.extend(pragma_directives(text, &lines));
+    }
+    let tree = (kind == FileKind::CSharp && text.contains("SuppressMessage"))
+        .then(|| crate::lang::csharp::parse_tree(text))
+        .flatten();
+    let mut kept = Vec::new();
+    for finding in findings {
+        let line = lines.line_of(finding.span.start);
+        if let Some(directive) = directives.iter_mut().find(|d| d.covers(finding.rule, line)) {
+            directive.used = true;
+            continue;
+        }
+        if let Some(tree) = &tree {
+            let node = tree
+                .root_node()
+                .descendant_for_byte_range(finding.span.start, finding.span.end);
+            if node.is_some_and(|n| suppress_message_rules(n, text).contains(&finding.rule.id)) {
+                continue;
+            }
+        }
+        kept.push(finding);
+    }
+    if report_unused {
+        for directive in directives.iter().filter(|d| d.ours) {
+            let problem = if !directive.used {
+                Some("this suppression suppresses nothing")
+            } else if directive.reason.is_none() {
+                Some("this suppression gives no reason (add `-- why` after the rules)")
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                kept.push(rules::finding(
+                    &rules::tls100_unused_suppression::RULE,
+                    directive.span.clone(),
+                    problem.to_owned(),
+                    "suppression".to_owned(),
+                    Some("remove it, or say why the finding is acceptable".to_owned()),
+                ));
+            }
+        }
+        kept.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::lookup;
+
+    fn finding_at(text: &str, needle: &str, rule: &str) -> Finding {
+        let at = text.find(needle).unwrap();
+        rules::finding(
+            lookup(rule).unwrap(),
+            at..at + needle.len(),
+            "m".into(),
+            "l".into(),
+            None,
+        )
+    }
+
+    fn remaining(
+        text: &str,
+        kind: FileKind,
+        findings: Vec<Finding>,
+        report_unused: bool,
+    ) -> Vec<(String, &'static str)> {
+        apply(text, kind, findings, report_unused)
+            .into_iter()
+            .map(|f| (text[f.span.clone()].to_owned(), f.rule.id))
+            .collect()
+    }
+
+    #[test]
+    fn comments_on_the_line_or_the_line_before() {
+        let text = "a = Tls; // tlslint:ignore TLS001 -- legacy partner\n// tlslint:ignore deprecated-security-protocol -- ok\nb = Tls;\nc = Tls;\n";
+        let findings = vec![
+            finding_at(text, "a = Tls", "TLS001"),
+            finding_at(text, "b = Tls", "TLS001"),
+            finding_at(text, "c = Tls", "TLS001"),
+        ];
+        assert_eq!(
+            remaining(text, FileKind::CSharp, findings, false),
+            [("c = Tls".to_owned(), "TLS001")]
+        );
+    }
+
+    #[test]
+    fn other_rules_and_strings_are_not_suppressed() {
+        let text =
+            "a = Tls; // tlslint:ignore TLS002 -- no\nb = \"tlslint:ignore TLS001\"; x = Tls;\n";
+        let findings = vec![
+            finding_at(text, "a = Tls", "TLS001"),
+            finding_at(text, "x = Tls", "TLS001"),
+        ];
+        assert_eq!(remaining(text, FileKind::CSharp, findings, false).len(), 2);
+    }
+
+    #[test]
+    fn xml_powershell_and_registry_comments() {
+        let xml = "<!-- tlslint:ignore TLS005 -- pinned by the vendor -->\n<TargetFrameworkVersion>v4.5</TargetFrameworkVersion>\n";
+        assert!(
+            remaining(
+                xml,
+                FileKind::MsBuild,
+                vec![finding_at(xml, "v4.5", "TLS005")],
+                false
+            )
+            .is_empty()
+        );
+        let ps = "[Net.ServicePointManager]::SecurityProtocol = 'Tls11' # tlslint:ignore -- test fixture\n";
+        assert!(
+            remaining(
+                ps,
+                FileKind::PowerShell,
+                vec![finding_at(ps, "Tls11", "TLS001")],
+                false
+            )
+            .is_empty()
+        );
+        let reg = "; tlslint:ignore TLS004 -- lab only\n\"SchUseStrongCrypto\"=dword:00000000\n";
+        assert!(
+            remaining(
+                reg,
+                FileKind::Registry,
+                vec![finding_at(reg, "\"SchUse", "TLS004")],
+                false
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn pragmas_with_our_ids_and_peer_ids() {
+        let text = "#pragma warning disable CA5364 // partner needs TLS 1.0\na = Tls;\n#pragma warning restore CA5364\nb = Tls;\n#pragma warning disable\nc = Tls;\n";
+        let findings = vec![
+            finding_at(text, "a = Tls", "TLS001"),
+            finding_at(text, "b = Tls", "TLS001"),
+            finding_at(text, "c = Tls", "TLS001"),
+        ];
+        let left: Vec<String> = remaining(text, FileKind::CSharp, findings, false)
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect();
+        assert_eq!(
+            left,
+            ["b = Tls", "c = Tls"],
+            "bare `#pragma warning disable` is not a TLS decision"
+        );
+        let sonar = "#pragma warning disable S4423\nx = SslProtocols.Tls;\n";
+        assert!(
+            remaining(
+                sonar,
+                FileKind::CSharp,
+                vec![finding_at(sonar, "SslProtocols.Tls", "TLS002")],
+                false
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn suppress_message_on_the_enclosing_member() {
+        let text = "class C {\n  [System.Diagnostics.CodeAnalysis.SuppressMessage(\"Security\", \"CA5364:Do not use deprecated security protocols\", Justification = \"x\")]\n  void M() { a = SecurityProtocolType.Tls; }\n  void N() { b = SecurityProtocolType.Tls; }\n}\n";
+        let findings = vec![
+            finding_at(text, "a = SecurityProtocolType.Tls", "TLS001"),
+            finding_at(text, "b = SecurityProtocolType.Tls", "TLS001"),
+        ];
+        assert_eq!(
+            remaining(text, FileKind::CSharp, findings, false),
+            [("b = SecurityProtocolType.Tls".to_owned(), "TLS001")]
+        );
+    }
+
+    #[test]
+    fn unused_and_reasonless_suppressions_are_reported_on_request() {
+        let text = "// tlslint:ignore TLS001\na = Tls;\n// tlslint:ignore TLS004 -- nothing here\nb = 1;\n";
+        let findings = vec![finding_at(text, "a = Tls", "TLS001")];
+        let left = remaining(text, FileKind::CSharp, findings.clone(), true);
+        assert_eq!(left.len(), 2);
+        assert!(left.iter().all(|(_, rule)| *rule == "TLS100"));
+        assert!(remaining(text, FileKind::CSharp, findings, false).is_empty());
+    }
+}
