@@ -190,10 +190,10 @@ fn pragma_directives(text: &str, lines: &crate::source::LineIndex) -> Vec<Direct
             }
             "restore" => {
                 for directive in out.iter_mut().filter(|d| d.lines.1 == usize::MAX) {
-                    if let Some(active) = &mut directive.rules {
-                        if rules.iter().any(|r| active.contains(r)) {
-                            directive.lines.1 = line;
-                        }
+                    if let Some(active) = &mut directive.rules
+                        && rules.iter().any(|r| active.contains(r))
+                    {
+                        directive.lines.1 = line;
                     }
                 }
             }
