@@ -1,6 +1,7 @@
 //! Languages and file kinds: which analyser reads which file.
 
 pub mod appconfig;
+pub mod calls;
 pub mod csharp;
 pub mod msbuild;
 pub mod registry;
