@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
 use crate::facts::FileFacts;
-use crate::lang::{self, FileKind, csharp};
+use crate::lang::{self, FileKind, csharp, vb};
 use crate::source::{SourceFile, decode};
 use crate::walk::io_message;
 
@@ -73,6 +73,12 @@ pub fn lint_file(
                 Err(_) => return Outcome::Error("the C# parser gave up on this file".to_owned()),
             }
         }
+        FileKind::VisualBasic => {
+            if !vb_may_matter(&text) {
+                return Outcome::Clean;
+            }
+            (vb::analyze(&text), Vec::new())
+        }
         _ => {
             let name = path
                 .file_name()
@@ -108,6 +114,18 @@ fn csharp_may_matter(text: &str, globals: &[csharp::GlobalAlias]) -> bool {
         // `global using static System.Net.SecurityProtocolType;`: bare member names.
         None => text.contains("Tls") || text.contains("Ssl"),
     })
+}
+
+/// The prefilter for VB.NET: the same words as for C#, compared case-insensitively (VB names
+/// are). Aliases need no entry: VB declares them in the same file, naming the type.
+fn vb_may_matter(text: &str) -> bool {
+    static FINDER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(vb::INTERESTING_TOKENS)
+            .expect("static patterns compile")
+    });
+    FINDER.is_match(text)
 }
 
 fn human_size(bytes: u64) -> String {

@@ -6,6 +6,7 @@ pub mod csharp;
 pub mod msbuild;
 pub mod registry;
 pub mod runtimeconfig;
+pub mod vb;
 pub mod xml;
 
 use std::path::Path;
@@ -25,6 +26,8 @@ pub enum FileKind {
     Registry,
     /// `runtimeconfig.template.json`, `*.runtimeconfig.json`.
     RuntimeConfig,
+    /// VB.NET source (`.vb`).
+    VisualBasic,
 }
 
 impl FileKind {
@@ -43,6 +46,7 @@ impl FileKind {
             // packages.config records what NuGet installed; it never decides runtime behaviour.
             "config" if lower != "packages.config" => Some(FileKind::Config),
             "reg" => Some(FileKind::Registry),
+            "vb" => Some(FileKind::VisualBasic),
             _ => None,
         }
     }
@@ -54,6 +58,7 @@ impl FileKind {
             FileKind::Config => ".NET config",
             FileKind::Registry => "registry file",
             FileKind::RuntimeConfig => "runtimeconfig.json",
+            FileKind::VisualBasic => "VB.NET",
         }
     }
 
@@ -74,6 +79,7 @@ pub fn analyze_markup(kind: FileKind, text: &str, file_name: &str) -> Result<Fil
         FileKind::Config => Ok(appconfig::analyze(text, file_name)),
         FileKind::Registry => Ok(registry::analyze(text)),
         FileKind::RuntimeConfig => runtimeconfig::analyze(text),
+        FileKind::VisualBasic => Ok(vb::analyze(text)),
         FileKind::CSharp => Err("C# files are analysed by lang::csharp".to_owned()),
     }
 }

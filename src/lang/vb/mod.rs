@@ -1,0 +1,44 @@
+//! VB.NET: a lexical scanner and a small parser turn a `.vb` file into the same [`FileFacts`]
+//! the C# analyser produces, so rules TLS001-TLS004, TLS007 and the project's opt-in detection
+//! work unchanged.
+//!
+//! There is no maintained tree-sitter grammar for VB.NET, and the rules need far less than a
+//! full grammar: which protocol values are written (assigned, passed, returned, initialised) and
+//! which are only read (compared, tested, masked), what names refer to, and what constants
+//! hold. So the work is split in three small steps, each testable on its own:
+//!
+//! - [`lexer`]: tokens without comments, strings' contents or preprocessor lines, and logical
+//!   statements (line continuations joined, `:` split);
+//! - [`syntax`]: statements and expressions with VB's precedence, case-insensitive keywords;
+//! - [`eval`] and [`analyze`]: names (`Imports` aliases), constant folding, and the read/write
+//!   decision that produces facts.
+//!
+//! Like every analyser it never panics: unknown syntax is read, never written.
+
+mod analyze;
+mod eval;
+mod lexer;
+mod syntax;
+
+use crate::facts::FileFacts;
+
+/// Words (compared case-insensitively) whose presence makes a VB file worth analysing. Aliases
+/// need no entry of their own: VB declares them with `Imports` in the same file, and the
+/// `Imports` line names the type. `AuthenticateAs` catches `AuthenticateAsClient(host, Nothing,
+/// 192, False)`, where a plain number is the protocol.
+pub const INTERESTING_TOKENS: [&str; 4] = [
+    "securityprotocol",
+    "sslprotocols",
+    "setswitch",
+    "authenticateas",
+];
+
+/// Analyses a VB.NET file.
+pub fn analyze(text: &str) -> FileFacts {
+    let tokens = lexer::tokenize(text);
+    let parsed = syntax::parse(text, &tokens);
+    analyze::facts(text, &tokens, &parsed)
+}
+
+#[cfg(test)]
+mod tests;
