@@ -14,7 +14,7 @@ pub static RULE: RuleMeta = RuleMeta {
     precision: Precision::High,
     security_severity: "7.5",
     tags: &["security", "external/cwe/cwe-327", "external/cwe/cwe-757"],
-    languages: &["C#", "MSBuild", ".NET config", "registry file"],
+    languages: &["C#", "VB.NET", "MSBuild", ".NET config", "registry file"],
     since: "0.1.0",
     check: no_file_check,
     check_project: Some(check_project),

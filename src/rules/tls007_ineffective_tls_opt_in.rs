@@ -3,6 +3,7 @@
 use super::{FileContext, Precision, RuleMeta, finding};
 use crate::diagnostic::{Finding, Severity};
 use crate::facts::{FileFacts, Ineffective, Sink, WriteOp};
+use crate::lang::FileKind;
 use crate::target::{FrameworkVersion, Target};
 
 pub static RULE: RuleMeta = RuleMeta {
@@ -14,7 +15,7 @@ pub static RULE: RuleMeta = RuleMeta {
     precision: Precision::High,
     security_severity: "5.3",
     tags: &["security", "correctness", "external/cwe/cwe-757"],
-    languages: &["C#", ".NET config"],
+    languages: &["C#", "VB.NET", ".NET config"],
     since: "0.1.0",
     check,
     check_project: None,
@@ -100,6 +101,13 @@ fn check(ctx: &FileContext, facts: &FileFacts, out: &mut Vec<Finding>) {
     {
         return;
     }
+    // The additive opt-in, in the file's language (VB has no `|=`).
+    let add_tls12 = match ctx.kind {
+        FileKind::VisualBasic => {
+            "ServicePointManager.SecurityProtocol = ServicePointManager.SecurityProtocol Or SecurityProtocolType.Tls12"
+        }
+        _ => "ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12",
+    };
     for write in &facts.writes {
         let s = &write.summary;
         let system_default = write.sink == Sink::SecurityProtocol
@@ -115,7 +123,56 @@ fn check(ctx: &FileContext, facts: &FileFacts, out: &mut Vec<Finding>) {
             write.value.clone(),
             format!("`SystemDefault` (0) on a .NET Framework {version} target throws at the first HTTPS request: the OS default is disabled below 4.7"),
             "throws on this target".to_owned(),
-            Some("use `ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12`, or turn the OS default on with `Switch.System.Net.DontEnableSystemDefaultTlsVersions=false`".to_owned()),
+            Some(format!("use `{add_tls12}`, or turn the OS default on with `Switch.System.Net.DontEnableSystemDefaultTlsVersions=false`")),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::lang::{FileKind, csharp, vb};
+    use crate::rules::FileContext;
+    use crate::rules::test_support::{in_method, in_vb_sub};
+    use crate::target::{FrameworkVersion, Target};
+
+    const NET461: Target = Target::Framework(FrameworkVersion::new(4, 6, 1));
+
+    fn help(kind: FileKind, source: &str) -> Vec<String> {
+        let facts = match kind {
+            FileKind::VisualBasic => vb::analyze(source),
+            _ => csharp::analyze(source, &[]).expect("parses").facts,
+        };
+        let ctx = FileContext {
+            text: source,
+            kind,
+            target: NET461,
+            project: None,
+        };
+        let mut out = Vec::new();
+        (RULE.check)(&ctx, &facts, &mut out);
+        out.into_iter().filter_map(|f| f.help).collect()
+    }
+
+    #[test]
+    fn system_default_help_is_written_in_the_file_language() {
+        let cs = help(
+            FileKind::CSharp,
+            &in_method(
+                "ServicePointManager.SecurityProtocol = SecurityProtocolType.SystemDefault;",
+            ),
+        );
+        assert_eq!(cs.len(), 1);
+        assert!(cs[0].contains("|= SecurityProtocolType.Tls12"), "{}", cs[0]);
+        let vb = help(
+            FileKind::VisualBasic,
+            &in_vb_sub("ServicePointManager.SecurityProtocol = 0"),
+        );
+        assert_eq!(vb.len(), 1);
+        assert!(
+            vb[0].contains("ServicePointManager.SecurityProtocol Or SecurityProtocolType.Tls12"),
+            "{}",
+            vb[0]
+        );
     }
 }
