@@ -17,8 +17,8 @@
 use super::eval::{Constants, Evaluator, KnownType, Names, Trace, Value, dotted};
 use super::lexer::Token;
 use super::syntax::{
-    Arg, AssignOp, BinOp, Conversion, Expr, ExprKind, Init, LambdaBody, Parsed, Stmt, StmtKind,
-    TypeRef,
+    self, Arg, AssignOp, BinOp, Conversion, Expr, ExprKind, Init, LambdaBody, Parsed, Stmt,
+    StmtKind, TypeRef,
 };
 use crate::facts::{
     FileFacts, Operand, ProtocolWrite, Sink, Span, SwitchOrigin, SwitchSetting, ValueSummary,
@@ -75,7 +75,8 @@ pub struct Analyzer<'a> {
     switches: Vec<SwitchSetting>,
 }
 
-/// Analyses a parsed file.
+/// Analyses a file's statements; `parsed` holds what the file declares (from a first pass of
+/// [`syntax::parse_each`]) and its constant declarations.
 pub fn facts(src: &str, toks: &[Token], parsed: &Parsed) -> FileFacts {
     let names = Names::new(&parsed.imports);
     let constants = Constants::new(parsed);
@@ -92,7 +93,7 @@ pub fn facts(src: &str, toks: &[Token], parsed: &Parsed) -> FileFacts {
         writes: Vec::new(),
         switches: Vec::new(),
     };
-    analyzer.statements(&parsed.stmts);
+    syntax::parse_each(src, toks, |stmts| analyzer.statements(&stmts));
     let mut writes = analyzer.writes;
     // Values that hold no protocol operand matter only where they take effect (a sink).
     writes.retain(|w| w.sink != Sink::None || !w.operands.is_empty());

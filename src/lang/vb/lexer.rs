@@ -576,60 +576,75 @@ fn continues_after(src: &str, statement: &[Token]) -> bool {
 
 /// Turns physical line ends into statement ends where the statement does not continue, and
 /// `:` separators into statement ends.
-fn join_lines(src: &str, tokens: Vec<Token>) -> Vec<Token> {
+fn join_lines(src: &str, mut tokens: Vec<Token>) -> Vec<Token> {
     let text = |t: &Token| src.get(t.span.clone()).unwrap_or("");
-    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
-    // Index in `out` where the current statement starts.
+    // Compacts in place: `tokens[..write]` is the output, `tokens[read..]` what is left to read
+    // (`write <= read` throughout), so a large file never holds two token vectors.
+    let mut write = 0usize;
+    let mut read = 0usize;
+    // Index in the output where the current statement starts.
     let mut statement_start = 0usize;
-    let mut iter = tokens.into_iter().peekable();
-    while let Some(token) = iter.next() {
-        match token.kind {
+    while let Some(token) = tokens.get(read).cloned() {
+        read += 1;
+        let ends_statement = match token.kind {
             Kind::End => {
-                let in_statement = out.len() > statement_start;
-                let continued = in_statement
-                    && (continues_after(src, &out[statement_start..])
-                        || next_significant(&mut iter)
-                            .is_some_and(|next| matches!(text(next), ")" | "}")));
-                if in_statement && !continued {
-                    out.push(token);
-                    statement_start = out.len();
+                if write == statement_start {
+                    continue; // a blank line
                 }
+                if continues_after(src, &tokens[statement_start..write]) {
+                    continue;
+                }
+                // A line that starts with `)` or `}` continues the statement (blank lines in
+                // between are dropped).
+                let next = tokens[read..]
+                    .iter()
+                    .position(|t| t.kind != Kind::End)
+                    .map_or(tokens.len(), |i| read + i);
+                read = next;
+                if tokens
+                    .get(next)
+                    .is_some_and(|t| matches!(text(t), ")" | "}"))
+                {
+                    continue;
+                }
+                true
             }
             Kind::Punct
-                if text(&token) == ":" && !attribute_target(&out[statement_start..], src) =>
+                if text(&token) == ":"
+                    && !attribute_target(&tokens[statement_start..write], src) =>
             {
-                if out.len() > statement_start {
-                    out.push(Token {
-                        kind: Kind::End,
-                        ..token
-                    });
-                    statement_start = out.len();
+                if write == statement_start {
+                    continue;
                 }
+                true
             }
-            _ => out.push(token),
+            _ => false,
+        };
+        tokens[write] = Token {
+            kind: if ends_statement {
+                Kind::End
+            } else {
+                token.kind
+            },
+            ..token
+        };
+        write += 1;
+        if ends_statement {
+            statement_start = write;
         }
     }
-    if out.len() > statement_start
-        && let Some(last) = out.last()
+    tokens.truncate(write);
+    if write > statement_start
+        && let Some(last) = tokens.last()
     {
         let end = last.span.end;
-        out.push(Token {
+        tokens.push(Token {
             kind: Kind::End,
             span: end..end,
             escaped: false,
         });
     }
-    out
-}
-
-/// Skips line ends and returns the next significant token, without consuming it.
-fn next_significant<I: Iterator<Item = Token>>(
-    iter: &mut std::iter::Peekable<I>,
-) -> Option<&Token> {
-    while iter.peek().is_some_and(|t| t.kind == Kind::End) {
-        iter.next();
-    }
-    iter.peek()
+    tokens
 }
 
 /// `<Assembly: …>` / `<Module: …>`: the colon names an attribute target.

@@ -34,10 +34,18 @@ pub const INTERESTING_TOKENS: [&str; 4] = [
 ];
 
 /// Analyses a VB.NET file.
+///
+/// Two passes over the tokens: the first keeps only what the whole file declares (imports,
+/// `Option Strict`, types, methods and constants, which any statement may refer to), the second
+/// analyses each statement and drops it.
 pub fn analyze(text: &str) -> FileFacts {
     let tokens = lexer::tokenize(text);
-    let parsed = syntax::parse(text, &tokens);
-    analyze::facts(text, &tokens, &parsed)
+    let mut constants = Vec::new();
+    let mut declared = syntax::parse_each(text, &tokens, |stmts| {
+        constants.extend(stmts.into_iter().filter(syntax::Stmt::declares_constant));
+    });
+    declared.stmts = constants;
+    analyze::facts(text, &tokens, &declared)
 }
 
 #[cfg(test)]

@@ -194,6 +194,13 @@ pub struct Stmt {
     pub frame: Option<usize>,
 }
 
+impl Stmt {
+    /// A `Const` (or `Shared ReadOnly`) declaration: its values can be folded where used.
+    pub fn declares_constant(&self) -> bool {
+        matches!(self.kind, StmtKind::Declare { constant: true, .. })
+    }
+}
+
 #[derive(Clone, Debug)]
 pub enum StmtKind {
     /// `target op value`.
@@ -274,6 +281,7 @@ pub struct Import {
 /// A parsed file.
 #[derive(Clone, Debug, Default)]
 pub struct Parsed {
+    /// The statements [`parse_each`] kept (it keeps none; callers choose).
     pub stmts: Vec<Stmt>,
     /// Names of the classes, modules and structures, lower-cased.
     pub owners: Vec<String>,
@@ -334,8 +342,21 @@ fn is_reserved(lower: &str) -> bool {
     RESERVED.binary_search(&lower).is_ok()
 }
 
-/// Parses a token stream from [`super::lexer::tokenize`].
+/// Parses a token stream from [`super::lexer::tokenize`], keeping every statement (tests).
+#[cfg(test)]
 pub fn parse(src: &str, toks: &[Token]) -> Parsed {
+    let mut stmts = Vec::new();
+    let mut parsed = parse_each(src, toks, |found| stmts.extend(found));
+    parsed.stmts = stmts;
+    parsed
+}
+
+/// Parses a token stream one logical statement at a time, handing the statements of each to
+/// `each` (and then dropping them, so a large file never holds its whole tree). Returns what the
+/// file declares as a whole (imports, `Option Strict`, types, frames), without statements.
+/// Parsing is deterministic: a second pass over the same tokens numbers owners and frames the
+/// same way.
+pub fn parse_each(src: &str, toks: &[Token], mut each: impl FnMut(Vec<Stmt>)) -> Parsed {
     let mut parser = Parser {
         src,
         toks,
@@ -351,12 +372,12 @@ pub fn parse(src: &str, toks: &[Token]) -> Parsed {
     let mut start = 0;
     for (i, token) in toks.iter().enumerate() {
         if token.kind == Kind::End {
-            parser.parse_statement(start, i);
+            each(parser.parse_statement(start, i));
             start = i + 1;
         }
     }
     if start < toks.len() {
-        parser.parse_statement(start, toks.len());
+        each(parser.parse_statement(start, toks.len()));
     }
     parser.out
 }
@@ -385,16 +406,16 @@ enum TypeContext {
 }
 
 impl<'s> Parser<'s> {
-    fn parse_statement(&mut self, start: usize, end: usize) {
+    fn parse_statement(&mut self, start: usize, end: usize) -> Vec<Stmt> {
         self.pos = start;
         self.end = end;
         self.depth = 0;
         let mut stmts = Vec::new();
         self.statement(&mut stmts, false);
-        self.out.stmts.extend(stmts);
         for frame in std::mem::take(&mut self.pending_frames) {
             self.push_frame(frame);
         }
+        stmts
     }
 
     // ---- tokens -------------------------------------------------------------------------
