@@ -267,7 +267,11 @@ impl<'a> Analyzer<'a> {
                 ..
             } => self.visit(receiver, Role::Read, place),
             ExprKind::Call { target, args } => self.call(expr, target, args, place),
-            ExprKind::New { args, init, .. } => {
+            ExprKind::New {
+                args,
+                init,
+                anonymous,
+            } => {
                 for arg in args {
                     if let Some(value) = &arg.value {
                         self.write(value, WriteOp::Set, Sink::None, None, None, place);
@@ -277,7 +281,11 @@ impl<'a> Analyzer<'a> {
                     Init::None => {}
                     Init::Object(fields) => {
                         for field in fields {
-                            let sink = sink_by_name(&field.name, || false);
+                            let sink = if *anonymous {
+                                Sink::None
+                            } else {
+                                sink_by_name(&field.name, || false)
+                            };
                             let typed = match sink {
                                 Sink::SslProtocolsProperty if !self.parsed.strict_on => {
                                     Some(ProtocolEnum::SslProtocols)

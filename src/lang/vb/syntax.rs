@@ -75,6 +75,8 @@ pub enum ExprKind {
     New {
         args: Vec<Arg>,
         init: Init,
+        /// `New With {…}`: an anonymous type, whose members configure nothing.
+        anonymous: bool,
     },
     /// `{a, b}` array literals and `(a, b)` tuples: each element is a value of its own.
     Array(Vec<Expr>),
@@ -1519,7 +1521,8 @@ impl<'s> Parser<'s> {
     fn new_expr(&mut self) -> Expr {
         let start = self.pos;
         self.pos += 1;
-        if !self.at_kw("with") {
+        let anonymous = self.at_kw("with");
+        if !anonymous {
             self.type_ref(TypeContext::New);
         }
         let args = if self.at_punct("(") {
@@ -1538,7 +1541,14 @@ impl<'s> Parser<'s> {
         } else {
             Init::None
         };
-        self.expr(ExprKind::New { args, init }, start)
+        self.expr(
+            ExprKind::New {
+                args,
+                init,
+                anonymous,
+            },
+            start,
+        )
     }
 
     /// `{.A = 1, Key .B = 2, inferred}`, after `With`.

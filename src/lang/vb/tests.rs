@@ -602,3 +602,15 @@ fn attributes_on_their_own_line_belong_to_the_declaration() {
     let src = "Imports System.Net\nModule M\n    <Obsolete(\"use Modern\")>\n    Function Legacy() As SecurityProtocolType\n        Return 768\n    End Function\nEnd Module\n";
     assert_eq!(written(src), ["768"]);
 }
+
+#[test]
+fn anonymous_type_members_configure_nothing() {
+    let facts = facts_in_sub(
+        "Dim shown = New With {.SslProtocols = SslProtocols.Tls12, Key .Name = \"x\"}",
+    );
+    assert_eq!(facts.writes.len(), 1);
+    assert_eq!(facts.writes[0].sink, Sink::None);
+    let handler =
+        facts_in_sub("Dim h = New HttpClientHandler() With {.SslProtocols = SslProtocols.Tls12}");
+    assert_eq!(handler.writes[0].sink, Sink::SslProtocolsProperty);
+}
