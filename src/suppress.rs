@@ -76,6 +76,8 @@ fn comment_openers(kind: FileKind) -> &'static [&'static str] {
     match kind {
         FileKind::CSharp => &["//", "/*"],
         FileKind::PowerShell => &["#", "<#"],
+        // `REM` is VB's other comment keyword, any case.
+        FileKind::VisualBasic => &["'", "REM ", "rem ", "Rem "],
         FileKind::MsBuild | FileKind::Config => &["<!--"],
         FileKind::Registry => &[";"],
         FileKind::RuntimeConfig => &[],

@@ -76,6 +76,9 @@ pub fn lint_file(
         FileKind::PowerShell if !powershell_may_matter(&text) => {
             return keep_for_directives(path, display, text, encoding);
         }
+        FileKind::VisualBasic if !vb_may_matter(&text) => {
+            return keep_for_directives(path, display, text, encoding);
+        }
         _ => {
             let name = path
                 .file_name()
@@ -138,6 +141,18 @@ fn powershell_may_matter(text: &str) -> bool {
         aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .build(lang::powershell::INTERESTING_TOKENS)
+            .expect("static patterns compile")
+    });
+    FINDER.is_match(text)
+}
+
+/// The prefilter for VB.NET: the same words as for C#, compared case-insensitively (VB names
+/// are). Aliases need no entry: VB declares them in the same file, naming the type.
+fn vb_may_matter(text: &str) -> bool {
+    static FINDER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(lang::vb::INTERESTING_TOKENS)
             .expect("static patterns compile")
     });
     FINDER.is_match(text)

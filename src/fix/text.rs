@@ -25,7 +25,7 @@ impl Separator {
         match kind {
             FileKind::PowerShell => Separator::Bor,
             FileKind::Config => Separator::Comma,
-            _ if kind.name() == "VB.NET" => Separator::Or,
+            FileKind::VisualBasic => Separator::Or,
             _ => Separator::Pipe,
         }
     }
@@ -331,7 +331,7 @@ pub fn numeric(operand: &str, protocol: ProtocolEnum, bits: u32, kind: FileKind)
     let type_name = prefix.trim_end_matches("::").trim_end_matches('.');
     match kind {
         FileKind::PowerShell => format!("{type_name}{bits}"),
-        _ if kind.name() == "VB.NET" => format!("CType({bits}, {type_name})"),
+        FileKind::VisualBasic => format!("CType({bits}, {type_name})"),
         _ => format!("({type_name}){bits}"),
     }
 }

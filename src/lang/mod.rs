@@ -1,11 +1,13 @@
 //! Languages and file kinds: which analyser reads which file.
 
 pub mod appconfig;
+pub mod calls;
 pub mod csharp;
 pub mod msbuild;
 pub mod powershell;
 pub mod registry;
 pub mod runtimeconfig;
+pub mod vb;
 pub mod xml;
 
 use std::path::Path;
@@ -27,6 +29,8 @@ pub enum FileKind {
     RuntimeConfig,
     /// PowerShell scripts, modules and manifests (`.ps1`, `.psm1`, `.psd1`).
     PowerShell,
+    /// VB.NET source (`.vb`).
+    VisualBasic,
 }
 
 impl FileKind {
@@ -46,6 +50,7 @@ impl FileKind {
             "config" if lower != "packages.config" => Some(FileKind::Config),
             "reg" => Some(FileKind::Registry),
             "ps1" | "psm1" | "psd1" => Some(FileKind::PowerShell),
+            "vb" => Some(FileKind::VisualBasic),
             _ => None,
         }
     }
@@ -58,6 +63,7 @@ impl FileKind {
             FileKind::Registry => "registry file",
             FileKind::RuntimeConfig => "runtimeconfig.json",
             FileKind::PowerShell => "PowerShell",
+            FileKind::VisualBasic => "VB.NET",
         }
     }
 
@@ -79,6 +85,7 @@ pub fn analyze_markup(kind: FileKind, text: &str, file_name: &str) -> Result<Fil
         FileKind::Registry => Ok(registry::analyze(text)),
         FileKind::RuntimeConfig => runtimeconfig::analyze(text),
         FileKind::PowerShell => Ok(powershell::analyze(text)),
+        FileKind::VisualBasic => Ok(vb::analyze(text)),
         FileKind::CSharp => Err("C# files are analysed by lang::csharp".to_owned()),
     }
 }

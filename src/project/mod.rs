@@ -896,4 +896,20 @@ mod tests {
             "the .reg file counts for every application"
         );
     }
+
+    #[test]
+    fn vb_code_opt_ins_count_for_vb_applications() {
+        let vbproj = "<Project><PropertyGroup><OutputType>WinExe</OutputType><MyType>WindowsForms</MyType><TargetFrameworkVersion>v4.5</TargetFrameworkVersion></PropertyGroup></Project>";
+        let startup = "Imports System.Net\nNamespace My\n    Partial Friend Class MyApplication\n        Private Sub MyApplication_Startup(sender As Object, e As ApplicationServices.StartupEventArgs) Handles Me.Startup\n            ServicePointManager.SecurityProtocol = ServicePointManager.SecurityProtocol Or SecurityProtocolType.Tls12\n        End Sub\n    End Class\nEnd Namespace\n";
+        let switch = "Module M\n    Sub Main()\n        AppContext.SetSwitch(\"Switch.System.Net.DontEnableSchUseStrongCrypto\", False)\n    End Sub\nEnd Module\n";
+        let reads = "Imports System.Net\nModule M\n    Function Modern() As Boolean\n        Return ServicePointManager.SecurityProtocol.HasFlag(SecurityProtocolType.Tls12)\n    End Function\nEnd Module\n";
+        for (code, opt_ins) in [(startup, 1), (switch, 1), (reads, 0)] {
+            let (m, _) = model(&[
+                ("/r/Desk/Desk.vbproj", vbproj),
+                ("/r/Desk/ApplicationEvents.vb", code),
+            ]);
+            assert_eq!(m.projects[0].kind, ProjectKind::Exe);
+            assert_eq!(m.projects[0].opt_ins.len(), opt_ins, "{code}");
+        }
+    }
 }

@@ -318,18 +318,34 @@ pub(crate) mod test_support {
     use crate::lang::csharp;
 
     /// Runs one rule over a C# snippet with the given target and returns
-    /// `(rule id, quoted text, message)` for each finding, in order.
+    /// `(quoted text, message)` for each finding, in order.
     pub fn run(rule: &'static RuleMeta, target: Target, source: &str) -> Vec<(String, String)> {
         let analysis = csharp::analyze(source, &[]).expect("parses");
+        run_facts(rule, FileKind::CSharp, target, source, &analysis.facts)
+    }
+
+    /// Runs one rule over a VB.NET snippet, like [`run`].
+    pub fn run_vb(rule: &'static RuleMeta, target: Target, source: &str) -> Vec<(String, String)> {
+        let facts = crate::lang::vb::analyze(source);
+        run_facts(rule, FileKind::VisualBasic, target, source, &facts)
+    }
+
+    fn run_facts(
+        rule: &'static RuleMeta,
+        kind: FileKind,
+        target: Target,
+        source: &str,
+        facts: &FileFacts,
+    ) -> Vec<(String, String)> {
         let ctx = FileContext {
             text: source,
-            kind: FileKind::CSharp,
+            kind,
             target,
             project: None,
             fix_target: FrameworkVersion::V4_8,
         };
         let mut findings = Vec::new();
-        (rule.check)(&ctx, &analysis.facts, &mut findings);
+        (rule.check)(&ctx, facts, &mut findings);
         findings.sort_by_key(|f| f.sort_key());
         findings
             .into_iter()
@@ -376,6 +392,13 @@ pub(crate) mod test_support {
             .into_iter()
             .map(|(text, _)| text)
             .collect()
+    }
+
+    /// Wraps VB.NET statements in a `Sub` of a module with the usual imports.
+    pub fn in_vb_sub(body: &str) -> String {
+        format!(
+            "Imports System\nImports System.Net\nImports System.Net.Security\nImports System.Security.Authentication\n\nModule M\n    Sub Run(stream As SslStream, host As String)\n{body}\n    End Sub\nEnd Module\n"
+        )
     }
 
     /// Wraps statements in a method of a class with the usual usings.

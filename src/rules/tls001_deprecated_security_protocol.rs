@@ -14,7 +14,7 @@ pub static RULE: RuleMeta = RuleMeta {
     precision: Precision::VeryHigh,
     security_severity: "7.5",
     tags: &["security", "external/cwe/cwe-327", "external/cwe/cwe-757"],
-    languages: &["C#", "PowerShell"],
+    languages: &["C#", "VB.NET", "PowerShell"],
     since: "0.1.0",
     check,
     check_project: None,
@@ -35,6 +35,11 @@ In PowerShell: `[Net.SecurityProtocolType]::Tls11` (any case, fully qualified or
 assigned to `[Net.ServicePointManager]::SecurityProtocol`, integers in `-bor` chains (48, 192,
 768) and comma-separated names in strings (`'Tls, Tls11, Tls12'`), which PowerShell converts to
 the enum. `… = [Net.ServicePointManager]::SecurityProtocol -bor 3072` adds TLS 1.2 and is fine.
+
+VB.NET is read the same way, case-insensitively: `SecurityProtocolType.Tls Or
+SecurityProtocolType.Tls11`, `CType(&H300, SecurityProtocolType)`, `Imports SPT = …` aliases and
+`Const` values. Without `Option Strict On`, VB converts plain numbers to the enum, so
+`ServicePointManager.SecurityProtocol = 768` is TLS 1.1 too.
 
 Reading a value is not a finding: comparisons, `HasFlag`, `&` tests, `case`/`is` patterns,
 assertions, and removing a version (`SecurityProtocol &= ~SecurityProtocolType.Tls11`).
@@ -84,7 +89,7 @@ fn check(ctx: &FileContext, facts: &FileFacts, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::rules::test_support::{in_method, run, spans};
+    use crate::rules::test_support::{in_method, in_vb_sub, run, run_vb, spans};
     use crate::target::{FrameworkVersion, Target};
 
     fn flagged(body: &str) -> Vec<String> {
@@ -516,6 +521,71 @@ class C
                 "Configure(Wrap(SecurityProtocolType.Tls11) | SecurityProtocolType.Tls12);"
             ),
             [None]
+        );
+    }
+
+    #[test]
+    fn vb_operands_messages_reads_and_removals() {
+        let found = run_vb(
+            &RULE,
+            Target::Unknown,
+            &in_vb_sub(
+                r#"        ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls Or SecurityProtocolType.Tls11 Or SecurityProtocolType.Tls12
+        ServicePointManager.SecurityProtocol = 768
+        ServicePointManager.SecurityProtocol = CType(&HC0, SecurityProtocolType)
+        If ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls Then Log("TLS 1.0 only")
+        Select Case ServicePointManager.SecurityProtocol
+            Case SecurityProtocolType.Ssl3
+        End Select
+        ServicePointManager.SecurityProtocol = ServicePointManager.SecurityProtocol And Not SecurityProtocolType.Ssl3
+        ' ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls11
+        Dim text = "SecurityProtocolType.Tls11"
+        text &= SecurityProtocolType.Tls.ToString()"#,
+            ),
+        );
+        let found: Vec<(&str, &str)> = found
+            .iter()
+            .map(|(code, message)| (code.as_str(), message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "SecurityProtocolType.Tls",
+                    "`SecurityProtocolType.Tls` enables deprecated TLS 1.0"
+                ),
+                (
+                    "SecurityProtocolType.Tls11",
+                    "`SecurityProtocolType.Tls11` enables deprecated TLS 1.1"
+                ),
+                ("768", "`768` enables deprecated TLS 1.1"),
+                (
+                    "CType(&HC0, SecurityProtocolType)",
+                    "`CType(&HC0, SecurityProtocolType)` enables deprecated TLS 1.0"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn vb_constants_are_reported_once_at_their_declaration() {
+        let source = r#"
+Imports System.Net
+Module Tls
+    Private Const Legacy As SecurityProtocolType = SecurityProtocolType.Tls Or SecurityProtocolType.Tls11
+    Sub UseLegacy()
+        ServicePointManager.SecurityProtocol = Legacy
+        ServicePointManager.SecurityProtocol = Legacy Or SecurityProtocolType.Tls12
+    End Sub
+End Module
+"#;
+        let found: Vec<String> = run_vb(&RULE, Target::Unknown, source)
+            .into_iter()
+            .map(|(code, _)| code)
+            .collect();
+        assert_eq!(
+            found,
+            ["SecurityProtocolType.Tls", "SecurityProtocolType.Tls11"]
         );
     }
 }

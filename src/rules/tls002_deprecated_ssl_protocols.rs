@@ -14,7 +14,7 @@ pub static RULE: RuleMeta = RuleMeta {
     precision: Precision::VeryHigh,
     security_severity: "7.5",
     tags: &["security", "external/cwe/cwe-327", "external/cwe/cwe-757"],
-    languages: &["C#", ".NET config", "PowerShell"],
+    languages: &["C#", "VB.NET", ".NET config", "PowerShell"],
     since: "0.1.0",
     check,
     check_project: None,
@@ -27,8 +27,9 @@ Flags `System.Security.Authentication.SslProtocols.Ssl2`, `.Ssl3`, `.Tls`, `.Tls
 `SslClientAuthenticationOptions`/`SslServerAuthenticationOptions.EnabledSslProtocols`, WCF
 `TcpTransportSecurity.SslProtocols` and `SslStreamSecurityBindingElement.SslProtocols`, and any
 variable, field, return value or argument. Aliases, `using static`, fully qualified names,
-`global::`, casts and same-file constants are resolved as for TLS001. One finding per legacy
-operand; reads (comparisons, `HasFlag`, patterns, masks) are not findings.
+`global::`, casts and same-file constants are resolved as for TLS001, in C# and VB.NET (where a
+plain number passed as the protocol is the enum value unless `Option Strict On`). One finding per
+legacy operand; reads (comparisons, `HasFlag`, patterns, masks) are not findings.
 
 Also: WCF `sslProtocols="Tls, Tls11"` attributes on `<transport>` and `<sslStreamSecurity>` in
 `*.config` files, `[System.Security.Authentication.SslProtocols]::Tls` in PowerShell, and
@@ -77,7 +78,7 @@ fn check(ctx: &FileContext, facts: &FileFacts, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::rules::test_support::{in_method, spans};
+    use crate::rules::test_support::{in_method, in_vb_sub, run_vb, spans};
     use crate::target::Target;
 
     fn flagged(body: &str) -> Vec<String> {
@@ -163,6 +164,34 @@ class C
             [
                 "Auth.SslProtocols.Tls11",
                 "global::System.Security.Authentication.SslProtocols.Ssl2"
+            ]
+        );
+    }
+
+    #[test]
+    fn vb_sslstream_handlers_and_numbers() {
+        let found: Vec<String> = run_vb(
+            &RULE,
+            Target::Unknown,
+            &in_vb_sub(
+                r#"        stream.AuthenticateAsClient(host, Nothing, SslProtocols.Tls Or SslProtocols.Tls12, False)
+        Dim handler = New HttpClientHandler With {.SslProtocols = SslProtocols.Default}
+        handler.SslProtocols = 192
+        stream.AuthenticateAsServer(cert, False, DirectCast(12, SslProtocols), False)
+        If stream.SslProtocol = SslProtocols.Tls11 Then Return
+        stream.AuthenticateAsClient(host, Nothing, SslProtocols.Tls12 Or SslProtocols.Tls13, False)"#,
+            ),
+        )
+        .into_iter()
+        .map(|(code, _)| code)
+        .collect();
+        assert_eq!(
+            found,
+            [
+                "SslProtocols.Tls",
+                "SslProtocols.Default",
+                "192",
+                "DirectCast(12, SslProtocols)"
             ]
         );
     }

@@ -20,7 +20,7 @@ pub static RULE: RuleMeta = RuleMeta {
     precision: Precision::High,
     security_severity: "2.0",
     tags: &["security", "maintainability", "external/cwe/cwe-327"],
-    languages: &["C#", ".NET config", "PowerShell"],
+    languages: &["C#", "VB.NET", ".NET config", "PowerShell"],
     since: "0.1.0",
     check,
     check_project: None,
@@ -181,7 +181,7 @@ fn help(write: &ProtocolWrite, kind: FileKind) -> String {
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::rules::test_support::{in_method, spans};
+    use crate::rules::test_support::{in_method, in_vb_sub, run_vb, spans};
     use crate::target::{FrameworkVersion, Target};
 
     fn flagged(target: Target, body: &str) -> Vec<String> {
@@ -294,5 +294,53 @@ class C
 }
 "#;
         assert_eq!(spans(&RULE, Target::Unknown, source), ["Modern"]);
+    }
+
+    fn flagged_vb(target: Target, body: &str) -> Vec<String> {
+        run_vb(&RULE, target, &in_vb_sub(body))
+            .into_iter()
+            .map(|(code, _)| code)
+            .collect()
+    }
+
+    #[test]
+    fn vb_pins_and_additive_opt_ins() {
+        let set = "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls12";
+        let add = "ServicePointManager.SecurityProtocol = ServicePointManager.SecurityProtocol Or SecurityProtocolType.Tls12";
+        assert_eq!(
+            flagged_vb(Target::Unknown, set),
+            ["SecurityProtocolType.Tls12"]
+        );
+        assert!(flagged_vb(NET462, set).is_empty());
+        assert!(flagged_vb(Target::Unknown, add).is_empty());
+        assert!(flagged_vb(NET462, add).is_empty());
+        // As in C#'s `x = x | Tls12`, the finding covers the whole value.
+        assert_eq!(
+            flagged_vb(NET48, add),
+            ["ServicePointManager.SecurityProtocol Or SecurityProtocolType.Tls12"]
+        );
+        assert_eq!(
+            flagged_vb(
+                Target::Unknown,
+                "ServicePointManager.SecurityProtocol = 3072"
+            ),
+            ["3072"]
+        );
+        assert_eq!(
+            flagged_vb(
+                Target::Unknown,
+                "stream.AuthenticateAsClient(host, Nothing, SslProtocols.Tls12, False)"
+            ),
+            ["SslProtocols.Tls12"]
+        );
+        // Not together with TLS001, and not for reads or unknown values.
+        for body in [
+            "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls11 Or SecurityProtocolType.Tls12",
+            "If ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls12 Then Return",
+            "ServicePointManager.SecurityProtocol = configured Or SecurityProtocolType.Tls12",
+            "ServicePointManager.SecurityProtocol = SecurityProtocolType.SystemDefault",
+        ] {
+            assert!(flagged_vb(Target::Unknown, body).is_empty(), "{body}");
+        }
     }
 }

@@ -18,6 +18,7 @@ pub static RULE: RuleMeta = RuleMeta {
     tags: &["security", "external/cwe/cwe-327", "external/cwe/cwe-757"],
     languages: &[
         "C#",
+        "VB.NET",
         "MSBuild",
         ".NET config",
         "runtimeconfig.json",
@@ -218,7 +219,7 @@ fn registry_weakening(value: &RegistryValue) -> Option<(String, &'static str, &'
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::rules::test_support::{in_method, run, spans};
+    use crate::rules::test_support::{in_method, in_vb_sub, run, run_vb, spans};
     use crate::target::Target;
 
     fn flagged(body: &str) -> Vec<String> {
@@ -354,6 +355,26 @@ class C
                 "\"DisabledByDefault\"=dword:00000001",
                 "\"Switch.System.Net.DontEnableSystemDefaultTlsVersions\"=\"true\""
             ]
+        );
+    }
+
+    #[test]
+    fn vb_set_switch() {
+        let found: Vec<String> = run_vb(
+            &RULE,
+            Target::Unknown,
+            &in_vb_sub(
+                r#"        AppContext.SetSwitch("Switch.System.Net.DontEnableSchUseStrongCrypto", True)
+        AppContext.SetSwitch("Switch.System.Net.DontEnableSystemDefaultTlsVersions", False)
+        ' AppContext.SetSwitch("Switch.System.ServiceModel.DontEnableSystemDefaultTlsVersions", True)"#,
+            ),
+        )
+        .into_iter()
+        .map(|(code, _)| code)
+        .collect();
+        assert_eq!(
+            found,
+            ["AppContext.SetSwitch(\"Switch.System.Net.DontEnableSchUseStrongCrypto\", True)"]
         );
     }
 }

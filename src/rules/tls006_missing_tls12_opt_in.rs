@@ -17,6 +17,7 @@ pub static RULE: RuleMeta = RuleMeta {
     tags: &["security", "external/cwe/cwe-327", "external/cwe/cwe-757"],
     languages: &[
         "C#",
+        "VB.NET",
         "MSBuild",
         ".NET config",
         "registry file",

@@ -5,6 +5,7 @@ use crate::diagnostic::{Finding, Severity};
 use crate::facts::{FileFacts, Ineffective, ProtocolWrite, Sink, Span, WriteOp};
 use crate::fix::text::{Separator, member, numeric};
 use crate::fix::{Edit, Fix, xml};
+use crate::lang::FileKind;
 use crate::protocol::{ProtocolEnum, TLS12};
 use crate::target::{FrameworkVersion, Target};
 
@@ -17,7 +18,7 @@ pub static RULE: RuleMeta = RuleMeta {
     precision: Precision::High,
     security_severity: "5.3",
     tags: &["security", "correctness", "external/cwe/cwe-757"],
-    languages: &["C#", ".NET config"],
+    languages: &["C#", "VB.NET", ".NET config"],
     since: "0.1.0",
     check,
     check_project: None,
@@ -105,6 +106,13 @@ fn check(ctx: &FileContext, facts: &FileFacts, out: &mut Vec<Finding>) {
     {
         return;
     }
+    // The additive opt-in, in the file's language (VB has no `|=`).
+    let addition = match ctx.kind {
+        FileKind::VisualBasic => {
+            "ServicePointManager.SecurityProtocol = ServicePointManager.SecurityProtocol Or SecurityProtocolType.Tls12"
+        }
+        _ => "ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12",
+    };
     for write in &facts.writes {
         let s = &write.summary;
         let system_default = write.sink == Sink::SecurityProtocol
@@ -118,9 +126,13 @@ fn check(ctx: &FileContext, facts: &FileFacts, out: &mut Vec<Finding>) {
         let mut found = finding(
             &RULE,
             write.value.clone(),
-            format!("`SystemDefault` (0) on a .NET Framework {version} target throws at the first HTTPS request: the OS default is disabled below 4.7"),
+            format!(
+                "`SystemDefault` (0) on a .NET Framework {version} target throws at the first HTTPS request: the OS default is disabled below 4.7"
+            ),
             "throws on this target".to_owned(),
-            Some("use `ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12`, or turn the OS default on with `Switch.System.Net.DontEnableSystemDefaultTlsVersions=false`".to_owned()),
+            Some(format!(
+                "use `{addition}`, or turn the OS default on with `Switch.System.Net.DontEnableSystemDefaultTlsVersions=false`"
+            )),
         );
         if !facts.is_recovered(write) {
             found.fix = add_tls12(ctx, write, version);
@@ -175,4 +187,54 @@ fn add_tls12(ctx: &FileContext, write: &ProtocolWrite, version: FrameworkVersion
         format!("add TLS 1.2 instead: `{new}`"),
         vec![Edit::replace(write.value.clone(), new)],
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::lang::{FileKind, csharp, vb};
+    use crate::rules::FileContext;
+    use crate::rules::test_support::{in_method, in_vb_sub};
+    use crate::target::{FrameworkVersion, Target};
+
+    const NET461: Target = Target::Framework(FrameworkVersion::new(4, 6, 1));
+
+    fn help(kind: FileKind, source: &str) -> Vec<String> {
+        let facts = match kind {
+            FileKind::VisualBasic => vb::analyze(source),
+            _ => csharp::analyze(source, &[]).expect("parses").facts,
+        };
+        let ctx = FileContext {
+            text: source,
+            kind,
+            target: NET461,
+            fix_target: FrameworkVersion::V4_8,
+            project: None,
+        };
+        let mut out = Vec::new();
+        (RULE.check)(&ctx, &facts, &mut out);
+        out.into_iter().filter_map(|f| f.help).collect()
+    }
+
+    #[test]
+    fn system_default_help_is_written_in_the_file_language() {
+        let cs = help(
+            FileKind::CSharp,
+            &in_method(
+                "ServicePointManager.SecurityProtocol = SecurityProtocolType.SystemDefault;",
+            ),
+        );
+        assert_eq!(cs.len(), 1);
+        assert!(cs[0].contains("|= SecurityProtocolType.Tls12"), "{}", cs[0]);
+        let vb = help(
+            FileKind::VisualBasic,
+            &in_vb_sub("ServicePointManager.SecurityProtocol = 0"),
+        );
+        assert_eq!(vb.len(), 1);
+        assert!(
+            vb[0].contains("ServicePointManager.SecurityProtocol Or SecurityProtocolType.Tls12"),
+            "{}",
+            vb[0]
+        );
+    }
 }

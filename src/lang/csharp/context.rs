@@ -6,6 +6,7 @@ use tree_sitter::Node;
 use super::names::{KnownType, Names};
 use super::syntax::{is_field, named_children, node_text, operator, strip_whitespace};
 use crate::facts::{Sink, Span, WriteOp};
+use crate::lang::calls::{self, Case};
 
 /// The role of a value expression.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -88,68 +89,17 @@ fn has_error_child(node: Node) -> bool {
 
 /// Methods whose arguments are read, never stored: flag tests, equality, assertions.
 pub fn is_read_method(name: &str) -> bool {
-    matches!(
-        name,
-        "HasFlag"
-            | "HasFlags"
-            | "Equals"
-            | "ReferenceEquals"
-            | "CompareTo"
-            | "Contains"
-            | "IsDefined"
-            | "GetName"
-            | "ToString"
-            | "Be"
-            | "NotBe"
-            | "BeOneOf"
-            | "HaveFlag"
-            | "NotHaveFlag"
-            | "EqualTo"
-            | "IsEqualTo"
-            | "Equal"
-            | "NotEqual"
-            | "AreEqual"
-            | "AreNotEqual"
-            | "Assert"
-            | "That"
-            | "True"
-            | "False"
-            | "IsTrue"
-            | "IsFalse"
-    ) || name.starts_with("Should")
-        || name.starts_with("Assert")
+    calls::is_read_method(name, Case::Sensitive)
 }
 
 /// Receivers whose methods only inspect their arguments (`Assert.Equal(...)`, `Debug.Assert`).
 fn is_assertion_receiver(name: &str) -> bool {
-    matches!(
-        name,
-        "Assert"
-            | "ClassicAssert"
-            | "CollectionAssert"
-            | "StringAssert"
-            | "Debug"
-            | "Trace"
-            | "Contract"
-            | "Is"
-            | "Has"
-            | "Does"
-            | "Check"
-    )
+    calls::is_assertion_receiver(name, Case::Sensitive)
 }
 
 /// `SslStream.AuthenticateAs*`: the method names whose protocol argument is a sink.
 pub fn authenticate_sink(method: &str) -> Option<Sink> {
-    matches!(
-        method,
-        "AuthenticateAsClient"
-            | "AuthenticateAsClientAsync"
-            | "AuthenticateAsServer"
-            | "AuthenticateAsServerAsync"
-            | "BeginAuthenticateAsClient"
-            | "BeginAuthenticateAsServer"
-    )
-    .then_some(Sink::AuthenticateArgument)
+    calls::authenticate_sink(method, Case::Sensitive)
 }
 
 /// The statement or declaration that holds `node`.
@@ -312,9 +262,9 @@ fn is_protocol_argument(argument: Node, list: Node, method: &str, src: &str) -> 
         .filter(|n| n.kind() == "argument")
         .collect();
     if let Some(name) = argument.child_by_field_name("name") {
-        return node_text(name, src) == "enabledSslProtocols";
+        return node_text(name, src) == calls::PROTOCOL_PARAMETER;
     }
-    let expected_count = if method.starts_with("Begin") { 6 } else { 4 };
+    let expected_count = calls::authenticate_argument_count(method, Case::Sensitive);
     arguments.len() == expected_count && arguments.get(2).is_some_and(|a| a.id() == argument.id())
 }
 

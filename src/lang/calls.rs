@@ -1,0 +1,161 @@
+//! Calls whose meaning does not depend on the language: methods that only inspect their
+//! arguments (flag tests, equality, assertions) and `SslStream.AuthenticateAs*`, whose protocol
+//! argument takes effect.
+//!
+//! C# compares these names exactly; VB.NET names are case-insensitive (`hasflag` is `HasFlag`),
+//! so every lookup takes a [`Case`].
+
+use crate::facts::Sink;
+
+/// How names are compared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Case {
+    /// C#: names are case-sensitive.
+    Sensitive,
+    /// VB.NET: names are case-insensitive.
+    Insensitive,
+}
+
+impl Case {
+    fn eq(self, a: &str, b: &str) -> bool {
+        match self {
+            Case::Sensitive => a == b,
+            Case::Insensitive => a.eq_ignore_ascii_case(b),
+        }
+    }
+
+    fn starts_with(self, name: &str, prefix: &str) -> bool {
+        name.get(..prefix.len())
+            .is_some_and(|head| self.eq(head, prefix))
+    }
+}
+
+/// Methods whose arguments are read, never stored: flag tests, equality, assertions.
+const READ_METHODS: [&str; 26] = [
+    "HasFlag",
+    "HasFlags",
+    "Equals",
+    "ReferenceEquals",
+    "CompareTo",
+    "Contains",
+    "IsDefined",
+    "GetName",
+    "ToString",
+    "Be",
+    "NotBe",
+    "BeOneOf",
+    "HaveFlag",
+    "NotHaveFlag",
+    "EqualTo",
+    "IsEqualTo",
+    "Equal",
+    "NotEqual",
+    "AreEqual",
+    "AreNotEqual",
+    "Assert",
+    "That",
+    "True",
+    "False",
+    "IsTrue",
+    "IsFalse",
+];
+
+/// Prefixes of read methods (`ShouldBe`, `AssertFlag`).
+const READ_METHOD_PREFIXES: [&str; 2] = ["Should", "Assert"];
+
+/// Receivers whose methods only inspect their arguments (`Assert.Equal(...)`, `Debug.Assert`).
+const ASSERTION_RECEIVERS: [&str; 11] = [
+    "Assert",
+    "ClassicAssert",
+    "CollectionAssert",
+    "StringAssert",
+    "Debug",
+    "Trace",
+    "Contract",
+    "Is",
+    "Has",
+    "Does",
+    "Check",
+];
+
+/// `SslStream.AuthenticateAs*`: the methods whose protocol argument is a sink.
+const AUTHENTICATE_METHODS: [&str; 6] = [
+    "AuthenticateAsClient",
+    "AuthenticateAsClientAsync",
+    "AuthenticateAsServer",
+    "AuthenticateAsServerAsync",
+    "BeginAuthenticateAsClient",
+    "BeginAuthenticateAsServer",
+];
+
+/// The name of the `SslProtocols` parameter of the `AuthenticateAs*` methods.
+pub const PROTOCOL_PARAMETER: &str = "enabledSslProtocols";
+
+/// Whether a method only reads its arguments.
+pub fn is_read_method(name: &str, case: Case) -> bool {
+    READ_METHODS.iter().any(|m| case.eq(m, name))
+        || READ_METHOD_PREFIXES
+            .iter()
+            .any(|p| case.starts_with(name, p))
+}
+
+/// Whether a receiver's methods only inspect their arguments (`Assert`, `Debug`).
+pub fn is_assertion_receiver(name: &str, case: Case) -> bool {
+    ASSERTION_RECEIVERS.iter().any(|r| case.eq(r, name))
+}
+
+/// The sink of an `AuthenticateAs*` method's protocol argument.
+pub fn authenticate_sink(method: &str, case: Case) -> Option<Sink> {
+    AUTHENTICATE_METHODS
+        .iter()
+        .any(|m| case.eq(m, method))
+        .then_some(Sink::AuthenticateArgument)
+}
+
+/// How many arguments the `AuthenticateAs*` overload with a protocol argument takes (it is
+/// always the third): four, or six for the `Begin*` forms.
+pub fn authenticate_argument_count(method: &str, case: Case) -> usize {
+    if case.starts_with(method, "Begin") {
+        6
+    } else {
+        4
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_methods_by_case() {
+        assert!(is_read_method("HasFlag", Case::Sensitive));
+        assert!(!is_read_method("hasflag", Case::Sensitive));
+        assert!(is_read_method("hasflag", Case::Insensitive));
+        assert!(is_read_method("ShouldBe", Case::Sensitive));
+        assert!(is_read_method("shouldbe", Case::Insensitive));
+        assert!(!is_read_method("Configure", Case::Insensitive));
+        assert!(!is_read_method("S", Case::Insensitive));
+        assert!(is_assertion_receiver("debug", Case::Insensitive));
+        assert!(!is_assertion_receiver("debug", Case::Sensitive));
+    }
+
+    #[test]
+    fn authenticate_methods() {
+        assert_eq!(
+            authenticate_sink("authenticateasclient", Case::Insensitive),
+            Some(Sink::AuthenticateArgument)
+        );
+        assert_eq!(
+            authenticate_sink("authenticateasclient", Case::Sensitive),
+            None
+        );
+        assert_eq!(
+            authenticate_argument_count("BeginAuthenticateAsClient", Case::Sensitive),
+            6
+        );
+        assert_eq!(
+            authenticate_argument_count("AuthenticateAsServerAsync", Case::Sensitive),
+            4
+        );
+    }
+}
