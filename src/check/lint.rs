@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
 use crate::facts::FileFacts;
-use crate::lang::{self, FileKind, csharp};
+use crate::lang::{self, FileKind, cpp, csharp};
 use crate::source::{SourceFile, decode};
 use crate::walk::io_message;
 
@@ -71,6 +71,17 @@ pub fn lint_file(
             match csharp::analyze(&text, globals) {
                 Ok(analysis) => (analysis.facts, analysis.global_usings),
                 Err(_) => return Outcome::Error("the C# parser gave up on this file".to_owned()),
+            }
+        }
+        FileKind::Cpp => {
+            if !cpp::may_matter(&text) {
+                return Outcome::Clean;
+            }
+            match cpp::analyze(&text) {
+                Ok(facts) => (facts, Vec::new()),
+                Err(_) => {
+                    return Outcome::Error("the C/C++ parser gave up on this file".to_owned());
+                }
             }
         }
         _ => {

@@ -1,6 +1,7 @@
 //! Languages and file kinds: which analyser reads which file.
 
 pub mod appconfig;
+pub mod cpp;
 pub mod csharp;
 pub mod msbuild;
 pub mod registry;
@@ -24,6 +25,8 @@ pub enum FileKind {
     Registry,
     /// `runtimeconfig.template.json`, `*.runtimeconfig.json`.
     RuntimeConfig,
+    /// C and C++ source and headers (`.c .cc .cpp .cxx .h .hpp .hxx`), C++/CLI included.
+    Cpp,
 }
 
 impl FileKind {
@@ -42,6 +45,7 @@ impl FileKind {
             // packages.config records what NuGet installed; it never decides runtime behaviour.
             "config" if lower != "packages.config" => Some(FileKind::Config),
             "reg" => Some(FileKind::Registry),
+            "c" | "cc" | "cpp" | "cxx" | "h" | "hpp" | "hxx" => Some(FileKind::Cpp),
             _ => None,
         }
     }
@@ -53,6 +57,7 @@ impl FileKind {
             FileKind::Config => ".NET config",
             FileKind::Registry => "registry file",
             FileKind::RuntimeConfig => "runtimeconfig.json",
+            FileKind::Cpp => "C/C++",
         }
     }
 
@@ -74,5 +79,6 @@ pub fn analyze_markup(kind: FileKind, text: &str, file_name: &str) -> Result<Fil
         FileKind::Registry => Ok(registry::analyze(text)),
         FileKind::RuntimeConfig => runtimeconfig::analyze(text),
         FileKind::CSharp => Err("C# files are analysed by lang::csharp".to_owned()),
+        FileKind::Cpp => Err("C/C++ files are analysed by lang::cpp".to_owned()),
     }
 }
