@@ -13,7 +13,7 @@ use crate::protocol::describe_versions;
 pub static RULE: RuleMeta = RuleMeta {
     id: "TLS008",
     name: "legacy-native-protocol-flags",
-    summary: "WinHTTP or Schannel protocol flags in C/C++ (or a WinHTTP/Internet Settings registry default) that enable SSL 2.0/3.0 or TLS 1.0/1.1, or leave TLS 1.2 out",
+    summary: "native WinHTTP/Schannel protocol flags (C/C++, `.reg`) that enable SSL 2.0/3.0 or TLS 1.0/1.1, or leave out TLS 1.2",
     default_severity: Severity::Error,
     explanation: EXPLANATION,
     precision: Precision::High,
