@@ -214,16 +214,15 @@ impl<'s> Analyzer<'s> {
     /// runs unconditionally before the use replaces what came before; a conditional one adds to
     /// it.
     fn variable(&self, name: &str, at: usize, depth: usize) -> Resolved {
-        let Some(all) = self.writes.get(name) else {
-            return Resolved::unknown();
-        };
         let scope = self.lexed.scope_at(at);
         let visible = |w: &&sinks::Write| {
             w.kind != WriteKind::Declare || w.block.as_ref().is_none_or(|b| b.contains(&at))
         };
-        let local: Vec<&sinks::Write> = all
+        let local: Vec<&sinks::Write> = self
+            .writes
+            .get(name, scope)
             .iter()
-            .filter(|w| w.scope == scope && w.end <= at)
+            .filter(|w| w.end <= at)
             .filter(visible)
             .collect();
         let declared_here = local.iter().any(|w| w.kind == WriteKind::Declare);
@@ -231,8 +230,10 @@ impl<'s> Analyzer<'s> {
         if scope.is_some() && !declared_here {
             // A global (or a parameter, which has no write at all): its file-scope declaration.
             chain.extend(
-                all.iter()
-                    .filter(|w| w.scope.is_none() && w.kind == WriteKind::Declare),
+                self.writes
+                    .get(name, None)
+                    .iter()
+                    .filter(|w| w.kind == WriteKind::Declare),
             );
         }
         chain.extend(local);

@@ -58,20 +58,26 @@ pub struct Write {
     pub block: Option<Span>,
 }
 
-/// The writes of a file by variable name, and its enumerator values.
+/// The writes of a file by variable name and scope, and its enumerator values.
 #[derive(Debug, Default)]
 pub struct Writes {
-    by_name: HashMap<String, Vec<Write>>,
+    by_scope: HashMap<(String, Option<usize>), Vec<Write>>,
     pub enumerators: HashMap<String, Vec<Span>>,
 }
 
 impl Writes {
-    pub fn get(&self, name: &str) -> Option<&Vec<Write>> {
-        self.by_name.get(name)
+    /// The writes to `name` in a function (`Some` scope) or at file scope (`None`), in order.
+    pub fn get(&self, name: &str, scope: Option<usize>) -> &[Write] {
+        self.by_scope
+            .get(&(name.to_owned(), scope))
+            .map_or(&[], Vec::as_slice)
     }
 
     fn add(&mut self, name: &str, write: Write) {
-        self.by_name.entry(name.to_owned()).or_default().push(write);
+        self.by_scope
+            .entry((name.to_owned(), write.scope))
+            .or_default()
+            .push(write);
     }
 }
 
@@ -98,17 +104,20 @@ pub fn collect(src: &str, lexed: &Lexed, tree: &Tree) -> Found {
     collector.read_tokens();
     let mut found = collector.found;
     // `&protocols` handed to WinHTTP is read there, not changed.
-    let winhttp_values: Vec<Span> = found
+    let mut winhttp_values: Vec<Span> = found
         .sites
         .iter()
         .filter(|s| s.api == NativeApi::WinHttpSecureProtocols)
         .map(|s| s.value.clone())
         .collect();
-    for writes in found.writes.by_name.values_mut() {
+    winhttp_values.sort_by_key(|v| v.start);
+    let read_by_winhttp = |pos: usize| {
+        let i = winhttp_values.partition_point(|v| v.start <= pos);
+        i > 0 && winhttp_values[i - 1].contains(&pos)
+    };
+    for writes in found.writes.by_scope.values_mut() {
         writes.retain(|w| {
-            !(w.kind == WriteKind::Other
-                && w.value.is_none()
-                && winhttp_values.iter().any(|v| v.contains(&w.pos)))
+            !(w.kind == WriteKind::Other && w.value.is_none() && read_by_winhttp(w.pos))
         });
         writes.sort_by_key(|w| w.pos);
     }
@@ -184,12 +193,15 @@ fn callee_name(callee: &str) -> &str {
         .unwrap_or("")
 }
 
-/// Functions that read an option rather than set it.
-fn reads_option(name: &str) -> bool {
-    name.contains("Query")
-        || name.contains("query")
-        || name.starts_with("Get")
-        || name.starts_with("get")
+/// Whether a call that passes `WINHTTP_OPTION_SECURE_PROTOCOLS` sets it: `WinHttpSetOption`, a
+/// wrapper or function pointer named like a setter (`SetSessionOption`, `p_set_option`,
+/// `(*pfn)(…)`), but not a read (`WinHttpQueryOption`, `GetOption`) nor, say, a log call.
+fn sets_option(callee: &str) -> bool {
+    let name = callee_name(callee).to_ascii_lowercase();
+    if name.contains("query") || name.starts_with("get") {
+        return false;
+    }
+    name.contains("option") || name.contains("set") || callee.trim_start().starts_with('(')
 }
 
 fn field_api(field: &str) -> Option<NativeApi> {
@@ -286,7 +298,8 @@ impl Collector<'_> {
         if damaged(call, self.lexed) {
             return;
         }
-        let name = callee_name(text(function, self.src));
+        let callee = text(function, self.src);
+        let name = callee_name(callee);
         if option.kind() == "number_literal"
             && (index != 1
                 || name != "WinHttpSetOption"
@@ -295,7 +308,7 @@ impl Collector<'_> {
             return;
         }
         self.claimed.insert(option.start_byte());
-        if reads_option(name) {
+        if !sets_option(callee) {
             return;
         }
         let Some(value) = args
@@ -550,13 +563,14 @@ impl Collector<'_> {
         let callee = open.checked_sub(1)?;
         let name = match self.token(callee)? {
             t if t.kind == Kind::Ident => t.text(self.src),
-            t if t.text(self.src) == ")" => "",
+            // `(*pfnSetOption)(…)`: the pointer's name is inside the parentheses.
+            t if t.text(self.src) == ")" => "(pointer)",
             _ => return None,
         };
         if matches!(
             name,
             "if" | "while" | "for" | "switch" | "return" | "sizeof"
-        ) || reads_option(name)
+        ) || !sets_option(name)
             || (numeric && (name != "WinHttpSetOption" || commas != 1))
         {
             return None;

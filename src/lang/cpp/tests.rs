@@ -139,7 +139,7 @@ fn winhttp_value_written_inline() {
 #[test]
 fn reads_and_other_options_are_not_sinks() {
     let src = in_function(
-        "    DWORD p = WINHTTP_FLAG_SECURE_PROTOCOL_TLS1, len = sizeof(p);\n    WinHttpQueryOption(hSession, WINHTTP_OPTION_SECURE_PROTOCOLS, &p, &len);\n    WinHttpSetOption(hSession, WINHTTP_OPTION_SECURITY_FLAGS, &p, sizeof(p));\n    WinHttpSetOption(hSession, 31, &p, sizeof(p));\n    Log(84, WINHTTP_FLAG_SECURE_PROTOCOL_TLS1);\n    if (cred.grbitEnabledProtocols == SP_PROT_TLS1_CLIENT) return FALSE;\n    DWORD q = cred.grbitEnabledProtocols;\n    cred.grbitEnabledProtocols &= ~SP_PROT_TLS1_CLIENT;",
+        "    DWORD p = WINHTTP_FLAG_SECURE_PROTOCOL_TLS1, len = sizeof(p);\n    WinHttpQueryOption(hSession, WINHTTP_OPTION_SECURE_PROTOCOLS, &p, &len);\n    WinHttpSetOption(hSession, WINHTTP_OPTION_SECURITY_FLAGS, &p, sizeof(p));\n    WinHttpSetOption(hSession, 31, &p, sizeof(p));\n    Log(84, WINHTTP_FLAG_SECURE_PROTOCOL_TLS1);\n    printf(\"%lu %lu\", WINHTTP_OPTION_SECURE_PROTOCOLS, WINHTTP_FLAG_SECURE_PROTOCOL_TLS1);\n    GetSessionOption(hSession, WINHTTP_OPTION_SECURE_PROTOCOLS, &p);\n    if (cred.grbitEnabledProtocols == SP_PROT_TLS1_CLIENT) return FALSE;\n    DWORD q = cred.grbitEnabledProtocols;\n    cred.grbitEnabledProtocols &= ~SP_PROT_TLS1_CLIENT;",
     );
     assert!(summarize(&src).is_empty(), "{:?}", summarize(&src));
 }
