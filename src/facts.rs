@@ -312,6 +312,9 @@ pub struct NativeProtocolValue {
     pub api: NativeApi,
     /// The sink: the `WinHttpSetOption(…)` call, the field assignment or the initialiser entry.
     pub sink: Span,
+    /// The statement, when the sink is one on its own (`cred.grbitEnabledProtocols |= …;`), for
+    /// deleting it.
+    pub statement: Option<Span>,
     /// The value as written at the sink (`&protocols`, `SP_PROT_TLS1_CLIENT | …`, `enabled`).
     pub value: Span,
     /// `=`, an initialiser or an argument (`Set`), or `|=` (`Add`).

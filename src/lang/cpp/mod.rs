@@ -202,6 +202,7 @@ impl<'s> Analyzer<'s> {
         Some(NativeProtocolValue {
             api: site.api,
             sink: site.sink.clone(),
+            statement: site.statement.clone(),
             value: site.value.clone(),
             op: site.op,
             operands,

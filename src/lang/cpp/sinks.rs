@@ -21,8 +21,17 @@ pub struct Site {
     /// found by the tree is not found again from the tokens.
     pub key: usize,
     pub sink: Span,
+    /// The statement, when the sink is a statement of its own.
+    pub statement: Option<Span>,
     pub value: Span,
     pub op: WriteOp,
+}
+
+/// The statement a tree sink makes up on its own (`x.f = v;`, `WinHttpSetOption(…);`).
+fn own_statement(sink: Node) -> Option<Span> {
+    sink.parent()
+        .filter(|p| p.kind() == "expression_statement")
+        .map(|p| p.byte_range())
 }
 
 /// How a variable is written.
@@ -321,6 +330,7 @@ impl Collector<'_> {
             api: NativeApi::WinHttpSecureProtocols,
             key: option.start_byte(),
             sink: call.byte_range(),
+            statement: own_statement(call),
             value: value.byte_range(),
             op: WriteOp::Set,
         });
@@ -345,6 +355,7 @@ impl Collector<'_> {
             api,
             key: field.start_byte(),
             sink: sink.byte_range(),
+            statement: own_statement(sink),
             value: value.byte_range(),
             op,
         });
@@ -372,6 +383,7 @@ impl Collector<'_> {
             api,
             key: list.start_byte(),
             sink: declaration.byte_range(),
+            statement: None,
             value: value.byte_range(),
             op: WriteOp::Set,
         });
@@ -507,6 +519,48 @@ impl Collector<'_> {
         j
     }
 
+    /// The first token of `a.b->c` ending at identifier token `last`.
+    fn object_start(&self, last: usize) -> usize {
+        let mut first = last;
+        while first >= 2
+            && matches!(self.text(first - 1), "." | "->" | "::")
+            && self.token(first - 2).is_some_and(|t| t.kind == Kind::Ident)
+        {
+            first -= 2;
+        }
+        first
+    }
+
+    /// The `(` that the `)` at token `close` closes (or `close` itself).
+    fn opening(&self, close: usize) -> usize {
+        let mut depth = 0usize;
+        let mut j = close + 1;
+        while j > 0 {
+            j -= 1;
+            match self.text(j) {
+                ")" | "]" | "}" => depth += 1,
+                "(" | "[" | "{" => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        return j;
+                    }
+                }
+                ";" => break,
+                _ => {}
+            }
+        }
+        close
+    }
+
+    /// The statement made of the sink `first..` alone: it starts a statement and a `;` ends it
+    /// right after.
+    fn own_statement(&self, first: usize, sink: &Span) -> Option<Span> {
+        let starts = first == 0 || matches!(self.text(first - 1), ";" | "{" | "}");
+        let after = self.lexed.index_at(sink.end);
+        let semicolon = self.token(after).filter(|t| t.text(self.src) == ";")?;
+        starts.then(|| self.token(first).map(|t| t.start..semicolon.end))?
+    }
+
     /// The bracket closing the one at token `open` (or the last token before a `;`).
     fn closing(&self, open: usize) -> usize {
         let mut depth = 0usize;
@@ -581,10 +635,17 @@ impl Collector<'_> {
         let end = self.value_end(i + 2);
         let value = self.token_span(i + 2, end)?;
         let sink_end = self.token(self.closing(open)).map_or(value.end, |t| t.end);
+        let first = if self.text(callee) == ")" {
+            self.opening(callee)
+        } else {
+            self.object_start(callee)
+        };
+        let sink = self.token(first)?.start..sink_end.max(value.end);
         Some(Site {
             api: NativeApi::WinHttpSecureProtocols,
             key: self.token(i)?.start,
-            sink: self.token(callee)?.start..sink_end.max(value.end),
+            statement: self.own_statement(first, &sink),
+            sink,
             value,
             op: WriteOp::Set,
         })
@@ -602,10 +663,19 @@ impl Collector<'_> {
         };
         let end = self.value_end(i + 2);
         let value = self.token_span(i + 2, end)?;
+        // `cred.f`, `p->cred.f`; or `.f` in a designated initialiser.
+        let first = match i.checked_sub(2) {
+            Some(object) if self.token(object).is_some_and(|t| t.kind == Kind::Ident) => {
+                self.object_start(object)
+            }
+            _ => i - 1,
+        };
+        let sink = self.token(first)?.start..value.end;
         Some(Site {
             api,
             key: self.token(i)?.start,
-            sink: self.token(i - 1)?.start..value.end,
+            statement: self.own_statement(first, &sink),
+            sink,
             value,
             op,
         })
@@ -645,6 +715,7 @@ impl Collector<'_> {
             api: field_api(field)?,
             key: self.token(open)?.start,
             sink: self.token(i)?.start..self.token(close).map_or(value.end, |t| t.end),
+            statement: None,
             value,
             op: WriteOp::Set,
         })

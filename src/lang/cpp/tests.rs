@@ -344,6 +344,26 @@ fn preprocessor_lines_inside_values_and_arguments() {
 }
 
 #[test]
+fn sinks_that_are_statements_of_their_own() {
+    let src = "void f(SCHANNEL_CRED *c, HINTERNET h, DWORD p) {\n  c->grbitEnabledProtocols |= SP_PROT_TLS1_CLIENT;\n  if (!WinHttpSetOption(h, WINHTTP_OPTION_SECURE_PROTOCOLS, &p, 4)) return;\n  WinHttpSetOption(h, WINHTTP_OPTION_SECURE_PROTOCOLS, &p, 4);\n}\n@@ void g(SCHANNEL_CRED *c) { @@ c->cred.grbitEnabledProtocols |= SP_PROT_TLS1_CLIENT; }\n";
+    let facts = analyze(src).unwrap();
+    let statements: Vec<Option<&str>> = facts
+        .native
+        .iter()
+        .map(|v| v.statement.clone().map(|s| &src[s]))
+        .collect();
+    assert_eq!(
+        statements,
+        [
+            Some("c->grbitEnabledProtocols |= SP_PROT_TLS1_CLIENT;"),
+            None,
+            Some("WinHttpSetOption(h, WINHTTP_OPTION_SECURE_PROTOCOLS, &p, 4);"),
+            Some("c->cred.grbitEnabledProtocols |= SP_PROT_TLS1_CLIENT;"),
+        ]
+    );
+}
+
+#[test]
 fn removal_spans_drop_one_operand_and_its_bar() {
     let src = "void f(SCHANNEL_CRED *c) { c->grbitEnabledProtocols = SP_PROT_TLS1_CLIENT | SP_PROT_TLS1_1_CLIENT | SP_PROT_TLS1_2_CLIENT; }";
     let facts = analyze(src).unwrap();
