@@ -53,6 +53,11 @@ values even where a project redefines them (sometimes wrongly); integers count b
 nothing modern can be negotiated. Comments, strings and code under `#if 0` are not read; every
 other preprocessor branch is.
 
+Not followed (no finding, never a guess): values from struct or class members, function
+parameters and return values, function-like macros, and names defined in another file (a
+header's own `#define MY_PROTOCOLS …`). A value known to lack TLS 1.2 but without a visible
+legacy operand (`supported & ~SP_PROT_TLS1_1PLUS_CLIENT`) is not reported either.
+
 ## Why is this bad?
 SSL 2.0, SSL 3.0, TLS 1.0 and TLS 1.1 are broken or deprecated, and servers refuse them (Azure
 retired TLS 1.0/1.1 on 31 March 2023). A native client that names its versions explicitly gets
@@ -99,9 +104,10 @@ for WinHTTP, use `WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_2` alone (add
 `WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_3` where the SDK defines it, Windows 11 / Server 2022), or
 remove the `WINHTTP_OPTION_SECURE_PROTOCOLS` call to get the OS default; for Schannel, set
 `grbitEnabledProtocols` to 0 (the system default) or to `SP_PROT_TLS1_2_CLIENT`. The system
-default is only modern from Windows 8.1 / Server 2012 R2 on: on Windows 7 and Server 2008 R2 it
-needs the SCHANNEL `TLS 1.2\Client` registry keys (and, for WinHTTP, KB3140245 with
-`DefaultSecureProtocols`). A combined name such as `SP_PROT_TLS1_X_CLIENT` is replaced by its
+default is not modern everywhere: Schannel's includes TLS 1.2 from Windows 8 / Server 2012 on,
+WinHTTP's from Windows 8.1 / Server 2012 R2 on. Windows 7 and Server 2008 R2 need the SCHANNEL
+`TLS 1.2\Client` registry keys, and WinHTTP on Windows 7 and Server 2012 also needs KB3140245
+with `DefaultSecureProtocols`. A combined name such as `SP_PROT_TLS1_X_CLIENT` is replaced by its
 modern part. For `grbitDisabledProtocols`, disable only what is older than TLS 1.2 (or use 0 to
 follow the system policy). Registry values become `dword:00000800` (`00002800` with TLS 1.3).
 All of these change which versions are negotiated, so they are unsafe fixes.

@@ -480,3 +480,25 @@ fn hostile_input_never_panics() {
         "#define A A\n#define B (B | A)\nvoid f(SCHANNEL_CRED *c) { c->grbitEnabledProtocols = B; }",
     );
 }
+
+#[test]
+fn c_and_cpp_files_are_recognised_by_extension() {
+    use crate::lang::FileKind;
+    use std::path::Path;
+    for name in [
+        "a.c", "a.cc", "a.cpp", "a.cxx", "a.h", "a.hpp", "a.hxx", "A.CPP", "Stdafx.H",
+    ] {
+        assert_eq!(
+            FileKind::from_path(Path::new(name)),
+            Some(FileKind::Cpp),
+            "{name}"
+        );
+    }
+    for name in ["a.cs", "a.hh", "a.inl", "a.c.txt"] {
+        assert_ne!(
+            FileKind::from_path(Path::new(name)),
+            Some(FileKind::Cpp),
+            "{name}"
+        );
+    }
+}
