@@ -246,6 +246,90 @@ pub enum Ineffective {
     SecurityProtocolAppSetting { span: Span },
 }
 
+/// The native API a protocol value configures (domain.md §6.3, §6.4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NativeApi {
+    /// The value passed with `WINHTTP_OPTION_SECURE_PROTOCOLS` (option 84): the versions WinHTTP
+    /// may use.
+    WinHttpSecureProtocols,
+    /// `SCHANNEL_CRED.grbitEnabledProtocols`: the versions Schannel may use (0: the system
+    /// default).
+    SchannelEnabledProtocols,
+    /// `TLS_PARAMETERS.grbitDisabledProtocols` (`SCH_CREDENTIALS`): the versions Schannel must
+    /// not use (0: the system policy).
+    SchannelDisabledProtocols,
+}
+
+/// What is known about the bits of a native protocol value (the Schannel `SP_PROT_*` layout,
+/// which WinHTTP's `WINHTTP_FLAG_SECURE_PROTOCOL_*` client bits share).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NativeBits {
+    /// Bits set whatever the parts that could not be evaluated hold.
+    pub set: u32,
+    /// Bits that may be set (`u32::MAX` when nothing is known).
+    pub possible: u32,
+}
+
+impl NativeBits {
+    pub const UNKNOWN: NativeBits = NativeBits {
+        set: 0,
+        possible: u32::MAX,
+    };
+
+    pub fn known(bits: u32) -> NativeBits {
+        NativeBits {
+            set: bits,
+            possible: bits,
+        }
+    }
+
+    /// Whether every bit is known.
+    pub fn is_known(self) -> bool {
+        self.set == self.possible
+    }
+}
+
+/// One member of the `|` chain that makes up a native protocol value: a flag name, an integer,
+/// or a compound expression such as `WINHTTP_FLAG_SECURE_PROTOCOL_ALL & ~WINHTTP_FLAG_SECURE_PROTOCOL_SSL2`.
+/// Operands reached through a variable or a `#define` are located where they are written (the
+/// initialiser, the assignment, the macro body).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NativeOperand {
+    pub span: Span,
+    /// The operand as written, whitespace collapsed.
+    pub text: String,
+    /// Its bits (the Schannel layout); a flag name counts by its documented value, whatever a
+    /// local `#define` says.
+    pub bits: u32,
+    /// The whole expression the operand belongs to: an initialiser, the right side of an
+    /// assignment, an argument, a macro body.
+    pub expression: Span,
+    /// What to delete to drop the operand from its innermost `|` chain: the operand, one
+    /// neighbouring `|` and the blanks between them. `None` when the operand is the only member
+    /// of its chain (then the whole expression has to be replaced), or when the deletion would
+    /// cross a preprocessor line.
+    pub removal: Option<Span>,
+}
+
+/// A protocol value that takes effect at a WinHTTP or Schannel sink.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NativeProtocolValue {
+    pub api: NativeApi,
+    /// The sink: the `WinHttpSetOption(…)` call, the field assignment or the initialiser entry.
+    pub sink: Span,
+    /// The statement, when the sink is one on its own (`cred.grbitEnabledProtocols |= …;`), for
+    /// deleting it.
+    pub statement: Option<Span>,
+    /// The value as written at the sink (`&protocols`, `SP_PROT_TLS1_CLIENT | …`, `enabled`).
+    pub value: Span,
+    /// `=`, an initialiser or an argument (`Set`), or `|=` (`Add`).
+    pub op: WriteOp,
+    /// The members that make up the value, wherever they are written, in source order.
+    pub operands: Vec<NativeOperand>,
+    /// What the value holds when it reaches the sink.
+    pub bits: NativeBits,
+}
+
 /// Everything the analysers learned about one file.
 #[derive(Clone, Debug, Default)]
 pub struct FileFacts {
@@ -259,6 +343,8 @@ pub struct FileFacts {
     pub config: Option<ConfigFacts>,
     pub registry: Vec<RegistryValue>,
     pub ineffective: Vec<Ineffective>,
+    /// C/C++: protocol values passed to WinHTTP and Schannel.
+    pub native: Vec<NativeProtocolValue>,
     /// Syntax the parser could not make sense of that was analysed token by token instead.
     pub recovered_regions: usize,
     /// Values of [`FileFacts::writes`] that were recovered token by token: their extent is not
@@ -283,5 +369,6 @@ impl FileFacts {
             && self.config.is_none()
             && self.registry.is_empty()
             && self.ineffective.is_empty()
+            && self.native.is_empty()
     }
 }

@@ -2,12 +2,12 @@
 //! disable` with our ids or the ids of the analyzers that cover the same ground, and
 //! `[SuppressMessage]` attributes on the enclosing member or type.
 //!
-//! - `// tlslint:ignore TLS001 -- reason` (C#), `' tlslint:ignore …` (VB.NET),
+//! - `// tlslint:ignore TLS001 -- reason` (C#, C/C++), `' tlslint:ignore …` (VB.NET),
 //!   `# tlslint:ignore …` (PowerShell), `<!-- tlslint:ignore TLS005 -- reason -->` (XML),
 //!   `; tlslint:ignore …` (.reg): on the finding's line or the line before it. Several rules may
 //!   be listed (ids or names); none means every rule.
 //! - `#pragma warning disable TLS001, CA5364` … `#pragma warning restore …`: until the restore
-//!   or the end of the file. A bare `#pragma warning disable` (all compiler warnings) is not
+//!   or the end of the file; VB.NET's `#Disable Warning …` … `#Enable Warning …` the same. A bare `#pragma warning disable` (all compiler warnings) is not
 //!   taken as a decision about TLS.
 //! - `[SuppressMessage("Security", "CA5364:…", Justification = "…")]` on a method, property,
 //!   constructor or type around the finding.
@@ -74,7 +74,7 @@ impl Directive {
 /// The comment openers after which `tlslint:ignore` counts, by file kind.
 fn comment_openers(kind: FileKind) -> &'static [&'static str] {
     match kind {
-        FileKind::CSharp => &["//", "/*"],
+        FileKind::CSharp | FileKind::Cpp => &["//", "/*"],
         FileKind::PowerShell => &["#", "<#"],
         // `REM` is VB's other comment keyword, any case.
         FileKind::VisualBasic => &["'", "REM ", "rem ", "Rem "],
@@ -88,7 +88,13 @@ const MARKER: &str = "tlslint:ignore";
 
 /// Whether a file can hold a directive (cheap check before keeping its text).
 pub fn may_hold_directives(text: &str) -> bool {
-    text.contains(MARKER) || text.contains("#pragma warning") || text.contains("SuppressMessage")
+    text.contains(MARKER)
+        || text.contains("#pragma warning")
+        || text.contains("SuppressMessage")
+        // VB's `#Disable Warning`, in the usual spellings.
+        || text.contains("#Disable")
+        || text.contains("#disable")
+        || text.contains("#DISABLE")
 }
 
 fn comment_directives(
@@ -144,24 +150,27 @@ fn comment_directives(
     out
 }
 
-fn pragma_directives(text: &str, lines: &crate::source::LineIndex) -> Vec<Directive> {
+fn pragma_directives(
+    text: &str,
+    kind: FileKind,
+    lines: &crate::source::LineIndex,
+) -> Vec<Directive> {
     let mut out: Vec<Directive> = Vec::new();
     for line in 0..lines.line_count() {
         let content = lines.line_text(line, text);
         let trimmed = content.trim_start();
-        let Some(rest) = trimmed
-            .strip_prefix("#pragma")
-            .map(str::trim_start)
-            .and_then(|r| r.strip_prefix("warning"))
-        else {
+        let Some((action, ids)) = (match kind {
+            FileKind::VisualBasic => vb_warning_directive(trimmed),
+            _ => csharp_pragma(trimmed),
+        }) else {
             continue;
         };
-        let rest = rest.trim_start();
-        let (action, ids) = match rest.split_once(char::is_whitespace) {
-            Some((action, ids)) => (action, ids),
-            None => (rest, ""),
+        let comment = if kind == FileKind::VisualBasic {
+            "'"
+        } else {
+            "//"
         };
-        let (ids, reason) = match ids.split_once("//") {
+        let (ids, reason) = match ids.split_once(comment) {
             Some((ids, reason)) => (
                 ids,
                 Some(reason.trim().to_owned()).filter(|r| !r.is_empty()),
@@ -203,6 +212,32 @@ fn pragma_directives(text: &str, lines: &crate::source::LineIndex) -> Vec<Direct
         }
     }
     out
+}
+
+/// `#pragma warning disable|restore ids` (C#): the action and the rest of the line.
+fn csharp_pragma(line: &str) -> Option<(&str, &str)> {
+    let rest = line
+        .strip_prefix("#pragma")?
+        .trim_start()
+        .strip_prefix("warning")?
+        .trim_start();
+    Some(rest.split_once(char::is_whitespace).unwrap_or((rest, "")))
+}
+
+/// `#Disable Warning ids` / `#Enable Warning ids` (VB.NET, any case), as C#'s actions.
+fn vb_warning_directive(line: &str) -> Option<(&str, &str)> {
+    let (keyword, rest) = line.strip_prefix('#')?.split_once(char::is_whitespace)?;
+    let action = if keyword.eq_ignore_ascii_case("disable") {
+        "disable"
+    } else if keyword.eq_ignore_ascii_case("enable") {
+        "restore"
+    } else {
+        return None;
+    };
+    let rest = rest.trim_start();
+    let (word, ids) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+    word.eq_ignore_ascii_case("warning")
+        .then_some((action, ids))
 }
 
 /// `[SuppressMessage]` on a declaration around `node`: the rules it suppresses.
@@ -255,8 +290,8 @@ pub fn apply(
     }
     let lines = crate::source::LineIndex::new(text);
     let mut directives = comment_directives(text, kind, &lines);
-    if kind == FileKind::CSharp {
-        directives.extend(pragma_directives(text, &lines));
+    if matches!(kind, FileKind::CSharp | FileKind::VisualBasic) {
+        directives.extend(pragma_directives(text, kind, &lines));
     }
     let tree = (kind == FileKind::CSharp && text.contains("SuppressMessage"))
         .then(|| crate::lang::csharp::parse_tree(text))
@@ -416,6 +451,21 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    #[test]
+    fn vb_disable_warning_directives() {
+        let text = "#Disable Warning TLS001, CA5364 ' the scanner firmware\na = Tls\n#enable warning TLS001\nb = Tls\nREM tlslint:ignore TLS001 -- lab only\nc = Tls\n";
+        let findings = vec![
+            finding_at(text, "a = Tls", "TLS001"),
+            finding_at(text, "b = Tls", "TLS001"),
+            finding_at(text, "c = Tls", "TLS001"),
+        ];
+        let left: Vec<String> = remaining(text, FileKind::VisualBasic, findings, true)
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect();
+        assert_eq!(left, ["b = Tls"]);
     }
 
     #[test]

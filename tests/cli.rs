@@ -498,3 +498,46 @@ fn json_shows_fix_edits() {
     );
     assert!(fix["edits"][0].get("path").is_none());
 }
+
+#[test]
+fn native_code_that_cannot_offer_tls12_breaks_its_project() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "Agent/Agent.csproj",
+        "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net48</TargetFramework></PropertyGroup></Project>\n",
+    );
+    write(
+        dir.path(),
+        "Agent/Native/session.cpp",
+        "void Open(HINTERNET h)\n{\n    DWORD p = WINHTTP_FLAG_SECURE_PROTOCOL_ALL;\n    WinHttpSetOption(h, WINHTTP_OPTION_SECURE_PROTOCOLS, &p, sizeof(p));\n}\n",
+    );
+    write(
+        dir.path(),
+        "Modern/Modern.csproj",
+        "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net48</TargetFramework></PropertyGroup></Project>\n",
+    );
+    write(
+        dir.path(),
+        "Modern/Native/session.cpp",
+        "void Open(HINTERNET h)\n{\n    DWORD p = WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_2;\n    WinHttpSetOption(h, WINHTTP_OPTION_SECURE_PROTOCOLS, &p, sizeof(p));\n}\n",
+    );
+    let output = tlslint(dir.path(), &["check", "--format", "json", "."]);
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["findings"][0]["rule"], "TLS008");
+    assert_eq!(report["findings"][0]["path"], "Agent/Native/session.cpp");
+    let verdicts: Vec<(&str, &str)> = report["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["path"].as_str().unwrap(), p["verdict"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        verdicts,
+        [
+            ("Agent/Agent.csproj", "breaks"),
+            ("Modern/Modern.csproj", "ready")
+        ]
+    );
+}

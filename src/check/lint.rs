@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
 use crate::facts::FileFacts;
-use crate::lang::{self, FileKind, csharp};
+use crate::lang::{self, FileKind, cpp, csharp};
 use crate::source::{SourceFile, decode};
 use crate::walk::io_message;
 
@@ -78,6 +78,17 @@ pub fn lint_file(
         }
         FileKind::VisualBasic if !vb_may_matter(&text) => {
             return keep_for_directives(path, display, text, encoding);
+        }
+        FileKind::Cpp => {
+            if !cpp::may_matter(&text) {
+                return keep_for_directives(path, display, text, encoding);
+            }
+            match cpp::analyze(&text) {
+                Ok(facts) => (facts, Vec::new()),
+                Err(_) => {
+                    return Outcome::Error("the C/C++ parser gave up on this file".to_owned());
+                }
+            }
         }
         _ => {
             let name = path

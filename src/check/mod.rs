@@ -97,7 +97,7 @@ pub enum Verdict {
     /// Warnings only (a legacy target with an opt-in, ineffective settings).
     AtRisk,
     /// An application without TLS 1.2 (TLS006), or a legacy protocol or disabled strong crypto
-    /// (TLS001/TLS002/TLS004 at error level).
+    /// (TLS001/TLS002/TLS004/TLS008 at error level).
     Breaks,
 }
 
@@ -403,7 +403,7 @@ fn project_summaries(
                 continue;
             };
             let verdict = match (finding.rule.id, finding.severity) {
-                ("TLS006", _) | ("TLS001" | "TLS002" | "TLS004", Severity::Error) => {
+                ("TLS006", _) | ("TLS001" | "TLS002" | "TLS004" | "TLS008", Severity::Error) => {
                     Verdict::Breaks
                 }
                 (_, Severity::Error | Severity::Warning) => Verdict::AtRisk,

@@ -2,6 +2,7 @@
 
 pub mod appconfig;
 pub mod calls;
+pub mod cpp;
 pub mod csharp;
 pub mod msbuild;
 pub mod powershell;
@@ -31,6 +32,8 @@ pub enum FileKind {
     PowerShell,
     /// VB.NET source (`.vb`).
     VisualBasic,
+    /// C and C++ source and headers (`.c .cc .cpp .cxx .h .hpp .hxx`), C++/CLI included.
+    Cpp,
 }
 
 impl FileKind {
@@ -51,6 +54,7 @@ impl FileKind {
             "reg" => Some(FileKind::Registry),
             "ps1" | "psm1" | "psd1" => Some(FileKind::PowerShell),
             "vb" => Some(FileKind::VisualBasic),
+            "c" | "cc" | "cpp" | "cxx" | "h" | "hpp" | "hxx" => Some(FileKind::Cpp),
             _ => None,
         }
     }
@@ -64,6 +68,7 @@ impl FileKind {
             FileKind::RuntimeConfig => "runtimeconfig.json",
             FileKind::PowerShell => "PowerShell",
             FileKind::VisualBasic => "VB.NET",
+            FileKind::Cpp => "C/C++",
         }
     }
 
@@ -87,6 +92,7 @@ pub fn analyze_markup(kind: FileKind, text: &str, file_name: &str) -> Result<Fil
         FileKind::PowerShell => Ok(powershell::analyze(text)),
         FileKind::VisualBasic => Ok(vb::analyze(text)),
         FileKind::CSharp => Err("C# files are analysed by lang::csharp".to_owned()),
+        FileKind::Cpp => Err("C/C++ files are analysed by lang::cpp".to_owned()),
     }
 }
 
@@ -99,13 +105,14 @@ mod tests {
     #[test]
     fn every_query_file_is_used_and_compiles() {
         type QueryFiles = &'static [(&'static str, &'static str)];
-        let languages: [(&str, QueryFiles, tree_sitter::Language); 3] = [
+        let languages: [(&str, QueryFiles, tree_sitter::Language); 4] = [
             (
                 "csharp",
                 &super::csharp::QUERY_FILES,
                 super::csharp::language(),
             ),
             ("xml", &super::xml::QUERY_FILES, super::xml::language()),
+            ("cpp", &super::cpp::QUERY_FILES, super::cpp::language()),
             (
                 "powershell",
                 &super::powershell::QUERY_FILES,

@@ -11,6 +11,7 @@ pub mod tls004_strong_crypto_disabled;
 pub mod tls005_legacy_target_framework;
 pub mod tls006_missing_tls12_opt_in;
 pub mod tls007_ineffective_tls_opt_in;
+pub mod tls008_legacy_native_protocol_flags;
 pub mod tls100_unused_suppression;
 
 use std::collections::BTreeSet;
@@ -97,6 +98,7 @@ pub static RULES: &[&RuleMeta] = &[
     &tls005_legacy_target_framework::RULE,
     &tls006_missing_tls12_opt_in::RULE,
     &tls007_ineffective_tls_opt_in::RULE,
+    &tls008_legacy_native_protocol_flags::RULE,
     &tls100_unused_suppression::RULE,
 ];
 

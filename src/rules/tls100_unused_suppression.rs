@@ -19,6 +19,7 @@ pub static RULE: RuleMeta = RuleMeta {
         "MSBuild",
         ".NET config",
         "registry file",
+        "C/C++",
     ],
     since: "0.1.0",
     check: no_file_check,
