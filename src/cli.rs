@@ -6,9 +6,11 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::baseline::{self, Baseline};
 use crate::check::{self, CheckOptions, ConfigChoice, DEFAULT_MAX_FILE_SIZE};
 use crate::config::{CliOverrides, FailOn, parse_framework_version};
 use crate::fix;
@@ -32,7 +34,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Lint files and folders (default: the current folder).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List the rules.
     Rules(RulesArgs),
     /// Print a rule's documentation.
@@ -76,6 +78,12 @@ struct CheckArgs {
     /// Report suppressions that suppress nothing or give no reason (rule TLS100).
     #[arg(long)]
     report_unused_suppressions: bool,
+    /// Report only findings that this baseline file does not record.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record the current findings in a baseline file (and exit 0).
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
     /// Apply safe fixes (only remove deprecated versions), then report what remains.
     #[arg(long)]
     fix: bool,
@@ -169,7 +177,7 @@ fn parse_size(text: &str) -> Result<u64, String> {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Check(args) => run_check(args),
+        Command::Check(args) => run_check(*args),
         Command::Rules(args) => run_rules(args),
         Command::Explain { rule } => run_explain(&rule),
     };
@@ -210,6 +218,13 @@ fn run_check(args: CheckArgs) -> u8 {
         max_file_size: args.max_filesize.unwrap_or(DEFAULT_MAX_FILE_SIZE),
         cwd,
         report_unused_suppressions: args.report_unused_suppressions,
+        baseline: match &args.baseline {
+            Some(path) => match Baseline::load(path) {
+                Ok(baseline) => Some(Arc::new(baseline)),
+                Err(e) => return error(e),
+            },
+            None => None,
+        },
     };
     let result = match check::check(&options) {
         Ok(result) => result,
@@ -226,6 +241,9 @@ fn run_check(args: CheckArgs) -> u8 {
     };
     if args.diff {
         return fixes.diff_exit_code();
+    }
+    if let Some(path) = &args.write_baseline {
+        return write_baseline(path, &result, args.quiet);
     }
 
     let to_terminal = args.output.is_none() && io::stdout().is_terminal();
@@ -286,6 +304,31 @@ fn run_check(args: CheckArgs) -> u8 {
         1
     } else {
         0
+    }
+}
+
+/// `--write-baseline`: records the findings instead of reporting them.
+fn write_baseline(path: &std::path::Path, result: &check::CheckResult, quiet: bool) -> u8 {
+    let files = result.reports.iter().map(|report| {
+        (
+            report.path.as_path(),
+            report.source.as_ref(),
+            report.findings.as_slice(),
+        )
+    });
+    match baseline::write(path, files) {
+        Ok(count) => {
+            if !quiet {
+                let _ = writeln!(
+                    io::stderr(),
+                    "wrote {count} finding{} to the baseline {}",
+                    if count == 1 { "" } else { "s" },
+                    path.display()
+                );
+            }
+            if result.usage_errors > 0 { 2 } else { 0 }
+        }
+        Err(e) => error(format!("cannot write the baseline {}: {e}", path.display())),
     }
 }
 
@@ -476,15 +519,7 @@ fn run_explain(selector: &str) -> u8 {
     let Some(rule) = rules::lookup(selector) else {
         return error(format!("unknown rule `{selector}` (see `tlslint rules`)"));
     };
-    let text = format!(
-        "# {} {}\n\n{}\n\nDefault severity: {}. Languages: {}.\n\n{}",
-        rule.id,
-        rule.name,
-        rule.summary,
-        rule.default_severity,
-        rule.languages.join(", "),
-        rule.explanation
-    );
+    let text = rule.documentation();
     match io::stdout().lock().write_all(text.as_bytes()) {
         Ok(()) => 0,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,

@@ -28,6 +28,7 @@ use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use serde::Deserialize;
 
 use crate::diagnostic::Severity;
+use crate::editorconfig::{EditorConfigs, Setting};
 use crate::rules::{self, RULES};
 use crate::target::FrameworkVersion;
 
@@ -271,16 +272,18 @@ impl Settings {
     }
 
     /// Whether `rule` is enabled for the file at `path` (absolute or relative to the cwd),
-    /// and with which severity.
-    pub fn rule_severity(&self, rule: &'static rules::RuleMeta, path: &Path) -> Option<Severity> {
+    /// and with which severity. `.editorconfig` settings (when given) come below this file's:
+    /// they apply unless the file sets the rule's severity for that path.
+    pub fn rule_severity(
+        &self,
+        rule: &'static rules::RuleMeta,
+        path: &Path,
+        editorconfig: Option<&EditorConfigs>,
+    ) -> Option<Severity> {
         if !self.enabled.contains(rule.id) {
             return None;
         }
-        let mut severity = self
-            .severity
-            .get(rule.id)
-            .copied()
-            .unwrap_or(rule.default_severity);
+        let mut severity = self.severity.get(rule.id).copied();
         for o in &self.overrides {
             if !o
                 .matcher
@@ -293,10 +296,17 @@ impl Settings {
                 return None;
             }
             if let Some(s) = o.severity.get(rule.id) {
-                severity = *s;
+                severity = Some(*s);
             }
         }
-        Some(severity)
+        if severity.is_some() {
+            return severity;
+        }
+        match editorconfig.and_then(|e| e.setting(rule.id, path)) {
+            Some(Setting::Off) => None,
+            Some(Setting::Severity(s)) => Some(s),
+            Some(Setting::Default) | None => Some(rule.default_severity),
+        }
     }
 }
 
@@ -379,15 +389,15 @@ mod tests {
         let tls001 = rules::lookup("TLS001").unwrap();
         let tls004 = rules::lookup("TLS004").unwrap();
         assert_eq!(
-            settings.rule_severity(tls004, &dir.path().join("a.cs")),
+            settings.rule_severity(tls004, &dir.path().join("a.cs"), None),
             Some(Severity::Warning)
         );
         assert_eq!(
-            settings.rule_severity(tls001, &dir.path().join("tests/x/a.cs")),
+            settings.rule_severity(tls001, &dir.path().join("tests/x/a.cs"), None),
             None
         );
         assert_eq!(
-            settings.rule_severity(tls001, &dir.path().join("src/a.cs")),
+            settings.rule_severity(tls001, &dir.path().join("src/a.cs"), None),
             Some(Severity::Error)
         );
     }

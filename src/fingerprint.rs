@@ -13,6 +13,7 @@
 
 use std::collections::HashMap;
 
+use crate::diagnostic::Finding;
 use crate::source::{Encoding, SourceFile, encode};
 
 const BLOCK_SIZE: usize = 100;
@@ -112,6 +113,25 @@ pub fn finding_key(rule: &str, path: &str, line_content: &str, occurrence: usize
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
     format!("{hash:016x}:{occurrence}")
+}
+
+/// The [`finding_key`] of each of a file's findings (sorted as reported), with `path` as the
+/// file's name: the occurrence counts findings of the same rule on lines with the same content.
+pub fn finding_keys(path: &str, source: &SourceFile, findings: &[Finding]) -> Vec<String> {
+    let mut occurrences: HashMap<(String, &str), usize> = HashMap::new();
+    findings
+        .iter()
+        .map(|finding| {
+            let line = source.lines.line_of(finding.span.start);
+            let line_text = source.lines.line_text(line, &source.text);
+            let normalized: String = line_text.chars().filter(|c| !c.is_whitespace()).collect();
+            let occurrence = occurrences
+                .entry((normalized, finding.rule.id))
+                .or_insert(0);
+            *occurrence += 1;
+            finding_key(finding.rule.id, path, line_text, *occurrence)
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -4,10 +4,12 @@
 //! analysers turn syntax into [`facts`], [`rules`] turn facts into [`diagnostic::Finding`]s,
 //! [`check`] orchestrates and sorts, and [`output`] renders. [`cli`] is the command line.
 
+pub mod baseline;
 pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod editorconfig;
 pub mod facts;
 pub mod fingerprint;
 pub mod fix;

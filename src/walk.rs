@@ -153,9 +153,15 @@ fn git_ignored(path: &Path, options: &WalkOptions) -> bool {
     let Ok(absolute) = std::path::absolute(path) else {
         return false;
     };
-    // Match from the filesystem root so that ignore files in every parent folder apply.
-    let Some(top) = absolute.ancestors().last() else {
-        return false;
+    // Match as a walk from the working folder would (or from the file's folder when it lies
+    // elsewhere): ignore files in parent folders still apply, but the folders above the start
+    // are not judged, so a checkout under a hidden folder (`~/.cache/...`, a `.tmp` folder) is
+    // not hidden as a whole.
+    let cwd = std::env::current_dir().ok();
+    let top = match (&cwd, absolute.parent()) {
+        (Some(cwd), _) if absolute.starts_with(cwd) => cwd.as_path(),
+        (_, Some(parent)) => parent,
+        _ => return false,
     };
     let mut builder = WalkBuilder::new(top);
     builder.hidden(!options.hidden).require_git(false);

@@ -541,3 +541,139 @@ fn native_code_that_cannot_offer_tls12_breaks_its_project() {
         ]
     );
 }
+
+#[test]
+fn editorconfig_severities_apply_below_tlslint_toml_and_not_with_no_config() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "Net.cs",
+        "class C { void M() { System.Net.ServicePointManager.SecurityProtocol = System.Net.SecurityProtocolType.Tls11; } }\n",
+    );
+    write(
+        dir.path(),
+        ".editorconfig",
+        "root = true\n[*.{cs,vb}]\ndotnet_diagnostic.TLS001.severity = suggestion\n",
+    );
+    let concise = |args: &[&str]| {
+        let output = tlslint(dir.path(), args);
+        String::from_utf8(output.stdout).unwrap()
+    };
+    assert!(concise(&["check", "--format", "concise"]).contains("TLS001 [note]"));
+    assert!(concise(&["check", "--format", "concise", "--no-config"]).contains("TLS001 [error]"));
+    write(
+        dir.path(),
+        "tlslint.toml",
+        "[severity]\nTLS001 = \"warning\"\n",
+    );
+    assert!(concise(&["check", "--format", "concise"]).contains("TLS001 [warning]"));
+    write(
+        dir.path(),
+        ".editorconfig",
+        "root = true\n[*.cs]\ndotnet_diagnostic.TLS001.severity = none\n",
+    );
+    std::fs::remove_file(dir.path().join("tlslint.toml")).unwrap();
+    let output = tlslint(dir.path(), &["check", "--format", "concise"]);
+    assert_eq!(output.status.code(), Some(0), "`none` turns the rule off");
+}
+
+#[test]
+fn baseline_round_trip_survives_unrelated_edits_and_counts_gone_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let legacy = |extra: &str| {
+        format!(
+            "using System.Net;\nclass A\n{{\n{extra}    void M()\n    {{\n        ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls11;\n        ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls11;\n    }}\n}}\n"
+        )
+    };
+    write(dir.path(), "src/A.cs", &legacy(""));
+    write(dir.path(), "src/B.cs", LEGACY);
+    let output = tlslint(
+        dir.path(),
+        &["check", "--write-baseline", "tlslint-baseline.json"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stderr(&output).contains("wrote 3 findings"));
+    let recorded: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("tlslint-baseline.json")).unwrap())
+            .unwrap();
+    assert_eq!(recorded["version"], 1);
+    assert_eq!(recorded["findings"][0]["path"], "src/A.cs");
+    assert_eq!(recorded["findings"][0]["line"], 6);
+    assert_ne!(
+        recorded["findings"][0]["key"], recorded["findings"][1]["key"],
+        "identical lines are told apart by their occurrence"
+    );
+
+    let check = |cwd: &Path, baseline: &str| {
+        tlslint(cwd, &["check", "--format", "json", "--baseline", baseline])
+    };
+    let output = check(dir.path(), "tlslint-baseline.json");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["summary"]["findings"], 0);
+    assert_eq!(report["summary"]["baseline"]["matched"], 3);
+    assert_eq!(report["summary"]["baseline"]["gone"], 0);
+
+    // Unrelated edits move the findings; a new finding is reported; a fixed one is gone.
+    write(
+        dir.path(),
+        "src/A.cs",
+        &legacy("    // A comment and a field push everything down.\n    int count;\n"),
+    );
+    write(dir.path(), "src/B.cs", "class A { void M() { } }\n");
+    write(dir.path(), "src/C.cs", LEGACY);
+    let output = check(dir.path(), "tlslint-baseline.json");
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["summary"]["findings"], 1);
+    assert_eq!(report["findings"][0]["path"], "src/C.cs");
+    assert_eq!(report["summary"]["baseline"]["matched"], 2);
+    assert_eq!(report["summary"]["baseline"]["gone"], 1);
+
+    // The same baseline from another working folder, and the summary line.
+    let output = tlslint(
+        &dir.path().join("src"),
+        &["check", "--baseline", "../tlslint-baseline.json", "A.cs"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("2 more findings in the baseline"),
+        "{}",
+        stderr(&output)
+    );
+
+    write(
+        dir.path(),
+        "broken.json",
+        "{\"version\": 7, \"tool\": \"x\", \"findings\": []}",
+    );
+    let output = check(dir.path(), "broken.json");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("version 7 is not supported"));
+}
+
+#[test]
+fn force_exclude_does_not_judge_the_folders_above_the_working_folder() {
+    // pre-commit and CI checkouts often live below hidden folders (`~/.cache/…`, `/tmp/.tmpX`).
+    let dir = tempfile::Builder::new()
+        .prefix(".hidden-checkout")
+        .tempdir()
+        .unwrap();
+    write(dir.path(), "src/Legacy.cs", LEGACY);
+    write(dir.path(), "src/Ignored/Legacy.cs", LEGACY);
+    write(dir.path(), ".gitignore", "Ignored/\n");
+    let output = tlslint(
+        dir.path(),
+        &[
+            "check",
+            "--force-exclude",
+            "--format",
+            "concise",
+            "src/Legacy.cs",
+            "src/Ignored/Legacy.cs",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(stdout(&output).lines().count(), 1, "{}", stdout(&output));
+    assert!(stdout(&output).starts_with("src/Legacy.cs:"));
+}

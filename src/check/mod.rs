@@ -11,8 +11,10 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use self::lint::{Outcome, lint_file};
+use crate::baseline::{self, Baseline};
 use crate::config::{CliOverrides, ConfigError, FailOn, Settings};
 use crate::diagnostic::{Finding, Severity};
+use crate::editorconfig::EditorConfigs;
 use crate::facts::FileFacts;
 use crate::lang::{FileKind, csharp};
 use crate::project::{ModelFile, ProjectKind, ProjectModel, model_path};
@@ -49,6 +51,8 @@ pub struct CheckOptions {
     pub cwd: PathBuf,
     /// Report suppressions that suppress nothing or give no reason (TLS100).
     pub report_unused_suppressions: bool,
+    /// Leave out the findings this baseline records.
+    pub baseline: Option<Arc<Baseline>>,
 }
 
 /// Default `--max-filesize`: far above any hand-written source, below what would hurt a sweep.
@@ -87,6 +91,8 @@ pub struct CheckResult {
     pub usage_errors: usize,
     /// The projects whose project file (or web site `web.config`) was checked, sorted by path.
     pub projects: Vec<ProjectSummary>,
+    /// With a baseline: how many findings it hid, and how many of its entries are gone.
+    pub baseline: Option<baseline::Matched>,
 }
 
 /// How ready a project is for servers that refuse TLS 1.0/1.1.
@@ -193,7 +199,13 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
         .build()
         .map_err(|e| CheckError::Threads(e.to_string()))?;
 
-    let mut result = CheckResult::default();
+    let mut result = CheckResult {
+        baseline: options
+            .baseline
+            .as_ref()
+            .map(|_| baseline::Matched::default()),
+        ..CheckResult::default()
+    };
     for error in walk_errors {
         if error.missing_argument {
             result.usage_errors += 1;
@@ -318,17 +330,20 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
             );
         }
     }
+    // `--no-config` means the defaults: no `.editorconfig` either.
+    let editorconfigs =
+        (!matches!(options.config, ConfigChoice::Defaults)).then(EditorConfigs::new);
     for (entry, findings) in entries.iter().zip(found.iter_mut()) {
         let settings = &settings[entry.settings];
-        findings.retain_mut(
-            |finding| match settings.rule_severity(finding.rule, &entry.path) {
+        findings.retain_mut(|finding| {
+            match settings.rule_severity(finding.rule, &entry.path, editorconfigs.as_ref()) {
                 Some(severity) => {
                     finding.severity = severity;
                     true
                 }
                 None => false,
-            },
-        );
+            }
+        });
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
     // Verdicts see every project's findings before the same finding reached through several
@@ -345,6 +360,9 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
         let source = match outcome {
             Outcome::Clean => {
                 result.files_checked += 1;
+                if let (Some(baseline), Some(matched)) = (&options.baseline, &mut result.baseline) {
+                    matched.gone += baseline.recorded(&entry.path);
+                }
                 continue;
             }
             Outcome::Binary => continue,
@@ -358,6 +376,11 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
             Outcome::Facts { source, .. } => source,
         };
         result.files_checked += 1;
+        if let (Some(baseline), Some(matched)) = (&options.baseline, &mut result.baseline) {
+            let file = baseline.filter(&entry.path, &source, &mut findings);
+            matched.matched += file.matched;
+            matched.gone += file.gone;
+        }
         if findings.is_empty() {
             continue;
         }

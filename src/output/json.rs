@@ -83,6 +83,17 @@ struct Summary {
     files: usize,
     findings: usize,
     by_rule: BTreeMap<&'static str, usize>,
+    /// Only with `--baseline`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<BaselineSummary>,
+}
+
+#[derive(Serialize)]
+struct BaselineSummary {
+    /// Findings left out because the baseline records them.
+    matched: usize,
+    /// Baseline entries of linted files that matched no finding (fixed, or their line changed).
+    gone: usize,
 }
 
 pub fn emit(result: &CheckResult, out: &mut dyn Write) -> io::Result<()> {
@@ -162,6 +173,10 @@ pub fn emit(result: &CheckResult, out: &mut dyn Write) -> io::Result<()> {
             files: result.files_checked,
             findings: result.finding_count(),
             by_rule: result.by_rule(),
+            baseline: result.baseline.map(|b| BaselineSummary {
+                matched: b.matched,
+                gone: b.gone,
+            }),
         },
     };
     serde_json::to_writer_pretty(&mut *out, &document)?;

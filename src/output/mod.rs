@@ -95,6 +95,18 @@ pub fn summary_line(result: &CheckResult) -> String {
             plural(result.errors.len(), "path", "paths")
         ));
     }
+    if let Some(baseline) = result.baseline {
+        line.push_str(&format!(
+            "; {} in the baseline",
+            plural(baseline.matched, "more finding", "more findings")
+        ));
+        if baseline.gone > 0 {
+            line.push_str(&format!(
+                ", {} gone (rewrite it with --write-baseline)",
+                plural(baseline.gone, "baseline entry", "baseline entries")
+            ));
+        }
+    }
     line
 }
 

@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::RenderOptions;
 use crate::check::{CheckResult, FileReport};
 use crate::diagnostic::Severity;
-use crate::fingerprint::{action_view, finding_key, line_hashes};
+use crate::fingerprint::{action_view, finding_keys, line_hashes};
 use crate::fix::EditFile;
 use crate::rules::{RULES, RuleMeta};
 use crate::source::Position;
@@ -227,7 +227,7 @@ pub fn help_uri(rule: &RuleMeta) -> String {
 }
 
 fn rule(meta: &RuleMeta) -> Rule {
-    let markdown = format!("# {} {}\n\n{}", meta.id, meta.name, meta.explanation);
+    let markdown = meta.documentation();
     Rule {
         id: meta.id,
         name: meta.name,
@@ -302,32 +302,21 @@ fn region(start: Position, end: Position) -> Region {
 
 fn results<'a>(report: &'a FileReport, rule_index: &BTreeMap<&str, usize>) -> Vec<SarifResult<'a>> {
     let hashes = line_hashes(&action_view(&report.source));
-    let mut occurrences: BTreeMap<(String, &str), usize> = BTreeMap::new();
+    let keys = finding_keys(report.display(), &report.source, &report.findings);
     report
         .findings
         .iter()
-        .map(|finding| {
+        .zip(keys)
+        .map(|(finding, key)| {
             let start = report.source.position(finding.span.start);
             let end = report.source.position(finding.span.end);
             let line_index = start.line as usize - 1;
-            let line_text = report
-                .source
-                .lines
-                .line_text(line_index, &report.source.text);
-            let normalized: String = line_text.chars().filter(|c| !c.is_whitespace()).collect();
-            let occurrence = occurrences
-                .entry((normalized, finding.rule.id))
-                .or_insert(0);
-            *occurrence += 1;
             let mut fingerprints = BTreeMap::new();
             // The BOM is one UTF-16 unit on line 1 for the action, which does not change lines.
             if let Some(hash) = hashes.get(line_index) {
                 fingerprints.insert("primaryLocationLineHash", hash.clone());
             }
-            fingerprints.insert(
-                "tlslint/v1",
-                finding_key(finding.rule.id, report.display(), line_text, *occurrence),
-            );
+            fingerprints.insert("tlslint/v1", key);
             SarifResult {
                 rule_id: finding.rule.id,
                 rule_index: rule_index.get(finding.rule.id).copied().unwrap_or(0),

@@ -90,6 +90,33 @@ impl PartialEq for RuleMeta {
 impl Eq for RuleMeta {}
 
 /// All rules, in id order.
+impl RuleMeta {
+    /// The rule's documentation page in Markdown: what `tlslint explain` prints and what
+    /// `docs/rules/<ID>.md` holds (SARIF's `helpUri` points there).
+    pub fn documentation(&self) -> String {
+        let mut summary = self.summary.to_owned();
+        if let Some(first) = summary.get(..1) {
+            summary.replace_range(..1, &first.to_uppercase());
+        }
+        format!(
+            "# {id} {name}\n\n{summary}.\n\n| | |\n|---|---|\n| Default severity | {severity} |\n| Languages | {languages} |\n| Precision | {precision} |\n| Tags | {tags} |\n| Since | {since} |\n\n{explanation}",
+            id = self.id,
+            name = self.name,
+            severity = self.default_severity,
+            languages = self.languages.join(", "),
+            precision = self.precision.as_str(),
+            tags = self
+                .tags
+                .iter()
+                .map(|t| format!("`{t}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            since = self.since,
+            explanation = self.explanation,
+        )
+    }
+}
+
 pub static RULES: &[&RuleMeta] = &[
     &tls001_deprecated_security_protocol::RULE,
     &tls002_deprecated_ssl_protocols::RULE,
