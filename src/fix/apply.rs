@@ -14,7 +14,7 @@ use std::sync::Arc;
 use super::{Applicability, EditFile, Fix};
 use crate::check::CheckResult;
 use crate::facts::Span;
-use crate::lang::{FileKind, csharp, powershell, vb, xml};
+use crate::lang::{FileKind, cpp, csharp, powershell, vb, xml};
 use crate::project::model_path;
 use crate::source::{Encoding, SourceFile, decode, encode};
 
@@ -225,6 +225,7 @@ fn errors(kind: Option<FileKind>, text: &str) -> usize {
         Some(FileKind::CSharp) => csharp::error_count(text),
         Some(FileKind::PowerShell) => powershell::error_count(text),
         Some(FileKind::VisualBasic) => vb::error_count(text),
+        Some(FileKind::Cpp) => cpp::error_count(text),
         Some(FileKind::MsBuild | FileKind::Config) => {
             usize::from(xml::Document::parse(text).has_errors)
         }
