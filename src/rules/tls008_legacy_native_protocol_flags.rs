@@ -24,7 +24,7 @@ pub static RULE: RuleMeta = RuleMeta {
     precision: Precision::High,
     security_severity: "7.5",
     tags: &["security", "external/cwe/cwe-327", "external/cwe/cwe-757"],
-    languages: &["C/C++", "registry file"],
+    languages: &["C/C++", "registry file", "PowerShell"],
     since: "0.1.0",
     check,
     check_project: None,
@@ -44,10 +44,12 @@ Flags the protocol versions native Windows code asks for, in C and C++ (C++/CLI 
   (`SP_PROT_TLS1_X_CLIENT`, `SP_PROT_SSL3TLS1_CLIENTS`, …), and legacy bits in integers. `0`, the
   system default, is fine. For `SCH_CREDENTIALS`, a `TLS_PARAMETERS.grbitDisabledProtocols` value
   that disables the TLS 1.2 client is flagged on that value.
-- **Registry** (`.reg` files): WinHTTP's `DefaultSecureProtocols`
+- **Registry** (`.reg` files, and PowerShell scripts that write the registry with
+  `Set-ItemProperty`, `New-ItemProperty`, `[Microsoft.Win32.Registry]::SetValue` or `reg add`):
+  WinHTTP's `DefaultSecureProtocols`
   (`HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Internet Settings\WinHttp`, also under
   `Wow6432Node`) and the Internet Settings `SecureProtocols` value (HKCU or HKLM) when they have
-  no TLS 1.2 bit (`0x800`).
+  no TLS 1.2 bit (`0x800`). Values a script computes (`-Value $protocols`) are not read.
 
 The value is followed to where it is written: inline, through a local variable initialised or
 assigned earlier in the same function (`DWORD protocols = …; protocols |= …;`), a global, an
@@ -132,7 +134,8 @@ Unsafe fixes (`--unsafe-fixes`) change what is negotiated:
   `0` when it was all of the value).
 - Registry values keep their other bits, lose SSL 2.0/3.0 and TLS 1.0/1.1, and gain TLS 1.2, in
   the file's own syntax (`dword:000000a0` becomes `dword:00000800`, `dword:00002000` becomes
-  `dword:00002800`): they change every program on the machine.
+  `dword:00002800`; in a script, `-Value 0xA0` becomes `-Value 0x800` and `/d 160` becomes
+  `/d 2048`): they change every program on the machine.
 
 Operands reached through a `#define`, an enumerator or a file-scope constant are fixed in the
 definition, but only when the file owns it: not in a header, not a global with external linkage,
@@ -1472,5 +1475,79 @@ mod tests {
             fix_all(FileKind::Registry, cpp::Unit::CppSource, reg, false),
             reg
         );
+    }
+
+    #[test]
+    fn powershell_registry_writes_without_tls12() {
+        let script = "# WinHTTP defaults for the kiosk image.\n\
+             Set-ItemProperty -Path 'HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\WinHttp' -Name DefaultSecureProtocols -Value 0xA0 -Type DWord\n\
+             New-ItemProperty -Path 'Registry::HKEY_LOCAL_MACHINE\\SOFTWARE\\Wow6432Node\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\WinHttp' -Name 'DefaultSecureProtocols' -PropertyType DWord -Value 640 -Force\n\
+             [Microsoft.Win32.Registry]::SetValue('HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings', 'SecureProtocols', 0x2000, 'DWord')\n\
+             reg add \"HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\" /v SecureProtocols /t REG_DWORD /d 0x28 /f\n";
+        let found = findings(FileKind::PowerShell, cpp::Unit::CppSource, script);
+        let shown: Vec<(&str, &str)> = found
+            .iter()
+            .map(|f| (&script[f.span.clone()][..20], f.message.as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (
+                    "Set-ItemProperty -Pa",
+                    "`DefaultSecureProtocols`=0x000000A0 (SSL 3.0 and TLS 1.0) leaves WinHTTP programs that keep the default without TLS 1.2"
+                ),
+                (
+                    "New-ItemProperty -Pa",
+                    "`DefaultSecureProtocols`=0x00000280 (TLS 1.0 and TLS 1.1) leaves WinHTTP programs that keep the default without TLS 1.2"
+                ),
+                (
+                    "[Microsoft.Win32.Reg",
+                    "`SecureProtocols`=0x00002000 (TLS 1.3) leaves WinINet and Internet Explorer with TLS 1.3 only: servers that stop at TLS 1.2 cannot be reached"
+                ),
+                (
+                    "reg add \"HKLM\\SOFTWA",
+                    "`SecureProtocols`=0x00000028 (SSL 2.0 and SSL 3.0) leaves WinINet and Internet Explorer without TLS 1.2"
+                ),
+            ]
+        );
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some(
+                "set `DefaultSecureProtocols` to 0x800 (0x2800 adds TLS 1.3 on Windows 11 / Server 2022); Windows 7 and Server 2012 also need KB3140245"
+            )
+        );
+        assert_eq!(
+            found[2].help.as_deref(),
+            Some("set `SecureProtocols` to 0x2800")
+        );
+        // The fix writes the number the way the script does (hex or decimal), unsafely.
+        assert!(found.iter().all(|f| {
+            f.fix
+                .as_ref()
+                .is_some_and(|fix| fix.applicability == Applicability::Unsafe)
+        }));
+        let fixed = fix_all(FileKind::PowerShell, cpp::Unit::CppSource, script, true);
+        assert_eq!(
+            fixed,
+            script
+                .replace("-Value 0xA0", "-Value 0x800")
+                .replace("-Value 640", "-Value 2048")
+                .replace("0x2000, 'DWord'", "0x2800, 'DWord'")
+                .replace("/d 0x28", "/d 0x800")
+        );
+        assert_eq!(crate::lang::powershell::error_count(&fixed), 0);
+        assert!(findings(FileKind::PowerShell, cpp::Unit::CppSource, &fixed).is_empty());
+    }
+
+    #[test]
+    fn powershell_writes_that_are_fine_or_unknown() {
+        let script = "Set-ItemProperty -Path 'HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\WinHttp' -Name DefaultSecureProtocols -Value 0xA00 -Type DWord\n\
+             Set-ItemProperty -Path 'HKLM:\\SOFTWARE\\Wow6432Node\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\WinHttp' -Name DefaultSecureProtocols -Value 2048\n\
+             Set-ItemProperty -Path 'HKCU:\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings' -Name SecureProtocols -Value 0x2800\n\
+             Set-ItemProperty -Path 'HKLM:\\SOFTWARE\\Contoso\\Agent' -Name DefaultSecureProtocols -Value 0xA0 -Type DWord\n\
+             Set-ItemProperty -Path 'HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\WinHttp' -Name DefaultSecureProtocols -Value $protocols -Type DWord\n\
+             # Set-ItemProperty -Path 'HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\WinHttp' -Name DefaultSecureProtocols -Value 0xA0\n\
+             Get-ItemProperty -Path 'HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\WinHttp' -Name DefaultSecureProtocols\n";
+        assert!(findings(FileKind::PowerShell, cpp::Unit::CppSource, script).is_empty());
     }
 }
