@@ -602,6 +602,11 @@ impl<'a> Fixer<'a> {
             .iter()
             .filter_map(|o| o.chain.as_ref().map(|c| c.index))
             .collect();
+        if indexes.len() == chain.members.len() {
+            // Nothing of the chain would stay: the whole expression is replaced or its `|=`
+            // statement deleted instead, in one step.
+            return None;
+        }
         let (cuts, removed) = match chain.cut(&indexes) {
             Some(cuts) => (cuts, siblings),
             // A deletion that would touch a preprocessor line: try this operand alone.
@@ -1323,6 +1328,17 @@ mod tests {
             fixed_body(&body, 0),
             Some((
                 format!("    DWORD p = WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_2;\n{SET_OPTION}"),
+                true
+            ))
+        );
+        // Several legacy operands: the statement goes in one step.
+        assert_eq!(
+            fixed_body(
+                "    c->grbitEnabledProtocols = SP_PROT_TLS1_2_CLIENT;\n    c->grbitEnabledProtocols |= SP_PROT_SSL3_CLIENT | SP_PROT_TLS1_CLIENT;\n    Use(c);",
+                1
+            ),
+            Some((
+                "    c->grbitEnabledProtocols = SP_PROT_TLS1_2_CLIENT;\n    Use(c);".to_owned(),
                 true
             ))
         );
