@@ -5,6 +5,7 @@
 //! language feed the same rules, and lets project-level rules use the same facts.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::protocol::{MODERN_BITS, ProtocolEnum};
 
@@ -326,8 +327,9 @@ impl NativeOperand {
 /// A `|` chain (`A | B | C`) as far as removing some of its members goes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NativeChain {
-    /// The members, in order, as written (a member may be a cast or a parenthesised group).
-    pub members: Vec<Span>,
+    /// The members, in order, as written (a member may be a cast or a parenthesised group);
+    /// shared by the operands of the chain.
+    pub members: Arc<[Span]>,
     /// Which member the operand is (or is inside of: `(DWORD)NAME`).
     pub index: usize,
     /// Preprocessor lines between the first and the last member (other than the `#define` the

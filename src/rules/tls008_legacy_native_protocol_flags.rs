@@ -1,5 +1,6 @@
 //! TLS008 legacy-native-protocol-flags.
 
+use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 
 use super::{FileContext, Precision, RuleMeta, finding};
@@ -455,7 +456,26 @@ struct Fixer<'a> {
     values: &'a [NativeProtocolValue],
     /// The values each operand (by span) reaches.
     reaches: HashMap<(usize, usize), Vec<usize>>,
+    /// What dropping every legacy operand of a chain gives, by the chain's span: the findings of
+    /// one chain share it (a long chain must not be worked out once per operand).
+    chains: RefCell<HashMap<(usize, usize), ChainDrop>>,
+    /// The replacement of a legacy-only expression, by the expression's span.
+    replacements: RefCell<HashMap<(usize, usize), Option<Fix>>>,
 }
+
+/// What dropping the legacy operands of a `|` chain gives.
+#[derive(Clone)]
+enum ChainDrop {
+    /// The edits, one fix for every finding of the chain.
+    Cut(Fix),
+    /// Nothing of the chain would stay.
+    Everything,
+    /// A deletion would touch a preprocessor line (or an operand cannot be edited).
+    Blocked,
+}
+
+/// How many operands a fix description names.
+const MAX_NAMED: usize = 4;
 
 /// Whether an operand holds nothing but deprecated versions (it can go as a whole).
 fn only_legacy(operand: &NativeOperand) -> bool {
@@ -477,6 +497,8 @@ impl<'a> Fixer<'a> {
             text,
             values,
             reaches,
+            chains: RefCell::new(HashMap::new()),
+            replacements: RefCell::new(HashMap::new()),
         }
     }
 
@@ -590,10 +612,36 @@ impl<'a> Fixer<'a> {
         if !self.drop_keeps_modern(operand) {
             return None;
         }
+        let span = chain.span();
+        let known = self.chains.borrow().get(&(span.start, span.end)).cloned();
+        let dropped = known.unwrap_or_else(|| {
+            let dropped = self.drop_all(value, chain);
+            self.chains
+                .borrow_mut()
+                .insert((span.start, span.end), dropped.clone());
+            dropped
+        });
+        match dropped {
+            ChainDrop::Cut(fix) => Some(fix),
+            ChainDrop::Everything => None,
+            // This operand alone may still go.
+            ChainDrop::Blocked => Some(Fix::safe(
+                format!("remove `{}`; TLS 1.2 and later stay enabled", operand.text),
+                chain
+                    .cut(&[chain.index])?
+                    .into_iter()
+                    .map(|cut| Edit::replace(cut, ""))
+                    .collect(),
+            )),
+        }
+    }
+
+    /// Drops every legacy operand of `chain` that can be edited.
+    fn drop_all(&self, value: &NativeProtocolValue, chain: &NativeChain) -> ChainDrop {
         let mut siblings: Vec<&NativeOperand> = value
             .operands
             .iter()
-            .filter(|o| o.chain.as_ref().is_some_and(|c| c.members == chain.members))
+            .filter(|o| o.chain.as_ref().is_some_and(|c| c.span() == chain.span()))
             .filter(|o| only_legacy(o) && self.editable(o, value.api))
             .collect();
         siblings.sort_by_key(|o| o.chain.as_ref().map_or(0, |c| c.index));
@@ -605,19 +653,23 @@ impl<'a> Fixer<'a> {
         if indexes.len() == chain.members.len() {
             // Nothing of the chain would stay: the whole expression is replaced or its `|=`
             // statement deleted instead, in one step.
-            return None;
+            return ChainDrop::Everything;
         }
-        let (cuts, removed) = match chain.cut(&indexes) {
-            Some(cuts) => (cuts, siblings),
-            // A deletion that would touch a preprocessor line: try this operand alone.
-            None => (chain.cut(&[chain.index])?, vec![operand]),
+        let Some(cuts) = chain.cut(&indexes) else {
+            return ChainDrop::Blocked;
         };
-        let names = removed
+        // Every finding of the chain carries this description: a hostile chain of thousands of
+        // operands must not repeat all their names in each.
+        let mut names = siblings
             .iter()
+            .take(MAX_NAMED)
             .map(|o| format!("`{}`", o.text))
             .collect::<Vec<_>>()
             .join(", ");
-        Some(Fix::safe(
+        if siblings.len() > MAX_NAMED {
+            names.push_str(&format!(" and {} more", siblings.len() - MAX_NAMED));
+        }
+        ChainDrop::Cut(Fix::safe(
             format!("remove {names}; TLS 1.2 and later stay enabled"),
             cuts.into_iter().map(|cut| Edit::replace(cut, "")).collect(),
         ))
@@ -627,6 +679,22 @@ impl<'a> Fixer<'a> {
     /// is negotiated), written where its one expression is, when that expression alone makes
     /// up every value it reaches.
     fn replace_legacy_only(
+        &self,
+        value: &NativeProtocolValue,
+        operand: &NativeOperand,
+        side: Side,
+    ) -> Option<Fix> {
+        // Every operand of the expression reaches the same values: one answer for all of them.
+        let key = (operand.expression.start, operand.expression.end);
+        if let Some(known) = self.replacements.borrow().get(&key) {
+            return known.clone();
+        }
+        let fix = self.replacement(value, operand, side);
+        self.replacements.borrow_mut().insert(key, fix.clone());
+        fix
+    }
+
+    fn replacement(
         &self,
         value: &NativeProtocolValue,
         operand: &NativeOperand,
@@ -694,7 +762,7 @@ impl<'a> Fixer<'a> {
                 continue;
             }
             match &holder.chain {
-                Some(chain) => match chains.iter_mut().find(|(c, _)| c.members == chain.members) {
+                Some(chain) => match chains.iter_mut().find(|(c, _)| c.span() == chain.span()) {
                     Some((_, indexes)) => indexes.push(chain.index),
                     None => chains.push((chain, vec![chain.index])),
                 },
@@ -1085,6 +1153,45 @@ mod tests {
         // Both findings carry the same edit: the fix engine applies it once.
         assert_eq!(fixed_body(&body, 0), Some((expected.clone(), true)));
         assert_eq!(fixed_body(&body, 1), Some((expected, true)));
+        // Long chains are named in short.
+        let many = (0..6)
+            .map(|_| "WINHTTP_FLAG_SECURE_PROTOCOL_TLS1")
+            .collect::<Vec<_>>()
+            .join(" | ");
+        let found = findings(
+            FileKind::Cpp,
+            cpp::Unit::CppSource,
+            &in_function(&format!(
+                "    DWORD p = {many} | WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_2;\n{SET_OPTION}"
+            )),
+        );
+        assert_eq!(found.len(), 6);
+        assert!(
+            found[0].fix.as_ref().is_some_and(|fix| fix
+                .description
+                .ends_with("and 2 more; TLS 1.2 and later stay enabled")),
+            "{:?}",
+            found[0].fix
+        );
+        // A hostile chain: one finding per operand, all carrying the one shared fix.
+        let many = vec!["WINHTTP_FLAG_SECURE_PROTOCOL_TLS1"; 1500].join(" | ");
+        let text = in_function(&format!(
+            "    DWORD p = {many} | WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_2;\n{SET_OPTION}"
+        ));
+        let found = findings(FileKind::Cpp, cpp::Unit::CppSource, &text);
+        assert_eq!(found.len(), 1500);
+        let edits = |f: &Finding| {
+            f.fix
+                .as_ref()
+                .map(|fix| fix.edits.iter().map(|e| e.span.clone()).collect::<Vec<_>>())
+        };
+        assert!(found.iter().all(|f| edits(f) == edits(&found[0])));
+        assert_eq!(
+            apply(&text, &found[0].fix.as_ref().unwrap().edits),
+            in_function(&format!(
+                "    DWORD p = WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_2;\n{SET_OPTION}"
+            ))
+        );
         // Formatting is kept: a member in the middle goes with the `|` before it.
         let body = format!(
             "    DWORD p = WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_2 |\n              WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_1 |  // old proxies\n              WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_3;\n{SET_OPTION}"
@@ -1148,7 +1255,7 @@ mod tests {
         // And the cut itself refuses to delete across a directive, whatever the parse says.
         let text = "A | B\n#ifdef X\n| C\n#endif\n";
         let chain = NativeChain {
-            members: vec![0..1, 4..5, 17..18],
+            members: vec![0..1, 4..5, 17..18].into(),
             index: 2,
             directives: vec![6..14, 19..25],
         };

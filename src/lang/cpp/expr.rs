@@ -5,6 +5,7 @@
 //! macro bodies and code inside ERROR regions are all read the same way.
 
 use std::cell::RefCell;
+use std::sync::Arc;
 
 use super::known;
 use super::lexer::{Kind, Token};
@@ -591,7 +592,7 @@ pub fn evaluate(
 }
 
 /// A member of a `|` chain: all the members, and which one it is.
-type Slot<'e> = Option<(&'e [Span], usize)>;
+type Slot<'e> = Option<(&'e Arc<[Span]>, usize)>;
 
 struct Evaluator<'a> {
     src: &'a str,
@@ -609,7 +610,7 @@ impl Evaluator<'_> {
     fn eval(&self, expr: &Expr, slot: Slot, out: &mut Vec<NativeOperand>) -> NativeBits {
         match expr {
             Expr::Or { members, .. } => {
-                let spans: Vec<Span> = members.iter().map(Expr::span).collect();
+                let spans: Arc<[Span]> = members.iter().map(Expr::span).collect();
                 let mut bits = NativeBits::known(0);
                 for (k, member) in members.iter().enumerate() {
                     let b = self.eval(member, Some((&spans, k)), out);
@@ -758,7 +759,7 @@ impl Evaluator<'_> {
             expression: self.expression.clone(),
             expression_bits: NativeBits::UNKNOWN,
             chain: slot.map(|(members, index)| NativeChain {
-                members: members.to_vec(),
+                members: Arc::clone(members),
                 index,
                 directives: Vec::new(),
             }),

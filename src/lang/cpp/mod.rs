@@ -370,6 +370,8 @@ struct Places<'a, 's> {
     errors: &'a [Span],
     /// Variable writes by the span of their value, with the variable's name.
     by_value: HashMap<(usize, usize), (&'a str, &'a sinks::Write)>,
+    /// Enumerator values with their names, sorted by position.
+    enumerators: Vec<(Span, &'a str)>,
     /// Offsets where definitions name what they define (`#define NAME`, `enum { NAME = … }`,
     /// `static DWORD NAME = …`): these are not uses.
     definitions: HashSet<usize>,
@@ -397,10 +399,18 @@ impl<'a, 's> Places<'a, 's> {
                 definitions.insert(name.start);
             }
         }
+        let mut enumerators: Vec<(Span, &str)> = analyzer
+            .writes
+            .enumerators
+            .iter()
+            .flat_map(|(name, values)| values.iter().map(move |v| (v.clone(), name.as_str())))
+            .collect();
+        enumerators.sort_by_key(|(span, _)| (span.start, span.end));
         Places {
             analyzer,
             errors,
             by_value,
+            enumerators,
             definitions,
             own: RefCell::new(HashMap::new()),
         }
@@ -448,7 +458,7 @@ impl<'a, 's> Places<'a, 's> {
         let src = self.analyzer.src;
         let lexed = self.analyzer.lexed;
         if let Some(name) = lexed
-            .directives
+            .directives_in(&operand.span)
             .iter()
             .find(|d| d.span.start <= operand.span.start && operand.span.end <= d.span.end)
             .and_then(|d| d.tokens.first().filter(|_| d.name == "define"))
@@ -456,17 +466,16 @@ impl<'a, 's> Places<'a, 's> {
             operand.place = definition(name.text(src));
             return;
         }
-        if let Some(name) = self
-            .analyzer
-            .writes
+        // Enumerator values do not nest: the one starting last at or before the expression is
+        // the only candidate.
+        let within = operand.expression.clone();
+        let i = self
             .enumerators
-            .iter()
-            .find(|(_, values)| {
-                values
-                    .iter()
-                    .any(|v| v.start <= operand.expression.start && operand.expression.end <= v.end)
-            })
-            .map(|(name, _)| name.as_str())
+            .partition_point(|(v, _)| v.start <= within.start);
+        if let Some((_, name)) = i
+            .checked_sub(1)
+            .and_then(|i| self.enumerators.get(i))
+            .filter(|(v, _)| within.end <= v.end)
         {
             operand.place = definition(name);
             return;
