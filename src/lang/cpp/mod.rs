@@ -15,7 +15,7 @@ mod known;
 mod lexer;
 mod sinks;
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 use std::sync::LazyLock;
@@ -377,6 +377,8 @@ struct Places<'a, 's> {
     definitions: HashSet<usize>,
     /// Whether a name's definition is the file's own (see [`Places::own`]), by name.
     own: RefCell<HashMap<String, bool>>,
+    /// Where each identifier occurs in live code and preprocessor lines, built on first need.
+    occurrences: OnceCell<HashMap<&'a str, Vec<usize>>>,
 }
 
 impl<'a, 's> Places<'a, 's> {
@@ -413,7 +415,33 @@ impl<'a, 's> Places<'a, 's> {
             enumerators,
             definitions,
             own: RefCell::new(HashMap::new()),
+            occurrences: OnceCell::new(),
         }
+    }
+
+    /// Where each identifier occurs, outside dead code (one pass over the tokens, so that
+    /// judging many definitions stays linear).
+    fn occurrences(&self) -> &HashMap<&'a str, Vec<usize>> {
+        self.occurrences.get_or_init(|| {
+            let lexed = self.analyzer.lexed;
+            let src: &'a str = self.analyzer.src;
+            let directive_tokens = lexed
+                .directives
+                .iter()
+                .filter(|d| !lexed.is_dead(d.span.start))
+                .flat_map(|d| d.tokens.iter());
+            let mut map: HashMap<&'a str, Vec<usize>> = HashMap::new();
+            for token in lexed
+                .code
+                .iter()
+                .filter(|t| !lexed.is_dead(t.start))
+                .chain(directive_tokens)
+                .filter(|t| t.kind == Kind::Ident)
+            {
+                map.entry(token.text(src)).or_default().push(token.start);
+            }
+            map
+        })
     }
 
     fn in_error(&self, span: &Span) -> bool {
@@ -553,21 +581,12 @@ impl<'a, 's> Places<'a, 's> {
                 return false;
             }
         }
-        let lexed = analyzer.lexed;
-        let src = analyzer.src;
         let followed = analyzer.followed.borrow();
-        let directive_tokens = lexed
-            .directives
-            .iter()
-            .filter(|d| !lexed.is_dead(d.span.start))
-            .flat_map(|d| d.tokens.iter());
-        lexed
-            .code
-            .iter()
-            .filter(|t| t.kind == Kind::Ident && !lexed.is_dead(t.start))
-            .chain(directive_tokens)
-            .filter(|t| t.text(src) == name)
-            .all(|t| self.definitions.contains(&t.start) || followed.contains(&t.start))
+        self.occurrences()
+            .get(name)
+            .into_iter()
+            .flatten()
+            .all(|at| self.definitions.contains(at) || followed.contains(at))
     }
 
     /// Whether the file-scope declaration naming a variable at `pos` gives it internal linkage
