@@ -380,6 +380,37 @@ mod tests {
     }
 
     #[test]
+    fn c_and_cpp_fixes_must_keep_the_file_parsing() {
+        let text = "void f(SCHANNEL_CRED *c) { c->grbitEnabledProtocols = SP_PROT_TLS1_CLIENT; }\n";
+        let mut result = report(
+            text,
+            vec![
+                Fix::safe("drop a brace", vec![Edit::replace(75..76, "")]),
+                Fix::safe(
+                    "rename",
+                    vec![Edit::replace(54..73, "SP_PROT_TLS1_2_CLIENT")],
+                ),
+            ],
+        );
+        result.reports[0].kind = FileKind::Cpp;
+        result.reports[0].path = PathBuf::from("a.cpp");
+        let refused = plan(&result, FixOptions::default());
+        assert_eq!(refused.fixed, 0, "one broken edit refuses the whole file");
+        assert!(refused.refused[0].1.contains("would not parse"));
+        let mut result = report(
+            text,
+            vec![Fix::safe(
+                "rename",
+                vec![Edit::replace(54..73, "SP_PROT_TLS1_2_CLIENT")],
+            )],
+        );
+        result.reports[0].kind = FileKind::Cpp;
+        let plan = plan(&result, FixOptions::default());
+        assert_eq!(plan.fixed, 1);
+        assert!(plan.changes[0].after.contains("= SP_PROT_TLS1_2_CLIENT; }"));
+    }
+
+    #[test]
     fn overlapping_fixes_wait_and_identical_edits_merge() {
         let text = "class A { int x = 1; }\n";
         let same = || Edit::replace(18..19, "2");
