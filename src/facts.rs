@@ -5,6 +5,7 @@
 //! language feed the same rules, and lets project-level rules use the same facts.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::protocol::{MODERN_BITS, ProtocolEnum};
 
@@ -304,11 +305,113 @@ pub struct NativeOperand {
     /// The whole expression the operand belongs to: an initialiser, the right side of an
     /// assignment, an argument, a macro body.
     pub expression: Span,
-    /// What to delete to drop the operand from its innermost `|` chain: the operand, one
+    /// What that whole expression holds (an operand of `c ? A | B : C` is not all of it).
+    pub expression_bits: NativeBits,
+    /// The innermost `|` chain the operand is a member of, if any.
+    pub chain: Option<NativeChain>,
+    /// Where the operand is written, as far as a fix is concerned.
+    pub place: OperandPlace,
+}
+
+impl NativeOperand {
+    /// What to delete to drop the operand alone from its `|` chain: the operand, one
     /// neighbouring `|` and the blanks between them. `None` when the operand is the only member
     /// of its chain (then the whole expression has to be replaced), or when the deletion would
-    /// cross a preprocessor line.
-    pub removal: Option<Span>,
+    /// touch a preprocessor line.
+    pub fn removal(&self) -> Option<Span> {
+        let chain = self.chain.as_ref()?;
+        chain.cut(&[chain.index])?.into_iter().next()
+    }
+}
+
+/// A `|` chain (`A | B | C`) as far as removing some of its members goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NativeChain {
+    /// The members, in order, as written (a member may be a cast or a parenthesised group);
+    /// shared by the operands of the chain.
+    pub members: Arc<[Span]>,
+    /// Which member the operand is (or is inside of: `(DWORD)NAME`).
+    pub index: usize,
+    /// Preprocessor lines between the first and the last member (other than the `#define` the
+    /// chain is written in): no deletion may touch them.
+    pub directives: Vec<Span>,
+}
+
+impl NativeChain {
+    /// The whole chain, from the first member to the last.
+    pub fn span(&self) -> Span {
+        match (self.members.first(), self.members.last()) {
+            (Some(first), Some(last)) => first.start..last.end,
+            _ => 0..0,
+        }
+    }
+
+    /// The deletions that drop the members at `indexes` and the separators that go with them,
+    /// keeping the rest of the chain as it is formatted: a run of members after a kept one goes
+    /// with the `|` before it, a run at the start with the `|` after it. `None` when every
+    /// member would go (the chain has to be replaced as a whole), an index is out of range, or a
+    /// deletion would touch a preprocessor line.
+    pub fn cut(&self, indexes: &[usize]) -> Option<Vec<Span>> {
+        let n = self.members.len();
+        let mut remove = vec![false; n];
+        for &i in indexes {
+            *remove.get_mut(i)? = true;
+        }
+        if remove.iter().all(|&r| r) {
+            return None;
+        }
+        let mut cuts = Vec::new();
+        let mut i = 0;
+        while i < n {
+            if !remove[i] {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j + 1 < n && remove[j + 1] {
+                j += 1;
+            }
+            let cut = if i > 0 {
+                self.members[i - 1].end..self.members[j].end
+            } else {
+                // Not every member goes, so a kept one follows the run.
+                self.members[0].start..self.members[j + 1].start
+            };
+            if self
+                .directives
+                .iter()
+                .any(|d| d.start < cut.end && cut.start < d.end)
+            {
+                return None;
+            }
+            cuts.push(cut);
+            i = j + 1;
+        }
+        Some(cuts)
+    }
+}
+
+/// Where a native operand is written, which decides whether a fix may edit it there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OperandPlace {
+    /// In code the parser could not make sense of (read token by token): never edited.
+    Recovered,
+    /// In the value at the sink, or in a write to a local variable: an edit changes nothing but
+    /// the values that reach this function's sinks.
+    Local {
+        /// The statement that only ORs the operand's expression into the field or the variable
+        /// (`cred.grbitEnabledProtocols |= …;`, `protocols |= …;`), standing alone in a block:
+        /// deleting it drops exactly what the expression adds.
+        deletable: Option<Span>,
+    },
+    /// In the body of a same-file `#define`, an enumerator or a file-scope constant whose every
+    /// use in the file was followed into the sinks analysed here (and that no other file can
+    /// see): editing the definition changes nothing else.
+    Definition { name: String },
+    /// In a definition that other code uses or may use (another use in the file, a header, a
+    /// global with external linkage), or in a write to a variable this function does not own:
+    /// never edited.
+    Shared { name: String },
 }
 
 /// A protocol value that takes effect at a WinHTTP or Schannel sink.
@@ -317,8 +420,9 @@ pub struct NativeProtocolValue {
     pub api: NativeApi,
     /// The sink: the `WinHttpSetOption(…)` call, the field assignment or the initialiser entry.
     pub sink: Span,
-    /// The statement, when the sink is one on its own (`cred.grbitEnabledProtocols |= …;`), for
-    /// deleting it.
+    /// The statement, when the sink is one on its own in a block
+    /// (`cred.grbitEnabledProtocols |= …;`, not the body of an `if` without braces), for deleting
+    /// it.
     pub statement: Option<Span>,
     /// The value as written at the sink (`&protocols`, `SP_PROT_TLS1_CLIENT | …`, `enabled`).
     pub value: Span,
@@ -328,6 +432,8 @@ pub struct NativeProtocolValue {
     pub operands: Vec<NativeOperand>,
     /// What the value holds when it reaches the sink.
     pub bits: NativeBits,
+    /// The sink was found token by token, where the parse is damaged: no fix touches it.
+    pub recovered: bool,
 }
 
 /// Everything the analysers learned about one file.

@@ -83,7 +83,8 @@ pub fn lint_file(
             if !cpp::may_matter(&text) {
                 return keep_for_directives(path, display, text, encoding);
             }
-            match cpp::analyze(&text) {
+            // A header's definitions reach every file that includes it: fixes do not edit them.
+            match cpp::analyze_unit(&text, cpp::Unit::of(path)) {
                 Ok(facts) => (facts, Vec::new()),
                 Err(_) => {
                     return Outcome::Error("the C/C++ parser gave up on this file".to_owned());

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use super::{Applicability, EditFile, Fix};
 use crate::check::CheckResult;
 use crate::facts::Span;
-use crate::lang::{FileKind, csharp, powershell, vb, xml};
+use crate::lang::{FileKind, cpp, csharp, powershell, vb, xml};
 use crate::project::model_path;
 use crate::source::{Encoding, SourceFile, decode, encode};
 
@@ -225,6 +225,7 @@ fn errors(kind: Option<FileKind>, text: &str) -> usize {
         Some(FileKind::CSharp) => csharp::error_count(text),
         Some(FileKind::PowerShell) => powershell::error_count(text),
         Some(FileKind::VisualBasic) => vb::error_count(text),
+        Some(FileKind::Cpp) => cpp::error_count(text),
         Some(FileKind::MsBuild | FileKind::Config) => {
             usize::from(xml::Document::parse(text).has_errors)
         }
@@ -376,6 +377,37 @@ mod tests {
         assert_eq!(plan.fixed, 0);
         assert_eq!(plan.refused.len(), 1);
         assert!(plan.refused[0].1.contains("would not parse"));
+    }
+
+    #[test]
+    fn c_and_cpp_fixes_must_keep_the_file_parsing() {
+        let text = "void f(SCHANNEL_CRED *c) { c->grbitEnabledProtocols = SP_PROT_TLS1_CLIENT; }\n";
+        let mut result = report(
+            text,
+            vec![
+                Fix::safe("drop a brace", vec![Edit::replace(75..76, "")]),
+                Fix::safe(
+                    "rename",
+                    vec![Edit::replace(54..73, "SP_PROT_TLS1_2_CLIENT")],
+                ),
+            ],
+        );
+        result.reports[0].kind = FileKind::Cpp;
+        result.reports[0].path = PathBuf::from("a.cpp");
+        let refused = plan(&result, FixOptions::default());
+        assert_eq!(refused.fixed, 0, "one broken edit refuses the whole file");
+        assert!(refused.refused[0].1.contains("would not parse"));
+        let mut result = report(
+            text,
+            vec![Fix::safe(
+                "rename",
+                vec![Edit::replace(54..73, "SP_PROT_TLS1_2_CLIENT")],
+            )],
+        );
+        result.reports[0].kind = FileKind::Cpp;
+        let plan = plan(&result, FixOptions::default());
+        assert_eq!(plan.fixed, 1);
+        assert!(plan.changes[0].after.contains("= SP_PROT_TLS1_2_CLIENT; }"));
     }
 
     #[test]

@@ -278,6 +278,43 @@ pub fn rewrite_number(operand: &str, bits: u32) -> Option<String> {
     ))
 }
 
+/// Rewrites a C/C++ integer literal (`0x00000A80UL`, `2688`, `0b1000'0000`) to `bits`, written
+/// the way the literal is: the same base and prefix, the same case of hex digits, zero-padded to
+/// the same width, the same suffix. `None` if `literal` is not one integer literal.
+pub fn rewrite_c_integer(literal: &str, bits: u32) -> Option<String> {
+    let literal = literal.trim();
+    let digits_end = literal
+        .trim_end_matches(['u', 'U', 'l', 'L', 'z', 'Z'])
+        .len();
+    let (body, suffix) = literal.split_at(digits_end);
+    let (prefix, digits, radix) =
+        if let Some(hex) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
+            (&body[..2], hex, 16)
+        } else if let Some(binary) = body.strip_prefix("0b").or_else(|| body.strip_prefix("0B")) {
+            (&body[..2], binary, 2)
+        } else if body.len() > 1 && body.starts_with('0') {
+            ("0", &body[1..], 8)
+        } else {
+            ("", body, 10)
+        };
+    let digits: String = digits.chars().filter(|&c| c != '\'').collect();
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    let mut new = match radix {
+        16 if digits.chars().any(|c| c.is_ascii_lowercase()) => format!("{bits:x}"),
+        16 => format!("{bits:X}"),
+        8 => format!("{bits:o}"),
+        2 => format!("{bits:b}"),
+        _ => bits.to_string(),
+    };
+    // `0x00000A80` stays eight digits wide.
+    if radix != 10 && digits.starts_with('0') && new.len() < digits.len() {
+        new = format!("{}{new}", "0".repeat(digits.len() - new.len()));
+    }
+    Some(format!("{prefix}{new}{suffix}"))
+}
+
 /// How an operand names its enum, so that a replacement uses the same spelling.
 fn type_prefix(operand: &str, protocol: ProtocolEnum, kind: FileKind) -> String {
     let operand = operand.trim();
@@ -462,6 +499,27 @@ mod tests {
             rewrite_number("(SecurityProtocolType)(768 | 3072)", 3072),
             None
         );
+    }
+
+    #[test]
+    fn c_integers_keep_their_spelling() {
+        assert_eq!(
+            rewrite_c_integer("0x00000A80UL", 0x800).as_deref(),
+            Some("0x00000800UL")
+        );
+        assert_eq!(rewrite_c_integer("0xa80", 0x800).as_deref(), Some("0x800"));
+        assert_eq!(rewrite_c_integer("0x280", 0x800).as_deref(), Some("0x800"));
+        assert_eq!(rewrite_c_integer("2688", 2048).as_deref(), Some("2048"));
+        assert_eq!(
+            rewrite_c_integer("0b1010'1000'0000", 0x800).as_deref(),
+            Some("0b100000000000")
+        );
+        assert_eq!(rewrite_c_integer("05200", 0x800).as_deref(), Some("04000"));
+        assert_eq!(rewrite_c_integer("0", 0x800).as_deref(), Some("2048"));
+        assert_eq!(rewrite_c_integer("1 << 7", 0x800), None);
+        assert_eq!(rewrite_c_integer("SP_PROT_TLS1_CLIENT", 0x800), None);
+        assert_eq!(rewrite_c_integer("0x", 0x800), None);
+        assert_eq!(rewrite_c_integer("", 0x800), None);
     }
 
     #[test]

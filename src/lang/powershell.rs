@@ -62,8 +62,10 @@ thread_local! {
     static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
 }
 
-/// Lower-case tokens whose presence makes a script worth parsing.
-pub const INTERESTING_TOKENS: [&str; 7] = [
+/// Lower-case tokens whose presence makes a script worth parsing. `secureprotocols` covers the
+/// WinHTTP `DefaultSecureProtocols` and Internet Settings `SecureProtocols` registry values
+/// (TLS008).
+pub const INTERESTING_TOKENS: [&str; 8] = [
     "securityprotocol",
     "sslprotocol",
     "setswitch",
@@ -71,6 +73,7 @@ pub const INTERESTING_TOKENS: [&str; 7] = [
     "systemdefaulttlsversions",
     "schannel",
     "appcontext",
+    "secureprotocols",
 ];
 
 /// Checks that every query file compiles on its own (used by tests).
@@ -1137,6 +1140,32 @@ mod tests {
                 ("SchUseStrongCrypto", &RegistryData::String("1".into())),
                 ("SchUseStrongCrypto", &RegistryData::Dword(1)),
                 ("SystemDefaultTlsVersions", &RegistryData::Dword(0)),
+            ]
+        );
+    }
+
+    #[test]
+    fn winhttp_and_internet_settings_protocol_writes() {
+        let script = "Set-ItemProperty -Path 'HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\WinHttp' -Name DefaultSecureProtocols -Value 0xA0 -Type DWord\n\
+             New-ItemProperty -Path 'HKLM:\\SOFTWARE\\Wow6432Node\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\WinHttp' -Name 'DefaultSecureProtocols' -PropertyType DWord -Value 2688 -Force\n\
+             [Microsoft.Win32.Registry]::SetValue('HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings', 'SecureProtocols', 0x280, 'DWord')\n\
+             reg add \"HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\" /v SecureProtocols /t REG_DWORD /d 0x28 /f\n";
+        // The prefilter lets such a script through (it names no other TLS setting).
+        let lower = script.to_ascii_lowercase();
+        assert!(INTERESTING_TOKENS.iter().any(|t| lower.contains(t)));
+        let facts = analyze(script);
+        let data: Vec<(&str, &RegistryData, &str)> = facts
+            .registry
+            .iter()
+            .map(|r| (r.name.as_str(), &r.data, &script[r.data_span.clone()]))
+            .collect();
+        assert_eq!(
+            data,
+            [
+                ("DefaultSecureProtocols", &RegistryData::Dword(0xA0), "0xA0"),
+                ("DefaultSecureProtocols", &RegistryData::Dword(2688), "2688"),
+                ("SecureProtocols", &RegistryData::Dword(0x280), "0x280"),
+                ("SecureProtocols", &RegistryData::Dword(0x28), "0x28"),
             ]
         );
     }

@@ -4,9 +4,12 @@
 //! Values are read from tokens, not from tree-sitter nodes, so that initialisers, arguments,
 //! macro bodies and code inside ERROR regions are all read the same way.
 
+use std::cell::RefCell;
+use std::sync::Arc;
+
 use super::known;
 use super::lexer::{Kind, Token};
-use crate::facts::{NativeBits, NativeOperand, Span};
+use crate::facts::{NativeBits, NativeChain, NativeOperand, OperandPlace, Span};
 
 /// A parsed expression.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -564,47 +567,59 @@ pub fn evaluate(
     depth: usize,
 ) -> Resolved {
     let mut out = Vec::new();
-    let bits = Evaluator {
+    let evaluator = Evaluator {
         src,
         expression,
         resolver,
         depth,
+        // Pieces of a value that did not parse as one expression: what joins them is unknown,
+        // so no fix may edit them.
+        broken: matches!(expr, Expr::Broken { .. }),
+        direct: RefCell::new(Vec::new()),
+    };
+    let bits = evaluator.eval(expr, None, &mut out);
+    // The operands written in this expression (not those reached through names) learn what
+    // the whole expression holds.
+    for i in evaluator.direct.into_inner() {
+        if let Some(operand) = out.get_mut(i) {
+            operand.expression_bits = bits;
+        }
     }
-    .eval(expr, None, &mut out);
     Resolved {
         bits,
         operands: out,
     }
 }
 
+/// A member of a `|` chain: all the members, and which one it is.
+type Slot<'e> = Option<(&'e Arc<[Span]>, usize)>;
+
 struct Evaluator<'a> {
     src: &'a str,
     expression: &'a Span,
     resolver: &'a dyn Resolve,
     depth: usize,
+    broken: bool,
+    /// Indexes (in `out`) of the operands written in `expression` itself.
+    direct: RefCell<Vec<usize>>,
 }
 
 impl Evaluator<'_> {
-    /// The bits of `expr`; operands are pushed to `out`. `removal` is what deletes `expr` from
-    /// the `|` chain it is a member of.
-    fn eval(&self, expr: &Expr, removal: Option<Span>, out: &mut Vec<NativeOperand>) -> NativeBits {
+    /// The bits of `expr`; operands are pushed to `out`. `slot` places `expr` in the `|` chain
+    /// it is a member of.
+    fn eval(&self, expr: &Expr, slot: Slot, out: &mut Vec<NativeOperand>) -> NativeBits {
         match expr {
             Expr::Or { members, .. } => {
+                let spans: Arc<[Span]> = members.iter().map(Expr::span).collect();
                 let mut bits = NativeBits::known(0);
                 for (k, member) in members.iter().enumerate() {
-                    let span = member.span();
-                    let removal = if k == 0 {
-                        members.get(1).map(|next| span.start..next.span().start)
-                    } else {
-                        Some(members[k - 1].span().end..span.end)
-                    };
-                    let b = self.eval(member, removal, out);
+                    let b = self.eval(member, Some((&spans, k)), out);
                     bits.set |= b.set;
                     bits.possible |= b.possible;
                 }
                 bits
             }
-            Expr::Group { inner, .. } => self.eval(inner, removal, out),
+            Expr::Group { inner, .. } => self.eval(inner, slot, out),
             Expr::Ternary {
                 then, otherwise, ..
             } => {
@@ -630,7 +645,7 @@ impl Evaluator<'_> {
             Expr::Leaf { span, name: None } => {
                 match parse_int(&self.src[span.clone()]).and_then(|n| u32::try_from(n).ok()) {
                     Some(bits) => {
-                        out.push(self.operand(span, bits, removal));
+                        self.push(out, span, bits, slot);
                         NativeBits::known(bits)
                     }
                     None => NativeBits::UNKNOWN,
@@ -642,13 +657,15 @@ impl Evaluator<'_> {
             } => {
                 let name_text = &self.src[name.clone()];
                 if let Some(bits) = known::value(name_text) {
-                    out.push(self.operand(span, bits, removal));
+                    self.push(out, span, bits, slot);
                     return NativeBits::known(bits);
                 }
                 if self.depth >= MAX_RESOLVE_DEPTH {
                     return NativeBits::UNKNOWN;
                 }
-                let resolved = self.resolver.resolve(name_text, span.start, self.depth + 1);
+                // Resolved at the name itself (`ns::NAME`): where the analyser counts the uses
+                // of a definition.
+                let resolved = self.resolver.resolve(name_text, name.start, self.depth + 1);
                 out.extend(resolved.operands);
                 resolved.bits
             }
@@ -656,7 +673,7 @@ impl Evaluator<'_> {
                 // A compound operand: reported as a whole when its value is known.
                 let bits = self.fold(expr);
                 if bits.is_known() {
-                    out.push(self.operand(&expr.span(), bits.set, removal));
+                    self.push(out, &expr.span(), bits.set, slot);
                 }
                 bits
             }
@@ -721,19 +738,37 @@ impl Evaluator<'_> {
             }
             other => {
                 let mut ignored = Vec::new();
-                self.eval(other, None, &mut ignored)
+                let before = self.direct.borrow().len();
+                let bits = self.eval(other, None, &mut ignored);
+                // Nothing was recorded in `out`.
+                self.direct.borrow_mut().truncate(before);
+                bits
             }
         }
     }
 
-    fn operand(&self, span: &Span, bits: u32, removal: Option<Span>) -> NativeOperand {
-        NativeOperand {
+    /// Records an operand written in this expression. Where it is written, for fixes, is
+    /// settled by the analyser once every sink is known; until then it is local (or recovered,
+    /// in a broken value).
+    fn push(&self, out: &mut Vec<NativeOperand>, span: &Span, bits: u32, slot: Slot) {
+        self.direct.borrow_mut().push(out.len());
+        out.push(NativeOperand {
             span: span.clone(),
             text: collapse_whitespace(&self.src[span.clone()]),
             bits,
             expression: self.expression.clone(),
-            removal,
-        }
+            expression_bits: NativeBits::UNKNOWN,
+            chain: slot.map(|(members, index)| NativeChain {
+                members: Arc::clone(members),
+                index,
+                directives: Vec::new(),
+            }),
+            place: if self.broken {
+                OperandPlace::Recovered
+            } else {
+                OperandPlace::Local { deletable: None }
+            },
+        });
     }
 }
 
@@ -770,7 +805,10 @@ mod tests {
             r.bits,
             r.operands
                 .into_iter()
-                .map(|o| (o.text, o.bits, o.removal.map(|s| src[s].to_owned())))
+                .map(|o| {
+                    let removal = o.removal().map(|s| src[s].to_owned());
+                    (o.text, o.bits, removal)
+                })
                 .collect(),
         )
     }

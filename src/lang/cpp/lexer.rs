@@ -478,14 +478,15 @@ impl Lexed {
         self.close = close;
     }
 
-    /// Whether a preprocessor line lies (partly) inside `range`.
-    pub fn has_directive_in(&self, range: &Span) -> bool {
-        let i = self
+    /// The preprocessor lines that lie (partly) inside `range`.
+    pub fn directives_in(&self, range: &Span) -> &[Directive] {
+        let first = self
             .directives
             .partition_point(|d| d.span.end <= range.start);
-        self.directives
-            .get(i)
-            .is_some_and(|d| d.span.start < range.end)
+        let last = self
+            .directives
+            .partition_point(|d| d.span.start < range.end);
+        &self.directives[first..last.max(first)]
     }
 
     /// Whether `offset` is in code under `#if 0`.

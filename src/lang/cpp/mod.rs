@@ -15,16 +15,19 @@ mod known;
 mod lexer;
 mod sinks;
 
-use std::cell::{Cell, RefCell};
-use std::collections::{BTreeSet, HashMap};
+use std::cell::{Cell, OnceCell, RefCell};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::Path;
 use std::sync::LazyLock;
 
 use tree_sitter::{Language, Parser, Query, Tree};
 
 use self::expr::{MAX_RESOLVE_DEPTH, Resolve, Resolved};
-use self::lexer::{Lexed, lex};
+use self::lexer::{Kind, Lexed, lex};
 use self::sinks::{Site, WriteKind, Writes};
-use crate::facts::{FileFacts, NativeApi, NativeBits, NativeProtocolValue, Span};
+use crate::facts::{
+    FileFacts, NativeApi, NativeBits, NativeOperand, NativeProtocolValue, OperandPlace, Span,
+};
 
 /// The query files, in the order they are concatenated into one query (one tree walk).
 pub const QUERY_FILES: [(&str, &str); 2] = [
@@ -92,11 +95,51 @@ pub enum ParseFailure {
     Cancelled,
 }
 
-/// Parses and analyses a C or C++ file.
+/// What kind of file is analysed: it decides who else can see the file's definitions.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Unit {
+    /// A C++ source file (`.cpp`, `.cc`, `.cxx`): its macros and enumerators are its own, and so
+    /// are `static`, `const` and `constexpr` globals (internal linkage).
+    #[default]
+    CppSource,
+    /// A C source file (`.c`): only `static` globals are its own (`const` has external linkage
+    /// in C).
+    CSource,
+    /// A header: every file that includes it can use its definitions.
+    Header,
+}
+
+impl Unit {
+    pub fn of(path: &Path) -> Unit {
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match extension.as_deref() {
+            Some("c") => Unit::CSource,
+            Some("h" | "hh" | "hpp" | "hxx" | "inl") => Unit::Header,
+            _ => Unit::CppSource,
+        }
+    }
+}
+
+/// Parses and analyses a C++ source file.
 pub fn analyze(text: &str) -> Result<FileFacts, ParseFailure> {
+    analyze_unit(text, Unit::CppSource)
+}
+
+/// Parses and analyses a C or C++ file of the given kind.
+pub fn analyze_unit(text: &str, unit: Unit) -> Result<FileFacts, ParseFailure> {
     let tree = parse(text)?;
     let lexed = lex(text);
-    Ok(Analyzer::new(text, &lexed, &tree).run())
+    Ok(Analyzer::new(text, &lexed, &tree, unit).run())
+}
+
+/// The number of ERROR and MISSING nodes in a parse of `text` (a fix must not add any).
+pub fn error_count(text: &str) -> usize {
+    parse(text).map_or(usize::MAX, |tree| {
+        super::csharp::count_errors(tree.root_node())
+    })
 }
 
 fn parse(text: &str) -> Result<Tree, ParseFailure> {
@@ -123,13 +166,19 @@ struct Analyzer<'s> {
     /// Name resolutions left for this file: hostile input (thousands of self-referring
     /// writes or macros) must not make the analysis explode.
     budget: Cell<u32>,
+    unit: Unit,
+    /// Where names were followed on the way to a sink (the name token's offset): a definition
+    /// used anywhere else is not edited by a fix.
+    followed: RefCell<HashSet<usize>>,
+    /// For each operand (by span), the macros, enumerators and globals it was reached through.
+    via: RefCell<HashMap<(usize, usize), BTreeSet<String>>>,
 }
 
 /// How many names one file may resolve.
 const RESOLVE_BUDGET: u32 = 50_000;
 
 impl<'s> Analyzer<'s> {
-    fn new(src: &'s str, lexed: &'s Lexed, tree: &'s Tree) -> Self {
+    fn new(src: &'s str, lexed: &'s Lexed, tree: &'s Tree, unit: Unit) -> Self {
         let mut macros: HashMap<String, Vec<lexer::Macro>> = HashMap::new();
         for definition in lexed.macros(src) {
             macros
@@ -144,6 +193,9 @@ impl<'s> Analyzer<'s> {
             macros,
             writes: Writes::default(),
             budget: Cell::new(RESOLVE_BUDGET),
+            unit,
+            followed: RefCell::new(HashSet::new()),
+            via: RefCell::new(HashMap::new()),
         }
     }
 
@@ -154,8 +206,20 @@ impl<'s> Analyzer<'s> {
             recovered_regions: found.recovered,
             ..FileFacts::default()
         };
+        let mut sites = Vec::new();
         for site in &found.sites {
-            facts.native.extend(self.value(site));
+            if let Some(value) = self.value(site) {
+                facts.native.push(value);
+                sites.push(site);
+            }
+        }
+        // Where each operand is written can only be judged once every sink has been followed:
+        // a definition is the file's own only if all its uses lead to sinks.
+        let places = Places::new(&self, &found.errors);
+        for (value, site) in facts.native.iter_mut().zip(sites) {
+            for operand in &mut value.operands {
+                places.settle(operand, site);
+            }
         }
         facts.native.sort_by_key(|v| (v.value.start, v.value.end));
         facts
@@ -178,6 +242,7 @@ impl<'s> Analyzer<'s> {
                         span,
                         name: Some(name),
                     } if known::value(&self.src[name.clone()]).is_none() => {
+                        self.followed.borrow_mut().insert(name.start);
                         self.variable(&self.src[name.clone()], span.start, 1)
                     }
                     other => expr::evaluate(other, self.src, &other.span(), self, 0),
@@ -189,16 +254,21 @@ impl<'s> Analyzer<'s> {
         let mut operands = resolved.operands;
         operands.retain(|o| seen.insert((o.span.start, o.span.end)));
         for operand in &mut operands {
-            // Deleting across `#ifdef`/`#endif` lines would break the file.
-            if operand
-                .removal
-                .as_ref()
-                .is_some_and(|r| self.lexed.has_directive_in(r))
-            {
-                operand.removal = None;
+            if let Some(chain) = &mut operand.chain {
+                // Deleting across `#ifdef`/`#endif` lines would break the file; the `#define`
+                // the chain is written in is no obstacle.
+                let span = chain.span();
+                chain.directives = self
+                    .lexed
+                    .directives_in(&span)
+                    .iter()
+                    .filter(|d| !(d.span.start <= span.start && span.end <= d.span.end))
+                    .map(|d| d.span.clone())
+                    .collect();
             }
         }
         operands.sort_by_key(|o| (o.span.start, o.span.end));
+        let broken = matches!(parsed, expr::Expr::Broken { .. });
         Some(NativeProtocolValue {
             api: site.api,
             sink: site.sink.clone(),
@@ -207,6 +277,7 @@ impl<'s> Analyzer<'s> {
             op: site.op,
             operands,
             bits: resolved.bits,
+            recovered: site.recovered || broken,
         })
     }
 
@@ -228,7 +299,8 @@ impl<'s> Analyzer<'s> {
             .collect();
         let declared_here = local.iter().any(|w| w.kind == WriteKind::Declare);
         let mut chain: Vec<&sinks::Write> = Vec::new();
-        if scope.is_some() && !declared_here {
+        let global = scope.is_some() && !declared_here;
+        if global {
             // A global (or a parameter, which has no write at all): its file-scope declaration.
             chain.extend(
                 self.writes
@@ -266,7 +338,20 @@ impl<'s> Analyzer<'s> {
                 WriteKind::Other => state.bits = NativeBits::UNKNOWN,
             }
         }
+        if global || scope.is_none() {
+            self.note_via(name, &state.operands);
+        }
         state
+    }
+
+    /// Records that `operands` were reached through the definition `name`.
+    fn note_via(&self, name: &str, operands: &[NativeOperand]) {
+        let mut via = self.via.borrow_mut();
+        for operand in operands {
+            via.entry((operand.span.start, operand.span.end))
+                .or_default()
+                .insert(name.to_owned());
+        }
     }
 
     fn evaluate_span(&self, span: &Span, depth: usize) -> Resolved {
@@ -275,6 +360,253 @@ impl<'s> Analyzer<'s> {
             Some(parsed) => expr::evaluate(&parsed, self.src, span, self, depth),
             None => Resolved::unknown(),
         }
+    }
+}
+
+/// Decides where each operand is written, as far as a fix is concerned ([`OperandPlace`]).
+struct Places<'a, 's> {
+    analyzer: &'a Analyzer<'s>,
+    /// The outermost ERROR regions, sorted.
+    errors: &'a [Span],
+    /// Variable writes by the span of their value, with the variable's name.
+    by_value: HashMap<(usize, usize), (&'a str, &'a sinks::Write)>,
+    /// Enumerator values with their names, sorted by position.
+    enumerators: Vec<(Span, &'a str)>,
+    /// Offsets where definitions name what they define (`#define NAME`, `enum { NAME = … }`,
+    /// `static DWORD NAME = …`): these are not uses.
+    definitions: HashSet<usize>,
+    /// Whether a name's definition is the file's own (see [`Places::own`]), by name.
+    own: RefCell<HashMap<String, bool>>,
+    /// Where each identifier occurs in live code and preprocessor lines, built on first need.
+    occurrences: OnceCell<HashMap<&'a str, Vec<usize>>>,
+}
+
+impl<'a, 's> Places<'a, 's> {
+    fn new(analyzer: &'a Analyzer<'s>, errors: &'a [Span]) -> Self {
+        let mut by_value = HashMap::new();
+        let mut definitions: HashSet<usize> =
+            analyzer.writes.enumerator_names.iter().copied().collect();
+        for (name, write) in analyzer.writes.all() {
+            if let Some(value) = &write.value {
+                by_value.insert((value.start, value.end), (name, write));
+            }
+            if write.kind == WriteKind::Declare && write.scope.is_none() {
+                definitions.insert(write.pos);
+            }
+        }
+        for directive in &analyzer.lexed.directives {
+            if directive.name == "define"
+                && let Some(name) = directive.tokens.first()
+            {
+                definitions.insert(name.start);
+            }
+        }
+        let mut enumerators: Vec<(Span, &str)> = analyzer
+            .writes
+            .enumerators
+            .iter()
+            .flat_map(|(name, values)| values.iter().map(move |v| (v.clone(), name.as_str())))
+            .collect();
+        enumerators.sort_by_key(|(span, _)| (span.start, span.end));
+        Places {
+            analyzer,
+            errors,
+            by_value,
+            enumerators,
+            definitions,
+            own: RefCell::new(HashMap::new()),
+            occurrences: OnceCell::new(),
+        }
+    }
+
+    /// Where each identifier occurs, outside dead code (one pass over the tokens, so that
+    /// judging many definitions stays linear).
+    fn occurrences(&self) -> &HashMap<&'a str, Vec<usize>> {
+        self.occurrences.get_or_init(|| {
+            let lexed = self.analyzer.lexed;
+            let src: &'a str = self.analyzer.src;
+            let directive_tokens = lexed
+                .directives
+                .iter()
+                .filter(|d| !lexed.is_dead(d.span.start))
+                .flat_map(|d| d.tokens.iter());
+            let mut map: HashMap<&'a str, Vec<usize>> = HashMap::new();
+            for token in lexed
+                .code
+                .iter()
+                .filter(|t| !lexed.is_dead(t.start))
+                .chain(directive_tokens)
+                .filter(|t| t.kind == Kind::Ident)
+            {
+                map.entry(token.text(src)).or_default().push(token.start);
+            }
+            map
+        })
+    }
+
+    fn in_error(&self, span: &Span) -> bool {
+        let i = self.errors.partition_point(|e| e.end <= span.start);
+        self.errors
+            .get(i)
+            .is_some_and(|e| e.start < span.end.max(span.start + 1))
+    }
+
+    /// Settles `operand.place` for the value that reaches `site`.
+    fn settle(&self, operand: &mut NativeOperand, site: &Site) {
+        if operand.place == OperandPlace::Recovered {
+            return;
+        }
+        if self.in_error(&operand.expression) || self.in_error(&operand.span) {
+            operand.place = OperandPlace::Recovered;
+            return;
+        }
+        let definition = |name: &str| {
+            if self.own(name) {
+                OperandPlace::Definition {
+                    name: name.to_owned(),
+                }
+            } else {
+                OperandPlace::Shared {
+                    name: name.to_owned(),
+                }
+            }
+        };
+        // Every definition on the way to the sink must be the file's own: editing the operand
+        // changes all of them.
+        let shared_via = self
+            .analyzer
+            .via
+            .borrow()
+            .get(&(operand.span.start, operand.span.end))
+            .and_then(|names| names.iter().find(|name| !self.own(name)).cloned());
+        if let Some(name) = shared_via {
+            operand.place = OperandPlace::Shared { name };
+            return;
+        }
+        let src = self.analyzer.src;
+        let lexed = self.analyzer.lexed;
+        if let Some(name) = lexed
+            .directives_in(&operand.span)
+            .iter()
+            .find(|d| d.span.start <= operand.span.start && operand.span.end <= d.span.end)
+            .and_then(|d| d.tokens.first().filter(|_| d.name == "define"))
+        {
+            operand.place = definition(name.text(src));
+            return;
+        }
+        // Enumerator values do not nest: the one starting last at or before the expression is
+        // the only candidate.
+        let within = operand.expression.clone();
+        let i = self
+            .enumerators
+            .partition_point(|(v, _)| v.start <= within.start);
+        if let Some((_, name)) = i
+            .checked_sub(1)
+            .and_then(|i| self.enumerators.get(i))
+            .filter(|(v, _)| within.end <= v.end)
+        {
+            operand.place = definition(name);
+            return;
+        }
+        let expression = (operand.expression.start, operand.expression.end);
+        if let Some(&(name, write)) = self.by_value.get(&expression) {
+            operand.place = match write.scope {
+                None => definition(name),
+                Some(scope) => {
+                    let local = self
+                        .analyzer
+                        .writes
+                        .get(name, Some(scope))
+                        .iter()
+                        .any(|w| w.kind == WriteKind::Declare);
+                    if local {
+                        OperandPlace::Local {
+                            deletable: write
+                                .statement
+                                .clone()
+                                .filter(|_| write.kind == WriteKind::Or),
+                        }
+                    } else {
+                        // A global, a parameter or a member written in a function: other code
+                        // reads it.
+                        OperandPlace::Shared {
+                            name: name.to_owned(),
+                        }
+                    }
+                }
+            };
+            return;
+        }
+        if site.value.start <= operand.expression.start && operand.expression.end <= site.value.end
+        {
+            let whole_addition =
+                site.op == crate::facts::WriteOp::Add && operand.expression == site.value;
+            operand.place = OperandPlace::Local {
+                deletable: site.statement.clone().filter(|_| whole_addition),
+            };
+            return;
+        }
+        operand.place = OperandPlace::Shared {
+            name: String::new(),
+        };
+    }
+
+    /// Whether the definition of `name` (a macro, an enumerator or a file-scope variable) is
+    /// the file's own: no other file can see it (not a header, no external linkage) and every
+    /// use of the name in the file was followed into a sink.
+    fn own(&self, name: &str) -> bool {
+        if let Some(&known) = self.own.borrow().get(name) {
+            return known;
+        }
+        let answer = self.compute_own(name);
+        self.own.borrow_mut().insert(name.to_owned(), answer);
+        answer
+    }
+
+    fn compute_own(&self, name: &str) -> bool {
+        let analyzer = self.analyzer;
+        if analyzer.unit == Unit::Header {
+            return false;
+        }
+        let is_macro = analyzer.macros.contains_key(name);
+        let is_enumerator = analyzer.writes.enumerators.contains_key(name);
+        if !is_macro && !is_enumerator {
+            let declarations: Vec<&sinks::Write> = analyzer
+                .writes
+                .get(name, None)
+                .iter()
+                .filter(|w| w.kind == WriteKind::Declare)
+                .collect();
+            if declarations.is_empty() || !declarations.iter().all(|w| self.internal(w.pos)) {
+                return false;
+            }
+        }
+        let followed = analyzer.followed.borrow();
+        self.occurrences()
+            .get(name)
+            .into_iter()
+            .flatten()
+            .all(|at| self.definitions.contains(at) || followed.contains(at))
+    }
+
+    /// Whether the file-scope declaration naming a variable at `pos` gives it internal linkage
+    /// (`static`; in C++ also `const` and `constexpr` without `extern`).
+    fn internal(&self, pos: usize) -> bool {
+        let lexed = self.analyzer.lexed;
+        let src = self.analyzer.src;
+        let mut i = lexed.index_at(pos);
+        let (mut is_static, mut is_const, mut is_extern) = (false, false, false);
+        while i > 0 {
+            i -= 1;
+            match lexed.code[i].text(src) {
+                ";" | "{" | "}" => break,
+                "static" => is_static = true,
+                "const" | "constexpr" => is_const = true,
+                "extern" => is_extern = true,
+                _ => {}
+            }
+        }
+        is_static || (is_const && !is_extern && self.analyzer.unit == Unit::CppSource)
     }
 }
 
@@ -298,6 +630,7 @@ impl Resolve for Analyzer<'_> {
             return Resolved::unknown();
         }
         self.budget.set(left - 1);
+        self.followed.borrow_mut().insert(at);
         // The preprocessor runs first: a macro wins over a variable of the same name.
         if let Some(definitions) = self.macros.get(name) {
             let mut result: Option<Resolved> = None;
@@ -315,7 +648,9 @@ impl Resolve for Analyzer<'_> {
                     None => value,
                 });
             }
-            return result.unwrap_or_else(Resolved::unknown);
+            let result = result.unwrap_or_else(Resolved::unknown);
+            self.note_via(name, &result.operands);
+            return result;
         }
         if let Some(values) = self.writes.enumerators.get(name) {
             let mut result: Option<Resolved> = None;
@@ -326,7 +661,9 @@ impl Resolve for Analyzer<'_> {
                     None => value,
                 });
             }
-            return result.unwrap_or_else(Resolved::unknown);
+            let result = result.unwrap_or_else(Resolved::unknown);
+            self.note_via(name, &result.operands);
+            return result;
         }
         self.variable(name, at, depth)
     }

@@ -25,13 +25,23 @@ pub struct Site {
     pub statement: Option<Span>,
     pub value: Span,
     pub op: WriteOp,
+    /// Found from the tokens, where the parse is damaged.
+    pub recovered: bool,
 }
 
-/// The statement a tree sink makes up on its own (`x.f = v;`, `WinHttpSetOption(…);`).
+/// The statement a tree sink makes up on its own (`x.f = v;`, `WinHttpSetOption(…);`), when it
+/// stands in a block: deleting the body of an `if`, a loop or a label would change what the
+/// code around it does.
 fn own_statement(sink: Node) -> Option<Span> {
-    sink.parent()
-        .filter(|p| p.kind() == "expression_statement")
-        .map(|p| p.byte_range())
+    let statement = sink
+        .parent()
+        .filter(|p| p.kind() == "expression_statement")?;
+    let mut holder = statement.parent()?;
+    // Statements under `#if` are children of the preprocessor node, inside the block.
+    while holder.kind().starts_with("preproc_") {
+        holder = holder.parent()?;
+    }
+    matches!(holder.kind(), "compound_statement" | "case_statement").then(|| statement.byte_range())
 }
 
 /// How a variable is written.
@@ -65,6 +75,9 @@ pub struct Write {
     /// unconditionally in (`None` when it is conditional: under an `if`, a `case`, inside an
     /// expression).
     pub block: Option<Span>,
+    /// For `x |= …;` standing alone in a block: the statement (deleting it drops what the
+    /// value adds).
+    pub statement: Option<Span>,
 }
 
 /// The writes of a file by variable name and scope, and its enumerator values.
@@ -72,9 +85,19 @@ pub struct Write {
 pub struct Writes {
     by_scope: HashMap<(String, Option<usize>), Vec<Write>>,
     pub enumerators: HashMap<String, Vec<Span>>,
+    /// Where enumerators are named (`kProtocols` in `enum { kProtocols = … }`): definitions, not
+    /// uses.
+    pub enumerator_names: Vec<usize>,
 }
 
 impl Writes {
+    /// Every write, with the variable's name.
+    pub fn all(&self) -> impl Iterator<Item = (&str, &Write)> {
+        self.by_scope
+            .iter()
+            .flat_map(|((name, _), writes)| writes.iter().map(move |w| (name.as_str(), w)))
+    }
+
     /// The writes to `name` in a function (`Some` scope) or at file scope (`None`), in order.
     pub fn get(&self, name: &str, scope: Option<usize>) -> &[Write] {
         self.by_scope
@@ -97,6 +120,8 @@ pub struct Found {
     pub writes: Writes,
     /// Sinks found from the tokens because the parse was damaged there.
     pub recovered: usize,
+    /// The outermost ERROR regions of the parse, sorted.
+    pub errors: Vec<Span>,
 }
 
 /// Finds the sinks and the writes of a file.
@@ -110,8 +135,10 @@ pub fn collect(src: &str, lexed: &Lexed, tree: &Tree) -> Found {
         errors: error_regions(tree),
     };
     collector.read_tree(tree);
+    let errors = collector.errors.clone();
     collector.read_tokens();
     let mut found = collector.found;
+    found.errors = errors;
     // `&protocols` handed to WinHTTP is read there, not changed.
     let mut winhttp_values: Vec<Span> = found
         .sites
@@ -276,14 +303,13 @@ impl Collector<'_> {
             } else if let (Some(name), Some(value)) = (get("enum.name"), get("enum.value"))
                 && !self.lexed.is_dead(name.start_byte())
             {
-                {
-                    self.found
-                        .writes
-                        .enumerators
-                        .entry(text(name, self.src).to_owned())
-                        .or_default()
-                        .push(value.byte_range());
-                }
+                self.found
+                    .writes
+                    .enumerators
+                    .entry(text(name, self.src).to_owned())
+                    .or_default()
+                    .push(value.byte_range());
+                self.found.writes.enumerator_names.push(name.start_byte());
             }
         }
     }
@@ -333,6 +359,7 @@ impl Collector<'_> {
             statement: own_statement(call),
             value: value.byte_range(),
             op: WriteOp::Set,
+            recovered: false,
         });
     }
 
@@ -358,6 +385,7 @@ impl Collector<'_> {
             statement: own_statement(sink),
             value: value.byte_range(),
             op,
+            recovered: false,
         });
     }
 
@@ -386,6 +414,7 @@ impl Collector<'_> {
             statement: None,
             value: value.byte_range(),
             op: WriteOp::Set,
+            recovered: false,
         });
     }
 
@@ -402,6 +431,7 @@ impl Collector<'_> {
             }
             return;
         }
+        let mut statement = None;
         let (kind, block) = match node.kind() {
             "init_declarator" | "declaration" => {
                 let declaration = if node.kind() == "declaration" {
@@ -427,6 +457,9 @@ impl Collector<'_> {
                     Some("&=") => WriteKind::And,
                     _ => WriteKind::Other,
                 };
+                if kind == WriteKind::Or {
+                    statement = own_statement(node);
+                }
                 let block = node
                     .parent()
                     .filter(|p| p.kind() == "expression_statement")
@@ -449,6 +482,7 @@ impl Collector<'_> {
                 value,
                 scope: self.lexed.scope_at(pos),
                 block,
+                statement,
             },
         );
     }
@@ -477,11 +511,12 @@ impl Collector<'_> {
                 }
                 _ => None,
             };
-            if let Some(site) = site
+            if let Some(mut site) = site
                 && !self.claimed.contains(&site.key)
             {
                 self.claimed.insert(site.key);
                 self.found.recovered += 1;
+                site.recovered = true;
                 self.push_site(site);
             }
         }
@@ -648,6 +683,7 @@ impl Collector<'_> {
             sink,
             value,
             op: WriteOp::Set,
+            recovered: true,
         })
     }
 
@@ -678,6 +714,7 @@ impl Collector<'_> {
             sink,
             value,
             op,
+            recovered: true,
         })
     }
 
@@ -718,6 +755,7 @@ impl Collector<'_> {
             statement: None,
             value,
             op: WriteOp::Set,
+            recovered: true,
         })
     }
 
@@ -791,6 +829,7 @@ impl Collector<'_> {
                 value,
                 scope: self.lexed.scope_of(i),
                 block,
+                statement: None,
             },
         );
     }

@@ -1,7 +1,7 @@
 //! Construct-by-construct tests of the C/C++ analysis: what reaches each sink.
 
 use super::*;
-use crate::facts::WriteOp;
+use crate::facts::{OperandPlace, WriteOp};
 
 /// `(api, value at the sink, operands as (text, bits), set bits, possible bits)` per sink.
 type Summary = (NativeApi, String, Vec<(String, u32)>, u32, u32);
@@ -319,8 +319,8 @@ fn preprocessor_lines_inside_values_and_arguments() {
     let facts = analyze(src).unwrap();
     for value in &facts.native {
         for operand in &value.operands {
-            if let Some(removal) = &operand.removal {
-                assert!(!src[removal.clone()].contains('#'), "{operand:?}");
+            if let Some(removal) = operand.removal() {
+                assert!(!src[removal].contains('#'), "{operand:?}");
             }
         }
     }
@@ -354,7 +354,7 @@ fn removal_spans_drop_one_operand_and_its_bar() {
     let removals: Vec<&str> = value
         .operands
         .iter()
-        .map(|o| &src[o.removal.clone().unwrap()])
+        .map(|o| &src[o.removal().unwrap()])
         .collect();
     assert_eq!(
         removals,
@@ -373,12 +373,12 @@ fn removal_spans_drop_one_operand_and_its_bar() {
     // Dropping the two legacy operands leaves valid code.
     let mut fixed = src.to_owned();
     for operand in value.operands.iter().rev().filter(|o| o.bits & 0x3FF != 0) {
-        fixed.replace_range(operand.removal.clone().unwrap(), "");
+        fixed.replace_range(operand.removal().unwrap(), "");
     }
     assert!(fixed.contains("= SP_PROT_TLS1_2_CLIENT;"), "{fixed}");
     // A sole operand has no removal: the value is replaced as a whole.
     let src = "void f(SCHANNEL_CRED *c) { c->grbitEnabledProtocols = SP_PROT_TLS1_CLIENT; }";
-    assert_eq!(analyze(src).unwrap().native[0].operands[0].removal, None);
+    assert_eq!(analyze(src).unwrap().native[0].operands[0].removal(), None);
 }
 
 #[test]
@@ -484,4 +484,149 @@ fn c_and_cpp_files_are_recognised_by_extension() {
             "{name}"
         );
     }
+}
+
+/// `(operand, place)` for every operand reaching a sink, in order.
+fn places(src: &str, unit: Unit) -> Vec<(String, OperandPlace)> {
+    let facts = analyze_unit(src, unit).expect("parses");
+    let mut out: Vec<(String, OperandPlace)> = Vec::new();
+    for value in &facts.native {
+        for operand in &value.operands {
+            let entry = (operand.text.clone(), operand.place.clone());
+            if !out.contains(&entry) {
+                out.push(entry);
+            }
+        }
+    }
+    out
+}
+
+fn local() -> OperandPlace {
+    OperandPlace::Local { deletable: None }
+}
+
+fn definition(name: &str) -> OperandPlace {
+    OperandPlace::Definition {
+        name: name.to_owned(),
+    }
+}
+
+fn shared(name: &str) -> OperandPlace {
+    OperandPlace::Shared {
+        name: name.to_owned(),
+    }
+}
+
+#[test]
+fn operands_know_where_they_are_written() {
+    let src = "#define MIRRORS (WINHTTP_FLAG_SECURE_PROTOCOL_TLS1 | WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_2)\nstatic const DWORD kStrict = WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_1;\nenum { kOld = SP_PROT_SSL3_CLIENT };\nvoid f(HINTERNET h, SCHANNEL_CRED *c) {\n  DWORD p = MIRRORS;\n  p |= WINHTTP_FLAG_SECURE_PROTOCOL_SSL3;\n  WinHttpSetOption(h, WINHTTP_OPTION_SECURE_PROTOCOLS, &p, 4);\n  DWORD s = kStrict;\n  WinHttpSetOption(h, WINHTTP_OPTION_SECURE_PROTOCOLS, &s, 4);\n  c->grbitEnabledProtocols = kOld | SP_PROT_TLS1_CLIENT;\n  c->grbitEnabledProtocols |= SP_PROT_TLS1_1_CLIENT;\n}\n";
+    let deletable = |statement: &str| OperandPlace::Local {
+        deletable: src.find(statement).map(|at| at..at + statement.len()),
+    };
+    assert_eq!(
+        places(src, Unit::CppSource),
+        [
+            (
+                "WINHTTP_FLAG_SECURE_PROTOCOL_TLS1".to_owned(),
+                definition("MIRRORS")
+            ),
+            (
+                "WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_2".to_owned(),
+                definition("MIRRORS")
+            ),
+            (
+                "WINHTTP_FLAG_SECURE_PROTOCOL_SSL3".to_owned(),
+                deletable("p |= WINHTTP_FLAG_SECURE_PROTOCOL_SSL3;")
+            ),
+            (
+                "WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_1".to_owned(),
+                definition("kStrict")
+            ),
+            ("SP_PROT_SSL3_CLIENT".to_owned(), definition("kOld")),
+            ("SP_PROT_TLS1_CLIENT".to_owned(), local()),
+            (
+                "SP_PROT_TLS1_1_CLIENT".to_owned(),
+                deletable("c->grbitEnabledProtocols |= SP_PROT_TLS1_1_CLIENT;")
+            ),
+        ]
+    );
+    // In a header, every file that includes it sees the definitions.
+    let in_header = places(src, Unit::Header);
+    assert_eq!(in_header[0].1, shared("MIRRORS"));
+    assert_eq!(in_header[3].1, shared("kStrict"));
+    assert_eq!(in_header[4].1, shared("kOld"));
+    assert_eq!(in_header[5].1, local());
+    // Uses outside the sinks' paths make a definition shared; so do other writes.
+    let more = format!(
+        "{src}bool g(DWORD x) {{ return x == MIRRORS || x == kOld; }}\nvoid k() {{ kStrict; }}\n"
+    );
+    let found = places(&more, Unit::CppSource);
+    assert_eq!(found[0].1, shared("MIRRORS"));
+    assert_eq!(found[3].1, shared("kStrict"));
+    assert_eq!(found[4].1, shared("kOld"));
+    // `const` has external linkage in C; `static` is private in both.
+    let c = "const DWORD kA = SP_PROT_TLS1_CLIENT;\nstatic DWORD kB = SP_PROT_SSL3_CLIENT;\nextern const DWORD kC = SP_PROT_SSL2_CLIENT;\nvoid f(SCHANNEL_CRED *c) { c->grbitEnabledProtocols = kA | kB | kC; }\n";
+    assert_eq!(
+        places(c, Unit::CSource),
+        [
+            ("SP_PROT_TLS1_CLIENT".to_owned(), shared("kA")),
+            ("SP_PROT_SSL3_CLIENT".to_owned(), definition("kB")),
+            ("SP_PROT_SSL2_CLIENT".to_owned(), shared("kC")),
+        ]
+    );
+    assert_eq!(places(c, Unit::CppSource)[0].1, definition("kA"));
+    assert_eq!(places(c, Unit::CppSource)[2].1, shared("kC"));
+}
+
+#[test]
+fn operands_in_damaged_code_are_recovered() {
+    let src = "void f( {\n  @@ DWORD p = SP_PROT_SSL3_CLIENT | SP_PROT_TLS1_2_CLIENT; @@\n  cred.grbitEnabledProtocols = p; ]]\n}\nvoid g(SCHANNEL_CRED *c) { c->grbitEnabledProtocols = SP_PROT_TLS1_CLIENT @@ | SP_PROT_TLS1_2_CLIENT; }\n";
+    let facts = analyze(src).unwrap();
+    assert!(
+        facts.native.iter().all(|v| v.recovered
+            || v.operands
+                .iter()
+                .all(|o| o.place == OperandPlace::Recovered)),
+        "{:?}",
+        facts.native
+    );
+    let clean = "void g(SCHANNEL_CRED *c) { c->grbitEnabledProtocols = SP_PROT_TLS1_CLIENT; }\n";
+    assert!(!analyze(clean).unwrap().native[0].recovered);
+}
+
+#[test]
+fn statements_are_deletable_only_in_blocks() {
+    let src = "void f(SCHANNEL_CRED *c, DWORD p) {\n  if (p)\n    c->grbitEnabledProtocols |= SP_PROT_TLS1_CLIENT;\n  switch (p) { case 1: c->grbitEnabledProtocols |= SP_PROT_TLS1_1_CLIENT; break; }\n#ifdef LEGACY\n  c->grbitEnabledProtocols |= SP_PROT_SSL3_CLIENT;\n#endif\n  while (p--) c->grbitEnabledProtocols |= SP_PROT_SSL2_CLIENT;\n}\n";
+    let facts = analyze(src).unwrap();
+    let statements: Vec<Option<&str>> = facts
+        .native
+        .iter()
+        .map(|v| v.statement.clone().map(|s| &src[s]))
+        .collect();
+    assert_eq!(
+        statements,
+        [
+            None,
+            Some("c->grbitEnabledProtocols |= SP_PROT_TLS1_1_CLIENT;"),
+            Some("c->grbitEnabledProtocols |= SP_PROT_SSL3_CLIENT;"),
+            None,
+        ]
+    );
+}
+
+#[test]
+fn units_by_extension() {
+    use std::path::Path;
+    assert_eq!(Unit::of(Path::new("src/a.cpp")), Unit::CppSource);
+    assert_eq!(Unit::of(Path::new("src/a.CC")), Unit::CppSource);
+    assert_eq!(Unit::of(Path::new("src/a.c")), Unit::CSource);
+    assert_eq!(Unit::of(Path::new("inc/a.h")), Unit::Header);
+    assert_eq!(Unit::of(Path::new("inc/a.hpp")), Unit::Header);
+    assert_eq!(Unit::of(Path::new("inc/a.hxx")), Unit::Header);
+}
+
+#[test]
+fn error_count_for_fix_checks() {
+    assert_eq!(error_count("int f() { return 1; }\n"), 0);
+    assert!(error_count("int f() { return 1;\n") > 0);
 }

@@ -8,3 +8,6 @@ New-Item 'HKLM:\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Prot
 New-ItemProperty -Path 'HKLM:\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols\TLS 1.2\Client' -Name Enabled -Value 1 -PropertyType DWord -Force
 # A variable path cannot be judged.
 Set-ItemProperty -Path $framework -Name SystemDefaultTlsVersions -Value 0
+# WinHTTP defaults for BITS: the 64-bit view has TLS 1.2, the 32-bit one was copied from a Windows 7 guide.
+Set-ItemProperty -Path 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Internet Settings\WinHttp' -Name DefaultSecureProtocols -Value 0xA80 -Type DWord
+Set-ItemProperty -Path 'HKLM:\SOFTWARE\Wow6432Node\Microsoft\Windows\CurrentVersion\Internet Settings\WinHttp' -Name DefaultSecureProtocols -Value 0x800 -Type DWord
