@@ -124,6 +124,9 @@ struct CheckArgs {
     /// Skip (and report) files larger than this many bytes; K and M suffixes work [default: 10M].
     #[arg(long, value_parser = parse_size, value_name = "SIZE")]
     max_filesize: Option<u64>,
+    /// Give up (and report) parsing a file after this many seconds [default: 5].
+    #[arg(long, value_parser = parse_seconds, value_name = "SECONDS")]
+    parse_timeout: Option<std::time::Duration>,
     /// When to use colours.
     #[arg(long, value_enum, default_value = "auto")]
     color: ColorChoice,
@@ -189,7 +192,19 @@ fn error(message: impl std::fmt::Display) -> u8 {
     2
 }
 
+fn parse_seconds(text: &str) -> Result<std::time::Duration, String> {
+    text.parse::<f64>()
+        .ok()
+        .filter(|s| s.is_finite() && *s > 0.0 && *s < 1e6)
+        .map(std::time::Duration::from_secs_f64)
+        .ok_or_else(|| format!("`{text}` is not a number of seconds such as 5 or 0.5"))
+}
+
 fn run_check(args: CheckArgs) -> u8 {
+    crate::lang::tree::set_parse_timeout(
+        args.parse_timeout
+            .unwrap_or(crate::lang::tree::DEFAULT_PARSE_TIMEOUT),
+    );
     let cwd = match std::env::current_dir() {
         Ok(cwd) => cwd,
         Err(e) => return error(format!("cannot read the working directory: {e}")),

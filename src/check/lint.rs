@@ -70,7 +70,7 @@ pub fn lint_file(
             }
             match csharp::analyze(&text, globals) {
                 Ok(analysis) => (analysis.facts, analysis.global_usings),
-                Err(_) => return Outcome::Error("the C# parser gave up on this file".to_owned()),
+                Err(failure) => return Outcome::Error(failure.to_string()),
             }
         }
         FileKind::PowerShell if !powershell_may_matter(&text) => {
@@ -86,9 +86,7 @@ pub fn lint_file(
             // A header's definitions reach every file that includes it: fixes do not edit them.
             match cpp::analyze_unit(&text, cpp::Unit::of(path)) {
                 Ok(facts) => (facts, Vec::new()),
-                Err(_) => {
-                    return Outcome::Error("the C/C++ parser gave up on this file".to_owned());
-                }
+                Err(failure) => return Outcome::Error(failure.to_string()),
             }
         }
         _ => {

@@ -55,6 +55,9 @@ pub struct CheckOptions {
     pub baseline: Option<Arc<Baseline>>,
 }
 
+/// Stack size of the worker threads.
+const WORKER_STACK_SIZE: usize = 64 * 1024 * 1024;
+
 /// Default `--max-filesize`: far above any hand-written source, below what would hurt a sweep.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
 
@@ -196,6 +199,9 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
     let (candidates, walk_errors) = walk::walk(&roots, &options.walk);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads)
+        // The analysers recurse over syntax trees up to `lang::tree::MAX_DEPTH` levels deep;
+        // the default 2 MiB would not hold that in every build. Unused stack costs no memory.
+        .stack_size(WORKER_STACK_SIZE)
         .build()
         .map_err(|e| CheckError::Threads(e.to_string()))?;
 

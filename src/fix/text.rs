@@ -2,6 +2,8 @@
 //! chain (`A | B | C`, `A Or B`, `A -bor B`, `Tls, Tls11`) into its items, removing some of them,
 //! and writing a protocol value in the file's language.
 
+use std::collections::HashSet;
+
 use crate::facts::Span;
 use crate::lang::FileKind;
 use crate::protocol::ProtocolEnum;
@@ -104,6 +106,21 @@ pub fn split_chain(text: &str, range: Span, separator: Separator) -> Vec<Span> {
     items
 }
 
+/// The spans to remove, trimmed, as a set (chains can be long: lookups must not be linear).
+fn trimmed_set(text: &str, remove: &[Span]) -> HashSet<(usize, usize)> {
+    remove
+        .iter()
+        .map(|r| trim(text, r.clone()))
+        .map(|r| (r.start, r.end))
+        .collect()
+}
+
+/// Whether every span to remove is an item of the chain.
+fn all_items(text: &str, items: &[Span], remove: &[Span]) -> bool {
+    let items: HashSet<(usize, usize)> = items.iter().map(|i| (i.start, i.end)).collect();
+    trimmed_set(text, remove).is_subset(&items)
+}
+
 fn trim(text: &str, span: Span) -> Span {
     let piece = &text[span.clone()];
     let leading = piece.len() - piece.trim_start().len();
@@ -179,10 +196,7 @@ pub fn remove_from_chain(
 ) -> Removal {
     let (range, _) = chain_range(text, value.clone());
     let items = split_chain(text, range, separator);
-    if !remove
-        .iter()
-        .all(|r| items.contains(&trim(text, r.clone())))
-    {
+    if !all_items(text, &items, remove) {
         return Removal::NotAChain;
     }
     match remove_items(text, value, remove, separator) {
@@ -202,15 +216,13 @@ pub fn remove_items(
 ) -> Option<String> {
     let (range, wrapper) = chain_range(text, value);
     let items = split_chain(text, range, separator);
-    if !remove
-        .iter()
-        .all(|r| items.contains(&trim(text, r.clone())))
-    {
+    if !all_items(text, &items, remove) {
         return None;
     }
+    let removed = trimmed_set(text, remove);
     let kept: Vec<&str> = items
         .iter()
-        .filter(|item| !remove.iter().any(|r| trim(text, r.clone()) == **item))
+        .filter(|item| !removed.contains(&(item.start, item.end)))
         .map(|item| &text[item.clone()])
         .collect();
     if kept.is_empty() {

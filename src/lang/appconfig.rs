@@ -8,6 +8,7 @@ use crate::facts::{
     ConfigFacts, FileFacts, Ineffective, Operand, ProtocolWrite, Sink, SwitchOrigin, SwitchSetting,
     TargetDecl, TargetKind, ValueSummary, WriteOp,
 };
+use crate::lang::tree::ParseFailure;
 use crate::protocol::ProtocolEnum;
 use crate::rules::tls004_strong_crypto_disabled::weakening_effect;
 
@@ -32,8 +33,8 @@ pub fn is_transform(file_name: &str) -> bool {
         && !matches!(configuration, "exe" | "dll")
 }
 
-pub fn analyze(text: &str, file_name: &str) -> FileFacts {
-    let doc = Document::parse(text);
+pub fn analyze(text: &str, file_name: &str) -> Result<FileFacts, ParseFailure> {
+    let doc = Document::read(text)?;
     let web_config = file_name.eq_ignore_ascii_case("web.config");
     let transform = is_transform(file_name);
     let mut facts = FileFacts::default();
@@ -147,7 +148,7 @@ pub fn analyze(text: &str, file_name: &str) -> FileFacts {
         }
     }
     facts.config = Some(config);
-    facts
+    Ok(facts)
 }
 
 fn strip_prefix_ignore_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
@@ -263,7 +264,7 @@ mod tests {
     <transport sslProtocols="Tls, Tls11, Tls12" />
   </security></binding></netTcpBinding></bindings></system.serviceModel>
 </configuration>"#;
-        let facts = analyze(text, "Web.config");
+        let facts = analyze(text, "Web.config").unwrap();
         let config = facts.config.as_ref().unwrap();
         assert!(config.web_config && config.system_web.is_some() && config.http_runtime.is_none());
         assert_eq!(facts.switches.len(), 3);
@@ -287,7 +288,7 @@ mod tests {
     #[test]
     fn app_config_targets() {
         let text = "<configuration><startup><supportedRuntime version=\"v4.0\" sku=\".NETFramework,Version=v4.5.2\"/></startup></configuration>";
-        let facts = analyze(text, "App.config");
+        let facts = analyze(text, "App.config").unwrap();
         assert_eq!(facts.targets.len(), 1);
         assert_eq!(facts.targets[0].value, ".NETFramework,Version=v4.5.2");
         assert!(facts.ineffective.is_empty());

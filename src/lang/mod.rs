@@ -8,6 +8,7 @@ pub mod msbuild;
 pub mod powershell;
 pub mod registry;
 pub mod runtimeconfig;
+pub mod tree;
 pub mod vb;
 pub mod xml;
 
@@ -85,12 +86,12 @@ impl FileKind {
 /// Analyses a non-C# file (C# has a prefilter and global usings: see `csharp::analyze`).
 pub fn analyze_markup(kind: FileKind, text: &str, file_name: &str) -> Result<FileFacts, String> {
     match kind {
-        FileKind::MsBuild => Ok(msbuild::analyze(text)),
-        FileKind::Config => Ok(appconfig::analyze(text, file_name)),
+        FileKind::MsBuild => msbuild::analyze(text).map_err(|e| e.to_string()),
+        FileKind::Config => appconfig::analyze(text, file_name).map_err(|e| e.to_string()),
         FileKind::Registry => Ok(registry::analyze(text)),
         FileKind::RuntimeConfig => runtimeconfig::analyze(text),
-        FileKind::PowerShell => Ok(powershell::analyze(text)),
-        FileKind::VisualBasic => Ok(vb::analyze(text)),
+        FileKind::PowerShell => powershell::analyze(text).map_err(|e| e.to_string()),
+        FileKind::VisualBasic => vb::analyze(text).map_err(|e| e.to_string()),
         FileKind::CSharp => Err("C# files are analysed by lang::csharp".to_owned()),
         FileKind::Cpp => Err("C/C++ files are analysed by lang::cpp".to_owned()),
     }

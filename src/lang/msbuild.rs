@@ -10,6 +10,7 @@ use crate::facts::{
     FileFacts, MsBuildFacts, MsBuildStep, PropertyDef, SwitchOrigin, SwitchSetting, TargetDecl,
     TargetKind,
 };
+use crate::lang::tree::ParseFailure;
 
 /// MSBuild element and property names are case-insensitive.
 fn is(element: &Element, name: &str) -> bool {
@@ -40,8 +41,8 @@ pub const TARGET_PROPERTIES: [&str; 3] = [
     "targetframeworkversion",
 ];
 
-pub fn analyze(text: &str) -> FileFacts {
-    let doc = Document::parse(text);
+pub fn analyze(text: &str) -> Result<FileFacts, ParseFailure> {
+    let doc = Document::read(text)?;
     let mut facts = FileFacts::default();
     let mut msbuild = MsBuildFacts::default();
     for (index, element) in doc.elements.iter().enumerate() {
@@ -110,7 +111,7 @@ pub fn analyze(text: &str) -> FileFacts {
         }
     }
     facts.msbuild = Some(msbuild);
-    facts
+    Ok(facts)
 }
 
 /// The target frameworks a literal target property names, one per TFM with its own span.
@@ -170,7 +171,7 @@ mod tests {
     #[test]
     fn old_style_project() {
         let text = "<?xml version=\"1.0\"?>\n<Project ToolsVersion=\"14.0\" xmlns=\"http://schemas.microsoft.com/developer/msbuild/2003\">\n  <PropertyGroup>\n    <OutputType>Exe</OutputType>\n    <TargetFrameworkVersion>v4.5</TargetFrameworkVersion>\n  </PropertyGroup>\n  <PropertyGroup Condition=\" '$(Configuration)' == 'Debug' \">\n    <DebugType>full</DebugType>\n  </PropertyGroup>\n  <Import Project=\"$(MSBuildToolsPath)\\Microsoft.CSharp.targets\" />\n</Project>\n";
-        let facts = analyze(text);
+        let facts = analyze(text).unwrap();
         assert_eq!(facts.targets.len(), 1);
         assert_eq!(&text[facts.targets[0].span.clone()], "v4.5");
         let msbuild = facts.msbuild.unwrap();
@@ -184,7 +185,7 @@ mod tests {
     #[test]
     fn sdk_style_lists_conditions_and_switches() {
         let text = "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <PropertyGroup>\n    <TargetFrameworks> net45;net462 ; netstandard2.0;</TargetFrameworks>\n    <Legacy>$(LibTargets)</Legacy>\n  </PropertyGroup>\n  <PropertyGroup Condition=\"'$(X)'=='1'\">\n    <TargetFramework>net40</TargetFramework>\n  </PropertyGroup>\n  <ItemGroup>\n    <RuntimeHostConfigurationOption Include=\"Switch.System.Net.DontEnableSchUseStrongCrypto\" Value=\"True\" />\n  </ItemGroup>\n</Project>\n";
-        let facts = analyze(text);
+        let facts = analyze(text).unwrap();
         let values: Vec<&str> = facts
             .targets
             .iter()
@@ -203,7 +204,8 @@ mod tests {
     fn property_names_are_case_insensitive() {
         let facts = analyze(
             "<Project><propertygroup><targetframeworkversion>v4.0</targetframeworkversion></propertygroup></Project>",
-        );
+        )
+        .unwrap();
         assert_eq!(facts.targets.len(), 1);
         assert_eq!(facts.targets[0].kind, TargetKind::FrameworkVersion);
     }

@@ -18,6 +18,7 @@ use crate::facts::{
     FileFacts, Operand, ProtocolWrite, RegistryData, RegistryValue, Sink, Span, SwitchOrigin,
     SwitchSetting, ValueSummary, WriteOp,
 };
+use crate::lang::tree::{self, Parents, ParseFailure};
 use crate::protocol::{ProtocolEnum, TLS10, TLS11, TLS12, TLS13, is_protocol_set};
 
 pub const QUERY_FILES: [(&str, &str); 2] = [
@@ -122,11 +123,11 @@ fn resolve_type(type_literal: Node, src: &str) -> Option<PsType> {
 /// The number of ERROR and MISSING nodes in a parse of `text`.
 pub fn error_count(text: &str) -> usize {
     parse(text).map_or(usize::MAX, |tree| {
-        super::csharp::count_errors(tree.root_node())
+        super::tree::count_errors(tree.root_node())
     })
 }
 
-fn parse(text: &str) -> Option<Tree> {
+fn parse(text: &str) -> Result<Tree, ParseFailure> {
     PARSER.with(|cell| {
         let mut slot = cell.borrow_mut();
         let parser = slot.get_or_insert_with(|| {
@@ -136,24 +137,25 @@ fn parse(text: &str) -> Option<Tree> {
                 .expect("tree-sitter-powershell is ABI-compatible with the tree-sitter runtime");
             parser
         });
-        parser.parse(text, None)
+        tree::parse(parser, text)
     })
 }
 
-pub fn analyze(text: &str) -> FileFacts {
-    let Some(tree) = parse(text) else {
-        return FileFacts::default();
-    };
-    Analyzer {
+pub fn analyze(text: &str) -> Result<FileFacts, ParseFailure> {
+    let tree = parse(text)?;
+    let parents = Parents::new(&tree)?;
+    Ok(Analyzer {
         src: text,
         tree: &tree,
+        parents: &parents,
     }
-    .run()
+    .run())
 }
 
 struct Analyzer<'t> {
     src: &'t str,
     tree: &'t Tree,
+    parents: &'t Parents<'t>,
 }
 
 #[derive(Default)]
@@ -532,15 +534,16 @@ impl<'t> Analyzer<'t> {
     fn climb(&self, leaf: Node<'t>) -> (Node<'t>, Use) {
         let mut node = leaf;
         loop {
-            let Some(parent) = node.parent() else {
+            let Some(parent) = self.parents.of(node) else {
                 return (node, Use::Read);
             };
             let single = named_children(parent).count() == 1;
             let transparent = match parent.kind() {
                 "pipeline" => {
                     single
-                        && parent
-                            .parent()
+                        && self
+                            .parents
+                            .of(parent)
                             .is_some_and(|p| p.kind() != "statement_list")
                 }
                 "bitwise_expression" => {
@@ -548,8 +551,9 @@ impl<'t> Analyzer<'t> {
                 }
                 "expression_with_unary_operator" => single && !has_operator_token(parent),
                 "cast_expression" => true,
-                "statement_list" => parent
-                    .parent()
+                "statement_list" => self
+                    .parents
+                    .of(parent)
                     .is_some_and(|p| matches!(p.kind(), "array_expression" | "sub_expression")),
                 "array_expression" | "sub_expression" | "parenthesized_expression" => true,
                 kind if kind.ends_with("_expression") && single => {
@@ -562,7 +566,7 @@ impl<'t> Analyzer<'t> {
                 node = parent;
                 continue;
             }
-            let statement = statement_of(parent);
+            let statement = statement_of(parent, self.parents);
             let write = |op| Use::Write {
                 op,
                 sink: Sink::None,
@@ -583,9 +587,10 @@ impl<'t> Analyzer<'t> {
                     }
                 }
                 "argument_expression_list" => {
-                    let method = parent
-                        .parent()
-                        .and_then(|list| list.parent())
+                    let method = self
+                        .parents
+                        .of(parent)
+                        .and_then(|list| self.parents.of(list))
                         .and_then(|call| named_children(call).find(|n| n.kind() == "member_name"))
                         .map(|m| self.text(m).trim().to_ascii_lowercase())
                         .unwrap_or_default();
@@ -599,8 +604,9 @@ impl<'t> Analyzer<'t> {
                     }
                 }
                 "command_elements" => {
-                    let command = parent
-                        .parent()
+                    let command = self
+                        .parents
+                        .of(parent)
                         .and_then(|c| named_children(c).find(|n| n.kind() == "command_name"))
                         .map(|n| self.text(n).to_ascii_lowercase())
                         .unwrap_or_default();
@@ -995,9 +1001,9 @@ fn has_operator_token(node: Node) -> bool {
 }
 
 /// The statement holding `node`: the nearest pipeline directly in a statement list.
-fn statement_of(node: Node) -> Span {
+fn statement_of<'t>(node: Node<'t>, parents: &Parents<'t>) -> Span {
     let mut current = node;
-    while let Some(parent) = current.parent() {
+    while let Some(parent) = parents.of(current) {
         if parent.kind() == "statement_list" {
             return current.byte_range();
         }
@@ -1009,6 +1015,10 @@ fn statement_of(node: Node) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn analyze(text: &str) -> FileFacts {
+        super::analyze(text).expect("parses")
+    }
 
     fn writes(text: &str) -> Vec<(String, Vec<String>, WriteOp, Sink)> {
         analyze(text)

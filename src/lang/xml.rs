@@ -9,6 +9,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use super::tree::{self, ParseFailure};
 use streaming_iterator::StreamingIterator;
 use tree_sitter::{Language, Parser, Query, QueryCursor};
 
@@ -112,8 +113,18 @@ pub struct Document {
 }
 
 impl Document {
+    /// Parses a document; one the parser cannot read within its budget is empty and marked
+    /// as having errors (for fixes and rules that re-read a file the analysis already read).
     pub fn parse(text: &str) -> Document {
-        let Some(tree) = PARSER.with(|cell| {
+        Document::read(text).unwrap_or(Document {
+            elements: Vec::new(),
+            has_errors: true,
+        })
+    }
+
+    /// Parses a document, or says why it could not be.
+    pub fn read(text: &str) -> Result<Document, ParseFailure> {
+        let tree = PARSER.with(|cell| {
             let mut slot = cell.borrow_mut();
             let parser = slot.get_or_insert_with(|| {
                 let mut parser = Parser::new();
@@ -122,10 +133,8 @@ impl Document {
                     .expect("tree-sitter-xml is ABI-compatible with the tree-sitter runtime");
                 parser
             });
-            parser.parse(text, None)
-        }) else {
-            return Document::default();
-        };
+            tree::parse(parser, text)
+        })?;
         let tags = &*TAGS;
         let id = |name: &str| tags.captures.get(name).copied().unwrap_or(u32::MAX);
         let (start, empty, end, attribute, text_id, entity, charref) = (
@@ -229,6 +238,9 @@ impl Document {
         for (_, event) in events {
             match event {
                 Event::Start { tag, name } => {
+                    if stack.len() >= tree::MAX_DEPTH {
+                        return Err(ParseFailure::TooDeep(tree::MAX_DEPTH));
+                    }
                     let index = document.push(text, &tag, &name, stack.last().copied(), false);
                     stack.push(index);
                     last_tag = Some(index);
@@ -287,7 +299,7 @@ impl Document {
         for &open in &stack {
             document.elements[open].span.end = text.len();
         }
-        document
+        Ok(document)
     }
 
     fn push(

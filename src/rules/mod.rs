@@ -19,7 +19,7 @@ use std::fmt;
 
 use crate::diagnostic::{Finding, Severity};
 use crate::facts::{FileFacts, Operand, ProtocolWrite, Span, WriteOp};
-use crate::fix::EditFile;
+use crate::fix::{EditFile, Fix};
 use crate::lang::FileKind;
 use crate::project::{ModelFile, Project, ProjectModel};
 use crate::protocol::{MODERN_BITS, ProtocolEnum, describe_versions};
@@ -262,6 +262,9 @@ pub(crate) fn check_legacy_operands(
     out: &mut Vec<Finding>,
 ) {
     for write in &facts.writes {
+        // Every legacy operand of a value gets the same whole-value edit: compute it once, so
+        // that a chain of n operands costs n, not n² (and the engine sees identical edits).
+        let mut shared_fix: Option<Option<Fix>> = None;
         for operand in &write.operands {
             if operand.protocol != protocol || !operand.written_here || operand.legacy_bits() == 0 {
                 continue;
@@ -275,7 +278,14 @@ pub(crate) fn check_legacy_operands(
                 Some(legacy_help(write, operand, ctx)),
             );
             if !facts.is_recovered(write) {
-                found.fix = fixes::legacy_fix(write, operand, ctx);
+                found.fix = if operand.bits & MODERN_BITS != 0 {
+                    // A number that mixes old and new versions is rewritten on its own.
+                    fixes::legacy_fix(write, operand, ctx)
+                } else {
+                    shared_fix
+                        .get_or_insert_with(|| fixes::legacy_fix(write, operand, ctx))
+                        .clone()
+                };
             }
             out.push(found);
         }
@@ -355,7 +365,7 @@ pub(crate) mod test_support {
 
     /// Runs one rule over a VB.NET snippet, like [`run`].
     pub fn run_vb(rule: &'static RuleMeta, target: Target, source: &str) -> Vec<(String, String)> {
-        let facts = crate::lang::vb::analyze(source);
+        let facts = crate::lang::vb::analyze(source).expect("parses");
         run_facts(rule, FileKind::VisualBasic, target, source, &facts)
     }
 

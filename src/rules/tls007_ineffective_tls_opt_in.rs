@@ -201,7 +201,7 @@ mod tests {
 
     fn help(kind: FileKind, source: &str) -> Vec<String> {
         let facts = match kind {
-            FileKind::VisualBasic => vb::analyze(source),
+            FileKind::VisualBasic => vb::analyze(source).expect("parses"),
             _ => csharp::analyze(source, &[]).expect("parses").facts,
         };
         let ctx = FileContext {

@@ -492,6 +492,29 @@ impl Parser<'_> {
     }
 }
 
+/// Whether a value is within what [`parse`] reads completely: not longer than [`MAX_TOKENS`]
+/// and not nested deeper than [`MAX_DEPTH`] brackets. Beyond that its operands may be lost, and
+/// the analyser reports the file instead of guessing.
+pub fn within_limits(tokens: &[Token], src: &str) -> bool {
+    if tokens.len() > MAX_TOKENS {
+        return false;
+    }
+    let mut depth = 0usize;
+    for token in tokens {
+        match token.text(src) {
+            "(" | "{" | "[" => {
+                depth += 1;
+                if depth > MAX_DEPTH / 2 {
+                    return false;
+                }
+            }
+            ")" | "}" | "]" => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    true
+}
+
 /// Parses the tokens of a value. What does not parse as one expression is parsed piece by
 /// piece into [`Expr::Broken`], so that no operand is lost to a half-understood line.
 pub fn parse(tokens: &[Token], src: &str) -> Option<Expr> {

@@ -88,12 +88,7 @@ pub fn may_matter(text: &str) -> bool {
     FINDER.is_match(text)
 }
 
-/// Why a file could not be analysed.
-#[derive(Debug)]
-pub enum ParseFailure {
-    /// The parser gave up (it does so only when cancelled).
-    Cancelled,
-}
+pub use super::tree::ParseFailure;
 
 /// What kind of file is analysed: it decides who else can see the file's definitions.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -131,14 +126,15 @@ pub fn analyze(text: &str) -> Result<FileFacts, ParseFailure> {
 /// Parses and analyses a C or C++ file of the given kind.
 pub fn analyze_unit(text: &str, unit: Unit) -> Result<FileFacts, ParseFailure> {
     let tree = parse(text)?;
+    super::tree::check_depth(&tree)?;
     let lexed = lex(text);
-    Ok(Analyzer::new(text, &lexed, &tree, unit).run())
+    Analyzer::new(text, &lexed, &tree, unit).run()
 }
 
 /// The number of ERROR and MISSING nodes in a parse of `text` (a fix must not add any).
 pub fn error_count(text: &str) -> usize {
     parse(text).map_or(usize::MAX, |tree| {
-        super::csharp::count_errors(tree.root_node())
+        super::tree::count_errors(tree.root_node())
     })
 }
 
@@ -152,7 +148,7 @@ fn parse(text: &str) -> Result<Tree, ParseFailure> {
                 .expect("tree-sitter-cpp is ABI-compatible with the tree-sitter runtime");
             parser
         });
-        parser.parse(text, None).ok_or(ParseFailure::Cancelled)
+        super::tree::parse(parser, text)
     })
 }
 
@@ -166,6 +162,9 @@ struct Analyzer<'s> {
     /// Name resolutions left for this file: hostile input (thousands of self-referring
     /// writes or macros) must not make the analysis explode.
     budget: Cell<u32>,
+    /// A value or macro was too long or too deeply nested to be read completely, or the
+    /// resolution budget ran out: the file is reported instead of half-analysed.
+    incomplete: Cell<bool>,
     unit: Unit,
     /// Where names were followed on the way to a sink (the name token's offset): a definition
     /// used anywhere else is not edited by a fix.
@@ -193,13 +192,14 @@ impl<'s> Analyzer<'s> {
             macros,
             writes: Writes::default(),
             budget: Cell::new(RESOLVE_BUDGET),
+            incomplete: Cell::new(false),
             unit,
             followed: RefCell::new(HashSet::new()),
             via: RefCell::new(HashMap::new()),
         }
     }
 
-    fn run(mut self) -> FileFacts {
+    fn run(mut self) -> Result<FileFacts, ParseFailure> {
         let found = sinks::collect(self.src, self.lexed, self.tree);
         self.writes = found.writes;
         let mut facts = FileFacts {
@@ -222,12 +222,16 @@ impl<'s> Analyzer<'s> {
             }
         }
         facts.native.sort_by_key(|v| (v.value.start, v.value.end));
-        facts
+        if self.incomplete.get() {
+            return Err(ParseFailure::TooComplex);
+        }
+        Ok(facts)
     }
 
     /// The protocol value that reaches a sink.
     fn value(&self, site: &Site) -> Option<NativeProtocolValue> {
         let tokens = self.lexed.tokens_in(&site.value);
+        self.check_limits(tokens);
         let parsed = expr::parse(tokens, self.src)?;
         // A half-understood argument (`&protocols @@`): its first piece is the value.
         let shape = match parsed.unwrapped() {
@@ -313,8 +317,17 @@ impl<'s> Analyzer<'s> {
         if chain.is_empty() {
             return Resolved::unknown();
         }
+        // A dominating declaration or assignment replaces everything before it: start there, so
+        // that n writes of one variable before n sinks cost n, not n². (Names in the skipped
+        // values are then not counted as followed, which only makes fixes more cautious.)
+        let dominates = |write: &sinks::Write| {
+            write.kind == WriteKind::Declare
+                || (write.kind == WriteKind::Set
+                    && write.block.as_ref().is_some_and(|b| b.contains(&at)))
+        };
+        let start = chain.iter().rposition(|w| dominates(w)).unwrap_or(0);
         let mut state = Resolved::unknown();
-        for write in chain {
+        for write in chain.into_iter().skip(start) {
             let value = match &write.value {
                 Some(span) if depth < MAX_RESOLVE_DEPTH => self.evaluate_span(span, depth),
                 _ => Resolved::unknown(),
@@ -354,8 +367,15 @@ impl<'s> Analyzer<'s> {
         }
     }
 
+    fn check_limits(&self, tokens: &[lexer::Token]) {
+        if !expr::within_limits(tokens, self.src) {
+            self.incomplete.set(true);
+        }
+    }
+
     fn evaluate_span(&self, span: &Span, depth: usize) -> Resolved {
         let tokens = self.lexed.tokens_in(span);
+        self.check_limits(tokens);
         match expr::parse(tokens, self.src) {
             Some(parsed) => expr::evaluate(&parsed, self.src, span, self, depth),
             None => Resolved::unknown(),
@@ -627,6 +647,7 @@ impl Resolve for Analyzer<'_> {
     fn resolve(&self, name: &str, at: usize, depth: usize) -> Resolved {
         let left = self.budget.get();
         if left == 0 {
+            self.incomplete.set(true);
             return Resolved::unknown();
         }
         self.budget.set(left - 1);
@@ -635,6 +656,7 @@ impl Resolve for Analyzer<'_> {
         if let Some(definitions) = self.macros.get(name) {
             let mut result: Option<Resolved> = None;
             for definition in definitions {
+                self.check_limits(&definition.body);
                 let value = match expr::parse(&definition.body, self.src) {
                     Some(parsed) => {
                         let span = parsed.span();

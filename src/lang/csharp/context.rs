@@ -1,12 +1,16 @@
 //! Where a protocol value sits: is it written (assigned, passed, returned, initialised) or only
 //! read (compared, tested, masked, matched)? DESIGN.md §2 lists the judgement calls.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use tree_sitter::Node;
 
 use super::names::{KnownType, Names};
 use super::syntax::{is_field, named_children, node_text, operator, strip_whitespace};
 use crate::facts::{Sink, Span, WriteOp};
 use crate::lang::calls::{self, Case};
+use crate::lang::tree::Parents;
 
 /// The role of a value expression.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,6 +26,7 @@ pub enum Context {
 }
 
 /// A value expression and its context.
+#[derive(Clone, Copy)]
 pub struct Climb<'t> {
     /// The whole value the leaf belongs to (`A | B`, `c ? A : B`, `(T)(A | 3072)`).
     pub root: Node<'t>,
@@ -31,53 +36,73 @@ pub struct Climb<'t> {
     pub reliable: bool,
 }
 
+/// Climbs already made from intermediate nodes, by node id: every operand of an `a | b | …`
+/// chain climbs through the same nodes, and remembering them keeps long chains linear.
+pub type ClimbCache<'t> = RefCell<HashMap<usize, Climb<'t>>>;
+
 /// Walks up from a value through the expressions that pass it on unchanged: parentheses, `|`,
 /// casts, `checked(...)`, the branches of `?:` and of switch expressions.
-pub fn climb(leaf: Node) -> Climb {
+pub fn climb<'t>(leaf: Node<'t>, parents: &Parents<'t>, cache: &ClimbCache<'t>) -> Climb<'t> {
+    // The nodes passed through, and for each whether stepping into it met no parse error.
+    let mut path: Vec<(Node<'t>, bool)> = Vec::new();
     let mut node = leaf;
-    let mut reliable = !leaf.is_error() && !leaf.is_missing();
-    loop {
-        let Some(parent) = node.parent() else {
-            return Climb {
+    let end = loop {
+        if !path.is_empty()
+            && let Some(known) = cache.borrow().get(&node.id())
+        {
+            break *known;
+        }
+        let Some(parent) = parents.of(node) else {
+            break Climb {
                 root: node,
                 parent: None,
-                reliable,
+                reliable: true,
             };
         };
-        if parent.is_error() || parent.is_missing() {
-            reliable = false;
-        }
-        let passes_through = match parent.kind() {
-            "parenthesized_expression" | "checked_expression" => true,
-            "binary_expression" => parent
-                .child_by_field_name("operator")
-                .is_some_and(|op| op.kind() == "|"),
-            "cast_expression" => is_field(parent, "value", node),
-            "postfix_unary_expression" => parent
-                .child(parent.child_count().saturating_sub(1))
-                .is_some_and(|c| c.kind() == "!"),
-            "conditional_expression" => {
-                is_field(parent, "consequence", node) || is_field(parent, "alternative", node)
-            }
-            "switch_expression_arm" => named_children(parent)
-                .last()
-                .is_some_and(|last| last.id() == node.id()),
-            "switch_expression" => {
-                parent.kind() == "switch_expression" && node.kind() == "switch_expression_arm"
-            }
-            _ => false,
-        };
-        if !passes_through {
-            if has_error_child(parent) {
-                reliable = false;
-            }
-            return Climb {
+        let parent_ok = !parent.is_error() && !parent.is_missing();
+        if !passes_through(parent, node) {
+            break Climb {
                 root: node,
                 parent: Some(parent),
-                reliable,
+                reliable: parent_ok && !has_error_child(parent),
             };
         }
+        path.push((parent, parent_ok));
         node = parent;
+    };
+    // `end.reliable` holds from the last node passed through upwards; extend it downwards,
+    // remembering the climb from each intermediate node.
+    let mut reliable = end.reliable;
+    let mut cache = cache.borrow_mut();
+    for &(passed, step_ok) in path.iter().rev() {
+        cache.insert(passed.id(), Climb { reliable, ..end });
+        reliable &= step_ok;
+    }
+    Climb {
+        reliable: reliable && !leaf.is_error() && !leaf.is_missing(),
+        ..end
+    }
+}
+
+/// Whether `parent` passes the value `node` on unchanged.
+fn passes_through(parent: Node, node: Node) -> bool {
+    match parent.kind() {
+        "parenthesized_expression" | "checked_expression" => true,
+        "binary_expression" => parent
+            .child_by_field_name("operator")
+            .is_some_and(|op| op.kind() == "|"),
+        "cast_expression" => is_field(parent, "value", node),
+        "postfix_unary_expression" => parent
+            .child(parent.child_count().saturating_sub(1))
+            .is_some_and(|c| c.kind() == "!"),
+        "conditional_expression" => {
+            is_field(parent, "consequence", node) || is_field(parent, "alternative", node)
+        }
+        "switch_expression_arm" => named_children(parent)
+            .last()
+            .is_some_and(|last| last.id() == node.id()),
+        "switch_expression" => node.kind() == "switch_expression_arm",
+        _ => false,
     }
 }
 
@@ -103,7 +128,7 @@ pub fn authenticate_sink(method: &str) -> Option<Sink> {
 }
 
 /// The statement or declaration that holds `node`.
-pub fn statement_of(node: Node) -> Span {
+pub fn statement_of<'t>(node: Node<'t>, parents: &Parents<'t>) -> Span {
     let mut current = node;
     loop {
         let kind = current.kind();
@@ -116,7 +141,7 @@ pub fn statement_of(node: Node) -> Span {
         {
             return current.byte_range();
         }
-        match current.parent() {
+        match parents.of(current) {
             Some(parent) => current = parent,
             None => return node.byte_range(),
         }
@@ -124,11 +149,17 @@ pub fn statement_of(node: Node) -> Span {
 }
 
 /// Classifies a value `root` by the node `parent` that holds it (a reliable parse).
-pub fn classify(root: Node, parent: Node, names: &Names, src: &str) -> Context {
+pub fn classify<'t>(
+    root: Node<'t>,
+    parent: Node<'t>,
+    names: &Names,
+    src: &str,
+    parents: &Parents<'t>,
+) -> Context {
     let write = |op, sink| Context::Write {
         op,
         sink,
-        statement: statement_of(parent),
+        statement: statement_of(parent, parents),
     };
     match parent.kind() {
         "assignment_expression" => {
@@ -152,7 +183,7 @@ pub fn classify(root: Node, parent: Node, names: &Names, src: &str) -> Context {
                 _ => write(WriteOp::Other, sink),
             }
         }
-        "argument" => match argument_role(parent, src) {
+        "argument" => match argument_role(parent, src, parents) {
             Some(sink) => write(WriteOp::Set, sink),
             None => Context::Read,
         },
@@ -210,11 +241,11 @@ fn assignment_sink(left: Node, names: &Names, src: &str) -> Sink {
 
 /// The role of an argument: `None` when the call only reads it (`HasFlag`, assertions),
 /// otherwise the sink it feeds (`AuthenticateAs*`'s protocol parameter) or [`Sink::None`].
-pub fn argument_role(argument: Node, src: &str) -> Option<Sink> {
-    let Some(list) = argument.parent() else {
+pub fn argument_role<'t>(argument: Node<'t>, src: &str, parents: &Parents<'t>) -> Option<Sink> {
+    let Some(list) = parents.of(argument) else {
         return Some(Sink::None);
     };
-    let Some(call) = list.parent() else {
+    let Some(call) = parents.of(list) else {
         return Some(Sink::None);
     };
     if call.kind() != "invocation_expression" {

@@ -10,6 +10,7 @@ use super::names::{KnownType, Names};
 use super::syntax::{
     declarator_value, enclosing_type_name, named_children, node_text, operator, string_value,
 };
+use crate::lang::tree::Parents;
 use crate::protocol::ProtocolEnum;
 
 /// A statically known value.
@@ -54,6 +55,7 @@ impl<'t> Constants<'t> {
         type_node: Node<'t>,
         declarator: Node<'t>,
         src: &'t str,
+        parents: &Parents<'t>,
     ) {
         let mut cursor = declaration.walk();
         let modifiers: Vec<&str> = declaration
@@ -76,7 +78,7 @@ impl<'t> Constants<'t> {
             .entry(node_text(name, src))
             .or_default()
             .push(ConstDecl {
-                owner: enclosing_type_name(declaration, src),
+                owner: enclosing_type_name(declaration, src, parents),
                 type_node,
                 value,
             });
@@ -88,14 +90,15 @@ impl<'t> Constants<'t> {
         &self,
         name: &str,
         owner: Option<&str>,
-        reference: Node,
+        reference: Node<'t>,
         src: &str,
+        parents: &Parents<'t>,
     ) -> Option<ConstDecl<'t>> {
         let decls = self.by_name.get(name)?;
         if let Some(owner) = owner {
             return decls.iter().find(|d| d.owner == Some(owner)).copied();
         }
-        let here = enclosing_type_name(reference, src);
+        let here = enclosing_type_name(reference, src, parents);
         decls
             .iter()
             .find(|d| here.is_some() && d.owner == here)
@@ -109,6 +112,7 @@ pub struct Evaluator<'a, 't> {
     pub src: &'t str,
     pub names: &'a Names,
     pub constants: &'a Constants<'t>,
+    pub parents: &'a Parents<'t>,
 }
 
 /// Constant chains deeper than this are treated as unknown (and break reference cycles).
@@ -221,7 +225,10 @@ impl<'t> Evaluator<'_, 't> {
                 }
             }
         }
-        let Some(decl) = self.constants.lookup(name, owner, node, self.src) else {
+        let Some(decl) = self
+            .constants
+            .lookup(name, owner, node, self.src, self.parents)
+        else {
             return Value::Unknown;
         };
         let value = self.eval_at(decl.value, trace, depth);

@@ -13,13 +13,13 @@ mod syntax;
 mod tokens;
 
 use std::cell::{OnceCell, RefCell};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use streaming_iterator::StreamingIterator;
 use tree_sitter::{Language, Node, Parser, Query, QueryCursor, Tree};
 
-use self::context::{Climb, Context, classify, climb, or_operands};
+use self::context::{Climb, ClimbCache, Context, classify, climb, or_operands};
 use self::eval::{Constants, Evaluator, Trace, Value};
 pub use self::names::GlobalAlias;
 use self::names::{KnownType, Names};
@@ -28,6 +28,8 @@ use self::tokens::Tokens;
 use crate::facts::{
     FileFacts, Operand, ProtocolWrite, Sink, SwitchOrigin, SwitchSetting, ValueSummary,
 };
+pub use crate::lang::tree::ParseFailure;
+use crate::lang::tree::{self, Parents};
 use crate::protocol::{ProtocolEnum, is_protocol_set};
 
 /// The query files, in the order they are concatenated into one query (one tree walk).
@@ -93,18 +95,12 @@ pub struct Analysis {
     pub global_usings: Vec<GlobalAlias>,
 }
 
-/// Why a file could not be analysed.
-#[derive(Debug)]
-pub enum ParseFailure {
-    /// The parser gave up (it does so only when cancelled).
-    Cancelled,
-}
-
 /// Parses and analyses a C# file. `globals` are global usings declared in other files of the
 /// same project.
 pub fn analyze(text: &str, globals: &[GlobalAlias]) -> Result<Analysis, ParseFailure> {
     let tree = parse(text)?;
-    Ok(Analyzer::new(text, &tree, globals).run())
+    let parents = Parents::new(&tree)?;
+    Ok(Analyzer::new(text, &tree, &parents, globals).run())
 }
 
 /// Parses `text` (for the suppression pass, which looks at attributes around findings).
@@ -122,24 +118,14 @@ fn parse(text: &str) -> Result<Tree, ParseFailure> {
                 .expect("tree-sitter-c-sharp is ABI-compatible with the tree-sitter runtime");
             parser
         });
-        parser.parse(text, None).ok_or(ParseFailure::Cancelled)
+        tree::parse(parser, text)
     })
 }
 
 /// The number of ERROR and MISSING nodes in a parse of `text` (to refuse a fix that would make
 /// a file unparseable).
 pub fn error_count(text: &str) -> usize {
-    parse(text).map_or(usize::MAX, |tree| count_errors(tree.root_node()))
-}
-
-/// Counts ERROR and MISSING nodes below `node`.
-pub fn count_errors(node: Node) -> usize {
-    if !node.has_error() {
-        return 0;
-    }
-    let own = usize::from(node.is_error() || node.is_missing());
-    let mut cursor = node.walk();
-    own + node.children(&mut cursor).map(count_errors).sum::<usize>()
+    parse(text).map_or(usize::MAX, |tree| tree::count_errors(tree.root_node()))
 }
 
 /// Query captures, grouped by what they are for.
@@ -165,13 +151,20 @@ struct Leaf<'t> {
 struct Analyzer<'t> {
     src: &'t str,
     tree: &'t Tree,
+    parents: &'t Parents<'t>,
+    climbs: ClimbCache<'t>,
     names: Names,
     globals: Vec<GlobalAlias>,
     tokens: OnceCell<Tokens<'t>>,
 }
 
 impl<'t> Analyzer<'t> {
-    fn new(src: &'t str, tree: &'t Tree, globals: &[GlobalAlias]) -> Self {
+    fn new(
+        src: &'t str,
+        tree: &'t Tree,
+        parents: &'t Parents<'t>,
+        globals: &[GlobalAlias],
+    ) -> Self {
         let mut names = Names::default();
         for global in globals {
             names.add(global);
@@ -179,6 +172,8 @@ impl<'t> Analyzer<'t> {
         Analyzer {
             src,
             tree,
+            parents,
+            climbs: ClimbCache::default(),
             names,
             globals: Vec::new(),
             tokens: OnceCell::new(),
@@ -252,12 +247,13 @@ impl<'t> Analyzer<'t> {
         }
         let mut constants = Constants::default();
         for &(declaration, type_node, declarator) in &candidates.constants {
-            constants.add(declaration, type_node, declarator, self.src);
+            constants.add(declaration, type_node, declarator, self.src, self.parents);
         }
         let eval = Evaluator {
             src: self.src,
             names: &self.names,
             constants: &constants,
+            parents: self.parents,
         };
         let leaves = self.leaves(&candidates, &eval);
         let mut facts = FileFacts::default();
@@ -288,7 +284,7 @@ impl<'t> Analyzer<'t> {
         }
         if self.names.static_protocol_imports().next().is_some() {
             for &node in &candidates.bare {
-                if !is_bare_reference(node) {
+                if !is_bare_reference(node, self.parents) {
                     continue;
                 }
                 let mut trace = Trace::default();
@@ -351,11 +347,25 @@ impl<'t> Analyzer<'t> {
         facts: &mut FileFacts,
     ) {
         let mut by_root: HashMap<usize, usize> = HashMap::new();
+        let mut read_roots: HashSet<usize> = HashSet::new();
         for leaf in leaves {
-            let climbed = climb(leaf.node);
+            let climbed = climb(leaf.node, self.parents, &self.climbs);
+            // Operands of a value already classified join it (a chain of n operands is
+            // classified once, not n times).
+            if climbed.reliable {
+                if let Some(&index) = by_root.get(&climbed.root.id()) {
+                    facts.writes[index].operands.push(leaf.operand);
+                    continue;
+                }
+                if read_roots.contains(&climbed.root.id()) {
+                    continue;
+                }
+            }
             let (root, context, summary) = if climbed.reliable {
                 let context = match climbed.parent {
-                    Some(parent) => classify(climbed.root, parent, &self.names, self.src),
+                    Some(parent) => {
+                        classify(climbed.root, parent, &self.names, self.src, self.parents)
+                    }
                     None => Context::Read,
                 };
                 (climbed.root, context, None)
@@ -375,9 +385,12 @@ impl<'t> Analyzer<'t> {
                 statement,
             } = context
             else {
+                if climbed.reliable {
+                    read_roots.insert(root.id());
+                }
                 continue;
             };
-            if !climbed.reliable || in_error(root) {
+            if !climbed.reliable || in_error(root, self.parents) {
                 facts.recovered_writes.push(root.byte_range());
             }
             let index = *by_root.entry(root.id()).or_insert_with(|| {
@@ -387,7 +400,8 @@ impl<'t> Analyzer<'t> {
                     op,
                     sink,
                     operands: Vec::new(),
-                    summary: summary.unwrap_or_else(|| self.summarize(&climbed_for(root), eval)),
+                    summary: summary
+                        .unwrap_or_else(|| self.summarize(&climbed_for(root, self.parents), eval)),
                 });
                 facts.writes.len() - 1
             });
@@ -410,7 +424,7 @@ impl<'t> Analyzer<'t> {
             if by_root.contains_key(&root.id()) {
                 continue;
             }
-            let climbed = climb(root);
+            let climbed = climb(root, self.parents, &self.climbs);
             if !climbed.reliable || climbed.root.id() != root.id() {
                 continue;
             }
@@ -421,7 +435,7 @@ impl<'t> Analyzer<'t> {
                 op,
                 sink,
                 statement,
-            } = classify(root, parent, &self.names, self.src)
+            } = classify(root, parent, &self.names, self.src, self.parents)
             {
                 if sink == Sink::None {
                     continue;
@@ -562,9 +576,9 @@ impl<'t> Analyzer<'t> {
 
 /// Whether a value sits in syntax the parser could not complete: an ERROR node between it and
 /// the block or declaration that holds it (its statement is not what the text says).
-fn in_error(node: Node) -> bool {
+fn in_error<'t>(node: Node<'t>, parents: &Parents<'t>) -> bool {
     let mut current = node;
-    while let Some(parent) = current.parent() {
+    while let Some(parent) = parents.of(current) {
         if parent.is_error() {
             return true;
         }
@@ -579,10 +593,10 @@ fn in_error(node: Node) -> bool {
     false
 }
 
-fn climbed_for(root: Node) -> Climb {
+fn climbed_for<'t>(root: Node<'t>, parents: &Parents<'t>) -> Climb<'t> {
     Climb {
         root,
-        parent: root.parent(),
+        parent: parents.of(root),
         reliable: true,
     }
 }
@@ -594,8 +608,8 @@ fn is_or_chain(node: Node) -> bool {
 }
 
 /// Whether a bare identifier is an expression (not a declared name or part of a qualified name).
-fn is_bare_reference(node: Node) -> bool {
-    let Some(parent) = node.parent() else {
+fn is_bare_reference<'t>(node: Node<'t>, parents: &Parents<'t>) -> bool {
+    let Some(parent) = parents.of(node) else {
         return false;
     };
     if is_field(parent, "name", node) {

@@ -2,6 +2,8 @@
 
 use tree_sitter::Node;
 
+use crate::lang::tree::Parents;
+
 /// The source text of a node ("" if its range is not valid UTF-8 boundaries, which tree-sitter
 /// never produces for text it was given as `&str`).
 pub fn node_text<'s>(node: Node, src: &'s str) -> &'s str {
@@ -53,8 +55,12 @@ pub fn declarator_value(declarator: Node) -> Option<Node> {
 }
 
 /// The nearest enclosing type declaration's name.
-pub fn enclosing_type_name<'s>(mut node: Node, src: &'s str) -> Option<&'s str> {
-    while let Some(parent) = node.parent() {
+pub fn enclosing_type_name<'s, 't>(
+    mut node: Node<'t>,
+    src: &'s str,
+    parents: &Parents<'t>,
+) -> Option<&'s str> {
+    while let Some(parent) = parents.of(node) {
         if matches!(
             parent.kind(),
             "class_declaration"

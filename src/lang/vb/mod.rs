@@ -21,6 +21,7 @@ mod lexer;
 mod syntax;
 
 use crate::facts::FileFacts;
+pub use crate::lang::tree::ParseFailure;
 
 /// Words (compared case-insensitively) whose presence makes a VB file worth analysing. Aliases
 /// need no entry of their own: VB declares them with `Imports` in the same file, and the
@@ -38,14 +39,17 @@ pub const INTERESTING_TOKENS: [&str; 4] = [
 /// Two passes over the tokens: the first keeps only what the whole file declares (imports,
 /// `Option Strict`, types, methods and constants, which any statement may refer to), the second
 /// analyses each statement and drops it.
-pub fn analyze(text: &str) -> FileFacts {
+pub fn analyze(text: &str) -> Result<FileFacts, ParseFailure> {
     let tokens = lexer::tokenize(text);
     let mut constants = Vec::new();
     let mut declared = syntax::parse_each(text, &tokens, |stmts| {
         constants.extend(stmts.into_iter().filter(syntax::Stmt::declares_constant));
     });
+    if declared.too_deep {
+        return Err(ParseFailure::TooDeep(syntax::MAX_DEPTH as usize));
+    }
     declared.stmts = constants;
-    analyze::facts(text, &tokens, &declared)
+    Ok(analyze::facts(text, &tokens, &declared))
 }
 
 /// A rough count of syntax errors, for the fix engine's check that an edit did not break the

@@ -7,7 +7,8 @@
 //! as expressions that are only read: an unknown statement can hide a write, never invent one.
 //!
 //! The tree is bounded: nesting deeper than [`MAX_DEPTH`] and member chains longer than that are
-//! cut off (their tokens are still scanned, as reads), so walking it never exhausts the stack.
+//! cut off, so walking it never exhausts the stack; [`Parsed::too_deep`] says so, and the file
+//! is then reported as not analysed rather than analysed in part.
 
 use std::ops::Range;
 
@@ -15,7 +16,7 @@ use super::lexer::{Kind, Token, parse_int, string_value};
 use crate::facts::Span;
 
 /// Nesting limit for expressions and nested statements (parentheses, calls, lambdas, `Not`).
-pub const MAX_DEPTH: u32 = 64;
+pub const MAX_DEPTH: u32 = 200;
 
 /// An expression.
 #[derive(Clone, Debug)]
@@ -292,6 +293,9 @@ pub struct Parsed {
     pub imports: Vec<Import>,
     /// `Option Strict On` in this file (without it, integers convert to enums implicitly).
     pub strict_on: bool,
+    /// Some expression was nested deeper than [`MAX_DEPTH`]: its inner part was not read, so
+    /// the file's facts are incomplete.
+    pub too_deep: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -570,6 +574,7 @@ impl<'s> Parser<'s> {
     /// Runs `f` one nesting level deeper, or returns `None` at the limit.
     fn nested<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> Option<T> {
         if self.depth >= MAX_DEPTH {
+            self.out.too_deep = true;
             return None;
         }
         self.depth += 1;
@@ -1234,6 +1239,9 @@ impl<'s> Parser<'s> {
             steps += 1;
             self.depth += 1;
         }
+        if self.depth >= MAX_DEPTH {
+            self.out.too_deep = true;
+        }
         self.depth -= steps;
         expr
     }
@@ -1869,14 +1877,17 @@ mod tests {
     #[test]
     fn pathological_input_is_bounded() {
         let deep = format!("x = {}1{}", "(".repeat(10_000), ")".repeat(10_000));
-        let _ = parse_src(&deep);
+        assert!(parse_src(&deep).too_deep);
         let nots = format!("x = {}y", "Not ".repeat(10_000));
-        let _ = parse_src(&nots);
+        assert!(parse_src(&nots).too_deep);
         let chain = format!("x = a{}", ".b".repeat(10_000));
-        let _ = parse_src(&chain);
+        assert!(parse_src(&chain).too_deep);
+        let fine = format!("x = {}1{}", "(".repeat(60), ")".repeat(60));
+        assert!(!parse_src(&fine).too_deep);
         let ors = format!("x = a{}", " Or a".repeat(50_000));
         let parsed = parse_src(&ors);
         assert_eq!(parsed.stmts.len(), 1);
+        assert!(!parsed.too_deep, "a long chain is not deep");
         for src in [
             "x =",
             "= x",
