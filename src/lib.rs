@@ -13,6 +13,8 @@ pub mod editorconfig;
 pub mod facts;
 pub mod fingerprint;
 pub mod fix;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod lang;
 pub mod output;
 pub mod project;

@@ -24,12 +24,15 @@ pub enum Encoding {
     /// Mostly UTF-8, but some byte sequences were invalid and became U+FFFD. Positions after
     /// them are still right, but the text cannot be written back byte for byte.
     Utf8Lossy,
+    /// UTF-16 with unpaired surrogates or an odd trailing byte, which became U+FFFD: like
+    /// [`Encoding::Utf8Lossy`], readable but not writable.
+    Utf16Lossy { big_endian: bool, bom: bool },
 }
 
 impl Encoding {
     /// Whether text in this encoding can be re-encoded to exactly the original bytes.
     pub fn is_lossless(self) -> bool {
-        !matches!(self, Encoding::Utf8Lossy)
+        !matches!(self, Encoding::Utf8Lossy | Encoding::Utf16Lossy { .. })
     }
 }
 
@@ -66,28 +69,15 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
         ));
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return Ok((
-            utf16(rest, u16::from_le_bytes),
-            Encoding::Utf16Le { bom: true },
-        ));
+        return Ok(utf16(rest, false, true));
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return Ok((
-            utf16(rest, u16::from_be_bytes),
-            Encoding::Utf16Be { bom: true },
-        ));
+        return Ok(utf16(rest, true, true));
     }
     let head = &bytes[..bytes.len().min(SNIFF_LEN)];
     if memchr::memchr(0, head).is_some() {
         return match sniff_utf16(head) {
-            Some(true) => Ok((
-                utf16(bytes, u16::from_le_bytes),
-                Encoding::Utf16Le { bom: false },
-            )),
-            Some(false) => Ok((
-                utf16(bytes, u16::from_be_bytes),
-                Encoding::Utf16Be { bom: false },
-            )),
+            Some(little_endian) => Ok(utf16(bytes, !little_endian, false)),
             None => Err(DecodeError::Binary),
         };
     }
@@ -108,12 +98,20 @@ pub fn encode(text: &str, encoding: Encoding) -> Vec<u8> {
     match encoding {
         Encoding::Utf8 | Encoding::Utf8Lossy => text.as_bytes().to_vec(),
         Encoding::Utf8Bom => [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
-        Encoding::Utf16Le { bom } => {
+        Encoding::Utf16Le { bom }
+        | Encoding::Utf16Lossy {
+            big_endian: false,
+            bom,
+        } => {
             let mut out = if bom { vec![0xFF, 0xFE] } else { Vec::new() };
             out.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
             out
         }
-        Encoding::Utf16Be { bom } => {
+        Encoding::Utf16Be { bom }
+        | Encoding::Utf16Lossy {
+            big_endian: true,
+            bom,
+        } => {
             let mut out = if bom { vec![0xFE, 0xFF] } else { Vec::new() };
             out.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
             out
@@ -151,15 +149,33 @@ fn sniff_utf16(head: &[u8]) -> Option<bool> {
     }
 }
 
-fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
+/// Decodes UTF-16 (after its BOM, if any); unpaired surrogates and an odd trailing byte become
+/// U+FFFD and make the result lossy.
+fn utf16(bytes: &[u8], big_endian: bool, bom: bool) -> (String, Encoding) {
+    let unit = if big_endian {
+        u16::from_be_bytes
+    } else {
+        u16::from_le_bytes
+    };
     let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+    let mut lossy = bytes.len() % 2 == 1;
     let mut text: String = char::decode_utf16(units)
-        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .map(|c| {
+            c.unwrap_or_else(|_| {
+                lossy = true;
+                char::REPLACEMENT_CHARACTER
+            })
+        })
         .collect();
     if bytes.len() % 2 == 1 {
         text.push(char::REPLACEMENT_CHARACTER);
     }
-    text
+    let encoding = match (lossy, big_endian) {
+        (true, _) => Encoding::Utf16Lossy { big_endian, bom },
+        (false, true) => Encoding::Utf16Be { bom },
+        (false, false) => Encoding::Utf16Le { bom },
+    };
+    (text, encoding)
 }
 
 /// A 1-based position in a text file.

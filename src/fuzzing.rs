@@ -1,0 +1,164 @@
+//! Entry points for the fuzz targets in `fuzz/` (and for the test that replays their seed
+//! corpus): one file's bytes through decoding, analysis, rules and, optionally, the fix engine,
+//! all in memory. Hidden from the documentation: not a stable API.
+//!
+//! What must hold for every input: nothing panics; and with fixes, lint → fix → lint repeated
+//! converges (a pass that changes nothing) within [`MAX_PASSES`], as `--fix` promises.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::check::{CheckResult, FileReport};
+use crate::diagnostic::Finding;
+use crate::facts::FileFacts;
+use crate::fix::apply::{FixOptions, plan};
+use crate::lang::{self, FileKind, cpp, csharp};
+use crate::rules::{self, FileContext};
+use crate::source::{SourceFile, decode};
+use crate::target::{FrameworkVersion, Target};
+
+/// Fix passes before a file is declared not to converge (the CLI allows 10).
+pub const MAX_PASSES: usize = 10;
+
+/// The file kinds a fuzz input can be read as, with a file name for each.
+pub const KINDS: [(FileKind, &str); 8] = [
+    (FileKind::CSharp, "Fuzz.cs"),
+    (FileKind::VisualBasic, "Fuzz.vb"),
+    (FileKind::PowerShell, "fuzz.ps1"),
+    (FileKind::Cpp, "fuzz.cpp"),
+    (FileKind::MsBuild, "Fuzz.csproj"),
+    (FileKind::Config, "web.config"),
+    (FileKind::Registry, "fuzz.reg"),
+    (FileKind::RuntimeConfig, "fuzz.runtimeconfig.json"),
+];
+
+/// The targets a fuzz input can be judged against (chosen by one byte of the input).
+const TARGETS: [Target; 4] = [
+    Target::Unknown,
+    Target::Framework(FrameworkVersion::V4_0),
+    Target::Framework(FrameworkVersion::new(4, 6, 1)),
+    Target::Framework(FrameworkVersion::V4_8),
+];
+
+/// Analyses `text` as a file of `kind` and runs the file rules. `None` when the analyser
+/// reports the file (too deep, too slow): that is an outcome, not a failure.
+pub fn lint(kind: FileKind, name: &str, text: &str, target: Target) -> Option<Vec<Finding>> {
+    let facts: FileFacts = match kind {
+        FileKind::CSharp => csharp::analyze(text, &[]).ok()?.facts,
+        FileKind::Cpp => cpp::analyze(text).ok()?,
+        _ => lang::analyze_markup(kind, text, name).ok()?,
+    };
+    let ctx = FileContext {
+        text,
+        kind,
+        target,
+        project: None,
+        fix_target: FrameworkVersion::V4_8,
+    };
+    let findings = rules::check_file(&ctx, &facts);
+    Some(crate::suppress::apply(text, kind, findings, true))
+}
+
+/// Decodes `bytes` and lints them as `kind`; nothing may panic.
+pub fn analyze(kind: FileKind, name: &str, bytes: &[u8]) {
+    if let Ok((text, _)) = decode(bytes) {
+        for target in TARGETS {
+            let _ = lint(kind, name, &text, target);
+        }
+    }
+}
+
+/// Lints and fixes (safe and unsafe) until a pass changes nothing. Panics when that takes more
+/// than [`MAX_PASSES`] passes, or when a pass produces text the next pass cannot read as the
+/// same kind of file.
+pub fn fix_until_stable(kind: FileKind, name: &str, bytes: &[u8], target: Target) {
+    let Ok((mut text, encoding)) = decode(bytes) else {
+        return;
+    };
+    for _ in 0..MAX_PASSES {
+        let Some(mut findings) = lint(kind, name, &text, target) else {
+            return;
+        };
+        let source = SourceFile::new(name.to_owned(), text.clone(), encoding);
+        for finding in &mut findings {
+            if !source.encoding.is_lossless() {
+                finding.fix = None;
+            }
+            if let Some(fix) = &mut finding.fix {
+                fix.locate(&source);
+            }
+        }
+        let result = CheckResult {
+            reports: vec![FileReport {
+                path: PathBuf::from(name),
+                kind,
+                source: Arc::clone(&source),
+                findings,
+            }],
+            ..CheckResult::default()
+        };
+        let plan = plan(&result, FixOptions { unsafe_fixes: true });
+        let Some(change) = plan.changes.iter().find(|c| c.display == name) else {
+            return; // nothing left to fix: converged
+        };
+        if change.after == text {
+            return;
+        }
+        text = change.after.clone();
+    }
+    panic!("--fix did not converge in {MAX_PASSES} passes on:\n{text}");
+}
+
+/// The fuzz input convention: the first byte picks the kind (and the target), the rest is the
+/// file.
+pub fn split(data: &[u8]) -> Option<(FileKind, &'static str, Target, &[u8])> {
+    let (&selector, bytes) = data.split_first()?;
+    let (kind, name) = KINDS[usize::from(selector) % KINDS.len()];
+    let target = TARGETS[usize::from(selector / 8) % TARGETS.len()];
+    Some((kind, name, target, bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Replays the seed corpus of every fuzz target (`fuzz/seeds/<target>/`), so that what
+    /// the fuzzers start from, and every crash they found and we fixed, stays covered in CI.
+    #[test]
+    fn seed_corpus_replays() {
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds");
+        let mut replayed = 0;
+        for (target, kind) in [
+            ("csharp", Some(FileKind::CSharp)),
+            ("vb", Some(FileKind::VisualBasic)),
+            ("powershell", Some(FileKind::PowerShell)),
+            ("cpp", Some(FileKind::Cpp)),
+            ("xml", Some(FileKind::Config)),
+            ("fix", None),
+        ] {
+            let Ok(entries) = std::fs::read_dir(corpus.join(target)) else {
+                panic!("fuzz/seeds/{target} is missing");
+            };
+            for entry in entries.flatten() {
+                let data = std::fs::read(entry.path()).unwrap();
+                match kind {
+                    Some(FileKind::Config) => {
+                        analyze(FileKind::Config, "web.config", &data);
+                        analyze(FileKind::MsBuild, "Fuzz.csproj", &data);
+                    }
+                    Some(kind) => {
+                        let name = KINDS.iter().find(|(k, _)| *k == kind).map_or("", |k| k.1);
+                        analyze(kind, name, &data);
+                    }
+                    None => {
+                        if let Some((kind, name, target, bytes)) = split(&data) {
+                            fix_until_stable(kind, name, bytes, target);
+                        }
+                    }
+                }
+                replayed += 1;
+            }
+        }
+        assert!(replayed >= 30, "only {replayed} seeds");
+    }
+}
