@@ -220,7 +220,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
     for file in context::enclosing_projects(&roots, &options.walk, &known) {
         entries.push(entry(file.path, file.kind, 0, false, &options.cwd));
     }
-    let mut outcomes = lint_all(&pool, &entries, &[], options.max_file_size);
+    let mut outcomes = lint_all(&pool, &entries, &[], options);
     // Directory.Build.props and imports of every project, until nothing new turns up.
     loop {
         let known: HashSet<PathBuf> = entries.iter().map(|e| e.model_path.clone()).collect();
@@ -236,10 +236,10 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
         for file in more {
             entries.push(entry(file.path, file.kind, 0, false, &options.cwd));
         }
-        let new_outcomes = lint_all(&pool, &entries[first..], &[], options.max_file_size);
+        let new_outcomes = lint_all(&pool, &entries[first..], &[], options);
         outcomes.extend(new_outcomes);
     }
-    rerun_with_global_usings(&pool, &entries, &mut outcomes, options.max_file_size);
+    rerun_with_global_usings(&pool, &entries, &mut outcomes, options);
 
     // The project model sees every file; rules report only on the files the user named.
     let empty = FileFacts::default();
@@ -447,14 +447,25 @@ fn lint_all(
     pool: &rayon::ThreadPool,
     entries: &[Entry],
     globals: &[csharp::GlobalAlias],
-    max_size: u64,
+    options: &CheckOptions,
 ) -> Vec<Outcome> {
     pool.install(|| {
         entries
             .par_iter()
-            .map(|e| lint_file(&e.path, e.kind, &e.display, globals, max_size))
+            .map(|e| lint_one(e, globals, options))
             .collect()
     })
+}
+
+fn lint_one(entry: &Entry, globals: &[csharp::GlobalAlias], options: &CheckOptions) -> Outcome {
+    lint_file(
+        &entry.path,
+        entry.kind,
+        &entry.display,
+        globals,
+        options.max_file_size,
+        options.report_unused_suppressions,
+    )
 }
 
 /// Resolves the configuration of every path argument.
@@ -495,7 +506,7 @@ fn rerun_with_global_usings(
     pool: &rayon::ThreadPool,
     entries: &[Entry],
     outcomes: &mut [Outcome],
-    max_size: u64,
+    options: &CheckOptions,
 ) {
     let mut by_project: BTreeMap<PathBuf, Vec<csharp::GlobalAlias>> = BTreeMap::new();
     for (entry, outcome) in entries.iter().zip(outcomes.iter()) {
@@ -527,13 +538,7 @@ fn rerun_with_global_usings(
     let redone: Vec<(usize, Outcome)> = pool.install(|| {
         rerun
             .par_iter()
-            .map(|(i, globals)| {
-                let e = &entries[*i];
-                (
-                    *i,
-                    lint_file(&e.path, e.kind, &e.display, globals, max_size),
-                )
-            })
+            .map(|(i, globals)| (*i, lint_one(&entries[*i], globals, options)))
             .collect()
     });
     for (i, outcome) in redone {

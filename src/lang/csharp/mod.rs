@@ -83,7 +83,12 @@ thread_local! {
 
 /// Tokens whose presence makes a C# file worth parsing. Anything a rule reports or a project
 /// rule needs mentions one of them (aliases declared elsewhere are passed in separately).
-pub const INTERESTING_TOKENS: [&str; 3] = ["SecurityProtocol", "SslProtocols", "SetSwitch"];
+pub const INTERESTING_TOKENS: [&str; 4] = [
+    "SecurityProtocol",
+    "SecurityProtocolType",
+    "SslProtocols",
+    "SetSwitch",
+];
 
 /// The result of analysing one C# file.
 #[derive(Debug, Default)]
