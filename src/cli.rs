@@ -210,6 +210,7 @@ fn run_check(args: CheckArgs) -> u8 {
         max_file_size: args.max_filesize.unwrap_or(DEFAULT_MAX_FILE_SIZE),
         cwd,
         report_unused_suppressions: args.report_unused_suppressions,
+        pool: None,
     };
     let result = match check::check(&options) {
         Ok(result) => result,

@@ -19,4 +19,5 @@ pub mod rules;
 pub mod source;
 pub mod suppress;
 pub mod target;
+pub mod verdict;
 pub mod walk;

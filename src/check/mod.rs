@@ -20,6 +20,7 @@ use crate::rules::{self, FileContext, ProjectContext};
 use crate::source::SourceFile;
 use crate::suppress;
 use crate::target::{FrameworkVersion, Target};
+use crate::verdict;
 use crate::walk::{self, Root, WalkOptions};
 
 /// Which configuration to use.
@@ -49,6 +50,10 @@ pub struct CheckOptions {
     pub cwd: PathBuf,
     /// Report suppressions that suppress nothing or give no reason (TLS100).
     pub report_unused_suppressions: bool,
+    /// Lint on this pool instead of a new one of `threads` workers: a sweep shares one pool
+    /// between the repositories it checks at once, so that every core stays busy while one
+    /// repository is in a serial step.
+    pub pool: Option<Arc<rayon::ThreadPool>>,
 }
 
 /// Default `--max-filesize`: far above any hand-written source, below what would hurt a sweep.
@@ -89,27 +94,7 @@ pub struct CheckResult {
     pub projects: Vec<ProjectSummary>,
 }
 
-/// How ready a project is for servers that refuse TLS 1.0/1.1.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Verdict {
-    /// Nothing at warning level or above.
-    Ready,
-    /// Warnings only (a legacy target with an opt-in, ineffective settings).
-    AtRisk,
-    /// An application without TLS 1.2 (TLS006), or a legacy protocol or disabled strong crypto
-    /// (TLS001/TLS002/TLS004/TLS008 at error level).
-    Breaks,
-}
-
-impl Verdict {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Ready => "ready",
-            Verdict::AtRisk => "at-risk",
-            Verdict::Breaks => "breaks",
-        }
-    }
-}
+pub use crate::verdict::Verdict;
 
 /// A project as the model understood it, with its verdict.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -122,6 +107,11 @@ pub struct ProjectSummary {
     /// Whether the project has an effective TLS 1.2 opt-in.
     pub opt_in: bool,
     pub verdict: Verdict,
+    /// The lowest effective target (`Unknown` when none is known).
+    pub lowest_target: Target,
+    /// Findings that count for this project, by rule (before a finding reached through several
+    /// projects, in a shared `Directory.Build.props`, is reported once).
+    pub by_rule: BTreeMap<&'static str, usize>,
 }
 
 impl FileReport {
@@ -188,10 +178,15 @@ struct Entry {
 pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
     let (settings, roots) = resolve_roots(options).map_err(CheckError::Config)?;
     let (candidates, walk_errors) = walk::walk(&roots, &options.walk);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.threads)
-        .build()
-        .map_err(|e| CheckError::Threads(e.to_string()))?;
+    let pool = match &options.pool {
+        Some(pool) => pool.clone(),
+        None => Arc::new(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(options.threads)
+                .build()
+                .map_err(|e| CheckError::Threads(e.to_string()))?,
+        ),
+    };
 
     let mut result = CheckResult::default();
     for error in walk_errors {
@@ -397,26 +392,25 @@ fn project_summaries(
     found: &[Vec<Finding>],
 ) -> Vec<ProjectSummary> {
     let mut verdicts = vec![Verdict::Ready; model.projects.len()];
+    let mut counts: Vec<BTreeMap<&'static str, usize>> =
+        vec![BTreeMap::new(); model.projects.len()];
     for (i, findings) in found.iter().enumerate() {
+        let in_test = verdict::is_test_path(&entries[i].display);
         for finding in findings {
             let Some(project) = finding.project.or(model.membership[i]) else {
                 continue;
             };
-            let verdict = match (finding.rule.id, finding.severity) {
-                ("TLS006", _) | ("TLS001" | "TLS002" | "TLS004" | "TLS008", Severity::Error) => {
-                    Verdict::Breaks
-                }
-                (_, Severity::Error | Severity::Warning) => Verdict::AtRisk,
-                (_, Severity::Note) => Verdict::Ready,
-            };
+            let verdict = verdict::finding_verdict(finding.rule.id, finding.severity, in_test);
             verdicts[project] = verdicts[project].max(verdict);
+            *counts[project].entry(finding.rule.id).or_insert(0) += 1;
         }
     }
     let mut summaries: Vec<ProjectSummary> = model
         .projects
         .iter()
         .zip(verdicts)
-        .filter_map(|(project, verdict)| {
+        .zip(counts)
+        .filter_map(|((project, verdict), by_rule)| {
             let anchor = project.file.or(project.web_config)?;
             entries[anchor].reported.then(|| ProjectSummary {
                 path: entries[anchor].display.clone(),
@@ -424,6 +418,11 @@ fn project_summaries(
                 targets: project.targets.iter().map(|t| t.label.clone()).collect(),
                 opt_in: !project.opt_ins.is_empty(),
                 verdict,
+                lowest_target: project
+                    .targets
+                    .iter()
+                    .fold(Target::Unknown, |lowest, t| lowest.lowest(t.target)),
+                by_rule,
             })
         })
         .collect();
