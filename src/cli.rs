@@ -109,6 +109,10 @@ struct SweepArgs {
     /// No progress bar and no summary line on stderr.
     #[arg(short, long)]
     quiet: bool,
+    /// Print the names of the repositories this run would check (the shard's share with
+    /// --shard), one per line, and check nothing.
+    #[arg(long)]
+    dry_run: bool,
 }
 
 #[derive(Debug, Args)]
@@ -452,6 +456,18 @@ fn run_sweep(args: SweepArgs) -> u8 {
         max_file_size: args.max_filesize.unwrap_or(DEFAULT_MAX_FILE_SIZE),
         cwd,
     };
+    if args.dry_run {
+        return match sweep::select(&options) {
+            Ok((repos, _)) => {
+                let names: String = repos.iter().map(|r| format!("{}\n", r.name)).collect();
+                match io::stdout().lock().write_all(names.as_bytes()) {
+                    Err(e) if e.kind() != io::ErrorKind::BrokenPipe => error(e),
+                    _ => 0,
+                }
+            }
+            Err(e) => error(e),
+        };
+    }
     // Only where someone watches: never in pipes, CI logs or tests.
     let bar = (!args.quiet && io::stderr().is_terminal()).then(ProgressBar::default);
     let result = match &bar {

@@ -127,6 +127,20 @@ fn shards_partition_the_sweep_and_report_merges_them_back() {
         }
         files.push(file.to_str().unwrap().to_owned());
     }
+    // --dry-run names the shard's share without checking it.
+    let dry = tlslint(
+        &root(),
+        &["sweep", "test-repos", "--shard", "1/3", "--dry-run"],
+    );
+    let first: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&files[0]).unwrap()).unwrap();
+    let listed: String = first["repositories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| format!("{}\n", r["name"].as_str().unwrap()))
+        .collect();
+    assert_eq!(stdout(&dry), listed);
     // Every repository in exactly one shard.
     let whole_json: serde_json::Value = serde_json::from_slice(&whole.stdout).unwrap();
     let mut all: Vec<String> = whole_json["repositories"]

@@ -75,17 +75,7 @@ pub struct SweepResult {
 /// Runs a sweep. Errors are usage errors (DIR unreadable, no threads); a repository that cannot
 /// be checked becomes an `error` entry of the inventory.
 pub fn sweep(options: &SweepOptions, progress: &dyn Progress) -> Result<SweepResult, String> {
-    let (repos, skipped_folders) = match &options.source {
-        Source::Dir(dir) => discover::from_dir(&options.cwd.join(dir), options.walk.hidden)?,
-        Source::List(text) => (discover::from_list(text, &options.cwd), 0),
-    };
-    let repos: Vec<RepoEntry> = match options.shard {
-        Some(shard) => repos
-            .into_iter()
-            .filter(|r| shard.contains(&r.name))
-            .collect(),
-        None => repos,
-    };
+    let (repos, skipped_folders) = select(options)?;
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let pool = Arc::new(
         rayon::ThreadPoolBuilder::new()
@@ -129,6 +119,23 @@ pub fn sweep(options: &SweepOptions, progress: &dyn Progress) -> Result<SweepRes
         inventory: Inventory::new(repositories, options.shard),
         skipped_folders,
     })
+}
+
+/// The repositories this sweep checks, sorted by name (the shard's share when sharded), and
+/// how many child folders of DIR were skipped.
+pub fn select(options: &SweepOptions) -> Result<(Vec<RepoEntry>, usize), String> {
+    let (repos, skipped_folders) = match &options.source {
+        Source::Dir(dir) => discover::from_dir(&options.cwd.join(dir), options.walk.hidden)?,
+        Source::List(text) => (discover::from_list(text, &options.cwd), 0),
+    };
+    let repos = match options.shard {
+        Some(shard) => repos
+            .into_iter()
+            .filter(|r| shard.contains(&r.name))
+            .collect(),
+        None => repos,
+    };
+    Ok((repos, skipped_folders))
 }
 
 /// Checks one repository; never fails the sweep. A panic in the check (a bug) is caught and
