@@ -177,7 +177,6 @@ struct Entry {
 /// Runs a check.
 pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
     let (settings, roots) = resolve_roots(options).map_err(CheckError::Config)?;
-    let (candidates, walk_errors) = walk::walk(&roots, &options.walk);
     let pool = match &options.pool {
         Some(pool) => pool.clone(),
         None => Arc::new(
@@ -187,6 +186,21 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
                 .map_err(|e| CheckError::Threads(e.to_string()))?,
         ),
     };
+    // Files are read, prefiltered and analysed by the walker's threads as they are found;
+    // the results are sorted by path afterwards.
+    let (visited, walk_errors) = pool.install(|| {
+        walk::walk_with(&roots, &options.walk, &|candidate| {
+            let entry = entry(
+                candidate.path.clone(),
+                candidate.kind,
+                candidate.settings,
+                true,
+                &options.cwd,
+            );
+            let outcome = lint_one(&entry, &[], options);
+            (entry, outcome)
+        })
+    });
 
     let mut result = CheckResult::default();
     for error in walk_errors {
@@ -199,23 +213,15 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
         });
     }
 
-    let mut entries: Vec<Entry> = candidates
-        .into_iter()
-        .map(|candidate| {
-            entry(
-                candidate.path,
-                candidate.kind,
-                candidate.settings,
-                true,
-                &options.cwd,
-            )
-        })
-        .collect();
+    let (mut entries, mut outcomes): (Vec<Entry>, Vec<Outcome>) =
+        visited.into_iter().map(|(_, visited)| visited).unzip();
     let known: HashSet<PathBuf> = entries.iter().map(|e| e.model_path.clone()).collect();
+    let first = entries.len();
     for file in context::enclosing_projects(&roots, &options.walk, &known) {
         entries.push(entry(file.path, file.kind, 0, false, &options.cwd));
     }
-    let mut outcomes = lint_all(&pool, &entries, &[], options);
+    let context_outcomes = lint_all(&pool, &entries[first..], &[], options);
+    outcomes.extend(context_outcomes);
     // Directory.Build.props and imports of every project, until nothing new turns up.
     loop {
         let known: HashSet<PathBuf> = entries.iter().map(|e| e.model_path.clone()).collect();
