@@ -46,7 +46,8 @@ pub struct CheckOptions {
     pub threads: usize,
     /// Files larger than this are reported and skipped.
     pub max_file_size: u64,
-    /// Paths are shown relative to this folder.
+    /// Paths are shown relative to this folder. Relative `paths` must be relative to it too
+    /// (it is the process's working directory, or `paths` are absolute).
     pub cwd: PathBuf,
     /// Report suppressions that suppress nothing or give no reason (TLS100).
     pub report_unused_suppressions: bool,
@@ -437,8 +438,15 @@ fn project_summaries(
 }
 
 fn entry(path: PathBuf, kind: FileKind, settings: usize, reported: bool, cwd: &Path) -> Entry {
+    // `cwd` is the process's working directory, so this is `model_path` without a `getcwd`
+    // system call per file.
+    let model_path = if path.is_absolute() {
+        model_path(&path)
+    } else {
+        crate::project::evaluate::normalize(&cwd.join(&path))
+    };
     Entry {
-        model_path: model_path(&path),
+        model_path,
         display: display_path(&path, cwd),
         path,
         kind,
