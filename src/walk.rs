@@ -1,8 +1,9 @@
 //! Finding the files to lint: the `ignore` crate's parallel walker (`.gitignore`, `.ignore`,
 //! hidden files), configured excludes, and explicit file arguments.
 //!
-//! The walk only collects paths; they are sorted before linting so that output never depends on
-//! the order threads happened to visit folders in.
+//! [`walk_with`] hands each file to a visitor on the walker thread that found it (the check
+//! reads and analyses it there); the results are sorted by path afterwards, so output never
+//! depends on the order threads happened to visit folders in.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;

@@ -1,5 +1,5 @@
-//! `tlslint check`: walk → read and decode → prefilter → analyse (in parallel, order kept) →
-//! project model → rules → configuration (selection, severity) → sorted reports.
+//! `tlslint check`: walk, and on the walker's threads read → prefilter → decode → analyse;
+//! sort by path → project model → rules → configuration (selection, severity) → sorted reports.
 
 pub mod context;
 pub mod lint;
