@@ -73,7 +73,7 @@ struct SweepArgs {
     /// Repositories checked at once [default: one per core].
     #[arg(short, long, value_name = "N")]
     jobs: Option<usize>,
-    /// Worker threads shared by all jobs [default: one per core].
+    /// Worker threads of each job's walk and of the pool the jobs share [default: one per core].
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
     /// Findings listed per repository.

@@ -4,8 +4,11 @@
 //! (with the repository as working directory, so paths are relative to it and its own
 //! `tlslint.toml` applies), and is boiled down to an [`inventory::Repository`] as soon as it is
 //! done, so memory holds one check per job, never the whole organisation. `--jobs` checks run at
-//! once, fed from the sorted list of repositories, and share one pool of `--threads` workers: a
-//! job in a serial step (the project model, sorting) leaves its cores to the others. The
+//! once, fed from the sorted list of repositories. Each walks its repository with `--threads`
+//! walker threads (which read and analyse the files) and they share one pool for the parallel
+//! steps after the walk: while jobs overlap the threads outnumber the cores, which costs little,
+//! and the last, often largest, repository still gets every core; a job in a serial step (the
+//! project model, sorting) leaves its cores to the others. The
 //! inventory is sorted by repository name and rendered once, so output does not depend on
 //! `--jobs` or `--threads`.
 
