@@ -162,7 +162,11 @@ pub fn walk_with<T: Send>(
     // A file named twice (or named and inside a walked folder) is visited once.
     named.sort();
     named.dedup_by(|a, b| a.path == b.path);
-    named.retain(|c| !found.iter().any(|(f, _)| f.path == c.path));
+    if !named.is_empty() && !found.is_empty() {
+        let walked: std::collections::HashSet<&Path> =
+            found.iter().map(|(f, _)| f.path.as_path()).collect();
+        named.retain(|c| !walked.contains(c.path.as_path()));
+    }
     let named: Vec<(Candidate, T)> = named
         .into_par_iter()
         .map(|candidate| {
