@@ -1,4 +1,5 @@
-//! The command line: `tlslint check`, `tlslint rules`, `tlslint explain`.
+//! The command line: `tlslint check`, `tlslint rules`, `tlslint explain`, `tlslint sweep`,
+//! `tlslint report`.
 //!
 //! Exit codes: 0 when nothing reaches `--fail-on`, 1 when findings do, 2 for usage,
 //! configuration and fatal I/O errors (never because one input file was bad).
@@ -16,6 +17,10 @@ use crate::config::{CliOverrides, FailOn, parse_framework_version};
 use crate::fix;
 use crate::output::{self, OutputFormat, RenderOptions};
 use crate::rules::{self, RULES};
+use crate::sweep::discover::Shard;
+use crate::sweep::inventory::{Inventory, ReportInput, Status};
+use crate::sweep::render::SweepFormat;
+use crate::sweep::{self, SweepOptions};
 use crate::target::FrameworkVersion;
 use crate::walk::WalkOptions;
 
@@ -42,6 +47,115 @@ enum Command {
         /// Rule id (TLS001) or name (deprecated-security-protocol).
         rule: String,
     },
+    /// Readiness inventory of many repositories: a verdict per repository and project.
+    Sweep(SweepArgs),
+    /// Merge sweep documents (`sweep --format json`, e.g. the shards of one sweep) into one.
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+struct SweepArgs {
+    /// Folder whose children are the repositories (each child with a `.git`, or holding a
+    /// project or solution file).
+    #[arg(required_unless_present = "list", conflicts_with = "list")]
+    dir: Option<PathBuf>,
+    /// File listing one repository path per line (`-` for standard input); blank lines and
+    /// `#` comments are skipped; paths are relative to the working directory.
+    #[arg(long, value_name = "FILE")]
+    list: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: SweepFormat,
+    /// Write the inventory to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Check only the K-th of N stable parts of the repositories (FNV-1a hash of each name).
+    #[arg(long, value_name = "K/N")]
+    shard: Option<Shard>,
+    /// Repositories checked at once [default: one per core].
+    #[arg(short, long, value_name = "N")]
+    jobs: Option<usize>,
+    /// Worker threads of each job's walk and of the pool the jobs share [default: one per core].
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    /// Findings listed per repository.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    top: usize,
+    /// Exit 1 when a repository's verdict is this bad or worse (or it could not be checked).
+    #[arg(long, value_enum, default_value = "never")]
+    fail_on: SweepFailOn,
+    /// Only these rules (ids or names, comma-separated; `ALL` for every rule).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    select: Option<Vec<String>>,
+    /// Skip these rules (ids or names, comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    ignore: Vec<String>,
+    /// Use this configuration file for every repository instead of each one's tlslint.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore configuration files.
+    #[arg(long)]
+    no_config: bool,
+    /// Skip paths matching GLOB (gitignore syntax, relative to each repository).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// Do not respect .gitignore, .ignore and git exclude files.
+    #[arg(long)]
+    no_ignore: bool,
+    /// Also sweep hidden folders and lint hidden files.
+    #[arg(long)]
+    hidden: bool,
+    /// Skip (and report) files larger than this many bytes; K and M suffixes work [default: 10M].
+    #[arg(long, value_parser = parse_size, value_name = "SIZE")]
+    max_filesize: Option<u64>,
+    /// Give up (and report) parsing a file after this many seconds [default: 5].
+    #[arg(long, value_parser = parse_seconds, value_name = "SECONDS")]
+    parse_timeout: Option<std::time::Duration>,
+    /// No progress bar and no summary line on stderr.
+    #[arg(short, long)]
+    quiet: bool,
+    /// Print the names of the repositories this run would check (the shard's share with
+    /// --shard), one per line, and check nothing.
+    #[arg(long)]
+    dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+struct ReportArgs {
+    /// Sweep documents written by `tlslint sweep --format json`.
+    #[arg(required = true, value_name = "FILE")]
+    inputs: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: SweepFormat,
+    /// Write the inventory to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Exit 1 when a repository's verdict is this bad or worse (or it could not be checked).
+    #[arg(long, value_enum, default_value = "never")]
+    fail_on: SweepFailOn,
+}
+
+/// `sweep --fail-on`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum SweepFailOn {
+    Breaks,
+    AtRisk,
+    Never,
+}
+
+impl SweepFailOn {
+    fn fails(self, inventory: &Inventory) -> bool {
+        let threshold = match self {
+            SweepFailOn::Breaks => Status::Breaks,
+            SweepFailOn::AtRisk => Status::AtRisk,
+            SweepFailOn::Never => return false,
+        };
+        inventory
+            .repositories
+            .iter()
+            .any(|r| r.verdict >= threshold)
+    }
 }
 
 #[derive(Debug, Args)]
@@ -183,6 +297,8 @@ pub fn main() -> ExitCode {
         Command::Check(args) => run_check(*args),
         Command::Rules(args) => run_rules(args),
         Command::Explain { rule } => run_explain(&rule),
+        Command::Sweep(args) => run_sweep(args),
+        Command::Report(args) => run_report(args),
     };
     ExitCode::from(code)
 }
@@ -240,6 +356,7 @@ fn run_check(args: CheckArgs) -> u8 {
             },
             None => None,
         },
+        pool: None,
     };
     let result = match check::check(&options) {
         Ok(result) => result,
@@ -344,6 +461,196 @@ fn write_baseline(path: &std::path::Path, result: &check::CheckResult, quiet: bo
             if result.usage_errors > 0 { 2 } else { 0 }
         }
         Err(e) => error(format!("cannot write the baseline {}: {e}", path.display())),
+    }
+}
+
+fn run_sweep(args: SweepArgs) -> u8 {
+    crate::lang::tree::set_parse_timeout(
+        args.parse_timeout
+            .unwrap_or(crate::lang::tree::DEFAULT_PARSE_TIMEOUT),
+    );
+    let cwd = match std::env::current_dir() {
+        Ok(cwd) => cwd,
+        Err(e) => return error(format!("cannot read the working directory: {e}")),
+    };
+    let source = match (&args.dir, &args.list) {
+        (_, Some(list)) => {
+            let text = if list.as_os_str() == "-" {
+                io::read_to_string(io::stdin())
+            } else {
+                std::fs::read_to_string(list)
+            };
+            match text {
+                Ok(text) => sweep::Source::List(text),
+                Err(e) => {
+                    return error(format!(
+                        "cannot read {}: {}",
+                        list.display(),
+                        crate::walk::io_message(&e)
+                    ));
+                }
+            }
+        }
+        (Some(dir), None) => sweep::Source::Dir(dir.clone()),
+        (None, None) => return error("give a folder of repositories or --list FILE"),
+    };
+    let options = SweepOptions {
+        source,
+        shard: args.shard,
+        jobs: args.jobs.unwrap_or(0),
+        threads: args.threads.unwrap_or(0),
+        top: args.top,
+        config: match (args.config.clone(), args.no_config) {
+            (Some(file), _) => ConfigChoice::File(file),
+            (None, true) => ConfigChoice::Defaults,
+            (None, false) => ConfigChoice::Discover,
+        },
+        overrides: CliOverrides {
+            select: args.select.clone(),
+            ignore: args.ignore.clone(),
+            exclude: args.exclude.clone(),
+            fail_on: None,
+            target_framework: None,
+        },
+        walk: WalkOptions {
+            hidden: args.hidden,
+            no_ignore: args.no_ignore,
+            force_exclude: false,
+            threads: args.threads.unwrap_or(0),
+        },
+        max_file_size: args.max_filesize.unwrap_or(DEFAULT_MAX_FILE_SIZE),
+        cwd,
+    };
+    if args.dry_run {
+        return match sweep::select(&options) {
+            Ok((repos, _)) => {
+                let names: String = repos.iter().map(|r| format!("{}\n", r.name)).collect();
+                match io::stdout().lock().write_all(names.as_bytes()) {
+                    Err(e) if e.kind() != io::ErrorKind::BrokenPipe => error(e),
+                    _ => 0,
+                }
+            }
+            Err(e) => error(e),
+        };
+    }
+    // Only where someone watches: never in pipes, CI logs or tests.
+    let bar = (!args.quiet && io::stderr().is_terminal()).then(ProgressBar::default);
+    let result = match &bar {
+        Some(bar) => sweep::sweep(&options, bar),
+        None => sweep::sweep(&options, &sweep::Quiet),
+    };
+    if let Some(bar) = &bar {
+        bar.finish();
+    }
+    let result = match result {
+        Ok(result) => result,
+        Err(e) => return error(e),
+    };
+    if let Err(code) = write_inventory(&result.inventory, args.format, args.output.as_deref()) {
+        return code;
+    }
+    if !args.quiet {
+        let mut stderr = io::stderr().lock();
+        if result.skipped_folders > 0 {
+            let _ = writeln!(
+                stderr,
+                "note: skipped {} {} holding neither a .git nor a project file",
+                result.skipped_folders,
+                if result.skipped_folders == 1 {
+                    "folder"
+                } else {
+                    "folders"
+                }
+            );
+        }
+        if args.format != SweepFormat::Table || args.output.is_some() {
+            let _ = writeln!(stderr, "{}", sweep::render::summary_line(&result.inventory));
+        }
+    }
+    u8::from(args.fail_on.fails(&result.inventory))
+}
+
+fn run_report(args: ReportArgs) -> u8 {
+    let mut inputs = Vec::new();
+    for path in &args.inputs {
+        match std::fs::read_to_string(path) {
+            Ok(text) => inputs.push(ReportInput {
+                name: path.display().to_string(),
+                text,
+            }),
+            Err(e) => {
+                return error(format!(
+                    "cannot read {}: {}",
+                    path.display(),
+                    crate::walk::io_message(&e)
+                ));
+            }
+        }
+    }
+    let inventory = match sweep::inventory::merge(&inputs) {
+        Ok(inventory) => inventory,
+        Err(e) => return error(e),
+    };
+    if let Err(code) = write_inventory(&inventory, args.format, args.output.as_deref()) {
+        return code;
+    }
+    u8::from(args.fail_on.fails(&inventory))
+}
+
+/// Writes an inventory to standard output or (atomically) to a file.
+fn write_inventory(
+    inventory: &Inventory,
+    format: SweepFormat,
+    output: Option<&std::path::Path>,
+) -> Result<(), u8> {
+    let mut buffer = Vec::new();
+    let written = sweep::render::emit(format, inventory, &mut buffer).and_then(|()| match output {
+        Some(path) => write_atomically(path, &buffer),
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(&buffer).and_then(|()| out.flush())
+        }
+    });
+    match written {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            Err(error(format!("cannot write the inventory: {e}")))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The sweep's progress bar (indicatif) on stderr.
+struct ProgressBar(indicatif::ProgressBar);
+
+impl Default for ProgressBar {
+    fn default() -> Self {
+        let bar =
+            indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} {wide_msg}",
+        ) {
+            bar.set_style(style);
+        }
+        bar.enable_steady_tick(std::time::Duration::from_millis(200));
+        ProgressBar(bar)
+    }
+}
+
+impl ProgressBar {
+    fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
+impl sweep::Progress for ProgressBar {
+    fn start(&self, total: usize) {
+        self.0.set_length(total as u64);
+    }
+    fn begin(&self, name: &str) {
+        self.0.set_message(name.to_owned());
+    }
+    fn done(&self, _: &str) {
+        self.0.inc(1);
     }
 }
 
@@ -471,12 +778,18 @@ fn write_report_file(
 ) -> io::Result<()> {
     let mut buffer = Vec::new();
     output::emit(format, result, render, &mut buffer)?;
+    write_atomically(path, &buffer)
+}
+
+/// Writes `bytes` next to `path` and renames them into place, so that a reader never sees
+/// half a report.
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> io::Result<()> {
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
     let mut temp = tempfile::NamedTempFile::new_in(&folder)?;
-    temp.write_all(&buffer)?;
+    temp.write_all(bytes)?;
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }

@@ -22,5 +22,7 @@ pub mod protocol;
 pub mod rules;
 pub mod source;
 pub mod suppress;
+pub mod sweep;
 pub mod target;
+pub mod verdict;
 pub mod walk;

@@ -54,6 +54,36 @@ impl fmt::Display for DecodeError {
 /// How many leading bytes are inspected to tell UTF-16 without a BOM and binary data apart.
 const SNIFF_LEN: usize = 8 * 1024;
 
+/// How a file's bytes are laid out, decided from the byte order mark and the first bytes only,
+/// exactly as [`decode`] decides. Lets a caller scan UTF-8 bytes for ASCII tokens before paying
+/// for validation and a copy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// UTF-8 (or broken UTF-8), with or without BOM: ASCII tokens appear as themselves.
+    Utf8,
+    /// UTF-16 (either byte order, with or without BOM): must be decoded before scanning.
+    Utf16,
+    /// Binary data: [`decode`] refuses it.
+    Binary,
+}
+
+pub fn layout(bytes: &[u8]) -> Layout {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        return Layout::Utf8;
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Layout::Utf16;
+    }
+    let head = &bytes[..bytes.len().min(SNIFF_LEN)];
+    if memchr::memchr(0, head).is_some() {
+        return match sniff_utf16(head) {
+            Some(_) => Layout::Utf16,
+            None => Layout::Binary,
+        };
+    }
+    Layout::Utf8
+}
+
 /// Decodes a file's bytes: BOMs are honoured and stripped, UTF-16 without a BOM is recognised
 /// from its pattern of zero bytes, invalid UTF-8 is replaced lossily, and binary data is refused.
 pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {

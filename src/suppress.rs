@@ -88,14 +88,28 @@ const MARKER: &str = "tlslint:ignore";
 
 /// Whether a file can hold a directive (cheap check before keeping its text).
 pub fn may_hold_directives(text: &str) -> bool {
-    text.contains(MARKER)
-        || text.contains("#pragma warning")
-        || text.contains("SuppressMessage")
-        // VB's `#Disable Warning`, in the usual spellings.
-        || text.contains("#Disable")
-        || text.contains("#disable")
-        || text.contains("#DISABLE")
+    may_hold_directives_bytes(text.as_bytes())
 }
+
+/// [`may_hold_directives`] on bytes not yet decoded (UTF-8: the markers are ASCII).
+pub fn may_hold_directives_bytes(bytes: &[u8]) -> bool {
+    static FINDER: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::new(DIRECTIVE_MARKERS).expect("static patterns compile")
+        });
+    FINDER.is_match(bytes)
+}
+
+/// What [`may_hold_directives`] looks for.
+const DIRECTIVE_MARKERS: [&str; 6] = [
+    MARKER,
+    "#pragma warning",
+    "SuppressMessage",
+    // VB's `#Disable Warning`, in the usual spellings.
+    "#Disable",
+    "#disable",
+    "#DISABLE",
+];
 
 fn comment_directives(
     text: &str,
@@ -285,7 +299,9 @@ pub fn apply(
     findings: Vec<Finding>,
     report_unused: bool,
 ) -> Vec<Finding> {
-    if !may_hold_directives(text) {
+    // Nothing to suppress and nothing to report: skip the work (parsing for `[SuppressMessage]`
+    // would otherwise cost a full parse of every file that merely mentions the attribute).
+    if !may_hold_directives(text) || (findings.is_empty() && !report_unused) {
         return findings;
     }
     let lines = crate::source::LineIndex::new(text);
@@ -293,9 +309,11 @@ pub fn apply(
     if matches!(kind, FileKind::CSharp | FileKind::VisualBasic) {
         directives.extend(pragma_directives(text, kind, &lines));
     }
-    let tree = (kind == FileKind::CSharp && text.contains("SuppressMessage"))
-        .then(|| crate::lang::csharp::parse_tree(text))
-        .flatten();
+    // The tree is only needed to find the member around a finding.
+    let tree =
+        (kind == FileKind::CSharp && !findings.is_empty() && text.contains("SuppressMessage"))
+            .then(|| crate::lang::csharp::parse_tree(text))
+            .flatten();
     let mut kept = Vec::new();
     for finding in findings {
         let line = lines.line_of(finding.span.start);

@@ -1,8 +1,9 @@
 //! Finding the files to lint: the `ignore` crate's parallel walker (`.gitignore`, `.ignore`,
 //! hidden files), configured excludes, and explicit file arguments.
 //!
-//! The walk only collects paths; they are sorted before linting so that output never depends on
-//! the order threads happened to visit folders in.
+//! [`walk_with`] hands each file to a visitor on the walker thread that found it (the check
+//! reads and analyses it there); the results are sorted by path afterwards, so output never
+//! depends on the order threads happened to visit folders in.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -43,6 +44,10 @@ impl Root {
 }
 
 fn excluded(matchers: &[&Gitignore], path: &Path, is_dir: bool) -> bool {
+    // Most runs have no excludes: skip making the path absolute for every entry.
+    if matchers.iter().all(|m| m.is_empty()) {
+        return false;
+    }
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
     matchers.iter().any(|matcher| {
         absolute.starts_with(matcher.path())
@@ -71,7 +76,22 @@ pub struct WalkError {
 
 /// Walks every root and returns the files to lint, sorted by path and without duplicates.
 pub fn walk(roots: &[Root], options: &WalkOptions) -> (Vec<Candidate>, Vec<WalkError>) {
-    let found = Mutex::new(Vec::new());
+    let (visited, errors) = walk_with(roots, options, &|_: &Candidate| ());
+    (visited.into_iter().map(|(c, ())| c).collect(), errors)
+}
+
+/// Walks every root and calls `visit` on each file as soon as the walker finds it, on the
+/// walker's threads (ripgrep's design: the walk feeds the workers, nothing waits for the whole
+/// tree). Explicitly named files are visited on the current rayon pool. The results come back
+/// sorted by path, without duplicates, so their order never depends on the threads'.
+pub fn walk_with<T: Send>(
+    roots: &[Root],
+    options: &WalkOptions,
+    visit: &(dyn Fn(&Candidate) -> T + Sync),
+) -> (Vec<(Candidate, T)>, Vec<WalkError>) {
+    use rayon::prelude::*;
+    let found: Mutex<Vec<(Candidate, T)>> = Mutex::new(Vec::new());
+    let mut named: Vec<Candidate> = Vec::new();
     let errors = Mutex::new(Vec::new());
     for root in roots {
         let metadata = match std::fs::metadata(&root.path) {
@@ -91,7 +111,7 @@ pub fn walk(roots: &[Root], options: &WalkOptions) -> (Vec<Candidate>, Vec<WalkE
                 && !(options.force_exclude
                     && (root.excluded(&root.path, false) || git_ignored(&root.path, options)))
             {
-                lock(&found).push(Candidate {
+                named.push(Candidate {
                     path: root.path.clone(),
                     kind,
                     settings: root.settings,
@@ -123,11 +143,13 @@ pub fn walk(roots: &[Root], options: &WalkOptions) -> (Vec<Candidate>, Vec<WalkE
                     Ok(entry) => {
                         let is_file = entry.file_type().is_some_and(|t| t.is_file());
                         if is_file && let Some(kind) = FileKind::from_path(entry.path()) {
-                            lock(&found).push(Candidate {
+                            let candidate = Candidate {
                                 path: entry.into_path(),
                                 kind,
                                 settings: root.settings,
-                            });
+                            };
+                            let result = visit(&candidate);
+                            lock(&found).push((candidate, result));
                         }
                     }
                     Err(error) => lock(&errors).push(walk_error(error)),
@@ -137,8 +159,24 @@ pub fn walk(roots: &[Root], options: &WalkOptions) -> (Vec<Candidate>, Vec<WalkE
         });
     }
     let mut found = found.into_inner().unwrap_or_else(|e| e.into_inner());
-    found.sort();
-    found.dedup_by(|a, b| a.path == b.path);
+    // A file named twice (or named and inside a walked folder) is visited once.
+    named.sort();
+    named.dedup_by(|a, b| a.path == b.path);
+    if !named.is_empty() && !found.is_empty() {
+        let walked: std::collections::HashSet<&Path> =
+            found.iter().map(|(f, _)| f.path.as_path()).collect();
+        named.retain(|c| !walked.contains(c.path.as_path()));
+    }
+    let named: Vec<(Candidate, T)> = named
+        .into_par_iter()
+        .map(|candidate| {
+            let result = visit(&candidate);
+            (candidate, result)
+        })
+        .collect();
+    found.extend(named);
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    found.dedup_by(|a, b| a.0.path == b.0.path);
     let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
     errors.sort();
     errors.dedup();

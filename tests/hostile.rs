@@ -73,9 +73,11 @@ fn hostile_tree() {
             format!("class C {{ void M( {{ {} ]]] )", LEGACY).into(),
         ),
     ];
-    // A file that would stall a parser for longer than the budget given below.
+    // A file that would stall a parser for longer than the budget given below: it names a
+    // switch (so the prefilter lets it through) and is malformed (so the strict scanner hands
+    // it to tree-sitter, whose error recovery is slow on deep nesting).
     let slow = format!(
-        "<configuration>{}{}</configuration>",
+        "<configuration><appSettings><add key=\"AppContext.SetSwitch:Switch.System.Net.DontEnableSchUseStrongCrypto\" value=\"true\"/></appSettings>{}{}</b></configuration>",
         "<a>".repeat(deep),
         "</a>".repeat(deep)
     );

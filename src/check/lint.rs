@@ -1,12 +1,14 @@
 //! Linting one file: read, decode, prefilter, analyse. Never panics on input and never stops the
 //! scan: every problem becomes an [`Outcome::Error`] with a reason.
 
+use std::cell::RefCell;
+use std::io::Read;
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
 use crate::facts::FileFacts;
 use crate::lang::{self, FileKind, cpp, csharp};
-use crate::source::{SourceFile, decode};
+use crate::source::{Layout, SourceFile, decode, layout};
 use crate::walk::io_message;
 
 /// What linting one file produced.
@@ -35,60 +37,95 @@ impl Outcome {
 }
 
 /// Reads, decodes and analyses one file. `display` is the name shown in output; `globals` are
-/// global usings of the file's project.
+/// global usings of the file's project. `keep_directives`: a file that the prefilter rejects is
+/// still kept when it holds suppression directives (only `--report-unused-suppressions` needs
+/// them; otherwise such a file has nothing to report and its text is not worth keeping).
 pub fn lint_file(
     path: &Path,
     kind: FileKind,
     display: &str,
     globals: &[csharp::GlobalAlias],
     max_size: u64,
+    keep_directives: bool,
 ) -> Outcome {
-    match std::fs::metadata(path) {
-        Ok(metadata) if metadata.len() > max_size => {
-            return Outcome::Error(format!(
-                "file is larger than the {} limit ({}); raise it with --max-filesize",
-                human_size(max_size),
-                human_size(metadata.len())
-            ));
-        }
-        Ok(_) => {}
-        Err(e) => return Outcome::Error(format!("cannot read: {}", io_message(&e))),
+    // One read buffer per worker thread: most files stop at the prefilter, so their bytes are
+    // never copied, and large files do not cost a fresh allocation (and its page faults) each.
+    thread_local! {
+        static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     }
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) => return Outcome::Error(format!("cannot read: {}", io_message(&e))),
-    };
-    let (text, encoding) = match decode(&bytes) {
+    BUFFER.with(|buffer| {
+        let mut buffer = buffer.borrow_mut();
+        buffer.clear();
+        if let Err(outcome) = read_into(path, max_size, &mut buffer) {
+            return outcome;
+        }
+        // Shrink a buffer that a rare huge file blew up, so idle threads do not hold it.
+        let outcome = lint_bytes(path, kind, display, globals, &buffer, keep_directives);
+        if buffer.capacity() > KEEP_BUFFER {
+            *buffer = Vec::new();
+        }
+        outcome
+    })
+}
+
+/// Read buffers up to this size are kept for the next file.
+const KEEP_BUFFER: usize = 4 * 1024 * 1024;
+
+/// Reads `path` into `buffer`, refusing files above `max_size`.
+fn read_into(path: &Path, max_size: u64, buffer: &mut Vec<u8>) -> Result<(), Outcome> {
+    let cannot_read =
+        |e: std::io::Error| Outcome::Error(format!("cannot read: {}", io_message(&e)));
+    let mut file = std::fs::File::open(path).map_err(cannot_read)?;
+    let size = file.metadata().map_err(cannot_read)?.len();
+    if size > max_size {
+        return Err(Outcome::Error(format!(
+            "file is larger than the {} limit ({}); raise it with --max-filesize",
+            human_size(max_size),
+            human_size(size)
+        )));
+    }
+    buffer.reserve(usize::try_from(size).unwrap_or(0));
+    // A file that grows while it is read is read to its end; the limit only guards against
+    // reading what was huge to begin with.
+    file.read_to_end(buffer).map_err(cannot_read)?;
+    Ok(())
+}
+
+fn lint_bytes(
+    path: &Path,
+    kind: FileKind,
+    display: &str,
+    globals: &[csharp::GlobalAlias],
+    bytes: &[u8],
+    keep_directives: bool,
+) -> Outcome {
+    // UTF-8 is scanned as bytes before it is validated and copied: the tokens are ASCII.
+    match layout(bytes) {
+        Layout::Binary => return Outcome::Binary,
+        Layout::Utf8 if !may_matter(kind, bytes, globals) => {
+            if !keep_directives || !crate::suppress::may_hold_directives_bytes(bytes) {
+                return Outcome::Clean;
+            }
+        }
+        Layout::Utf8 | Layout::Utf16 => {}
+    }
+    let (text, encoding) = match decode(bytes) {
         Ok(decoded) => decoded,
         Err(_) => return Outcome::Binary,
     };
-    drop(bytes);
+    if !may_matter(kind, text.as_bytes(), globals) {
+        return keep_for_directives(display, text, encoding, keep_directives);
+    }
     let (facts, global_usings) = match kind {
-        FileKind::CSharp => {
-            if !csharp_may_matter(&text, globals) {
-                return keep_for_directives(path, display, text, encoding);
-            }
-            match csharp::analyze(&text, globals) {
-                Ok(analysis) => (analysis.facts, analysis.global_usings),
-                Err(failure) => return Outcome::Error(failure.to_string()),
-            }
-        }
-        FileKind::PowerShell if !powershell_may_matter(&text) => {
-            return keep_for_directives(path, display, text, encoding);
-        }
-        FileKind::VisualBasic if !vb_may_matter(&text) => {
-            return keep_for_directives(path, display, text, encoding);
-        }
-        FileKind::Cpp => {
-            if !cpp::may_matter(&text) {
-                return keep_for_directives(path, display, text, encoding);
-            }
-            // A header's definitions reach every file that includes it: fixes do not edit them.
-            match cpp::analyze_unit(&text, cpp::Unit::of(path)) {
-                Ok(facts) => (facts, Vec::new()),
-                Err(failure) => return Outcome::Error(failure.to_string()),
-            }
-        }
+        FileKind::CSharp => match csharp::analyze(&text, globals) {
+            Ok(analysis) => (analysis.facts, analysis.global_usings),
+            Err(failure) => return Outcome::Error(failure.to_string()),
+        },
+        // A header's definitions reach every file that includes it: fixes do not edit them.
+        FileKind::Cpp => match cpp::analyze_unit(&text, cpp::Unit::of(path)) {
+            Ok(facts) => (facts, Vec::new()),
+            Err(failure) => return Outcome::Error(failure.to_string()),
+        },
         _ => {
             let name = path
                 .file_name()
@@ -101,7 +138,7 @@ pub fn lint_file(
         }
     };
     if facts.is_empty() && global_usings.is_empty() {
-        return keep_for_directives(path, display, text, encoding);
+        return keep_for_directives(display, text, encoding, true);
     }
     Outcome::Facts {
         source: SourceFile::new(display.to_owned(), text, encoding),
@@ -110,15 +147,28 @@ pub fn lint_file(
     }
 }
 
+/// The prefilter: one multi-pattern scan per file for the tokens without which a file of this
+/// kind can hold neither a finding nor a fact. Project and config files always matter (they
+/// define projects and targets) and are small.
+fn may_matter(kind: FileKind, bytes: &[u8], globals: &[csharp::GlobalAlias]) -> bool {
+    match kind {
+        FileKind::CSharp => csharp_may_matter(bytes, globals),
+        FileKind::PowerShell => powershell_may_matter(bytes),
+        FileKind::VisualBasic => vb_may_matter(bytes),
+        FileKind::Cpp => cpp::may_matter(bytes),
+        FileKind::MsBuild | FileKind::Config | FileKind::Registry | FileKind::RuntimeConfig => true,
+    }
+}
+
 /// A file with nothing for the rules is still kept when it holds suppression directives (they
-/// may be unused, which `--report-unused-suppressions` reports).
+/// may be unused, which `--report-unused-suppressions` reports) and `keep` allows it.
 fn keep_for_directives(
-    _path: &Path,
     display: &str,
     text: String,
     encoding: crate::source::Encoding,
+    keep: bool,
 ) -> Outcome {
-    if crate::suppress::may_hold_directives(&text) {
+    if keep && crate::suppress::may_hold_directives(&text) {
         Outcome::Facts {
             source: SourceFile::new(display.to_owned(), text, encoding),
             facts: Box::default(),
@@ -129,43 +179,80 @@ fn keep_for_directives(
     }
 }
 
-/// The prefilter: a C# file can only matter if it mentions one of the interesting tokens (or a
-/// name a global using made available).
-fn csharp_may_matter(text: &str, globals: &[csharp::GlobalAlias]) -> bool {
+/// The prefilter for C#: the file must name a protocol sink or type, `SetSwitch`, or a name a
+/// global using made available, in a way that can carry a value. WCF's
+/// `SecurityProtocolFactory` family, parameters and fields declared as `SslProtocols x`, and
+/// generic arguments make up most mentions in large code bases and can never hold a finding or
+/// a fact; see [`csharp_mention_matters`].
+fn csharp_may_matter(bytes: &[u8], globals: &[csharp::GlobalAlias]) -> bool {
     static FINDER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-        aho_corasick::AhoCorasick::new(csharp::INTERESTING_TOKENS).expect("static patterns compile")
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(csharp::INTERESTING_TOKENS)
+            .expect("static patterns compile")
     });
-    if FINDER.is_match(text) {
+    let relevant = FINDER.find_iter(bytes).any(|found| {
+        csharp_mention_matters(
+            csharp::INTERESTING_TOKENS[found.pattern().as_usize()],
+            &bytes[found.end()..],
+        )
+    });
+    if relevant {
         return true;
     }
+    let contains = |needle: &str| memchr::memmem::find(bytes, needle.as_bytes()).is_some();
     globals.iter().any(|global| match &global.alias {
-        Some(alias) => text.contains(alias.as_str()),
+        Some(alias) => contains(alias),
         // `global using static System.Net.SecurityProtocolType;`: bare member names.
-        None => text.contains("Tls") || text.contains("Ssl"),
+        None => contains("Tls") || contains("Ssl"),
     })
 }
 
+/// Whether a mention of `token` followed by `rest` can be part of a protocol value, a sink
+/// write, an alias or a switch. A value needs a member access (`SslProtocols.Tls`), a cast
+/// (`(SecurityProtocolType)768`), an operator or assignment (`SecurityProtocol |= …`,
+/// `SecurityProtocol = 0`), or an alias or `using static` (`…SecurityProtocolType;`); polyfill
+/// types only share the name's start (`SecurityProtocolTypeExtensions`). A type used to declare
+/// something (`SslProtocols protocols`, `List<SslProtocols>`, `SslProtocols?`) carries no value,
+/// nor do longer names that merely start with `SecurityProtocol` (WCF's
+/// `SecurityProtocolFactory`). When in doubt (a comment between), the file is parsed.
+fn csharp_mention_matters(token: &str, rest: &[u8]) -> bool {
+    let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
+    match (token, rest.first()) {
+        ("SetSwitch", _) => true,
+        ("SecurityProtocol", Some(&b)) if is_ident(b) => false,
+        (_, Some(&b)) if is_ident(b) => true,
+        _ => {
+            let next = rest.iter().find(|b| !b.is_ascii_whitespace());
+            matches!(
+                next,
+                None | Some(b'.' | b')' | b';' | b'=' | b'|' | b'&' | b'^' | b'/' | b'#')
+            )
+        }
+    }
+}
+
 /// The prefilter for scripts, case-insensitive like PowerShell.
-fn powershell_may_matter(text: &str) -> bool {
+fn powershell_may_matter(bytes: &[u8]) -> bool {
     static FINDER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
         aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .build(lang::powershell::INTERESTING_TOKENS)
             .expect("static patterns compile")
     });
-    FINDER.is_match(text)
+    FINDER.is_match(bytes)
 }
 
 /// The prefilter for VB.NET: the same words as for C#, compared case-insensitively (VB names
 /// are). Aliases need no entry: VB declares them in the same file, naming the type.
-fn vb_may_matter(text: &str) -> bool {
+fn vb_may_matter(bytes: &[u8]) -> bool {
     static FINDER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
         aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .build(lang::vb::INTERESTING_TOKENS)
             .expect("static patterns compile")
     });
-    FINDER.is_match(text)
+    FINDER.is_match(bytes)
 }
 
 fn human_size(bytes: u64) -> String {
@@ -174,5 +261,49 @@ fn human_size(bytes: u64) -> String {
         format!("{:.1} MiB", bytes as f64 / MIB as f64)
     } else {
         format!("{} KiB", bytes.div_ceil(1024))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matters(text: &str) -> bool {
+        csharp_may_matter(text.as_bytes(), &[])
+    }
+
+    #[test]
+    fn csharp_prefilter_keeps_values_writes_and_aliases() {
+        for text in [
+            "x = SslProtocols.Tls;",
+            "x = SslProtocols . Tls;",
+            "x = (SecurityProtocolType)768;",
+            "ServicePointManager.SecurityProtocol = 0;",
+            "ServicePointManager.SecurityProtocol |= y;",
+            "h.SslProtocols = p;",
+            "o.EnabledSslProtocols=p;",
+            "using SPT = System.Net.SecurityProtocolType;",
+            "using static System.Net.SslProtocols;",
+            "x = SecurityProtocolTypeExtensions.Tls12;",
+            "x = MySslProtocolsPolyfill.Tls11;",
+            "AppContext.SetSwitch(name, true);",
+            "x = SslProtocols /* legacy */ .Tls;",
+            "x = SslProtocols",
+        ] {
+            assert!(matters(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn csharp_prefilter_drops_declarations_and_lookalikes() {
+        for text in [
+            "class C { SecurityProtocolFactory f; SecurityProtocolCorrelationState s; }",
+            "void M(SslProtocols protocols, bool check) { }",
+            "List<SslProtocols> all; SslProtocols? maybe; SslProtocols[] many;",
+            "var s = \"SslProtocols\" + x;",
+            "class Ok { }",
+        ] {
+            assert!(!matters(text), "{text}");
+        }
     }
 }

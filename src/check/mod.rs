@@ -1,5 +1,5 @@
-//! `tlslint check`: walk → read and decode → prefilter → analyse (in parallel, order kept) →
-//! project model → rules → configuration (selection, severity) → sorted reports.
+//! `tlslint check`: walk, and on the walker's threads read → prefilter → decode → analyse;
+//! sort by path → project model → rules → configuration (selection, severity) → sorted reports.
 
 pub mod context;
 pub mod lint;
@@ -22,6 +22,7 @@ use crate::rules::{self, FileContext, ProjectContext};
 use crate::source::SourceFile;
 use crate::suppress;
 use crate::target::{FrameworkVersion, Target};
+use crate::verdict;
 use crate::walk::{self, Root, WalkOptions};
 
 /// Which configuration to use.
@@ -47,16 +48,32 @@ pub struct CheckOptions {
     pub threads: usize,
     /// Files larger than this are reported and skipped.
     pub max_file_size: u64,
-    /// Paths are shown relative to this folder.
+    /// Paths are shown relative to this folder. Relative `paths` must be relative to it too
+    /// (it is the process's working directory, or `paths` are absolute).
     pub cwd: PathBuf,
     /// Report suppressions that suppress nothing or give no reason (TLS100).
     pub report_unused_suppressions: bool,
     /// Leave out the findings this baseline records.
     pub baseline: Option<Arc<Baseline>>,
+    /// Lint on this pool instead of a new one of `threads` workers: a sweep shares one pool
+    /// between the repositories it checks at once, so that every core stays busy while one
+    /// repository is in a serial step.
+    pub pool: Option<Arc<rayon::ThreadPool>>,
 }
 
-/// Stack size of the worker threads.
-const WORKER_STACK_SIZE: usize = 64 * 1024 * 1024;
+/// Stack size of the worker threads: the analysers recurse over syntax trees up to
+/// `lang::tree::MAX_DEPTH` levels deep, which the default 2 MiB would not hold in every build.
+/// Unused stack costs no memory.
+pub const WORKER_STACK_SIZE: usize = 64 * 1024 * 1024;
+
+/// A pool of `threads` workers (0: one per core) with stacks for deep syntax trees.
+pub fn worker_pool(threads: usize) -> Result<rayon::ThreadPool, CheckError> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .stack_size(WORKER_STACK_SIZE)
+        .build()
+        .map_err(|e| CheckError::Threads(e.to_string()))
+}
 
 /// Default `--max-filesize`: far above any hand-written source, below what would hurt a sweep.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
@@ -98,27 +115,7 @@ pub struct CheckResult {
     pub baseline: Option<baseline::Matched>,
 }
 
-/// How ready a project is for servers that refuse TLS 1.0/1.1.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Verdict {
-    /// Nothing at warning level or above.
-    Ready,
-    /// Warnings only (a legacy target with an opt-in, ineffective settings).
-    AtRisk,
-    /// An application without TLS 1.2 (TLS006), or a legacy protocol or disabled strong crypto
-    /// (TLS001/TLS002/TLS004/TLS008 at error level).
-    Breaks,
-}
-
-impl Verdict {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Ready => "ready",
-            Verdict::AtRisk => "at-risk",
-            Verdict::Breaks => "breaks",
-        }
-    }
-}
+pub use crate::verdict::Verdict;
 
 /// A project as the model understood it, with its verdict.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -131,6 +128,11 @@ pub struct ProjectSummary {
     /// Whether the project has an effective TLS 1.2 opt-in.
     pub opt_in: bool,
     pub verdict: Verdict,
+    /// The lowest effective target (`Unknown` when none is known).
+    pub lowest_target: Target,
+    /// Findings that count for this project, by rule (before a finding reached through several
+    /// projects, in a shared `Directory.Build.props`, is reported once).
+    pub by_rule: BTreeMap<&'static str, usize>,
 }
 
 impl FileReport {
@@ -196,14 +198,25 @@ struct Entry {
 /// Runs a check.
 pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
     let (settings, roots) = resolve_roots(options).map_err(CheckError::Config)?;
-    let (candidates, walk_errors) = walk::walk(&roots, &options.walk);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.threads)
-        // The analysers recurse over syntax trees up to `lang::tree::MAX_DEPTH` levels deep;
-        // the default 2 MiB would not hold that in every build. Unused stack costs no memory.
-        .stack_size(WORKER_STACK_SIZE)
-        .build()
-        .map_err(|e| CheckError::Threads(e.to_string()))?;
+    let pool = match &options.pool {
+        Some(pool) => pool.clone(),
+        None => Arc::new(worker_pool(options.threads)?),
+    };
+    // Files are read, prefiltered and analysed by the walker's threads as they are found;
+    // the results are sorted by path afterwards.
+    let (visited, walk_errors) = pool.install(|| {
+        walk::walk_with(&roots, &options.walk, &|candidate| {
+            let entry = entry(
+                candidate.path.clone(),
+                candidate.kind,
+                candidate.settings,
+                true,
+                &options.cwd,
+            );
+            let outcome = lint_one(&entry, &[], options);
+            (entry, outcome)
+        })
+    });
 
     let mut result = CheckResult {
         baseline: options
@@ -222,23 +235,15 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
         });
     }
 
-    let mut entries: Vec<Entry> = candidates
-        .into_iter()
-        .map(|candidate| {
-            entry(
-                candidate.path,
-                candidate.kind,
-                candidate.settings,
-                true,
-                &options.cwd,
-            )
-        })
-        .collect();
+    let (mut entries, mut outcomes): (Vec<Entry>, Vec<Outcome>) =
+        visited.into_iter().map(|(_, visited)| visited).unzip();
     let known: HashSet<PathBuf> = entries.iter().map(|e| e.model_path.clone()).collect();
+    let first = entries.len();
     for file in context::enclosing_projects(&roots, &options.walk, &known) {
         entries.push(entry(file.path, file.kind, 0, false, &options.cwd));
     }
-    let mut outcomes = lint_all(&pool, &entries, &[], options.max_file_size);
+    let context_outcomes = lint_all(&pool, &entries[first..], &[], options);
+    outcomes.extend(context_outcomes);
     // Directory.Build.props and imports of every project, until nothing new turns up.
     loop {
         let known: HashSet<PathBuf> = entries.iter().map(|e| e.model_path.clone()).collect();
@@ -254,10 +259,10 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
         for file in more {
             entries.push(entry(file.path, file.kind, 0, false, &options.cwd));
         }
-        let new_outcomes = lint_all(&pool, &entries[first..], &[], options.max_file_size);
+        let new_outcomes = lint_all(&pool, &entries[first..], &[], options);
         outcomes.extend(new_outcomes);
     }
-    rerun_with_global_usings(&pool, &entries, &mut outcomes, options.max_file_size);
+    rerun_with_global_usings(&pool, &entries, &mut outcomes, options);
 
     // The project model sees every file; rules report only on the files the user named.
     let empty = FileFacts::default();
@@ -426,26 +431,25 @@ fn project_summaries(
     found: &[Vec<Finding>],
 ) -> Vec<ProjectSummary> {
     let mut verdicts = vec![Verdict::Ready; model.projects.len()];
+    let mut counts: Vec<BTreeMap<&'static str, usize>> =
+        vec![BTreeMap::new(); model.projects.len()];
     for (i, findings) in found.iter().enumerate() {
+        let in_test = verdict::is_test_path(&entries[i].display);
         for finding in findings {
             let Some(project) = finding.project.or(model.membership[i]) else {
                 continue;
             };
-            let verdict = match (finding.rule.id, finding.severity) {
-                ("TLS006", _) | ("TLS001" | "TLS002" | "TLS004" | "TLS008", Severity::Error) => {
-                    Verdict::Breaks
-                }
-                (_, Severity::Error | Severity::Warning) => Verdict::AtRisk,
-                (_, Severity::Note) => Verdict::Ready,
-            };
+            let verdict = verdict::finding_verdict(finding.rule.id, finding.severity, in_test);
             verdicts[project] = verdicts[project].max(verdict);
+            *counts[project].entry(finding.rule.id).or_insert(0) += 1;
         }
     }
     let mut summaries: Vec<ProjectSummary> = model
         .projects
         .iter()
         .zip(verdicts)
-        .filter_map(|(project, verdict)| {
+        .zip(counts)
+        .filter_map(|((project, verdict), by_rule)| {
             let anchor = project.file.or(project.web_config)?;
             entries[anchor].reported.then(|| ProjectSummary {
                 path: entries[anchor].display.clone(),
@@ -453,6 +457,11 @@ fn project_summaries(
                 targets: project.targets.iter().map(|t| t.label.clone()).collect(),
                 opt_in: !project.opt_ins.is_empty(),
                 verdict,
+                lowest_target: project
+                    .targets
+                    .iter()
+                    .fold(Target::Unknown, |lowest, t| lowest.lowest(t.target)),
+                by_rule,
             })
         })
         .collect();
@@ -461,8 +470,15 @@ fn project_summaries(
 }
 
 fn entry(path: PathBuf, kind: FileKind, settings: usize, reported: bool, cwd: &Path) -> Entry {
+    // `cwd` is the process's working directory, so this is `model_path` without a `getcwd`
+    // system call per file.
+    let model_path = if path.is_absolute() {
+        model_path(&path)
+    } else {
+        crate::project::evaluate::normalize(&cwd.join(&path))
+    };
     Entry {
-        model_path: model_path(&path),
+        model_path,
         display: display_path(&path, cwd),
         path,
         kind,
@@ -476,14 +492,25 @@ fn lint_all(
     pool: &rayon::ThreadPool,
     entries: &[Entry],
     globals: &[csharp::GlobalAlias],
-    max_size: u64,
+    options: &CheckOptions,
 ) -> Vec<Outcome> {
     pool.install(|| {
         entries
             .par_iter()
-            .map(|e| lint_file(&e.path, e.kind, &e.display, globals, max_size))
+            .map(|e| lint_one(e, globals, options))
             .collect()
     })
+}
+
+fn lint_one(entry: &Entry, globals: &[csharp::GlobalAlias], options: &CheckOptions) -> Outcome {
+    lint_file(
+        &entry.path,
+        entry.kind,
+        &entry.display,
+        globals,
+        options.max_file_size,
+        options.report_unused_suppressions,
+    )
 }
 
 /// Resolves the configuration of every path argument.
@@ -524,7 +551,7 @@ fn rerun_with_global_usings(
     pool: &rayon::ThreadPool,
     entries: &[Entry],
     outcomes: &mut [Outcome],
-    max_size: u64,
+    options: &CheckOptions,
 ) {
     let mut by_project: BTreeMap<PathBuf, Vec<csharp::GlobalAlias>> = BTreeMap::new();
     for (entry, outcome) in entries.iter().zip(outcomes.iter()) {
@@ -556,13 +583,7 @@ fn rerun_with_global_usings(
     let redone: Vec<(usize, Outcome)> = pool.install(|| {
         rerun
             .par_iter()
-            .map(|(i, globals)| {
-                let e = &entries[*i];
-                (
-                    *i,
-                    lint_file(&e.path, e.kind, &e.display, globals, max_size),
-                )
-            })
+            .map(|(i, globals)| (*i, lint_one(&entries[*i], globals, options)))
             .collect()
     });
     for (i, outcome) in redone {

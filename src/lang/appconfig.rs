@@ -2,8 +2,11 @@
 //! AppContext switches, the ineffective settings of TLS007, ASP.NET's `httpRuntime`, and WCF
 //! `sslProtocols` attributes (domain.md §3.2, §4.5, §4.6, §4.8).
 
+use std::sync::LazyLock;
+
 use super::msbuild::parse_bool;
 use super::xml::{Attribute, Document};
+
 use crate::facts::{
     ConfigFacts, FileFacts, Ineffective, Operand, ProtocolWrite, Sink, SwitchOrigin, SwitchSetting,
     TargetDecl, TargetKind, ValueSummary, WriteOp,
@@ -33,8 +36,37 @@ pub fn is_transform(file_name: &str) -> bool {
         && !matches!(configuration, "exe" | "dll")
 }
 
+/// Every element and attribute value [`analyze`] reacts to contains one of these (compared
+/// ASCII-case-insensitively): `<system.web>` (and `httpRuntime`/`compilation` inside it),
+/// `<supportedRuntime>`, `<AppContextSwitchOverrides>`, `appSettings` keys starting with
+/// `AppContext.SetSwitch:` or naming `System.Net.ServicePointManager.SecurityProtocol`,
+/// `<aspNetCore>` and the `AspNetCoreModule` handler, WCF `sslProtocols`. `&#` is there because
+/// a numeric character reference could spell any of them in an attribute value.
+const INTERESTING_TOKENS: [&str; 8] = [
+    "system.web",
+    "supportedruntime",
+    "appcontextswitchoverrides",
+    "appcontext.setswitch",
+    "servicepointmanager",
+    "aspnetcore",
+    "sslprotocols",
+    "&#",
+];
+
+/// Whether a config can hold anything but its name's facts. Most configs in a large tree
+/// (`Views/Web.config`, assembly binding redirects, connection strings) do not, and parsing
+/// XML with tree-sitter is the most expensive thing a check does on such trees.
+fn may_matter(text: &str) -> bool {
+    static FINDER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(INTERESTING_TOKENS)
+            .expect("static patterns compile")
+    });
+    FINDER.is_match(text)
+}
+
 pub fn analyze(text: &str, file_name: &str) -> Result<FileFacts, ParseFailure> {
-    let doc = Document::read(text)?;
     let web_config = file_name.eq_ignore_ascii_case("web.config");
     let transform = is_transform(file_name);
     let mut facts = FileFacts::default();
@@ -43,6 +75,9 @@ pub fn analyze(text: &str, file_name: &str) -> Result<FileFacts, ParseFailure> {
         transform,
         ..ConfigFacts::default()
     };
+    // Without any of the tokens the document's elements would all fall through the match
+    // below: the facts are the file name's alone.
+    let doc = Document::read(if may_matter(text) { text } else { "" })?;
     for (index, element) in doc.elements.iter().enumerate() {
         let path = doc.path(index);
         let parent = path.len().checked_sub(2).map(|i| path[i]);
@@ -236,6 +271,24 @@ fn wcf_protocols(attribute: &Attribute) -> ProtocolWrite {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn configs_without_tokens_are_not_parsed_but_keep_their_facts() {
+        let redirects = r#"<?xml version="1.0"?>
+<configuration>
+  <connectionStrings><add name="Db" connectionString="a=b&amp;c" /></connectionStrings>
+  <runtime><assemblyBinding xmlns="urn:schemas-microsoft-com:asm.v1" /></runtime>
+</configuration>"#;
+        let facts = analyze(redirects, "Web.config").unwrap();
+        assert!(facts.targets.is_empty() && facts.switches.is_empty());
+        let config = facts.config.unwrap();
+        assert!(config.web_config && config.system_web.is_none());
+        // A character reference can spell a key: such files are parsed.
+        let spelled = r#"<configuration><appSettings>
+  <add key="AppContext&#46;SetSwitch:Switch.System.Net.DontEnableSchUseStrongCrypto" value="true" />
+</appSettings></configuration>"#;
+        assert_eq!(analyze(spelled, "Web.config").unwrap().switches.len(), 1);
+    }
 
     #[test]
     fn transforms_are_recognised() {

@@ -1,5 +1,6 @@
-//! XML through tree-sitter-xml and `queries/xml/tags.scm`: a small, forgiving element tree with
-//! byte spans for names, attribute values and text, for MSBuild files and `*.config` files.
+//! XML for MSBuild files and `*.config` files: a small, forgiving element tree with byte spans
+//! for names, attribute values and text. Well-formed files are read by a strict tokenizer
+//! ([`scan`]); the rest through tree-sitter-xml and `queries/xml/tags.scm`.
 //!
 //! The tree is rebuilt from the stream of tags rather than from tree-sitter's `element` nodes:
 //! malformed XML (an unclosed tag, a stray `<`) turns the rest of a file into ERROR nodes in
@@ -14,6 +15,8 @@ use streaming_iterator::StreamingIterator;
 use tree_sitter::{Language, Parser, Query, QueryCursor};
 
 use crate::facts::Span;
+
+mod scan;
 
 pub const QUERY_FILES: [(&str, &str); 1] =
     [("tags.scm", include_str!("../../queries/xml/tags.scm"))];
@@ -113,8 +116,14 @@ pub struct Document {
 }
 
 impl Document {
-    /// Parses a document; one the parser cannot read within its budget is empty and marked
-    /// as having errors (for fixes and rules that re-read a file the analysis already read).
+    /// Parses a document. Well-formed XML (nearly every project and config file) is read by a
+    /// small tokenizer; anything it is not sure about goes to tree-sitter-xml, whose error
+    /// recovery reads malformed files tag by tag. Both produce the same stream of tag events,
+    /// which a test checks on every XML file of the test repositories.
+    ///
+    /// A document the parser cannot read within its budget, or nested deeper than
+    /// [`tree::MAX_DEPTH`], is empty and marked as having errors (for fixes and rules that re-read
+    /// a file the analysis already read); [`Document::read`] says why.
     pub fn parse(text: &str) -> Document {
         Document::read(text).unwrap_or(Document {
             elements: Vec::new(),
@@ -124,6 +133,14 @@ impl Document {
 
     /// Parses a document, or says why it could not be.
     pub fn read(text: &str) -> Result<Document, ParseFailure> {
+        match scan::events(text) {
+            Some(events) => Document::build(text, events, false),
+            None => Document::parse_with_tree_sitter(text),
+        }
+    }
+
+    /// The tree-sitter path (also what the tokenizer is tested against).
+    fn parse_with_tree_sitter(text: &str) -> Result<Document, ParseFailure> {
         let tree = PARSER.with(|cell| {
             let mut slot = cell.borrow_mut();
             let parser = slot.get_or_insert_with(|| {
@@ -201,6 +218,14 @@ impl Document {
                     span: node.byte_range(),
                     decoded: None,
                 }
+            } else if [entity, charref]
+                .into_iter()
+                .filter_map(get)
+                .any(|node| node.parent().is_some_and(|p| p.kind() == "AttValue"))
+            {
+                // A reference inside an attribute value is part of that value (decoded with
+                // it), not text of the element around the tag.
+                continue;
             } else if let (Some(node), Some(name)) = (get(entity), get(entity_name)) {
                 let decoded = match &text[name.byte_range()] {
                     "amp" => "&",
@@ -228,10 +253,18 @@ impl Document {
             events.push((main.start_byte(), event));
         }
         events.sort_by_key(|(position, event)| (*position, event.order()));
+        Document::build(text, events, tree.root_node().has_error())
+    }
 
+    /// The element tree from a sorted stream of tag events.
+    fn build(
+        text: &str,
+        events: Vec<(usize, Event)>,
+        has_errors: bool,
+    ) -> Result<Document, ParseFailure> {
         let mut document = Document {
             elements: Vec::new(),
-            has_errors: tree.root_node().has_error(),
+            has_errors,
         };
         let mut stack: Vec<usize> = Vec::new();
         let mut last_tag: Option<usize> = None;
@@ -429,6 +462,98 @@ pub fn decode_entities(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every XML file below `root` that tlslint reads (project, props/targets, config).
+    fn xml_files(root: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(root) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                xml_files(&path, out);
+            } else if matches!(
+                crate::lang::FileKind::from_path(&path),
+                Some(crate::lang::FileKind::MsBuild | crate::lang::FileKind::Config)
+            ) {
+                out.push(path);
+            }
+        }
+    }
+
+    /// The tokenizer and tree-sitter build the same document from every file the tokenizer
+    /// accepts: all XML of the test repositories, plus any folder named in
+    /// `TLSLINT_XML_CORPUS` (for trying large real trees by hand).
+    #[test]
+    fn the_tokenizer_agrees_with_tree_sitter() {
+        let mut files = Vec::new();
+        xml_files(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("test-repos"),
+            &mut files,
+        );
+        if let Some(extra) = std::env::var_os("TLSLINT_XML_CORPUS") {
+            xml_files(std::path::Path::new(&extra), &mut files);
+        }
+        let (mut fast, mut slow) = (0, 0);
+        for path in &files {
+            let Ok((text, _)) = crate::source::decode(&std::fs::read(path).unwrap()) else {
+                continue;
+            };
+            match scan::events(&text) {
+                Some(events) => {
+                    fast += 1;
+                    let scanned = Document::build(&text, events, false);
+                    let reference = Document::parse_with_tree_sitter(&text);
+                    assert_eq!(
+                        format!("{scanned:?}"),
+                        format!("{reference:?}"),
+                        "{}",
+                        path.display()
+                    );
+                }
+                None => slow += 1,
+            }
+        }
+        eprintln!("{fast} files tokenized, {slow} left to tree-sitter");
+        assert!(fast > 20, "{fast} tokenized, {slow} not");
+    }
+
+    /// A reference in an attribute value used to leak into the element's text through the
+    /// query's `EntityRef` pattern (`&v4.5` for the target below).
+    #[test]
+    fn references_in_attributes_stay_in_the_attribute() {
+        let text = "<Project><V Condition=\"a &amp; b &#65;\">v4.5</V></Project>";
+        for document in [
+            Document::parse_with_tree_sitter(text).unwrap(),
+            Document::parse(text),
+        ] {
+            let v = &document.elements[1];
+            assert_eq!(v.text, "v4.5");
+            assert_eq!(v.attributes[0].value, "a & b A");
+        }
+    }
+
+    #[test]
+    fn the_tokenizer_leaves_doubtful_files_to_tree_sitter() {
+        for text in [
+            "<a><b></a>",
+            "<a>",
+            "<a/><b/>",
+            "<!DOCTYPE a><a/>",
+            "<a x=1/>",
+            "<a>x & y</a>",
+            "<a>]]></a>",
+            "<a x=\"<\"/>",
+            "<\u{e9}/>",
+            "text<a/>",
+        ] {
+            assert!(scan::events(text).is_none(), "{text}");
+        }
+        assert!(
+            scan::events("<?xml version=\"1.0\"?>\n<!-- c --><a x='1'>t&amp;<![CDATA[x]]></a>\n")
+                .is_some()
+        );
+    }
 
     #[test]
     fn query_compiles() {

@@ -81,7 +81,7 @@ pub const INTERESTING_TOKENS: [&str; 7] = [
 ];
 
 /// The prefilter: whether a C/C++ file is worth parsing.
-pub fn may_matter(text: &str) -> bool {
+pub fn may_matter(text: &[u8]) -> bool {
     static FINDER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
         aho_corasick::AhoCorasick::new(INTERESTING_TOKENS).expect("static patterns compile")
     });

@@ -51,12 +51,14 @@ fn every_query_file_compiles_against_the_grammar() {
 
 #[test]
 fn prefilter_lets_only_relevant_files_through() {
-    assert!(may_matter("WinHttpSetOption(h, 84, &p, 4);"));
-    assert!(may_matter("cred.grbitEnabledProtocols = 0;"));
-    assert!(may_matter("DWORD p = WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_2;"));
-    assert!(may_matter("SCHANNEL_CRED c = { 4 };"));
+    assert!(may_matter(b"WinHttpSetOption(h, 84, &p, 4);"));
+    assert!(may_matter(b"cred.grbitEnabledProtocols = 0;"));
+    assert!(may_matter(
+        b"DWORD p = WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_2;"
+    ));
+    assert!(may_matter(b"SCHANNEL_CRED c = { 4 };"));
     assert!(!may_matter(
-        "int main() { return WinHttpOpen(0, 0, 0, 0, 0) != 0; }"
+        b"int main() { return WinHttpOpen(0, 0, 0, 0, 0) != 0; }"
     ));
 }
 

@@ -14,10 +14,14 @@ mod tokens;
 
 use std::cell::{OnceCell, RefCell};
 use std::collections::{HashMap, HashSet};
+#[cfg(test)]
 use std::sync::LazyLock;
 
+#[cfg(test)]
 use streaming_iterator::StreamingIterator;
-use tree_sitter::{Language, Node, Parser, Query, QueryCursor, Tree};
+#[cfg(test)]
+use tree_sitter::QueryCursor;
+use tree_sitter::{Language, Node, Parser, Query, Tree};
 
 use self::context::{Climb, ClimbCache, Context, classify, climb, or_operands};
 use self::eval::{Constants, Evaluator, Trace, Value};
@@ -56,11 +60,47 @@ pub fn language() -> Language {
     tree_sitter_c_sharp::LANGUAGE.into()
 }
 
+/// `#any-of?` of `@member.name` in protocol-values.scm.
+const MEMBER_NAMES: [&str; 9] = [
+    "SystemDefault",
+    "None",
+    "Ssl2",
+    "Ssl3",
+    "Tls",
+    "Tls11",
+    "Tls12",
+    "Tls13",
+    "Default",
+];
+/// `#any-of?` of `@protocol.bare` in protocol-values.scm.
+const BARE_NAMES: [&str; 7] = [
+    "SystemDefault",
+    "Ssl2",
+    "Ssl3",
+    "Tls",
+    "Tls11",
+    "Tls12",
+    "Tls13",
+];
+/// `#any-of?` of `@sink.property` in sinks.scm.
+const SINK_PROPERTIES: [&str; 3] = ["SecurityProtocol", "SslProtocols", "EnabledSslProtocols"];
+/// `#any-of?` of `@sink.method` in sinks.scm.
+const SINK_METHODS: [&str; 6] = [
+    "AuthenticateAsClient",
+    "AuthenticateAsClientAsync",
+    "AuthenticateAsServer",
+    "AuthenticateAsServerAsync",
+    "BeginAuthenticateAsClient",
+    "BeginAuthenticateAsServer",
+];
+
+#[cfg(test)]
 struct Queries {
     query: Query,
     captures: HashMap<String, u32>,
 }
 
+#[cfg(test)]
 static QUERIES: LazyLock<Queries> = LazyLock::new(|| {
     let source: String = QUERY_FILES
         .iter()
@@ -85,7 +125,12 @@ thread_local! {
 
 /// Tokens whose presence makes a C# file worth parsing. Anything a rule reports or a project
 /// rule needs mentions one of them (aliases declared elsewhere are passed in separately).
-pub const INTERESTING_TOKENS: [&str; 3] = ["SecurityProtocol", "SslProtocols", "SetSwitch"];
+pub const INTERESTING_TOKENS: [&str; 4] = [
+    "SecurityProtocol",
+    "SecurityProtocolType",
+    "SslProtocols",
+    "SetSwitch",
+];
 
 /// The result of analysing one C# file.
 #[derive(Debug, Default)]
@@ -141,6 +186,23 @@ struct Candidates<'t> {
     switch_calls: Vec<(Node<'t>, Option<Node<'t>>, Node<'t>)>,
 }
 
+impl Candidates<'_> {
+    /// The query engine's order: by start, and among nodes that start together (a chain
+    /// `A.B.C` of member accesses) the inner one first. A pre-order walk gives the outer one
+    /// first; a stable sort by (start, end) restores the order the analysis was written for.
+    fn sort_like_queries(&mut self) {
+        let key = |n: &Node| (n.start_byte(), n.end_byte());
+        self.usings.sort_by_key(key);
+        self.constants.sort_by_key(|(n, _, _)| key(n));
+        self.members.sort_by_key(|(n, _, _)| key(n));
+        self.bare.sort_by_key(key);
+        self.casts.sort_by_key(|(n, _, _)| key(n));
+        self.sink_values.sort_by_key(key);
+        self.sink_calls.sort_by_key(key);
+        self.switch_calls.sort_by_key(|(n, _, _)| key(n));
+    }
+}
+
 /// A protocol value found in the file: where it is, what it stands for, whether it is written
 /// here.
 struct Leaf<'t> {
@@ -184,7 +246,126 @@ impl<'t> Analyzer<'t> {
         self.tokens.get_or_init(|| Tokens::new(self.tree, self.src))
     }
 
+    /// The candidates that `queries/csharp/*.scm` describe, found by one pre-order walk of
+    /// the tree. Compiling those queries against tree-sitter-c-sharp's large grammar costs 70 to
+    /// 150 ms per process (tree-sitter analyses every pattern against the parse table), more
+    /// than a pre-commit run may take in all; matching nine shapes by hand costs nothing. The
+    /// query files stay the specification: a test runs both on every C# test input and requires
+    /// the same candidates.
     fn collect(&self) -> Candidates<'t> {
+        let mut out = Candidates::default();
+        let mut cursor = self.tree.walk();
+        loop {
+            self.visit(cursor.node(), &mut out);
+            if cursor.goto_first_child() {
+                continue;
+            }
+            loop {
+                if cursor.goto_next_sibling() {
+                    break;
+                }
+                if !cursor.goto_parent() {
+                    out.sort_like_queries();
+                    return out;
+                }
+            }
+        }
+    }
+
+    /// Matches one node against the shapes of `queries/csharp/*.scm`.
+    fn visit(&self, node: Node<'t>, out: &mut Candidates<'t>) {
+        let text = |n: Node| node_text(n, self.src);
+        let named_field =
+            |n: Node<'t>, field: &str| n.child_by_field_name(field).filter(|c| c.is_named());
+        // `name: (identifier)` of a member access, or the identifier itself.
+        let name_of = |n: Node<'t>| match n.kind() {
+            "member_access_expression" => n
+                .child_by_field_name("name")
+                .filter(|name| name.kind() == "identifier"),
+            "identifier" => Some(n),
+            _ => None,
+        };
+        match node.kind() {
+            "using_directive" => out.usings.push(node),
+            "field_declaration" | "local_declaration_statement" => {
+                let mut walk = node.walk();
+                for declaration in node.named_children(&mut walk) {
+                    if declaration.kind() != "variable_declaration" {
+                        continue;
+                    }
+                    let Some(type_node) = named_field(declaration, "type") else {
+                        continue;
+                    };
+                    let mut inner = declaration.walk();
+                    for declarator in declaration.named_children(&mut inner) {
+                        let named = declarator
+                            .child_by_field_name("name")
+                            .is_some_and(|name| name.kind() == "identifier");
+                        if declarator.kind() == "variable_declarator" && named {
+                            out.constants.push((node, type_node, declarator));
+                        }
+                    }
+                }
+            }
+            "member_access_expression" => {
+                if let (Some(receiver), Some(name)) =
+                    (named_field(node, "expression"), name_of(node))
+                    && MEMBER_NAMES.contains(&text(name))
+                {
+                    out.members.push((node, receiver, name));
+                }
+            }
+            "identifier" if BARE_NAMES.contains(&text(node)) => out.bare.push(node),
+            "cast_expression" => {
+                if let (Some(ty), Some(value)) =
+                    (named_field(node, "type"), named_field(node, "value"))
+                {
+                    out.casts.push((node, ty, value));
+                }
+            }
+            "assignment_expression" => {
+                let property = node.child_by_field_name("left").and_then(name_of);
+                if let (Some(property), Some(value)) = (property, named_field(node, "right"))
+                    && SINK_PROPERTIES.contains(&text(property))
+                {
+                    out.sink_values.push(value);
+                }
+            }
+            "invocation_expression" => {
+                let Some(function) = node.child_by_field_name("function") else {
+                    return;
+                };
+                let Some(arguments) = node
+                    .child_by_field_name("arguments")
+                    .filter(|a| a.kind() == "argument_list")
+                else {
+                    return;
+                };
+                let Some(method) = name_of(function) else {
+                    return;
+                };
+                let method = text(method);
+                if SINK_METHODS.contains(&method) {
+                    out.sink_calls.push(node);
+                } else if method == "SetSwitch" {
+                    let receiver = match function.kind() {
+                        "member_access_expression" => match named_field(function, "expression") {
+                            Some(receiver) => Some(receiver),
+                            None => return,
+                        },
+                        _ => None,
+                    };
+                    out.switch_calls.push((node, receiver, arguments));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The candidates as `queries/csharp/*.scm` describe them, found by the query engine.
+    /// Only tests use it: it is the specification [`collect`](Self::collect) must match.
+    #[cfg(test)]
+    fn collect_by_query(&self) -> Candidates<'t> {
         let queries = &*QUERIES;
         let capture = |name: &str| queries.captures.get(name).copied();
         let ids = |names: &[&str]| names.iter().map(|n| capture(n)).collect::<Vec<_>>();
@@ -631,7 +812,6 @@ pub fn check_queries() -> Result<(), String> {
     for (name, source) in QUERY_FILES {
         Query::new(&language(), source).map_err(|e| format!("queries/csharp/{name}: {e}"))?;
     }
-    let _ = &*QUERIES;
     Ok(())
 }
 
@@ -642,6 +822,104 @@ mod tests {
     #[test]
     fn every_query_file_compiles_against_the_grammar() {
         check_queries().unwrap();
+    }
+
+    /// Candidates as comparable data: category and the byte ranges of the captured nodes.
+    fn shape(candidates: &Candidates) -> Vec<(&'static str, Vec<std::ops::Range<usize>>)> {
+        let r = |n: &Node| n.byte_range();
+        let mut out = Vec::new();
+        out.extend(candidates.usings.iter().map(|n| ("using", vec![r(n)])));
+        out.extend(
+            candidates
+                .constants
+                .iter()
+                .map(|(a, b, c)| ("constant", vec![r(a), r(b), r(c)])),
+        );
+        out.extend(
+            candidates
+                .members
+                .iter()
+                .map(|(a, b, c)| ("member", vec![r(a), r(b), r(c)])),
+        );
+        out.extend(candidates.bare.iter().map(|n| ("bare", vec![r(n)])));
+        out.extend(
+            candidates
+                .casts
+                .iter()
+                .map(|(a, b, c)| ("cast", vec![r(a), r(b), r(c)])),
+        );
+        out.extend(candidates.sink_values.iter().map(|n| ("sink", vec![r(n)])));
+        out.extend(candidates.sink_calls.iter().map(|n| ("call", vec![r(n)])));
+        out.extend(candidates.switch_calls.iter().map(|(a, b, c)| {
+            let mut ranges = vec![r(a), r(c)];
+            ranges.extend(b.as_ref().map(r));
+            ("switch", ranges)
+        }));
+        out
+    }
+
+    fn assert_same_candidates(name: &str, text: &str) {
+        let tree = parse(text).unwrap();
+        let parents = Parents::new(&tree).unwrap();
+        let analyzer = Analyzer::new(text, &tree, &parents, &[]);
+        let by_walk = shape(&analyzer.collect());
+        let by_query = shape(&analyzer.collect_by_query());
+        assert_eq!(by_walk, by_query, "{name}");
+    }
+
+    /// The hand-written matcher finds exactly what `queries/csharp/*.scm` describe, in the
+    /// same order, on every C# file of the test repositories and on shapes they lack.
+    #[test]
+    fn the_tree_walk_matches_the_queries() {
+        assert_same_candidates(
+            "inline",
+            r#"using SPT = System.Net.SecurityProtocolType;
+using static System.Net.SecurityProtocolType;
+global using System.Linq;
+class C {
+    const int A = 768, B = (int)SPT.Tls12;
+    static readonly SslProtocols P = SslProtocols.Tls | (SslProtocols)(12 | 48), Q;
+    void M(SslStream s) {
+        var x = (SecurityProtocolType)(object)(SecurityProtocolType)3072;
+        ServicePointManager.SecurityProtocol = ServicePointManager.SecurityProtocol | Tls12;
+        handler.SslProtocols = o.EnabledSslProtocols = SslProtocols.None;
+        new Options { EnabledSslProtocols = SslProtocols.Tls13 };
+        SecurityProtocol = Ssl3;
+        s.AuthenticateAsClient("h", null, SslProtocols.Default, false);
+        AuthenticateAsServerAsync(cert);
+        s.AuthenticateAsClient<int>("h");
+        AppContext.SetSwitch("Switch.System.Net.DontEnableSchUseStrongCrypto", true);
+        SetSwitch(name, false);
+        System.AppContext.SetSwitch;
+        Tls11.Tls.Default.None.SystemDefault();
+        int y = 1, z;
+        #if LEGACY
+        ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls
+        #endif
+        if (x == SecurityProtocolType.Tls) { broken( }
+    }
+}
+"#,
+        );
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("test-repos");
+        let mut stack = vec![root];
+        let mut checked = 0;
+        while let Some(folder) = stack.pop() {
+            for entry in std::fs::read_dir(&folder).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "cs") {
+                    let bytes = std::fs::read(&path).unwrap();
+                    let Ok((text, _)) = crate::source::decode(&bytes) else {
+                        continue;
+                    };
+                    assert_same_candidates(&path.display().to_string(), &text);
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 20, "only {checked} C# files");
     }
 
     #[test]

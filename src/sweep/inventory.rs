@@ -1,0 +1,491 @@
+//! The inventory a sweep produces: per repository and per project a verdict, counts by rule,
+//! the lowest effective target and the top findings. It is the sweep's JSON document as well
+//! (`"version": 1`), so `tlslint report` reads shards back into the same structure and renders
+//! it exactly as a single run would.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::discover::Shard;
+use crate::check::CheckResult;
+use crate::diagnostic::Severity;
+use crate::target::Target;
+use crate::verdict::{self, Verdict};
+
+/// Bumped whenever a field changes meaning or disappears (adding fields does not bump it).
+pub const SWEEP_JSON_VERSION: u32 = 1;
+
+/// Tells a sweep document from a `check` report.
+pub const KIND: &str = "sweep";
+
+/// A repository's verdict, or `error` when it could not be checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Ready,
+    AtRisk,
+    Breaks,
+    Error,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ready => "ready",
+            Status::AtRisk => "at-risk",
+            Status::Breaks => "breaks",
+            Status::Error => "error",
+        }
+    }
+}
+
+impl From<Verdict> for Status {
+    fn from(verdict: Verdict) -> Status {
+        match verdict {
+            Verdict::Ready => Status::Ready,
+            Verdict::AtRisk => Status::AtRisk,
+            Verdict::Breaks => Status::Breaks,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tool {
+    pub name: String,
+    pub version: String,
+}
+
+impl Tool {
+    pub fn current() -> Tool {
+        Tool {
+            name: "tlslint".to_owned(),
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+        }
+    }
+}
+
+/// The whole sweep.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Inventory {
+    pub version: u32,
+    pub kind: String,
+    pub tool: Tool,
+    /// The part of a sharded sweep this document covers; `null` for a whole sweep (also one
+    /// merged by `tlslint report`).
+    pub shard: Option<Shard>,
+    /// Sorted by name.
+    pub repositories: Vec<Repository>,
+    pub summary: Summary,
+}
+
+/// One repository.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Repository {
+    /// The folder name below DIR, or the list entry as written.
+    pub name: String,
+    pub verdict: Status,
+    /// Why the repository could not be checked (`verdict` is then `error`).
+    pub error: Option<String>,
+    /// Files read and linted.
+    pub files: usize,
+    pub findings: usize,
+    pub by_rule: BTreeMap<String, usize>,
+    /// The lowest effective target of its projects: `net45`, `modern`, or `null`.
+    pub lowest_target: Option<String>,
+    /// Sorted by path (relative to the repository).
+    pub projects: Vec<Project>,
+    /// The most severe findings, errors first, then by path and position.
+    pub top_findings: Vec<TopFinding>,
+    /// Files that could not be read.
+    pub errors: Vec<FileError>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Project {
+    /// The project file (or a web site's `web.config`), relative to the repository.
+    pub path: String,
+    /// `exe`, `web` or `library`.
+    pub kind: String,
+    /// The effective targets as written.
+    pub targets: Vec<String>,
+    pub lowest_target: Option<String>,
+    pub opt_in: bool,
+    pub verdict: Status,
+    pub by_rule: BTreeMap<String, usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopFinding {
+    pub rule: String,
+    pub severity: String,
+    pub path: String,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileError {
+    pub path: String,
+    pub message: String,
+}
+
+/// Totals, always recomputed from the repositories.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub repositories: usize,
+    pub projects: usize,
+    pub verdicts: VerdictCounts,
+    pub findings: usize,
+    pub by_rule: BTreeMap<String, usize>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerdictCounts {
+    pub breaks: usize,
+    #[serde(rename = "at-risk")]
+    pub at_risk: usize,
+    pub ready: usize,
+    pub error: usize,
+}
+
+impl VerdictCounts {
+    pub fn get(&self, status: Status) -> usize {
+        match status {
+            Status::Breaks => self.breaks,
+            Status::AtRisk => self.at_risk,
+            Status::Ready => self.ready,
+            Status::Error => self.error,
+        }
+    }
+}
+
+impl Inventory {
+    /// An inventory of `repositories` (sorted here), with its summary.
+    pub fn new(mut repositories: Vec<Repository>, shard: Option<Shard>) -> Inventory {
+        repositories.sort_by(|a, b| a.name.cmp(&b.name));
+        let summary = summarize(&repositories);
+        Inventory {
+            version: SWEEP_JSON_VERSION,
+            kind: KIND.to_owned(),
+            tool: Tool::current(),
+            shard,
+            repositories,
+            summary,
+        }
+    }
+}
+
+fn summarize(repositories: &[Repository]) -> Summary {
+    let mut summary = Summary {
+        repositories: repositories.len(),
+        ..Summary::default()
+    };
+    for repo in repositories {
+        summary.projects += repo.projects.len();
+        summary.findings += repo.findings;
+        let counter = match repo.verdict {
+            Status::Breaks => &mut summary.verdicts.breaks,
+            Status::AtRisk => &mut summary.verdicts.at_risk,
+            Status::Ready => &mut summary.verdicts.ready,
+            Status::Error => &mut summary.verdicts.error,
+        };
+        *counter += 1;
+        for (rule, n) in &repo.by_rule {
+            *summary.by_rule.entry(rule.clone()).or_insert(0) += n;
+        }
+    }
+    summary
+}
+
+/// `net45`, `net462`, `modern`; `None` when no target is known.
+pub fn target_label(target: Target) -> Option<String> {
+    match target {
+        Target::Unknown => None,
+        Target::Framework(version) => Some(version.short_name()),
+        Target::Modern => Some("modern".to_owned()),
+    }
+}
+
+/// A repository that could not be checked.
+pub fn failed(name: String, error: String) -> Repository {
+    Repository {
+        name,
+        verdict: Status::Error,
+        error: Some(error),
+        files: 0,
+        findings: 0,
+        by_rule: BTreeMap::new(),
+        lowest_target: None,
+        projects: Vec::new(),
+        top_findings: Vec::new(),
+        errors: Vec::new(),
+    }
+}
+
+/// Boils a repository's check down to its inventory entry (the check's sources and findings
+/// are dropped right after, which keeps a sweep's memory flat). The verdict is the worst of
+/// the projects' verdicts and of every finding's, including findings outside any project.
+pub fn summarize_check(name: String, result: &CheckResult, top: usize) -> Repository {
+    let mut verdict = result
+        .projects
+        .iter()
+        .map(|p| p.verdict)
+        .max()
+        .unwrap_or(Verdict::Ready);
+    for (report, finding) in result.findings() {
+        let in_test = verdict::is_test_path(report.display());
+        verdict = verdict.max(verdict::finding_verdict(
+            finding.rule.id,
+            finding.severity,
+            in_test,
+        ));
+    }
+    let lowest = result
+        .projects
+        .iter()
+        .fold(Target::Unknown, |lowest, p| lowest.lowest(p.lowest_target));
+    let mut ranked: Vec<(&crate::check::FileReport, &crate::diagnostic::Finding)> =
+        result.findings().collect();
+    // `findings()` is sorted by path and position; a stable sort by severity keeps that order
+    // among equals.
+    ranked.sort_by_key(|(_, f)| std::cmp::Reverse(severity_rank(f.severity)));
+    let top_findings = ranked
+        .into_iter()
+        .take(top)
+        .map(|(report, finding)| {
+            let start = report.source.position(finding.span.start);
+            TopFinding {
+                rule: finding.rule.id.to_owned(),
+                severity: finding.severity.as_str().to_owned(),
+                path: report.display().to_owned(),
+                line: start.line,
+                column: start.column,
+                message: finding.message.clone(),
+            }
+        })
+        .collect();
+    Repository {
+        name,
+        verdict: verdict.into(),
+        error: None,
+        files: result.files_checked,
+        findings: result.finding_count(),
+        by_rule: owned_counts(&result.by_rule()),
+        lowest_target: target_label(lowest),
+        projects: result
+            .projects
+            .iter()
+            .map(|p| Project {
+                path: p.path.clone(),
+                kind: p.kind.as_str().to_owned(),
+                targets: p.targets.clone(),
+                lowest_target: target_label(p.lowest_target),
+                opt_in: p.opt_in,
+                verdict: p.verdict.into(),
+                by_rule: owned_counts(&p.by_rule),
+            })
+            .collect(),
+        top_findings,
+        errors: result
+            .errors
+            .iter()
+            .map(|e| FileError {
+                path: e.path.clone(),
+                message: e.message.clone(),
+            })
+            .collect(),
+    }
+}
+
+fn severity_rank(severity: Severity) -> u8 {
+    match severity {
+        Severity::Error => 2,
+        Severity::Warning => 1,
+        Severity::Note => 0,
+    }
+}
+
+fn owned_counts(counts: &BTreeMap<&'static str, usize>) -> BTreeMap<String, usize> {
+    counts.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect()
+}
+
+/// One input of `tlslint report`: its name (for messages) and contents.
+pub struct ReportInput {
+    pub name: String,
+    pub text: String,
+}
+
+/// Merges sweep documents (the shards of one sweep, or whole sweeps of different folders)
+/// into one inventory. Refuses documents that are not version-1 sweeps, that come from
+/// different tlslint versions, shards of different splits, a shard given twice or missing, a
+/// mix of sharded and whole sweeps, and a repository that appears in two documents.
+pub fn merge(inputs: &[ReportInput]) -> Result<Inventory, String> {
+    if inputs.is_empty() {
+        return Err("no sweep documents to merge".to_owned());
+    }
+    let mut documents: Vec<(&str, Inventory)> = Vec::new();
+    for input in inputs {
+        let value: serde_json::Value = serde_json::from_str(&input.text)
+            .map_err(|e| format!("{}: not JSON: {e}", input.name))?;
+        if value.get("kind").and_then(|k| k.as_str()) != Some(KIND) {
+            return Err(format!(
+                "{}: not a sweep document (`tlslint sweep --format json` writes one)",
+                input.name
+            ));
+        }
+        let version = value.get("version").and_then(|v| v.as_u64());
+        if version != Some(u64::from(SWEEP_JSON_VERSION)) {
+            return Err(format!(
+                "{}: sweep document version {}, this tlslint reads version {SWEEP_JSON_VERSION}",
+                input.name,
+                version.map_or("?".to_owned(), |v| v.to_string())
+            ));
+        }
+        let document: Inventory = serde_json::from_value(value)
+            .map_err(|e| format!("{}: malformed sweep document: {e}", input.name))?;
+        documents.push((&input.name, document));
+    }
+    let (first_name, first) = &documents[0];
+    for (name, document) in &documents[1..] {
+        if document.tool != first.tool {
+            return Err(format!(
+                "{name} was written by {} {}, {first_name} by {} {}: run every shard with the same version",
+                document.tool.name, document.tool.version, first.tool.name, first.tool.version
+            ));
+        }
+    }
+    check_shards(&documents)?;
+    let mut owner: BTreeMap<String, &str> = BTreeMap::new();
+    let mut repositories = Vec::new();
+    let tool = first.tool.clone();
+    for (name, document) in &documents {
+        for repo in &document.repositories {
+            if let Some(other) = owner.insert(repo.name.clone(), name) {
+                return Err(format!(
+                    "repository `{}` appears in both {other} and {name}: shards overlap",
+                    repo.name
+                ));
+            }
+            repositories.push(repo.clone());
+        }
+    }
+    let mut merged = Inventory::new(repositories, None);
+    merged.tool = tool;
+    Ok(merged)
+}
+
+/// Shards must be all or none, of one split, each exactly once.
+fn check_shards(documents: &[(&str, Inventory)]) -> Result<(), String> {
+    let sharded: Vec<(&str, Shard)> = documents
+        .iter()
+        .filter_map(|(name, d)| d.shard.map(|s| (*name, s)))
+        .collect();
+    if sharded.is_empty() {
+        return Ok(());
+    }
+    if sharded.len() != documents.len() {
+        let whole = documents
+            .iter()
+            .find(|(_, d)| d.shard.is_none())
+            .map_or("", |(name, _)| *name);
+        return Err(format!(
+            "{whole} is a whole sweep but {} is shard {}: merge shards of one sweep, or whole sweeps",
+            sharded[0].0, sharded[0].1
+        ));
+    }
+    let count = sharded[0].1.count;
+    let mut seen: BTreeMap<u32, &str> = BTreeMap::new();
+    for (name, shard) in &sharded {
+        if shard.count != count {
+            return Err(format!(
+                "{name} is shard {shard} but {} is shard {}: all shards must split the sweep the same way",
+                sharded[0].0, sharded[0].1
+            ));
+        }
+        if let Some(other) = seen.insert(shard.index, name) {
+            return Err(format!("{other} and {name} are both shard {shard}"));
+        }
+    }
+    let missing: Vec<String> = (1..=count)
+        .filter(|k| !seen.contains_key(k))
+        .map(|k| format!("{k}/{count}"))
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "shard {} missing: the inventory would be incomplete",
+            missing.join(", ")
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn repo(name: &str, verdict: Status) -> Repository {
+        let mut repo = failed(name.to_owned(), String::new());
+        repo.verdict = verdict;
+        repo.error = None;
+        repo
+    }
+
+    fn doc(repos: &[(&str, Status)], shard: Option<(u32, u32)>) -> ReportInput {
+        let inventory = Inventory::new(
+            repos.iter().map(|(n, v)| repo(n, *v)).collect(),
+            shard.map(|(index, count)| Shard { index, count }),
+        );
+        ReportInput {
+            name: format!("{shard:?}"),
+            text: serde_json::to_string(&inventory).unwrap(),
+        }
+    }
+
+    #[test]
+    fn shards_merge_into_the_whole() {
+        let whole = Inventory::new(
+            vec![
+                repo("a", Status::Breaks),
+                repo("b", Status::Ready),
+                repo("c", Status::AtRisk),
+            ],
+            None,
+        );
+        let merged = merge(&[
+            doc(&[("c", Status::AtRisk)], Some((2, 2))),
+            doc(&[("a", Status::Breaks), ("b", Status::Ready)], Some((1, 2))),
+        ])
+        .unwrap();
+        assert_eq!(merged, whole);
+        assert_eq!(merged.summary.verdicts.breaks, 1);
+    }
+
+    #[test]
+    fn bad_merges_are_refused() {
+        let a = || doc(&[("a", Status::Ready)], Some((1, 2)));
+        let b = || doc(&[("b", Status::Ready)], Some((2, 2)));
+        let err = |inputs: &[ReportInput]| merge(inputs).unwrap_err();
+        assert!(err(&[a()]).contains("shard 2/2 missing"));
+        assert!(err(&[a(), a(), b()]).contains("both shard 1/2"));
+        assert!(err(&[a(), doc(&[("b", Status::Ready)], Some((2, 3)))]).contains("same way"));
+        assert!(err(&[a(), doc(&[("b", Status::Ready)], None)]).contains("whole sweep"));
+        assert!(err(&[a(), doc(&[("a", Status::Ready)], Some((2, 2)))]).contains("overlap"));
+        let mut other = Inventory::new(
+            vec![repo("b", Status::Ready)],
+            Some(Shard { index: 2, count: 2 }),
+        );
+        other.tool.version = "0.0.1".to_owned();
+        let other = ReportInput {
+            name: "old.json".to_owned(),
+            text: serde_json::to_string(&other).unwrap(),
+        };
+        assert!(err(&[a(), other]).contains("same version"));
+        let check = ReportInput {
+            name: "check.json".to_owned(),
+            text: "{\"version\": 1, \"findings\": []}".to_owned(),
+        };
+        assert!(err(&[check]).contains("not a sweep document"));
+    }
+}

@@ -1,0 +1,336 @@
+//! Rendering an inventory: a terminal table, a markdown table (for an issue or a wiki page),
+//! CSV (one row per repository and per project) and JSON. Rendered once, at the end, from the
+//! sorted inventory: the bytes never depend on how many jobs ran.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use super::inventory::{Inventory, Project, Repository, Status};
+use crate::rules::RULES;
+
+/// `--format` of `sweep` and `report`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SweepFormat {
+    /// Aligned columns for a terminal.
+    Table,
+    /// Markdown tables for an issue, a pull request or a wiki page.
+    Markdown,
+    /// Comma-separated values with a header row, one row per repository and per project.
+    Csv,
+    /// The versioned sweep document (what `tlslint report` merges).
+    Json,
+}
+
+pub fn emit(format: SweepFormat, inventory: &Inventory, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        SweepFormat::Table => out.write_all(table(inventory).as_bytes()),
+        SweepFormat::Markdown => out.write_all(markdown(inventory).as_bytes()),
+        SweepFormat::Csv => out.write_all(csv(inventory).as_bytes()),
+        SweepFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, inventory)?;
+            writeln!(out)
+        }
+    }
+}
+
+/// `TLS001 2, TLS005 1`.
+fn counts(by_rule: &std::collections::BTreeMap<String, usize>, separator: &str) -> String {
+    by_rule
+        .iter()
+        .map(|(rule, n)| format!("{rule}{separator}{n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn repo_status(repo: &Repository) -> String {
+    match (&repo.error, repo.errors.len()) {
+        (Some(_), _) | (None, 0) => repo.verdict.as_str().to_owned(),
+        // Some files could not be read: the verdict stands for what could.
+        (None, n) => format!("{} ({n} unreadable)", repo.verdict.as_str()),
+    }
+}
+
+/// "19 repositories: 12 breaks, 4 at-risk, 3 ready, 0 errors; 25 projects; 80 findings".
+pub fn summary_line(inventory: &Inventory) -> String {
+    let s = &inventory.summary;
+    format!(
+        "{} {}: {} breaks, {} at-risk, {} ready, {} {}; {} {}; {} {}",
+        s.repositories,
+        plural(s.repositories, "repository", "repositories"),
+        s.verdicts.breaks,
+        s.verdicts.at_risk,
+        s.verdicts.ready,
+        s.verdicts.error,
+        plural(s.verdicts.error, "error", "errors"),
+        s.projects,
+        plural(s.projects, "project", "projects"),
+        s.findings,
+        plural(s.findings, "finding", "findings"),
+    )
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+fn table(inventory: &Inventory) -> String {
+    let header = [
+        "REPOSITORY / PROJECT",
+        "KIND",
+        "TARGET",
+        "OPT-IN",
+        "VERDICT",
+        "FINDINGS",
+    ];
+    let mut rows: Vec<[String; 6]> = Vec::new();
+    let mut notes: Vec<(usize, Vec<String>)> = Vec::new();
+    for repo in &inventory.repositories {
+        rows.push([
+            repo.name.clone(),
+            "repo".to_owned(),
+            repo.lowest_target.clone().unwrap_or_else(|| "-".to_owned()),
+            String::new(),
+            repo_status(repo),
+            counts(&repo.by_rule, " "),
+        ]);
+        for project in &repo.projects {
+            rows.push(project_row(project));
+        }
+        let mut lines = Vec::new();
+        if let Some(error) = &repo.error {
+            lines.push(format!("    error: {error}"));
+        }
+        for finding in &repo.top_findings {
+            lines.push(format!(
+                "    {} {}:{}:{}: {}",
+                finding.rule, finding.path, finding.line, finding.column, finding.message
+            ));
+        }
+        notes.push((rows.len(), lines));
+    }
+    let mut widths = header.map(|h| h.chars().count());
+    for row in &rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let line = |cells: &[&str]| {
+        let mut text = String::new();
+        for (i, (cell, width)) in cells.iter().zip(widths).enumerate() {
+            if i + 1 == cells.len() {
+                text.push_str(cell);
+            } else {
+                let _ = write!(text, "{cell:<width$}  ");
+            }
+        }
+        text.trim_end().to_owned() + "\n"
+    };
+    let mut out = line(&header);
+    let mut next_note = notes.iter().peekable();
+    for (i, row) in rows.iter().enumerate() {
+        out.push_str(&line(&row.each_ref().map(String::as_str)));
+        if let Some((after, lines)) = next_note.peek()
+            && *after == i + 1
+        {
+            for note in lines {
+                out.push_str(note);
+                out.push('\n');
+            }
+            next_note.next();
+        }
+    }
+    out.push('\n');
+    out.push_str(&summary_line(inventory));
+    out.push('\n');
+    out
+}
+
+fn project_row(project: &Project) -> [String; 6] {
+    [
+        format!("  {}", project.path),
+        project.kind.clone(),
+        if project.targets.is_empty() {
+            "-".to_owned()
+        } else {
+            project.targets.join(", ")
+        },
+        if project.opt_in { "yes" } else { "no" }.to_owned(),
+        project.verdict.as_str().to_owned(),
+        counts(&project.by_rule, " "),
+    ]
+}
+
+/// A markdown table cell: pipes escaped, one line, code spans kept.
+fn cell(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\r', '\n'], " ")
+}
+
+fn markdown(inventory: &Inventory) -> String {
+    let mut out = String::from("## TLS readiness\n\n");
+    let s = &inventory.summary;
+    let _ = writeln!(
+        out,
+        "**{} {}**: {} breaks, {} at-risk, {} ready, {} {} ({} {}, {} {}).\n",
+        s.repositories,
+        plural(s.repositories, "repository", "repositories"),
+        s.verdicts.breaks,
+        s.verdicts.at_risk,
+        s.verdicts.ready,
+        s.verdicts.error,
+        plural(s.verdicts.error, "error", "errors"),
+        s.projects,
+        plural(s.projects, "project", "projects"),
+        s.findings,
+        plural(s.findings, "finding", "findings"),
+    );
+    out.push_str("| Repository | Verdict | Lowest target | Projects | Findings | Top finding |\n");
+    out.push_str("| --- | --- | --- | ---: | --- | --- |\n");
+    for repo in &inventory.repositories {
+        let verdict = match repo.verdict {
+            Status::Breaks | Status::Error => format!("**{}**", repo_status(repo)),
+            _ => repo_status(repo),
+        };
+        let top = match (&repo.error, repo.top_findings.first()) {
+            (Some(error), _) => cell(error),
+            (None, Some(f)) => format!(
+                "`{}:{}` {} {}",
+                cell(&f.path),
+                f.line,
+                f.rule,
+                cell(&f.message)
+            ),
+            (None, None) => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            cell(&repo.name),
+            verdict,
+            repo.lowest_target.as_deref().unwrap_or("-"),
+            repo.projects.len(),
+            counts(&repo.by_rule, ": "),
+            top
+        );
+    }
+    if inventory
+        .repositories
+        .iter()
+        .any(|r| !r.projects.is_empty())
+    {
+        out.push_str("\n### Projects\n\n");
+        out.push_str("| Repository | Project | Kind | Targets | Opt-in | Verdict | Findings |\n");
+        out.push_str("| --- | --- | --- | --- | --- | --- | --- |\n");
+        for repo in &inventory.repositories {
+            for project in &repo.projects {
+                let _ = writeln!(
+                    out,
+                    "| {} | `{}` | {} | {} | {} | {} | {} |",
+                    cell(&repo.name),
+                    cell(&project.path),
+                    project.kind,
+                    cell(&project.targets.join(", ")),
+                    if project.opt_in { "yes" } else { "no" },
+                    project.verdict.as_str(),
+                    counts(&project.by_rule, ": "),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break.
+fn field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+fn csv(inventory: &Inventory) -> String {
+    let mut header: Vec<String> = [
+        "repository",
+        "project",
+        "kind",
+        "targets",
+        "lowest_target",
+        "opt_in",
+        "verdict",
+        "files",
+        "findings",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    header.extend(RULES.iter().map(|r| r.id.to_owned()));
+    header.extend(["top_finding".to_owned(), "error".to_owned()]);
+    let mut out = header.join(",") + "\n";
+    let rule_counts = |by_rule: &std::collections::BTreeMap<String, usize>| {
+        RULES
+            .iter()
+            .map(|r| by_rule.get(r.id).copied().unwrap_or(0).to_string())
+            .collect::<Vec<_>>()
+    };
+    for repo in &inventory.repositories {
+        let top = repo
+            .top_findings
+            .first()
+            .map(|f| {
+                format!(
+                    "{}:{}:{}: {} {}",
+                    f.path, f.line, f.column, f.rule, f.message
+                )
+            })
+            .unwrap_or_default();
+        let mut row = vec![
+            repo.name.clone(),
+            String::new(),
+            "repository".to_owned(),
+            String::new(),
+            repo.lowest_target.clone().unwrap_or_default(),
+            String::new(),
+            repo.verdict.as_str().to_owned(),
+            repo.files.to_string(),
+            repo.findings.to_string(),
+        ];
+        row.extend(rule_counts(&repo.by_rule));
+        row.push(top);
+        row.push(repo.error.clone().unwrap_or_default());
+        out.push_str(&row.iter().map(|f| field(f)).collect::<Vec<_>>().join(","));
+        out.push('\n');
+        for project in &repo.projects {
+            let mut row = vec![
+                repo.name.clone(),
+                project.path.clone(),
+                project.kind.clone(),
+                project.targets.join(" "),
+                project.lowest_target.clone().unwrap_or_default(),
+                project.opt_in.to_string(),
+                project.verdict.as_str().to_owned(),
+                String::new(),
+                project.by_rule.values().sum::<usize>().to_string(),
+            ];
+            row.extend(rule_counts(&project.by_rule));
+            row.push(String::new());
+            row.push(String::new());
+            out.push_str(&row.iter().map(|f| field(f)).collect::<Vec<_>>().join(","));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_and_markdown_escape() {
+        assert_eq!(field("a,b"), "\"a,b\"");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(field("plain"), "plain");
+        assert_eq!(cell("a | b\nc"), "a \\| b c");
+    }
+}

@@ -1,0 +1,338 @@
+//! `tlslint sweep` and `tlslint report`: the inventory of `test-repos/` in every format
+//! (checked in under `tests/expected/`, regenerated with `BLESS=1 cargo test --test sweep`),
+//! determinism across `--jobs`, shards, merging, and repositories that cannot be checked.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn tlslint(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tlslint"))
+        .current_dir(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("tlslint runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn write(dir: &Path, path: &str, text: &str) {
+    let path = dir.join(path);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// The tool version changes with every release; the expectations should not.
+fn redact(text: &str) -> String {
+    text.replace(
+        &format!("\"version\": \"{}\"", env!("CARGO_PKG_VERSION")),
+        "\"version\": \"[version]\"",
+    )
+}
+
+#[test]
+fn test_repos_inventory_matches_expectations() {
+    let bless = std::env::var_os("BLESS").is_some();
+    let mut failures = Vec::new();
+    for (format, file) in [
+        ("table", "sweep.table"),
+        ("markdown", "sweep.md"),
+        ("csv", "sweep.csv"),
+        ("json", "sweep.json"),
+    ] {
+        let output = tlslint(&root(), &["sweep", "test-repos", "--format", format]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let actual = redact(&stdout(&output));
+        let expected_path = root().join("tests/expected").join(file);
+        if bless {
+            std::fs::create_dir_all(expected_path.parent().unwrap()).unwrap();
+            std::fs::write(&expected_path, &actual).unwrap();
+            continue;
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        if actual != expected {
+            failures.push(format!(
+                "{format}: differs from {}\n--- expected\n{expected}\n--- actual\n{actual}",
+                expected_path.display()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn output_is_identical_whatever_the_jobs_and_threads() {
+    let run = |jobs: &str, threads: &str| {
+        stdout(&tlslint(
+            &root(),
+            &[
+                "sweep",
+                "test-repos",
+                "--format",
+                "json",
+                "--jobs",
+                jobs,
+                "--threads",
+                threads,
+            ],
+        ))
+    };
+    let one = run("1", "1");
+    assert!(one.contains("\"repositories\""));
+    assert_eq!(one, run("4", "4"), "--jobs 1 and --jobs 4 differ");
+    assert_eq!(
+        one,
+        run("3", "1"),
+        "--jobs 1 and --jobs 3 --threads 1 differ"
+    );
+}
+
+#[test]
+fn shards_partition_the_sweep_and_report_merges_them_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let whole = tlslint(&root(), &["sweep", "test-repos", "--format", "json"]);
+    let mut names: Vec<String> = Vec::new();
+    let mut files: Vec<String> = Vec::new();
+    for k in 1..=3 {
+        let file = dir.path().join(format!("shard-{k}.json"));
+        let output = tlslint(
+            &root(),
+            &[
+                "sweep",
+                "test-repos",
+                "--format",
+                "json",
+                "--shard",
+                &format!("{k}/3"),
+                "-o",
+                file.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let shard: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        assert_eq!(shard["shard"]["index"], k);
+        for repo in shard["repositories"].as_array().unwrap() {
+            names.push(repo["name"].as_str().unwrap().to_owned());
+        }
+        files.push(file.to_str().unwrap().to_owned());
+    }
+    // --dry-run names the shard's share without checking it.
+    let dry = tlslint(
+        &root(),
+        &["sweep", "test-repos", "--shard", "1/3", "--dry-run"],
+    );
+    let first: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&files[0]).unwrap()).unwrap();
+    let listed: String = first["repositories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| format!("{}\n", r["name"].as_str().unwrap()))
+        .collect();
+    assert_eq!(stdout(&dry), listed);
+    // Every repository in exactly one shard.
+    let whole_json: serde_json::Value = serde_json::from_slice(&whole.stdout).unwrap();
+    let mut all: Vec<String> = whole_json["repositories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap().to_owned())
+        .collect();
+    all.sort();
+    names.sort();
+    assert_eq!(names, all);
+
+    // Merged in any order: byte for byte the unsharded run, in every format.
+    let reversed: Vec<&str> = files.iter().rev().map(String::as_str).collect();
+    for format in ["json", "table", "csv", "markdown"] {
+        let mut args = vec!["report", "--format", format];
+        args.extend(&reversed);
+        let merged = tlslint(&root(), &args);
+        assert_eq!(merged.status.code(), Some(0), "{}", stderr(&merged));
+        let unsharded = tlslint(&root(), &["sweep", "test-repos", "--format", format]);
+        assert_eq!(stdout(&merged), stdout(&unsharded), "{format}");
+    }
+
+    // A missing shard, a repeated one, or overlapping sweeps are refused.
+    let missing = tlslint(&root(), &["report", &files[0], &files[1]]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        stderr(&missing).contains("shard 3/3 missing"),
+        "{}",
+        stderr(&missing)
+    );
+    let twice = tlslint(
+        &root(),
+        &["report", &files[0], &files[0], &files[1], &files[2]],
+    );
+    assert_eq!(twice.status.code(), Some(2));
+    assert!(
+        stderr(&twice).contains("both shard 1/3"),
+        "{}",
+        stderr(&twice)
+    );
+    let whole_file = dir.path().join("whole.json");
+    std::fs::write(&whole_file, &whole.stdout).unwrap();
+    let overlap = tlslint(
+        &root(),
+        &[
+            "report",
+            whole_file.to_str().unwrap(),
+            whole_file.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(overlap.status.code(), Some(2));
+    assert!(
+        stderr(&overlap).contains("appears in both"),
+        "{}",
+        stderr(&overlap)
+    );
+    let check_report = tlslint(
+        &root(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "-o",
+            "/dev/null",
+            "test-repos/legacy-console",
+        ],
+    );
+    assert_eq!(check_report.status.code(), Some(1));
+    let not_sweep = dir.path().join("check.json");
+    std::fs::write(&not_sweep, "{\"version\": 1, \"findings\": []}").unwrap();
+    let refused = tlslint(&root(), &["report", not_sweep.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(stderr(&refused).contains("not a sweep document"));
+}
+
+const LEGACY: &str = "class A { void M() { System.Net.ServicePointManager.SecurityProtocol = System.Net.SecurityProtocolType.Tls11; } }\n";
+const EXE_45: &str = "<Project ToolsVersion=\"15.0\">\n  <PropertyGroup>\n    <OutputType>Exe</OutputType>\n    <TargetFrameworkVersion>v4.5</TargetFrameworkVersion>\n  </PropertyGroup>\n</Project>\n";
+const LIB_48: &str = "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <PropertyGroup>\n    <TargetFramework>net48</TargetFramework>\n  </PropertyGroup>\n</Project>\n";
+
+/// A folder of repositories: one that breaks, one with legacy values only in its tests, a
+/// ready one, one without projects (skipped in DIR mode), one with a broken configuration.
+fn organisation() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "org/app/App/App.csproj", EXE_45);
+    write(
+        d,
+        "org/app/App/Program.cs",
+        "class P { static void Main() { } }\n",
+    );
+    write(d, "org/lib/src/Lib/Lib.csproj", LIB_48);
+    write(d, "org/lib/src/Lib/Client.cs", "class C { }\n");
+    write(d, "org/lib/tests/Lib.Tests/Lib.Tests.csproj", LIB_48);
+    write(d, "org/lib/tests/Lib.Tests/Legacy.cs", LEGACY);
+    write(d, "org/ready/Ready/Ready.csproj", LIB_48);
+    write(d, "org/scripts/.git/HEAD", "ref: refs/heads/main\n");
+    write(d, "org/scripts/Legacy.cs", LEGACY);
+    write(d, "org/docs/README.md", "nothing here\n");
+    write(d, "org/broken/Broken.csproj", LIB_48);
+    write(d, "org/broken/tlslint.toml", "selekt = [\"ALL\"]\n");
+    dir
+}
+
+#[test]
+fn verdicts_errors_and_exit_codes() {
+    let dir = organisation();
+    let output = tlslint(dir.path(), &["sweep", "org", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let inventory: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(inventory["version"], 1);
+    assert_eq!(inventory["kind"], "sweep");
+    let verdicts: Vec<(String, String)> = inventory["repositories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["name"].as_str().unwrap().to_owned(),
+                r["verdict"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("app", "breaks"),
+        ("broken", "error"),
+        ("lib", "at-risk"),
+        ("ready", "ready"),
+        ("scripts", "breaks"),
+    ];
+    assert_eq!(
+        verdicts,
+        expected.map(|(a, b)| (a.to_owned(), b.to_owned())).to_vec()
+    );
+    let broken = &inventory["repositories"][1];
+    assert!(
+        broken["error"].as_str().unwrap().contains("selekt"),
+        "{broken}"
+    );
+    assert!(
+        stderr(&output).contains("skipped 1 folder"),
+        "{}",
+        stderr(&output)
+    );
+    // check's JSON agrees on the test project.
+    let check = tlslint(&dir.path().join("org/lib"), &["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let projects: Vec<&str> = report["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["verdict"].as_str().unwrap())
+        .collect();
+    assert_eq!(projects, ["ready", "at-risk"]);
+
+    let code = |args: &[&str]| tlslint(dir.path(), args).status.code();
+    assert_eq!(code(&["sweep", "org", "--fail-on", "breaks"]), Some(1));
+    assert_eq!(
+        code(&["sweep", "org/lib/..", "--fail-on", "never"]),
+        Some(0)
+    );
+    assert_eq!(code(&["sweep", "missing"]), Some(2));
+    assert_eq!(code(&["sweep", "org", "--shard", "5/4"]), Some(2));
+    assert_eq!(code(&["sweep"]), Some(2));
+    assert_eq!(code(&["sweep", "--list", "nope.txt"]), Some(2));
+}
+
+#[test]
+fn lists_name_repositories_as_written() {
+    let dir = organisation();
+    write(
+        dir.path(),
+        "repos.txt",
+        "# the ones we own\norg/ready\norg/docs/\n\norg/gone\n",
+    );
+    let output = tlslint(
+        dir.path(),
+        &["sweep", "--list", "repos.txt", "--format", "csv"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let csv = stdout(&output);
+    let rows: Vec<&str> = csv.lines().collect();
+    assert!(rows[0].starts_with("repository,project,kind,"), "{csv}");
+    assert!(rows[1].starts_with("org/docs,,repository,"), "{csv}");
+    assert!(rows[1].contains(",ready,"), "{csv}");
+    assert!(
+        rows[2].starts_with("org/gone,,repository,") && rows[2].contains("no such file"),
+        "{csv}"
+    );
+    assert!(rows[3].starts_with("org/ready,,repository,"), "{csv}");
+    assert!(
+        rows[4].starts_with("org/ready,Ready/Ready.csproj,library,"),
+        "{csv}"
+    );
+}
