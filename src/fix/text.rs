@@ -54,13 +54,16 @@ impl Separator {
                 && (i == 0 || bytes[i - 1] != b'|'))
                 .then_some(1),
             Separator::Comma => (bytes[i] == b',').then_some(1),
+            // Bytes, not `str` slices: `i + 2` may fall inside a multi-byte character.
             Separator::Or => (before_ok
-                && text[i..].len() >= 2
-                && text[i..i + 2].eq_ignore_ascii_case("or")
+                && bytes
+                    .get(i..i + 2)
+                    .is_some_and(|b| b.eq_ignore_ascii_case(b"or"))
                 && word_boundary(i + 2))
             .then_some(2),
-            Separator::Bor => (text[i..].len() >= 4
-                && text[i..i + 4].eq_ignore_ascii_case("-bor")
+            Separator::Bor => (bytes
+                .get(i..i + 4)
+                .is_some_and(|b| b.eq_ignore_ascii_case(b"-bor"))
                 && word_boundary(i + 4))
             .then_some(4),
         }
