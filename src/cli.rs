@@ -48,7 +48,7 @@ enum Command {
         rule: String,
     },
     /// Readiness inventory of many repositories: a verdict per repository and project.
-    Sweep(SweepArgs),
+    Sweep(Box<SweepArgs>),
     /// Merge sweep documents (`sweep --format json`, e.g. the shards of one sweep) into one.
     Report(ReportArgs),
 }
@@ -297,7 +297,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => run_check(*args),
         Command::Rules(args) => run_rules(args),
         Command::Explain { rule } => run_explain(&rule),
-        Command::Sweep(args) => run_sweep(args),
+        Command::Sweep(args) => run_sweep(*args),
         Command::Report(args) => run_report(args),
     };
     ExitCode::from(code)

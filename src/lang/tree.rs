@@ -111,23 +111,30 @@ fn parse_within(parser: &mut Parser, text: &str, budget: Duration) -> Result<Tre
 /// The number of ERROR and MISSING nodes below `node` (iteratively: an erroneous tree may be
 /// deeper than the stack allows recursion).
 pub fn count_errors(node: Node) -> usize {
-    let mut count = 0;
+    error_nodes(node).len()
+}
+
+/// The ERROR and MISSING nodes at or below `node`, in order (iteratively: trees can be deep).
+pub fn error_nodes(node: Node) -> Vec<Node> {
+    let mut found = Vec::new();
     let mut cursor = node.walk();
     loop {
         let current = cursor.node();
-        count += usize::from(current.is_error() || current.is_missing());
+        if current.is_error() || current.is_missing() {
+            found.push(current);
+        }
         if current.has_error() && cursor.goto_first_child() {
             continue;
         }
         loop {
             if cursor.node() == node {
-                return count;
+                return found;
             }
             if cursor.goto_next_sibling() {
                 break;
             }
             if !cursor.goto_parent() {
-                return count;
+                return found;
             }
         }
     }

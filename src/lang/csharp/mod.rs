@@ -9,6 +9,7 @@
 mod context;
 mod eval;
 mod names;
+mod skeleton;
 mod syntax;
 mod tokens;
 
@@ -143,17 +144,89 @@ pub struct Analysis {
 /// Parses and analyses a C# file. `globals` are global usings declared in other files of the
 /// same project.
 pub fn analyze(text: &str, globals: &[GlobalAlias]) -> Result<Analysis, ParseFailure> {
-    let tree = parse(text)?;
+    let tree = parse_skeleton(text, globals)?;
     let parents = Parents::new(&tree)?;
     Ok(Analyzer::new(text, &tree, &parents, globals).run())
 }
 
-/// Parses `text` (for the suppression pass, which looks at attributes around findings).
+/// Parses `text` without the bodies that cannot matter (see [`skeleton`]): the same nodes at
+/// the same offsets where it matters, a fraction of the parse time. When that parse has an
+/// error at or around a skipped body the full text is parsed instead, so a misjudged body
+/// never changes what is found; errors elsewhere (syntax tree-sitter does not know, both sides
+/// of an `#if`) are in the full parse too, and are no reason to pay for it.
+fn parse_skeleton(text: &str, globals: &[GlobalAlias]) -> Result<Tree, ParseFailure> {
+    let global_names: Vec<&str> = globals
+        .iter()
+        .flat_map(|global| match &global.alias {
+            Some(alias) => vec![alias.as_str()],
+            None => skeleton::BARE.to_vec(),
+        })
+        .collect();
+    // The sink methods too: their calls are analysed even when no protocol value is visible.
+    let tokens: Vec<&str> = INTERESTING_TOKENS
+        .iter()
+        .copied()
+        .chain(["AuthenticateAs"])
+        .collect();
+    let keep = skeleton::keep_names(text, &tokens, &global_names);
+    if let Some(quiet) = skeleton::quiet_bodies(text, &keep) {
+        let tree = parse_ranges(text, &skeleton::included_ranges(text, &quiet))?;
+        // The skipped bodies are sorted and disjoint: the first that ends (with its closing
+        // brace) after an error starts is the only one the error can touch.
+        let touches_a_body = |error: &Node| {
+            let next = quiet.partition_point(|body| body.end < error.start_byte());
+            quiet
+                .get(next)
+                .is_some_and(|body| body.start.saturating_sub(1) < error.end_byte())
+        };
+        if !tree::error_nodes(tree.root_node())
+            .iter()
+            .any(touches_a_body)
+        {
+            return Ok(tree);
+        }
+    }
+    parse(text)
+}
+
+/// For the fuzz targets: panics when analysing `text` from its skeleton finds other facts than
+/// from a full parse that has no errors.
+#[doc(hidden)]
+pub fn assert_skeleton_agrees(text: &str) {
+    let Ok(full) = parse(text) else {
+        return;
+    };
+    if full.root_node().has_error() {
+        return;
+    }
+    let (Ok(skeleton), Ok(full_parents)) = (parse_skeleton(text, &[]), Parents::new(&full)) else {
+        return;
+    };
+    let Ok(skeleton_parents) = Parents::new(&skeleton) else {
+        return;
+    };
+    let from_full = Analyzer::new(text, &full, &full_parents, &[]).run();
+    let from_skeleton = Analyzer::new(text, &skeleton, &skeleton_parents, &[]).run();
+    assert_eq!(
+        format!("{:?}", from_full.facts),
+        format!("{:?}", from_skeleton.facts),
+        "skipping quiet bodies changed the facts"
+    );
+}
+
+/// Parses `text` (for the suppression pass, which looks at attributes around findings: they
+/// are outside bodies, and findings are inside bodies that are kept, so quiet bodies may be
+/// skipped).
 pub fn parse_tree(text: &str) -> Option<Tree> {
-    parse(text).ok()
+    parse_skeleton(text, &[]).ok()
 }
 
 fn parse(text: &str) -> Result<Tree, ParseFailure> {
+    parse_ranges(text, &[])
+}
+
+/// Parses only the `included` parts of `text` (all of it when empty).
+fn parse_ranges(text: &str, included: &[tree_sitter::Range]) -> Result<Tree, ParseFailure> {
     PARSER.with(|cell| {
         let mut slot = cell.borrow_mut();
         let parser = slot.get_or_insert_with(|| {
@@ -163,7 +236,16 @@ fn parse(text: &str) -> Result<Tree, ParseFailure> {
                 .expect("tree-sitter-c-sharp is ABI-compatible with the tree-sitter runtime");
             parser
         });
-        tree::parse(parser, text)
+        // Sorted, disjoint ranges are always accepted; should they not be, the whole text is
+        // parsed.
+        if parser.set_included_ranges(included).is_err() {
+            let _ = parser.set_included_ranges(&[]);
+        }
+        let tree = tree::parse(parser, text);
+        if !included.is_empty() {
+            let _ = parser.set_included_ranges(&[]);
+        }
+        tree
     })
 }
 
@@ -901,9 +983,18 @@ class C {
 }
 "#,
         );
+        let inputs = test_repo_sources();
+        for (name, text) in &inputs {
+            assert_same_candidates(name, text);
+        }
+        assert!(inputs.len() > 20, "only {} C# files", inputs.len());
+    }
+
+    /// Every C# file of the test repositories, decoded.
+    fn test_repo_sources() -> Vec<(String, String)> {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("test-repos");
         let mut stack = vec![root];
-        let mut checked = 0;
+        let mut out = Vec::new();
         while let Some(folder) = stack.pop() {
             for entry in std::fs::read_dir(&folder).unwrap() {
                 let path = entry.unwrap().path();
@@ -911,15 +1002,48 @@ class C {
                     stack.push(path);
                 } else if path.extension().is_some_and(|e| e == "cs") {
                     let bytes = std::fs::read(&path).unwrap();
-                    let Ok((text, _)) = crate::source::decode(&bytes) else {
-                        continue;
-                    };
-                    assert_same_candidates(&path.display().to_string(), &text);
-                    checked += 1;
+                    if let Ok((text, _)) = crate::source::decode(&bytes) {
+                        out.push((path.display().to_string(), text));
+                    }
                 }
             }
         }
-        assert!(checked > 20, "only {checked} C# files");
+        out.sort();
+        out
+    }
+
+    /// Blanking quiet bodies before parsing must not change a single fact: every C# file of
+    /// the test repositories, and each again inside a class padded with quiet members, is
+    /// analysed from its full text and from its skeleton.
+    #[test]
+    fn blanking_quiet_bodies_changes_no_fact() {
+        let quiet = "    void Quiet() {\n        var total = 0;\n        for (var i = 0; i < 10; i++) { total += i; }\n    }\n";
+        let mut blanked = 0;
+        let sources = test_repo_sources().len();
+        for (name, text) in test_repo_sources() {
+            let padded = format!("{text}\npartial class Padding {{\n{quiet}}}\n");
+            for text in [text, padded] {
+                let full = {
+                    let tree = parse(&text).unwrap();
+                    let parents = Parents::new(&tree).unwrap();
+                    Analyzer::new(&text, &tree, &parents, &[]).run()
+                };
+                let tree = parse_skeleton(&text, &[]).unwrap();
+                blanked += usize::from(tree.included_ranges().len() > 1);
+                let parents = Parents::new(&tree).unwrap();
+                let skeleton = Analyzer::new(&text, &tree, &parents, &[]).run();
+                assert_eq!(
+                    format!("{:?}", full.facts),
+                    format!("{:?}", skeleton.facts),
+                    "{name}"
+                );
+            }
+        }
+        // Every padded file (bar the deliberately broken ones) and some of the originals.
+        assert!(
+            blanked > sources,
+            "only {blanked} of {sources} files were blanked"
+        );
     }
 
     #[test]

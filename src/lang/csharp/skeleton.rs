@@ -1,0 +1,553 @@
+//! Skipping the bodies that cannot matter when a C# file is parsed.
+//!
+//! A file that mentions a protocol type usually does so in one or two members; the rest of it
+//! (often hundreds of kilobytes in a TLS library or the framework itself) costs parse time and
+//! can hold nothing for the rules: every value, sink and switch the analysis reads is spelled
+//! with one of the prefilter's tokens (or an alias of one), and what it folds across members
+//! (constants, aliases) lives outside method bodies. So the insides of method and accessor
+//! bodies that hold none of those tokens are left out of the parse with tree-sitter's included
+//! ranges: the parser reads `void M() {}` for them, and every node keeps its offset, row and
+//! column in the full text, so findings and fixes are the same as from a full parse.
+//!
+//! Only bodies directly inside a type are skipped, never a block inside a body that is kept: a
+//! local written in an `if` and read by a sink below must stay visible. Bodies that hold a
+//! conditional directive (`#if`) are kept, since their braces may not pair up the way the
+//! lexer sees them. Anything the small lexer below cannot follow (an unterminated comment or
+//! string, unbalanced braces) skips nothing; a skeleton parse with errors is redone on the full
+//! text by the caller.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Bodies shorter than this are not worth an edit.
+const MIN_BODY: usize = 64;
+
+/// What a `{` opens, as far as blanking is concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Block {
+    /// The file or a namespace: holds types.
+    Namespace,
+    /// A class, struct, interface, record or enum: holds members.
+    Type,
+    /// A property, indexer or event: holds accessors.
+    Accessors,
+    /// The body of a method, constructor, operator or accessor directly inside a type: the
+    /// unit that is blanked.
+    Body,
+    /// Anything else (statement blocks, initializers, lambdas, switch expressions).
+    Other,
+}
+
+/// What was seen since the last `;`, `{` or `}` at the current level: enough to tell what a
+/// `{` opens.
+#[derive(Default)]
+struct Header {
+    /// `class`, `struct`, `interface`, `enum`, `record` or `namespace` (before any `where`).
+    type_keyword: Option<bool>,
+    /// `where`: a generic method's constraints, when no type keyword came first.
+    where_clause: bool,
+    last: Last,
+}
+
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+enum Last {
+    #[default]
+    Nothing,
+    CloseParen,
+    CloseBracket,
+    Word,
+    /// `get`, `set`, `init`, `add` or `remove`.
+    Accessor,
+    Other,
+}
+
+impl Header {
+    fn opens(&self, parent: Block) -> Block {
+        match parent {
+            Block::Namespace => match self.type_keyword {
+                Some(true) => Block::Namespace,
+                Some(false) => Block::Type,
+                None => Block::Other,
+            },
+            Block::Type => match self.type_keyword {
+                Some(_) => Block::Type,
+                None if self.last == Last::CloseParen || self.where_clause => Block::Body,
+                None if matches!(self.last, Last::Word | Last::CloseBracket) => Block::Accessors,
+                None => Block::Other,
+            },
+            Block::Accessors if self.last == Last::Accessor => Block::Body,
+            _ => Block::Other,
+        }
+    }
+}
+
+/// The names whose presence keeps a body: the prefilter's tokens, the names of using aliases
+/// (of this file and `global_names` of others), and the bare member names when a protocol
+/// type is imported with `using static`.
+pub fn keep_names(text: &str, tokens: &[&str], global_names: &[&str]) -> Vec<String> {
+    static USING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\busing\s+(static\s+)?(?:@?([A-Za-z_][A-Za-z0-9_]*)\s*=)?([^;]*);")
+            .expect("static pattern compiles")
+    });
+    let mut names: Vec<String> = tokens
+        .iter()
+        .chain(global_names)
+        .map(|s| (*s).to_owned())
+        .collect();
+    for found in USING.captures_iter(text) {
+        if let Some(alias) = found.get(2) {
+            names.push(alias.as_str().to_owned());
+        }
+        let target = found.get(3).map_or("", |m| m.as_str());
+        if found.get(1).is_some()
+            && (target.contains("SecurityProtocolType") || target.contains("SslProtocols"))
+        {
+            names.extend(BARE.iter().map(|s| (*s).to_owned()));
+        }
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Substrings of every bare member name a `using static` import makes available.
+pub const BARE: [&str; 3] = ["Tls", "Ssl", "SystemDefault"];
+
+/// The insides of the bodies that hold none of `keep`, in order; `None` when there are none
+/// (or the lexer lost its way).
+pub fn quiet_bodies(text: &str, keep: &[String]) -> Option<Vec<Range<usize>>> {
+    let bodies = Lexer::new(text.as_bytes()).bodies()?;
+    let keep = aho_corasick::AhoCorasick::new(keep).ok()?;
+    let quiet: Vec<Range<usize>> = bodies
+        .into_iter()
+        .filter(|body| {
+            let inside = &text.as_bytes()[body.clone()];
+            inside.len() >= MIN_BODY && !keep.is_match(inside) && !has_conditional(inside)
+        })
+        .collect();
+    (!quiet.is_empty()).then_some(quiet)
+}
+
+/// The parts of `text` between the `excluded` ranges (sorted, disjoint), as tree-sitter
+/// ranges with their rows and columns.
+pub fn included_ranges(text: &str, excluded: &[Range<usize>]) -> Vec<tree_sitter::Range> {
+    let mut lines = LineIndex {
+        bytes: text.as_bytes(),
+        at: 0,
+        row: 0,
+        line_start: 0,
+    };
+    let mut out = Vec::with_capacity(excluded.len() + 1);
+    let mut start = 0;
+    for gap in excluded
+        .iter()
+        .chain(std::iter::once(&(text.len()..text.len())))
+    {
+        let start_point = lines.point_at(start);
+        let end_point = lines.point_at(gap.start);
+        out.push(tree_sitter::Range {
+            start_byte: start,
+            end_byte: gap.start,
+            start_point,
+            end_point,
+        });
+        start = gap.end;
+    }
+    out
+}
+
+/// Rows and byte columns of increasing offsets, found in one pass.
+struct LineIndex<'a> {
+    bytes: &'a [u8],
+    /// Offsets below this have been scanned.
+    at: usize,
+    row: usize,
+    line_start: usize,
+}
+
+impl LineIndex<'_> {
+    fn point_at(&mut self, offset: usize) -> tree_sitter::Point {
+        for newline in memchr::memchr_iter(b'\n', &self.bytes[self.at..offset]) {
+            self.row += 1;
+            self.line_start = self.at + newline + 1;
+        }
+        self.at = offset;
+        tree_sitter::Point::new(self.row, offset - self.line_start)
+    }
+}
+
+/// Whether `inside` holds `#if`, `#elif`, `#else` or `#endif` at the start of a line (one
+/// forward pass: a hostile line of `#`s must not cost its length squared).
+fn has_conditional(inside: &[u8]) -> bool {
+    inside.split(|&b| b == b'\n').any(|line| {
+        let Some(rest) = line.trim_ascii_start().strip_prefix(b"#") else {
+            return false;
+        };
+        let rest = rest.trim_ascii_start();
+        [&b"if"[..], b"elif", b"else", b"endif"]
+            .iter()
+            .any(|directive| rest.starts_with(directive))
+    })
+}
+
+struct Lexer<'a> {
+    bytes: &'a [u8],
+    i: usize,
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+}
+
+impl<'a> Lexer<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Lexer { bytes, i: 0 }
+    }
+
+    fn peek(&self, ahead: usize) -> Option<u8> {
+        self.bytes.get(self.i + ahead).copied()
+    }
+
+    /// The interiors of the bodies directly inside types, in order.
+    fn bodies(mut self) -> Option<Vec<std::ops::Range<usize>>> {
+        let mut stack: Vec<(Block, usize)> = Vec::new();
+        let mut header = Header::default();
+        let mut bodies = Vec::new();
+        let mut line_start = true;
+        while let Some(b) = self.peek(0) {
+            if b == b'\n' {
+                line_start = true;
+                self.i += 1;
+                continue;
+            }
+            if b.is_ascii_whitespace() {
+                self.i += 1;
+                continue;
+            }
+            if b == b'#' && line_start {
+                // A directive is a line of its own.
+                self.skip_line();
+                continue;
+            }
+            line_start = false;
+            match b {
+                b'/' if self.peek(1) == Some(b'/') => self.skip_line(),
+                b'/' if self.peek(1) == Some(b'*') => self.skip_block_comment()?,
+                b'"' | b'\'' | b'$' | b'@' if self.at_literal() => {
+                    self.skip_literal()?;
+                    header.last = Last::Other;
+                }
+                b'@' => self.i += 1, // a verbatim identifier follows: not a keyword
+                _ if is_word_byte(b) => {
+                    let verbatim = self.i > 0 && self.bytes[self.i - 1] == b'@';
+                    let start = self.i;
+                    while self.peek(0).is_some_and(is_word_byte) {
+                        self.i += 1;
+                    }
+                    let word = &self.bytes[start..self.i];
+                    header.last = Last::Word;
+                    if verbatim {
+                        continue;
+                    }
+                    match word {
+                        b"namespace" if header.type_keyword.is_none() => {
+                            header.type_keyword = Some(true)
+                        }
+                        b"class" | b"struct" | b"interface" | b"enum"
+                            if header.type_keyword.is_none() && !header.where_clause =>
+                        {
+                            header.type_keyword = Some(false)
+                        }
+                        // `record Name` (not a method or variable called `record`).
+                        b"record"
+                            if header.type_keyword.is_none()
+                                && !header.where_clause
+                                && self.next_is_word() =>
+                        {
+                            header.type_keyword = Some(false)
+                        }
+                        b"where" if header.type_keyword.is_none() => header.where_clause = true,
+                        b"get" | b"set" | b"init" | b"add" | b"remove" => {
+                            header.last = Last::Accessor
+                        }
+                        _ => {}
+                    }
+                }
+                b'{' => {
+                    let parent = stack.last().map_or(Block::Namespace, |(block, _)| *block);
+                    stack.push((header.opens(parent), self.i + 1));
+                    header = Header::default();
+                    self.i += 1;
+                }
+                b'}' => {
+                    let (block, start) = stack.pop()?;
+                    if block == Block::Body {
+                        bodies.push(start..self.i);
+                    }
+                    header = Header::default();
+                    self.i += 1;
+                }
+                b';' => {
+                    header = Header::default();
+                    self.i += 1;
+                }
+                b')' => {
+                    header.last = Last::CloseParen;
+                    self.i += 1;
+                }
+                b']' => {
+                    header.last = Last::CloseBracket;
+                    self.i += 1;
+                }
+                _ => {
+                    header.last = Last::Other;
+                    self.i += 1;
+                }
+            }
+        }
+        stack.is_empty().then_some(bodies)
+    }
+
+    fn next_is_word(&self) -> bool {
+        let rest = &self.bytes[self.i..];
+        let skipped = rest
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(rest.len());
+        skipped > 0 && rest.get(skipped).is_some_and(|&b| is_word_byte(b))
+    }
+
+    fn skip_line(&mut self) {
+        self.i =
+            memchr::memchr(b'\n', &self.bytes[self.i..]).map_or(self.bytes.len(), |n| self.i + n);
+    }
+
+    fn skip_block_comment(&mut self) -> Option<()> {
+        let end = memchr::memmem::find(&self.bytes[self.i + 2..], b"*/")?;
+        self.i += 2 + end + 2;
+        Some(())
+    }
+
+    /// Whether a character or string literal starts here (`'`, `"`, and `"` behind any run of
+    /// `$` and `@`).
+    fn at_literal(&self) -> bool {
+        let rest = &self.bytes[self.i..];
+        let prefix = rest
+            .iter()
+            .position(|&b| b != b'$' && b != b'@')
+            .unwrap_or(rest.len());
+        match rest.get(prefix) {
+            Some(b'"') => true,
+            Some(b'\'') => prefix == 0,
+            _ => false,
+        }
+    }
+
+    /// Skips a character or string literal of any kind; `None` if it does not end.
+    fn skip_literal(&mut self) -> Option<()> {
+        if self.peek(0) == Some(b'\'') {
+            return self.skip_char();
+        }
+        let mut dollars = 0;
+        let mut verbatim = false;
+        while let Some(b) = self.peek(0) {
+            match b {
+                b'$' => dollars += 1,
+                b'@' => verbatim = true,
+                _ => break,
+            }
+            self.i += 1;
+        }
+        let quotes = self.bytes[self.i..]
+            .iter()
+            .take_while(|&&b| b == b'"')
+            .count();
+        if quotes >= 3 && !verbatim {
+            // A raw string literal ends at the same number of quotes; its interpolation holes
+            // cannot hold such a run, so it is skipped whole.
+            let run = &self.bytes[self.i..self.i + quotes];
+            let end = memchr::memmem::find(&self.bytes[self.i + quotes..], run)?;
+            self.i += quotes + end + quotes;
+            return Some(());
+        }
+        self.i += 1; // the opening quote
+        loop {
+            let b = self.peek(0)?;
+            match b {
+                b'\\' if !verbatim => self.i += 2,
+                b'"' if verbatim && self.peek(1) == Some(b'"') => self.i += 2,
+                b'"' => {
+                    self.i += 1;
+                    return Some(());
+                }
+                b'\n' if !verbatim => return None,
+                b'{' if dollars > 0 && self.peek(1) == Some(b'{') => self.i += 2,
+                b'{' if dollars > 0 => {
+                    self.i += 1;
+                    self.skip_hole()?;
+                }
+                _ => self.i += 1,
+            }
+        }
+    }
+
+    /// Skips the code of an interpolation hole up to and including its `}`.
+    fn skip_hole(&mut self) -> Option<()> {
+        let mut depth = 0usize;
+        loop {
+            let b = self.peek(0)?;
+            match b {
+                b'"' | b'\'' | b'$' | b'@' if self.at_literal() => self.skip_literal()?,
+                b'/' if self.peek(1) == Some(b'*') => self.skip_block_comment()?,
+                b'{' => {
+                    depth += 1;
+                    self.i += 1;
+                }
+                b'}' => {
+                    self.i += 1;
+                    if depth == 0 {
+                        return Some(());
+                    }
+                    depth -= 1;
+                }
+                _ => self.i += 1,
+            }
+        }
+    }
+
+    fn skip_char(&mut self) -> Option<()> {
+        self.i += 1;
+        loop {
+            match self.peek(0)? {
+                b'\\' => self.i += 2,
+                b'\'' => {
+                    self.i += 1;
+                    return Some(());
+                }
+                b'\n' => return None,
+                _ => self.i += 1,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The text with the quiet bodies blanked (what the parser sees, as it skips them).
+    fn blank(text: &str) -> String {
+        let keep = keep_names(text, &["SecurityProtocol", "SslProtocols"], &[]);
+        let mut out = text.as_bytes().to_vec();
+        for body in quiet_bodies(text, &keep).unwrap_or_default() {
+            for b in &mut out[body] {
+                if *b != b'\n' {
+                    *b = b' ';
+                }
+            }
+        }
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn included_ranges_have_rows_and_columns() {
+        let text = "ab\ncd{xx\nyy}e\nf";
+        let excluded = [Range { start: 6, end: 11 }];
+        let ranges = included_ranges(text, &excluded);
+        let spans: Vec<_> = ranges
+            .iter()
+            .map(|r| (r.start_byte, r.end_byte, r.start_point, r.end_point))
+            .collect();
+        let p = tree_sitter::Point::new;
+        assert_eq!(
+            spans,
+            [(0, 6, p(0, 0), p(1, 3)), (11, 15, p(2, 2), p(3, 1))]
+        );
+    }
+
+    const FILLER: &str = "var total = 0; for (var i = 0; i < 10; i++) { total += i; } Log(total);";
+
+    #[test]
+    fn blanks_quiet_method_bodies_and_keeps_offsets() {
+        let text = format!(
+            "namespace N {{\n  class C {{\n    void Quiet() {{ {FILLER}\n }}\n    void Loud() {{ {FILLER} ServicePointManager.SecurityProtocol = x; }}\n  }}\n}}\n"
+        );
+        let out = blank(&text);
+        assert_eq!(out.len(), text.len());
+        assert_eq!(out.lines().count(), text.lines().count());
+        assert!(!out.contains("void Quiet() { var"), "{out}");
+        assert!(out.contains("void Quiet() {"));
+        assert!(out.contains(&format!("void Loud() {{ {FILLER}")));
+    }
+
+    #[test]
+    fn keeps_statement_blocks_of_kept_bodies_and_top_level_code() {
+        let text = format!(
+            "class C {{ void M() {{ int p = 0; if (old) {{ {FILLER} p = 192; }} System.Net.ServicePointManager.SecurityProtocol = (System.Net.SecurityProtocolType)p; }} }}\nif (x) {{ {FILLER} }}\n"
+        );
+        assert_eq!(blank(&text), text);
+    }
+
+    #[test]
+    fn blanks_accessor_bodies_but_not_initializers_or_lambdas() {
+        let text = format!(
+            "class C {{\n int P {{ get {{ {FILLER} }} set {{ {FILLER} }} }}\n Action A = () => {{ {FILLER} }};\n int[] B = {{ 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22 }};\n}}\n"
+        );
+        let out = blank(&text);
+        assert!(out.contains("get {") && !out.contains(&format!("get {{ {FILLER}")));
+        assert!(out.contains(&format!("() => {{ {FILLER}")));
+        assert!(out.contains("{ 1, 2, 3"));
+    }
+
+    #[test]
+    fn constraints_and_nested_types_are_told_apart() {
+        let text = format!(
+            "class Outer<T> where T : class {{\n struct Inner {{ void M<U>() where U : class {{ {FILLER} }} }}\n void N() {{ {FILLER} }}\n}}\n"
+        );
+        let out = blank(&text);
+        assert!(!out.contains(FILLER), "{out}");
+        assert!(out.contains("struct Inner {"));
+    }
+
+    #[test]
+    fn aliases_and_static_imports_keep_bodies() {
+        let text = format!(
+            "using P = System.Net.SecurityProtocolType;\nusing static System.Security.Authentication.SslProtocols;\nclass C {{ void A() {{ {FILLER} Use(P.Tls); }} void B() {{ {FILLER} Use(Tls11); }} }}\n"
+        );
+        assert_eq!(blank(&text), text);
+    }
+
+    #[test]
+    fn strings_comments_and_directives_do_not_confuse_braces() {
+        let text = format!(
+            "class C {{\n void A() {{ var s = \"}}\"; var v = @\"\"\"}}\"; var i = $\"{{(a ? \"}}\" : '}}')}}{{{{\"; var c = '{{'; /* }} */ // }}\n {FILLER} }}\n void B() {{\n#if DEBUG\n {FILLER}\n#endif\n }}\n void R() {{ var r = \"\"\"\n }} \"\n \"\"\"; {FILLER} }}\n}}\n"
+        );
+        let out = blank(&text);
+        assert_eq!(out.len(), text.len());
+        assert!(out.contains("#if DEBUG\n"), "{out}");
+        assert!(out.contains("void A() {") && out.contains("void R() {"));
+        assert_eq!(out.matches(FILLER).count(), 1, "{out}");
+        assert!(out.trim_end().ends_with('}'));
+    }
+
+    #[test]
+    fn unbalanced_or_unterminated_text_is_left_alone() {
+        for text in [
+            format!("class C {{ void A() {{ {FILLER} }}"),
+            format!("class C {{ void A() {{ {FILLER} /* }} }}"),
+            format!("class C {{ void A() {{ var s = \"{FILLER} }} }}"),
+        ] {
+            assert_eq!(blank(&text), text);
+        }
+    }
+
+    #[test]
+    fn multibyte_text_is_skipped_whole() {
+        let text = format!("class C {{ void A() {{ var s = \"ünïcödé Ωmega\"; {FILLER} }} }}");
+        let out = blank(&text);
+        assert_eq!(out.len(), text.len());
+        assert!(!out.contains('Ω'));
+    }
+}
