@@ -11,7 +11,6 @@
 //! baseline works whatever folder tlslint is started from.
 
 use std::collections::{BTreeSet, HashMap};
-use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -147,9 +146,7 @@ pub fn write<'a>(
     };
     let mut text = serde_json::to_string_pretty(&file).map_err(std::io::Error::other)?;
     text.push('\n');
-    let mut temp = tempfile::NamedTempFile::new_in(&folder)?;
-    temp.write_all(text.as_bytes())?;
-    temp.persist(path).map_err(|e| e.error)?;
+    crate::report_file::write(path, text.as_bytes())?;
     Ok(count)
 }
 

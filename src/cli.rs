@@ -605,7 +605,7 @@ fn write_inventory(
 ) -> Result<(), u8> {
     let mut buffer = Vec::new();
     let written = sweep::render::emit(format, inventory, &mut buffer).and_then(|()| match output {
-        Some(path) => write_atomically(path, &buffer),
+        Some(path) => crate::report_file::write(path, &buffer),
         None => {
             let mut out = io::stdout().lock();
             out.write_all(&buffer).and_then(|()| out.flush())
@@ -778,20 +778,7 @@ fn write_report_file(
 ) -> io::Result<()> {
     let mut buffer = Vec::new();
     output::emit(format, result, render, &mut buffer)?;
-    write_atomically(path, &buffer)
-}
-
-/// Writes `bytes` next to `path` and renames them into place, so that a reader never sees
-/// half a report.
-fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> io::Result<()> {
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut temp = tempfile::NamedTempFile::new_in(&folder)?;
-    temp.write_all(bytes)?;
-    temp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    crate::report_file::write(path, &buffer)
 }
 
 fn run_rules(args: RulesArgs) -> u8 {

@@ -19,6 +19,7 @@ pub mod lang;
 pub mod output;
 pub mod project;
 pub mod protocol;
+pub mod report_file;
 pub mod rules;
 pub mod source;
 pub mod suppress;

@@ -210,6 +210,13 @@ fn shards_partition_the_sweep_and_report_merges_them_back() {
         ],
     );
     assert_eq!(check_report.status.code(), Some(1));
+    #[cfg(unix)]
+    {
+        // Written in place, not renamed over: run as root, a rename would make it a file.
+        use std::os::unix::fs::FileTypeExt;
+        let null = std::fs::metadata("/dev/null").unwrap();
+        assert!(null.file_type().is_char_device(), "/dev/null was replaced");
+    }
     let not_sweep = dir.path().join("check.json");
     std::fs::write(&not_sweep, "{\"version\": 1, \"findings\": []}").unwrap();
     let refused = tlslint(&root(), &["report", not_sweep.to_str().unwrap()]);
