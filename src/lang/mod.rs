@@ -6,6 +6,7 @@ pub mod cpp;
 pub mod csharp;
 pub mod msbuild;
 pub mod powershell;
+pub mod query;
 pub mod registry;
 pub mod runtimeconfig;
 pub mod tree;

@@ -18,6 +18,7 @@ use crate::facts::{
     FileFacts, Operand, ProtocolWrite, RegistryData, RegistryValue, Sink, Span, SwitchOrigin,
     SwitchSetting, ValueSummary, WriteOp,
 };
+use crate::lang::query::CompiledQuery;
 use crate::lang::tree::{self, Parents, ParseFailure};
 use crate::protocol::{ProtocolEnum, TLS10, TLS11, TLS12, TLS13, is_protocol_set};
 
@@ -36,27 +37,12 @@ pub fn language() -> Language {
     tree_sitter_powershell::LANGUAGE.into()
 }
 
-struct Queries {
-    query: Query,
-    captures: HashMap<String, u32>,
-}
-
-static QUERIES: LazyLock<Queries> = LazyLock::new(|| {
-    let source = QUERY_FILES
-        .iter()
-        .map(|(_, text)| *text)
-        .collect::<Vec<_>>()
-        .join("\n");
-    // The queries are part of the binary and covered by tests; a failure is a build defect.
-    let query = Query::new(&language(), &source)
-        .expect("queries/powershell/*.scm compile against tree-sitter-powershell");
-    let captures = query
-        .capture_names()
-        .iter()
-        .enumerate()
-        .map(|(i, name)| ((*name).to_owned(), i as u32))
-        .collect();
-    Queries { query, captures }
+static QUERIES: LazyLock<CompiledQuery> = LazyLock::new(|| {
+    CompiledQuery::compile(
+        &language(),
+        &QUERY_FILES,
+        "queries/powershell/*.scm compile against tree-sitter-powershell",
+    )
 });
 
 thread_local! {
@@ -185,7 +171,7 @@ impl<'t> Analyzer<'t> {
 
     fn collect(&self) -> Candidates<'t> {
         let queries = &*QUERIES;
-        let id = |name: &str| queries.captures.get(name).copied().unwrap_or(u32::MAX);
+        let id = |name: &str| queries.capture(name).unwrap_or(u32::MAX);
         let mut out = Candidates::default();
         let mut cursor = QueryCursor::new();
         let mut matches =

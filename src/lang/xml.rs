@@ -7,12 +7,13 @@
 //! which tags are still recognised one by one, and a stack puts them back together.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::tree::{self, ParseFailure};
 use streaming_iterator::StreamingIterator;
-use tree_sitter::{Language, Parser, Query, QueryCursor};
+use tree_sitter::{Language, Parser, QueryCursor};
+
+use crate::lang::query::CompiledQuery;
 
 use crate::facts::Span;
 
@@ -25,22 +26,12 @@ pub fn language() -> Language {
     tree_sitter_xml::LANGUAGE_XML.into()
 }
 
-struct Tags {
-    query: Query,
-    captures: HashMap<String, u32>,
-}
-
-static TAGS: LazyLock<Tags> = LazyLock::new(|| {
-    // The query is part of the binary and covered by tests; a failure is a build defect.
-    let query = Query::new(&language(), QUERY_FILES[0].1)
-        .expect("queries/xml/tags.scm compiles against tree-sitter-xml");
-    let captures = query
-        .capture_names()
-        .iter()
-        .enumerate()
-        .map(|(i, name)| ((*name).to_owned(), i as u32))
-        .collect();
-    Tags { query, captures }
+static TAGS: LazyLock<CompiledQuery> = LazyLock::new(|| {
+    CompiledQuery::compile(
+        &language(),
+        &QUERY_FILES,
+        "queries/xml/tags.scm compiles against tree-sitter-xml",
+    )
 });
 
 thread_local! {
@@ -153,7 +144,7 @@ impl Document {
             tree::parse(parser, text)
         })?;
         let tags = &*TAGS;
-        let id = |name: &str| tags.captures.get(name).copied().unwrap_or(u32::MAX);
+        let id = |name: &str| tags.capture(name).unwrap_or(u32::MAX);
         let (start, empty, end, attribute, text_id, entity, charref) = (
             id("start"),
             id("empty"),

@@ -22,6 +22,8 @@ use std::sync::LazyLock;
 
 use tree_sitter::{Language, Parser, Query, Tree};
 
+use crate::lang::query::CompiledQuery;
+
 use self::expr::{MAX_RESOLVE_DEPTH, Resolve, Resolved};
 use self::lexer::{Kind, Lexed, lex};
 use self::sinks::{Site, WriteKind, Writes};
@@ -42,27 +44,12 @@ pub fn language() -> Language {
     tree_sitter_cpp::LANGUAGE.into()
 }
 
-pub(crate) struct Queries {
-    pub query: Query,
-    pub captures: HashMap<String, u32>,
-}
-
-pub(crate) static QUERIES: LazyLock<Queries> = LazyLock::new(|| {
-    let source: String = QUERY_FILES
-        .iter()
-        .map(|(_, text)| *text)
-        .collect::<Vec<_>>()
-        .join("\n");
-    // The queries are part of the binary and covered by tests; a failure here is a build defect.
-    let query = Query::new(&language(), &source)
-        .expect("queries/cpp/*.scm compile against tree-sitter-cpp");
-    let captures = query
-        .capture_names()
-        .iter()
-        .enumerate()
-        .map(|(i, name)| ((*name).to_owned(), i as u32))
-        .collect();
-    Queries { query, captures }
+pub(crate) static QUERIES: LazyLock<CompiledQuery> = LazyLock::new(|| {
+    CompiledQuery::compile(
+        &language(),
+        &QUERY_FILES,
+        "queries/cpp/*.scm compile against tree-sitter-cpp",
+    )
 });
 
 thread_local! {

@@ -259,7 +259,7 @@ fn is_statement_keyword(word: &str) -> bool {
 impl Collector<'_> {
     fn read_tree(&mut self, tree: &Tree) {
         let queries = &*QUERIES;
-        let capture = |name: &str| queries.captures.get(name).copied();
+        let capture = |name: &str| queries.capture(name);
         let mut cursor = QueryCursor::new();
         let mut matches = cursor.matches(&queries.query, tree.root_node(), self.src.as_bytes());
         while let Some(m) = matches.next() {

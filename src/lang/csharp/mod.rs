@@ -33,6 +33,8 @@ use self::tokens::Tokens;
 use crate::facts::{
     FileFacts, Operand, ProtocolWrite, Sink, SwitchOrigin, SwitchSetting, ValueSummary,
 };
+#[cfg(test)]
+use crate::lang::query::CompiledQuery;
 pub use crate::lang::tree::ParseFailure;
 use crate::lang::tree::{self, Parents};
 use crate::protocol::{ProtocolEnum, is_protocol_set};
@@ -96,28 +98,12 @@ const SINK_METHODS: [&str; 6] = [
 ];
 
 #[cfg(test)]
-struct Queries {
-    query: Query,
-    captures: HashMap<String, u32>,
-}
-
-#[cfg(test)]
-static QUERIES: LazyLock<Queries> = LazyLock::new(|| {
-    let source: String = QUERY_FILES
-        .iter()
-        .map(|(_, text)| *text)
-        .collect::<Vec<_>>()
-        .join("\n");
-    // The queries are part of the binary and covered by tests; a failure here is a build defect.
-    let query = Query::new(&language(), &source)
-        .expect("queries/csharp/*.scm compile against tree-sitter-c-sharp");
-    let captures = query
-        .capture_names()
-        .iter()
-        .enumerate()
-        .map(|(i, name)| ((*name).to_owned(), i as u32))
-        .collect();
-    Queries { query, captures }
+static QUERIES: LazyLock<CompiledQuery> = LazyLock::new(|| {
+    CompiledQuery::compile(
+        &language(),
+        &QUERY_FILES,
+        "queries/csharp/*.scm compile against tree-sitter-c-sharp",
+    )
 });
 
 thread_local! {
@@ -451,7 +437,7 @@ impl<'t> Analyzer<'t> {
     #[cfg(test)]
     fn collect_by_query(&self) -> Candidates<'t> {
         let queries = &*QUERIES;
-        let capture = |name: &str| queries.captures.get(name).copied();
+        let capture = |name: &str| queries.capture(name);
         let ids = |names: &[&str]| names.iter().map(|n| capture(n)).collect::<Vec<_>>();
         let mut out = Candidates::default();
         let mut cursor = QueryCursor::new();
