@@ -218,14 +218,7 @@ impl Document {
                 // it), not text of the element around the tag.
                 continue;
             } else if let (Some(node), Some(name)) = (get(entity), get(entity_name)) {
-                let decoded = match &text[name.byte_range()] {
-                    "amp" => "&",
-                    "lt" => "<",
-                    "gt" => ">",
-                    "quot" => "\"",
-                    "apos" => "'",
-                    _ => "",
-                };
+                let decoded = decode_entity(&text[name.byte_range()]);
                 Event::Text {
                     span: node.byte_range(),
                     decoded: Some(decoded.to_owned()),
@@ -405,6 +398,19 @@ impl Event {
             Event::Attribute { .. } => 1,
             Event::Text { .. } => 2,
         }
+    }
+}
+
+/// The text of a predefined entity (`amp` → `&`); other entities, which would need the DTD,
+/// read as nothing.
+fn decode_entity(name: &str) -> &'static str {
+    match name {
+        "amp" => "&",
+        "lt" => "<",
+        "gt" => ">",
+        "quot" => "\"",
+        "apos" => "'",
+        _ => "",
     }
 }
 

@@ -4,7 +4,7 @@
 //! unclosed tags, stray `<` or `&`, a second root. Those files go to tree-sitter, whose error
 //! recovery was written for them.
 
-use super::{Event, decode_char_ref};
+use super::{Event, decode_char_ref, decode_entity};
 
 /// The events of a well-formed document, in document order.
 pub(super) fn events(text: &str) -> Option<Vec<(usize, Event)>> {
@@ -185,15 +185,7 @@ fn text_events(
             if name(entity.as_bytes(), 0) != Some(entity.len()) {
                 return None;
             }
-            match entity {
-                "amp" => "&",
-                "lt" => "<",
-                "gt" => ">",
-                "quot" => "\"",
-                "apos" => "'",
-                _ => "",
-            }
-            .to_owned()
+            decode_entity(entity).to_owned()
         };
         events.push((
             amp,
