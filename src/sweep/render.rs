@@ -52,21 +52,42 @@ fn repo_status(repo: &Repository) -> String {
 
 /// "19 repositories: 12 breaks, 4 at-risk, 3 ready, 0 errors; 25 projects; 80 findings".
 pub fn summary_line(inventory: &Inventory) -> String {
-    let s = &inventory.summary;
+    let totals = Totals::of(inventory);
     format!(
-        "{} {}: {} breaks, {} at-risk, {} ready, {} {}; {} {}; {} {}",
-        s.repositories,
-        plural(s.repositories, "repository", "repositories"),
-        s.verdicts.breaks,
-        s.verdicts.at_risk,
-        s.verdicts.ready,
-        s.verdicts.error,
-        plural(s.verdicts.error, "error", "errors"),
-        s.projects,
-        plural(s.projects, "project", "projects"),
-        s.findings,
-        plural(s.findings, "finding", "findings"),
+        "{}: {}; {}; {}",
+        totals.repositories, totals.verdicts, totals.projects, totals.findings
     )
+}
+
+/// The summary's numbers with their nouns, for the table's line and the markdown heading.
+struct Totals {
+    /// "19 repositories"
+    repositories: String,
+    /// "12 breaks, 4 at-risk, 3 ready, 0 errors"
+    verdicts: String,
+    /// "25 projects"
+    projects: String,
+    /// "80 findings"
+    findings: String,
+}
+
+impl Totals {
+    fn of(inventory: &Inventory) -> Self {
+        let s = &inventory.summary;
+        let counted = |n: usize, one: &str, many: &str| format!("{n} {}", plural(n, one, many));
+        Totals {
+            repositories: counted(s.repositories, "repository", "repositories"),
+            verdicts: format!(
+                "{} breaks, {} at-risk, {} ready, {}",
+                s.verdicts.breaks,
+                s.verdicts.at_risk,
+                s.verdicts.ready,
+                counted(s.verdicts.error, "error", "errors"),
+            ),
+            projects: counted(s.projects, "project", "projects"),
+            findings: counted(s.findings, "finding", "findings"),
+        }
+    }
 }
 
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
@@ -169,21 +190,11 @@ fn cell(text: &str) -> String {
 
 fn markdown(inventory: &Inventory) -> String {
     let mut out = String::from("## TLS readiness\n\n");
-    let s = &inventory.summary;
+    let totals = Totals::of(inventory);
     let _ = writeln!(
         out,
-        "**{} {}**: {} breaks, {} at-risk, {} ready, {} {} ({} {}, {} {}).\n",
-        s.repositories,
-        plural(s.repositories, "repository", "repositories"),
-        s.verdicts.breaks,
-        s.verdicts.at_risk,
-        s.verdicts.ready,
-        s.verdicts.error,
-        plural(s.verdicts.error, "error", "errors"),
-        s.projects,
-        plural(s.projects, "project", "projects"),
-        s.findings,
-        plural(s.findings, "finding", "findings"),
+        "**{}**: {} ({}, {}).\n",
+        totals.repositories, totals.verdicts, totals.projects, totals.findings
     );
     out.push_str("| Repository | Verdict | Lowest target | Projects | Findings | Top finding |\n");
     out.push_str("| --- | --- | --- | ---: | --- | --- |\n");
