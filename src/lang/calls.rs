@@ -79,7 +79,7 @@ const ASSERTION_RECEIVERS: [&str; 11] = [
 ];
 
 /// `SslStream.AuthenticateAs*`: the methods whose protocol argument is a sink.
-const AUTHENTICATE_METHODS: [&str; 6] = [
+pub const AUTHENTICATE_METHODS: [&str; 6] = [
     "AuthenticateAsClient",
     "AuthenticateAsClientAsync",
     "AuthenticateAsServer",

@@ -88,14 +88,7 @@ const BARE_NAMES: [&str; 7] = [
 /// `#any-of?` of `@sink.property` in sinks.scm.
 const SINK_PROPERTIES: [&str; 3] = ["SecurityProtocol", "SslProtocols", "EnabledSslProtocols"];
 /// `#any-of?` of `@sink.method` in sinks.scm.
-const SINK_METHODS: [&str; 6] = [
-    "AuthenticateAsClient",
-    "AuthenticateAsClientAsync",
-    "AuthenticateAsServer",
-    "AuthenticateAsServerAsync",
-    "BeginAuthenticateAsClient",
-    "BeginAuthenticateAsServer",
-];
+const SINK_METHODS: [&str; 6] = crate::lang::calls::AUTHENTICATE_METHODS;
 
 #[cfg(test)]
 static QUERIES: LazyLock<CompiledQuery> = LazyLock::new(|| {
