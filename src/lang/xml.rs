@@ -125,7 +125,7 @@ impl Document {
     /// Parses a document, or says why it could not be.
     pub fn read(text: &str) -> Result<Document, ParseFailure> {
         match scan::events(text) {
-            Some(events) => Document::build(text, events, false),
+            Some((events, has_errors)) => Document::build(text, events, has_errors),
             None => Document::parse_with_tree_sitter(text),
         }
     }
@@ -497,9 +497,9 @@ mod tests {
                 continue;
             };
             match scan::events(&text) {
-                Some(events) => {
+                Some((events, has_errors)) => {
                     fast += 1;
-                    let scanned = Document::build(&text, events, false);
+                    let scanned = Document::build(&text, events, has_errors);
                     let reference = Document::parse_with_tree_sitter(&text);
                     assert_eq!(
                         format!("{scanned:?}"),
@@ -513,6 +513,32 @@ mod tests {
         }
         eprintln!("{fast} files tokenized, {slow} left to tree-sitter");
         assert!(fast > 20, "{fast} tokenized, {slow} not");
+    }
+
+    /// The .NET Framework's own project files open with `<? Copyright …?>`: tree-sitter flags
+    /// the instruction and reads the rest as usual, and so does the tokenizer.
+    #[test]
+    fn targetless_instructions_before_the_root_are_errors_the_tokenizer_reads() {
+        let text = "<? Copyright (c) Microsoft Corporation.  All rights reserved.?>\n\
+                    <?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
+                    <Project><PropertyGroup><TargetFrameworkVersion>v4.0</TargetFrameworkVersion>\
+                    </PropertyGroup></Project>\n";
+        let (events, has_errors) = scan::events(text).expect("tokenized");
+        assert!(has_errors);
+        let scanned = Document::build(text, events, has_errors).unwrap();
+        assert_eq!(
+            format!("{scanned:?}"),
+            format!("{:?}", Document::parse_with_tree_sitter(text).unwrap())
+        );
+        assert_eq!(scanned.elements[2].text, "v4.0");
+        // Only before everything else: after the declaration or the root it stays doubtful.
+        for text in [
+            "<?xml version=\"1.0\"?><? c ?><a/>",
+            "<a/><? c ?>",
+            "<a><? c ?></a>",
+        ] {
+            assert!(scan::events(text).is_none(), "{text}");
+        }
     }
 
     /// A reference in an attribute value used to leak into the element's text through the

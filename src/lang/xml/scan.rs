@@ -3,13 +3,23 @@
 //! up (returns `None`) on anything it is not sure of: a DOCTYPE, non-ASCII names, mismatched or
 //! unclosed tags, stray `<` or `&`, a second root. Those files go to tree-sitter, whose error
 //! recovery was written for them.
+//!
+//! One malformation it does read: processing instructions without a target (`<? Copyright …?>`)
+//! before the root element, which every project file of the .NET Framework's own sources opens
+//! with. tree-sitter flags them and reads the rest of the document tag by tag as usual, so the
+//! tokenizer skips them, reports the document as having errors, and lets the XML declaration
+//! follow them.
 
 use super::{Event, decode_char_ref, decode_entity};
 
-/// The events of a well-formed document, in document order.
-pub(super) fn events(text: &str) -> Option<Vec<(usize, Event)>> {
+/// The events of a well-formed document, in document order, and whether it opened with
+/// processing instructions without a target (an error to tree-sitter).
+pub(super) fn events(text: &str) -> Option<(Vec<(usize, Event)>, bool)> {
     let b = text.as_bytes();
     let mut events = Vec::new();
+    // Where the XML declaration may stand: the start, or after targetless instructions.
+    let mut declaration_at = 0;
+    let mut targetless = false;
     let mut open: Vec<&str> = Vec::new();
     let mut seen_root = false;
     let mut i = 0;
@@ -44,10 +54,19 @@ pub(super) fn events(text: &str) -> Option<Vec<(usize, Event)>> {
                 return None;
             }
             i = find(b, i + 9, b"]]>")? + 3;
+        } else if rest.starts_with(b"<?")
+            && i == declaration_at
+            && matches!(b.get(i + 2), Some(b' ' | b'\t' | b'\r' | b'\n'))
+        {
+            // A targetless instruction, before anything else but others of its kind.
+            let end = find(b, i + 2, b"?>")? + 2;
+            targetless = true;
+            declaration_at = skip_space(b, end);
+            i = end;
         } else if rest.starts_with(b"<?") {
             // The XML declaration may only open the document; tree-sitter flags one elsewhere.
             let target_end = name(b, i + 2)?;
-            if (text[i + 2..target_end].eq_ignore_ascii_case("xml") && i != 0)
+            if (text[i + 2..target_end].eq_ignore_ascii_case("xml") && i != declaration_at)
                 || !matches!(b.get(target_end), Some(b' ' | b'\t' | b'\r' | b'\n' | b'?'))
             {
                 return None;
@@ -136,7 +155,7 @@ pub(super) fn events(text: &str) -> Option<Vec<(usize, Event)>> {
             i = tag_end;
         }
     }
-    (open.is_empty() && seen_root).then_some(events)
+    (open.is_empty() && seen_root).then_some((events, targetless))
 }
 
 /// Character data between `start` and `end` (no `<` in it): runs of text, and each entity or
