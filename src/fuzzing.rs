@@ -3,7 +3,8 @@
 //! all in memory. Hidden from the documentation: not a stable API.
 //!
 //! What must hold for every input: nothing panics; C# analysed with its quiet bodies skipped
-//! finds what a full parse finds; and with fixes, lint → fix → lint repeated
+//! finds what a full parse finds; XML the tokenizer reads gives the document tree-sitter gives;
+//! and with fixes, lint → fix → lint repeated
 //! converges (a pass that changes nothing) within [`MAX_PASSES`], as `--fix` promises.
 
 use std::path::PathBuf;
@@ -63,8 +64,10 @@ pub fn lint(kind: FileKind, name: &str, text: &str, target: Target) -> Option<Ve
 /// Decodes `bytes` and lints them as `kind`; nothing may panic.
 pub fn analyze(kind: FileKind, name: &str, bytes: &[u8]) {
     if let Ok((text, _)) = decode(bytes) {
-        if kind == FileKind::CSharp {
-            csharp::assert_skeleton_agrees(&text);
+        match kind {
+            FileKind::CSharp => csharp::assert_skeleton_agrees(&text),
+            FileKind::MsBuild | FileKind::Config => lang::xml::assert_tokenizer_agrees(&text),
+            _ => {}
         }
         for target in TARGETS {
             let _ = lint(kind, name, &text, target);

@@ -106,6 +106,23 @@ pub struct Document {
     pub has_errors: bool,
 }
 
+/// For the fuzz targets: panics when the tokenizer reads `text` into another document than
+/// tree-sitter does.
+#[doc(hidden)]
+pub fn assert_tokenizer_agrees(text: &str) {
+    if let Some((events, has_errors)) = scan::events(text) {
+        let scanned = Document::build(text, events, has_errors);
+        let reference = Document::parse_with_tree_sitter(text);
+        if let (Ok(scanned), Ok(reference)) = (scanned, reference) {
+            assert_eq!(
+                format!("{scanned:?}"),
+                format!("{reference:?}"),
+                "the tokenizer and tree-sitter disagree"
+            );
+        }
+    }
+}
+
 impl Document {
     /// Parses a document. Well-formed XML (nearly every project and config file) is read by a
     /// small tokenizer; anything it is not sure about goes to tree-sitter-xml, whose error

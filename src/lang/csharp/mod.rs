@@ -130,9 +130,10 @@ pub fn analyze(text: &str, globals: &[GlobalAlias]) -> Result<Analysis, ParseFai
 
 /// Parses `text` without the bodies that cannot matter (see [`skeleton`]): the same nodes at
 /// the same offsets where it matters, a fraction of the parse time. When that parse has an
-/// error at or around a skipped body the full text is parsed instead, so a misjudged body
-/// never changes what is found; errors elsewhere (syntax tree-sitter does not know, both sides
-/// of an `#if`) are in the full parse too, and are no reason to pay for it.
+/// error at or next to a skipped body, that body is parsed after all (and after a few rounds,
+/// the full text), so a misjudged body never changes what is found; errors elsewhere (syntax
+/// tree-sitter does not know, both sides of an `#if`) are in the full parse too, and are no
+/// reason to pay for it.
 fn parse_skeleton(text: &str, globals: &[GlobalAlias]) -> Result<Tree, ParseFailure> {
     let global_names: Vec<&str> = globals
         .iter()
@@ -148,25 +149,31 @@ fn parse_skeleton(text: &str, globals: &[GlobalAlias]) -> Result<Tree, ParseFail
         .chain(["AuthenticateAs"])
         .collect();
     let keep = skeleton::keep_names(text, &tokens, &global_names);
-    if let Some(quiet) = skeleton::quiet_bodies(text, &keep) {
-        let tree = parse_ranges(text, &skeleton::included_ranges(text, &quiet))?;
-        // The skipped bodies are sorted and disjoint: the first that ends (with its closing
-        // brace) after an error starts is the only one the error can touch.
-        let touches_a_body = |error: &Node| {
-            let next = quiet.partition_point(|body| body.end < error.start_byte());
-            quiet
-                .get(next)
-                .is_some_and(|body| body.start.saturating_sub(1) < error.end_byte())
-        };
-        if !tree::error_nodes(tree.root_node())
-            .iter()
-            .any(touches_a_body)
-        {
-            return Ok(tree);
+    if let Some(mut quiet) = skeleton::quiet_bodies(text, &keep) {
+        // A file that tree-sitter cannot read (an `#if` it cannot follow) has errors all over,
+        // a few of them next to skipped bodies by chance; parsing just those is cheaper than
+        // parsing everything.
+        for _ in 0..SKELETON_ATTEMPTS {
+            let tree = parse_ranges(text, &skeleton::included_ranges(text, &quiet))?;
+            let near = skeleton::bodies_near_errors(text, &tree, &quiet);
+            if near.is_empty() {
+                return Ok(tree);
+            }
+            let mut index = 0;
+            quiet.retain(|_| {
+                index += 1;
+                near.binary_search(&(index - 1)).is_err()
+            });
+            if quiet.is_empty() {
+                break;
+            }
         }
     }
     parse(text)
 }
+
+/// How many skeleton parses a file gets before it is parsed in full.
+const SKELETON_ATTEMPTS: usize = 3;
 
 /// For the fuzz targets: panics when analysing `text` from its skeleton finds other facts than
 /// from a full parse that has no errors.
@@ -1018,6 +1025,31 @@ class C {
             "only {blanked} of {} files were blanked",
             sources.len()
         );
+    }
+
+    /// An `#if` between an `if` block and its `else` (the .NET Framework's sources are full of
+    /// them) is an error to tree-sitter, in a body that is kept. The skipped bodies around are
+    /// not to blame, so the file is not parsed again in full, and finds what the full parse
+    /// finds. (In large files such errors spread to an ERROR node around the whole file, with
+    /// skipped bodies inside: only where the parser gave up counts.)
+    #[test]
+    fn errors_from_conditional_directives_keep_the_skeleton() {
+        let quiet = "        var total = 0;\n        for (var i = 0; i < 10; i++) { total += i; }\n        Log(total);\n";
+        let text = format!(
+            "namespace N {{\n  class C {{\n    void A() {{\n{quiet}    }}\n\
+             void Setup(int kind) {{\n      if (kind == 0) {{ Log(0); }}\n#if !FEATURE_PAL\n\
+             \x20     else if (kind == 1) {{ Log(1); }}\n#endif\n\
+             \x20     ServicePointManager.SecurityProtocol = SecurityProtocolType.Ssl3;\n    }}\n\
+             \x20   int B {{ get {{\n{quiet}    }} }}\n    void D() {{\n{quiet}    }}\n  }}\n}}\n"
+        );
+        let full = parse(&text).unwrap();
+        assert!(full.root_node().has_error());
+        let skeleton = parse_skeleton(&text, &[]).unwrap();
+        assert!(skeleton.root_node().has_error());
+        assert!(skeleton.included_ranges().len() > 1, "parsed in full");
+        let facts = facts_of(&text, &full).unwrap();
+        assert!(facts.contains("Ssl3"), "{facts}");
+        assert_eq!(Some(facts), facts_of(&text, &skeleton));
     }
 
     #[test]

@@ -112,6 +112,60 @@ pub fn keep_names(text: &str, tokens: &[&str], global_names: &[&str]) -> Vec<Str
     names
 }
 
+/// The skipped bodies (indexes into `quiet`) that an error of a parse without them may have
+/// come from.
+///
+/// A body read as `{}` parses wherever the lexer was right about it, so an error it caused sits
+/// at its braces or right after them: the braces left unmatched, or the rest of a body that the
+/// lexer thought had ended. What is looked at is where the parser gave up, not the ERROR nodes'
+/// extent: a conditional directive that tree-sitter cannot follow (`}` `#if` `else if …`)
+/// often turns the whole file into one ERROR node around members that parsed, and skipped
+/// bodies inside those are not to blame. The evidence is the MISSING nodes, the tokens an ERROR
+/// node holds directly (rather than inside a node that parsed; comments are no evidence), and
+/// empty ERROR nodes.
+pub fn bodies_near_errors(
+    text: &str,
+    tree: &tree_sitter::Tree,
+    quiet: &[Range<usize>],
+) -> Vec<usize> {
+    let mut evidence = Vec::new();
+    for error in crate::lang::tree::error_nodes(tree.root_node()) {
+        if error.is_missing() || error.child_count() == 0 {
+            evidence.push(error.byte_range());
+            continue;
+        }
+        let mut cursor = error.walk();
+        evidence.extend(
+            error
+                .children(&mut cursor)
+                .filter(|child| child.child_count() == 0 && !child.is_extra())
+                .map(|child| child.byte_range()),
+        );
+    }
+    let blank = |range: Range<usize>| text.get(range).is_some_and(|t| t.trim().is_empty());
+    let mut near = Vec::new();
+    for at in evidence {
+        // The first body whose closing brace is at or after the evidence, and the one before.
+        let next = quiet.partition_point(|body| body.end < at.start);
+        if quiet
+            .get(next)
+            .is_some_and(|body| body.start.saturating_sub(1) < at.end.max(at.start + 1))
+        {
+            near.push(next);
+        }
+        if let Some(previous) = next.checked_sub(1)
+            && quiet
+                .get(previous)
+                .is_some_and(|body| blank(body.end + 1..at.start))
+        {
+            near.push(previous);
+        }
+    }
+    near.sort_unstable();
+    near.dedup();
+    near
+}
+
 /// Substrings of every bare member name a `using static` import makes available.
 pub const BARE: [&str; 3] = ["Tls", "Ssl", "SystemDefault"];
 
