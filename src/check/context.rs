@@ -55,7 +55,8 @@ pub fn enclosing_projects(
     known: &HashSet<PathBuf>,
 ) -> Vec<ContextFile> {
     let mut out = Vec::new();
-    let mut seen: HashSet<PathBuf> = known.clone();
+    let mut added: HashSet<PathBuf> = HashSet::new();
+    let mut seen = |path: PathBuf| !known.contains(&path) && added.insert(path);
     let mut walked_folders: HashSet<PathBuf> = HashSet::new();
     for root in roots {
         let Ok(metadata) = std::fs::metadata(&root.path) else {
@@ -67,7 +68,7 @@ pub fn enclosing_projects(
             continue;
         };
         for file in project_metadata(folder) {
-            if seen.insert(model_path(&file.path)) {
+            if seen(model_path(&file.path)) {
                 out.push(file);
             }
         }
@@ -86,7 +87,7 @@ pub fn enclosing_projects(
             };
             let (files, _) = walk::walk(std::slice::from_ref(&project_root), options);
             for candidate in files {
-                if seen.insert(model_path(&candidate.path)) {
+                if seen(model_path(&candidate.path)) {
                     out.push(ContextFile {
                         path: candidate.path,
                         kind: candidate.kind,
@@ -105,7 +106,7 @@ pub fn msbuild_imports<'a>(
     known: &HashSet<PathBuf>,
 ) -> Vec<ContextFile> {
     let mut out = Vec::new();
-    let mut seen = known.clone();
+    let mut added: HashSet<PathBuf> = HashSet::new();
     for (path, steps) in msbuild_files {
         let mut wanted: Vec<PathBuf> = Vec::new();
         if FileKind::is_project_file(path) {
@@ -124,8 +125,9 @@ pub fn msbuild_imports<'a>(
         }
         for candidate in wanted {
             let normalized = model_path(&candidate);
-            if !seen.contains(&normalized) && normalized.is_file() {
-                seen.insert(normalized.clone());
+            if !known.contains(&normalized) && !added.contains(&normalized) && normalized.is_file()
+            {
+                added.insert(normalized.clone());
                 out.push(ContextFile {
                     path: normalized,
                     kind: FileKind::MsBuild,

@@ -237,29 +237,35 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
 
     let (mut entries, mut outcomes): (Vec<Entry>, Vec<Outcome>) =
         visited.into_iter().map(|(_, visited)| visited).unzip();
-    let known: HashSet<PathBuf> = entries.iter().map(|e| e.model_path.clone()).collect();
+    let mut known: HashSet<PathBuf> = entries.iter().map(|e| e.model_path.clone()).collect();
     let first = entries.len();
     for file in context::enclosing_projects(&roots, &options.walk, &known) {
         entries.push(entry(file.path, file.kind, 0, false, &options.cwd));
     }
     let context_outcomes = lint_all(&pool, &entries[first..], &[], options);
     outcomes.extend(context_outcomes);
-    // Directory.Build.props and imports of every project, until nothing new turns up.
+    known.extend(entries[first..].iter().map(|e| e.model_path.clone()));
+    // Directory.Build.props and imports of every project, until nothing new turns up; each
+    // round looks at the files the one before added.
+    let mut from = 0;
     loop {
-        let known: HashSet<PathBuf> = entries.iter().map(|e| e.model_path.clone()).collect();
-        let msbuild = entries.iter().zip(&outcomes).filter_map(|(e, o)| {
-            let steps = &o.facts()?.msbuild.as_ref()?.steps;
-            Some((e.path.as_path(), steps.as_slice()))
-        });
+        let msbuild = entries[from..]
+            .iter()
+            .zip(&outcomes[from..])
+            .filter_map(|(e, o)| {
+                let steps = &o.facts()?.msbuild.as_ref()?.steps;
+                Some((e.path.as_path(), steps.as_slice()))
+            });
         let more = context::msbuild_imports(msbuild, &known);
+        from = entries.len();
         if more.is_empty() {
             break;
         }
-        let first = entries.len();
         for file in more {
             entries.push(entry(file.path, file.kind, 0, false, &options.cwd));
         }
-        let new_outcomes = lint_all(&pool, &entries[first..], &[], options);
+        known.extend(entries[from..].iter().map(|e| e.model_path.clone()));
+        let new_outcomes = lint_all(&pool, &entries[from..], &[], options);
         outcomes.extend(new_outcomes);
     }
     rerun_with_global_usings(&pool, &entries, &mut outcomes, options);

@@ -148,9 +148,11 @@ fn file_name(path: &Path) -> String {
 
 impl ProjectModel {
     pub fn build(files: &[ModelFile]) -> ProjectModel {
+        // What imports can reach: MSBuild files (anything imported is read as one).
         let by_path: HashMap<PathBuf, usize> = files
             .iter()
             .enumerate()
+            .filter(|(_, f)| f.kind == FileKind::MsBuild)
             .map(|(i, f)| (f.path.clone(), i))
             .collect();
         // Project files by folder (several in one folder: the first by path owns the folder).
@@ -185,14 +187,30 @@ impl ProjectModel {
                 indirect_targets: Vec::new(),
             });
         }
+        // The nearest folder above a file that a project owns; files of one folder (and
+        // folders of one parent) share the answer, so each folder is looked up once.
+        let mut owner_of: HashMap<&Path, Option<usize>> = HashMap::new();
         for (i, file) in files.iter().enumerate() {
-            if model.membership[i].is_none() {
-                model.membership[i] = file
-                    .path
-                    .ancestors()
-                    .skip(1)
-                    .find_map(|folder| folder_owner.get(folder).copied());
+            if model.membership[i].is_some() {
+                continue;
             }
+            let mut walked = Vec::new();
+            let mut owner = None;
+            for folder in file.path.ancestors().skip(1) {
+                if let Some(&known) = owner_of.get(folder) {
+                    owner = known;
+                    break;
+                }
+                walked.push(folder);
+                if let Some(&index) = folder_owner.get(folder) {
+                    owner = Some(index);
+                    break;
+                }
+            }
+            for folder in walked {
+                owner_of.insert(folder, owner);
+            }
+            model.membership[i] = owner;
         }
         model.add_web_sites(files);
 
