@@ -10,11 +10,12 @@
 //! column in the full text, so findings and fixes are the same as from a full parse.
 //!
 //! Only bodies directly inside a type are skipped, never a block inside a body that is kept: a
-//! local written in an `if` and read by a sink below must stay visible. Bodies that hold a
-//! conditional directive (`#if`) are kept, since their braces may not pair up the way the
-//! lexer sees them. Anything the small lexer below cannot follow (an unterminated comment or
-//! string, unbalanced braces) skips nothing; a skeleton parse with errors is redone on the full
-//! text by the caller.
+//! local written in an `if` and read by a sink below must stay visible. Braces are paired as
+//! tree-sitter pairs them, with every branch of a conditional directive (`#if`) read as code;
+//! a body is skipped only when the directive groups it holds begin and end inside it, since
+//! tree-sitter reads a group as one node. Anything the small lexer below cannot follow (an
+//! unterminated comment or string, unbalanced braces) skips nothing; the caller checks the
+//! skeleton parse for errors next to skipped bodies.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -172,14 +173,16 @@ pub const BARE: [&str; 3] = ["Tls", "Ssl", "SystemDefault"];
 /// The insides of the bodies that hold none of `keep`, in order; `None` when there are none
 /// (or the lexer lost its way).
 pub fn quiet_bodies(text: &str, keep: &[String]) -> Option<Vec<Range<usize>>> {
-    let bodies = Lexer::new(text.as_bytes()).bodies()?;
+    let bytes = text.as_bytes();
+    let bodies = Lexer::new(bytes).bodies()?;
     let keep = aho_corasick::AhoCorasick::new(keep).ok()?;
     let mut quiet: Vec<Range<usize>> = bodies
         .into_iter()
-        .filter(|body| {
-            let inside = &text.as_bytes()[body.clone()];
-            inside.len() >= MIN_BODY && !keep.is_match(inside) && !has_conditional(inside)
+        .filter(|(body, whole_groups)| {
+            let inside = &bytes[body.clone()];
+            *whole_groups && inside.len() >= MIN_BODY && !keep.is_match(inside)
         })
+        .map(|(body, _)| body)
         .collect();
     let worth = worth_skipping(&mut quiet, text.len());
     quiet.truncate(worth);
@@ -259,23 +262,47 @@ impl LineIndex<'_> {
     }
 }
 
-/// Whether `inside` holds `#if`, `#elif`, `#else` or `#endif` at the start of a line (one
-/// forward pass: a hostile line of `#`s must not cost its length squared).
-fn has_conditional(inside: &[u8]) -> bool {
-    inside.split(|&b| b == b'\n').any(|line| {
-        let Some(rest) = line.trim_ascii_start().strip_prefix(b"#") else {
-            return false;
-        };
-        let rest = rest.trim_ascii_start();
-        [&b"if"[..], b"elif", b"else", b"endif"]
-            .iter()
-            .any(|directive| rest.starts_with(directive))
-    })
-}
-
 struct Lexer<'a> {
     bytes: &'a [u8],
     i: usize,
+}
+
+/// A block being lexed: what it is, where its inside starts, how many directive groups were
+/// open when it began, and (for a body) whether a directive of a group begun outside it was
+/// met inside: then the body does not hold whole groups.
+struct Open {
+    block: Block,
+    start: usize,
+    groups: usize,
+    straddles: bool,
+}
+
+/// The directive groups open after a directive line (`line`, after its `#`) when `groups` were
+/// open before it. `#elif`, `#else` and `#endif` belong to the innermost group: a block begun
+/// inside that group holds only part of it.
+fn directive_groups(line: &[u8], groups: usize, stack: &mut [Open]) -> usize {
+    let line = line.trim_ascii_start();
+    let word_end = line
+        .iter()
+        .position(|b| !b.is_ascii_alphabetic())
+        .unwrap_or(line.len());
+    let word = &line[..word_end];
+    if word == b"if" {
+        return groups + 1;
+    }
+    if !matches!(word, b"elif" | b"else" | b"endif") {
+        return groups;
+    }
+    for open in stack.iter_mut() {
+        if open.groups >= groups {
+            open.straddles = true;
+        }
+    }
+    if word == b"endif" {
+        groups.saturating_sub(1)
+    } else {
+        groups
+    }
 }
 
 fn is_word_byte(b: u8) -> bool {
@@ -291,9 +318,12 @@ impl<'a> Lexer<'a> {
         self.bytes.get(self.i + ahead).copied()
     }
 
-    /// The interiors of the bodies directly inside types, in order.
-    fn bodies(mut self) -> Option<Vec<std::ops::Range<usize>>> {
-        let mut stack: Vec<(Block, usize)> = Vec::new();
+    /// The interiors of the bodies directly inside types, in order, and whether each holds
+    /// only whole directive groups. `None` when the braces do not pair up.
+    fn bodies(mut self) -> Option<Vec<(Range<usize>, bool)>> {
+        let mut stack: Vec<Open> = Vec::new();
+        // Directive groups open here (`#if` seen, `#endif` not yet).
+        let mut groups = 0;
         let mut header = Header::default();
         let mut bodies = Vec::new();
         let mut line_start = true;
@@ -309,7 +339,9 @@ impl<'a> Lexer<'a> {
             }
             if b == b'#' && line_start {
                 // A directive is a line of its own.
+                let directive = self.i + 1;
                 self.skip_line();
+                groups = directive_groups(&self.bytes[directive..self.i], groups, &mut stack);
                 continue;
             }
             line_start = false;
@@ -357,15 +389,21 @@ impl<'a> Lexer<'a> {
                     }
                 }
                 b'{' => {
-                    let parent = stack.last().map_or(Block::Namespace, |(block, _)| *block);
-                    stack.push((header.opens(parent), self.i + 1));
+                    let parent = stack.last().map_or(Block::Namespace, |open| open.block);
+                    stack.push(Open {
+                        block: header.opens(parent),
+                        start: self.i + 1,
+                        groups,
+                        straddles: false,
+                    });
                     header = Header::default();
                     self.i += 1;
                 }
                 b'}' => {
-                    let (block, start) = stack.pop()?;
-                    if block == Block::Body {
-                        bodies.push(start..self.i);
+                    let open = stack.pop()?;
+                    if open.block == Block::Body {
+                        let whole_groups = !open.straddles && open.groups == groups;
+                        bodies.push((open.start..self.i, whole_groups));
                     }
                     header = Header::default();
                     self.i += 1;
@@ -630,10 +668,41 @@ mod tests {
         );
         let out = blank(&text);
         assert_eq!(out.len(), text.len());
-        assert!(out.contains("#if DEBUG\n"), "{out}");
+        // B holds a whole `#if` group: skipped with it.
+        assert!(!out.contains("#if DEBUG\n"), "{out}");
         assert!(out.contains("void A() {") && out.contains("void R() {"));
-        assert_eq!(out.matches(FILLER).count(), 1, "{out}");
+        assert_eq!(out.matches(FILLER).count(), 0, "{out}");
         assert!(out.trim_end().ends_with('}'));
+    }
+
+    /// Every branch of a directive group is read as code, as tree-sitter reads it; a body is
+    /// skipped with the groups it holds whole, and kept when a group crosses its braces.
+    #[test]
+    fn conditional_directives_inside_a_body_are_skipped_with_it() {
+        let skipped = |text: &str| blank(text).matches(FILLER).count() == 0;
+        // `if {} #if else if {} #endif`, which tree-sitter cannot read.
+        let text = format!(
+            "class C {{\n void A() {{\n if (a) {{ }}\n#if !PAL\n else if (b) {{ }}\n#endif\n {FILLER}\n }}\n}}\n"
+        );
+        assert!(skipped(&text), "{}", blank(&text));
+        // A brace opened in one group and closed in another (the .NET Framework's pattern).
+        let text = format!(
+            "class C {{\n int P {{ get {{\n#if DEBUG\n using (Log()) {{\n#endif\n {FILLER}\n#if DEBUG\n }}\n#endif\n }} }}\n}}\n"
+        );
+        assert!(skipped(&text), "{}", blank(&text));
+        // A group begun in the body and not ended in it: kept.
+        let text = format!("class C {{\n void M() {{\n#if A\n {FILLER} }}\n}}\n");
+        assert!(!skipped(&text), "{}", blank(&text));
+        // A group's `#else` inside a body begun in the group: kept.
+        let text = format!(
+            "class C {{\n#if A\n void M() {{ {FILLER}\n#else\n void N() {{ {FILLER}\n#endif\n }}\n}} }}\n"
+        );
+        assert_eq!(blank(&text), text);
+        // Branches that each open a brace that one closes: the braces do not pair up.
+        let text = format!(
+            "class C {{\n void A() {{\n#if A\n if (a) {{\n#else\n if (b) {{\n#endif\n {FILLER} }}\n }}\n void B() {{ {FILLER} }}\n}}\n"
+        );
+        assert_eq!(blank(&text), text);
     }
 
     #[test]
