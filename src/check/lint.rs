@@ -191,16 +191,21 @@ fn csharp_may_matter(bytes: &[u8], globals: &[csharp::GlobalAlias]) -> bool {
             .build(csharp::INTERESTING_TOKENS)
             .expect("static patterns compile")
     });
+    let contains = |needle: &str| memchr::memmem::find(bytes, needle.as_bytes()).is_some();
+    // `SecurityProtocol` is only written through `ServicePointManager`, named in this file
+    // (`ServicePointManager.SecurityProtocol`, an alias, `using static`) or in a global using.
+    let mut names_service_point_manager = None;
     let relevant = FINDER.find_iter(bytes).any(|found| {
-        csharp_mention_matters(
-            csharp::INTERESTING_TOKENS[found.pattern().as_usize()],
-            &bytes[found.end()..],
-        )
+        let token = csharp::INTERESTING_TOKENS[found.pattern().as_usize()];
+        csharp_mention_matters(token, &bytes[..found.start()], &bytes[found.end()..])
+            && (token != "SecurityProtocol"
+                || !globals.is_empty()
+                || *names_service_point_manager
+                    .get_or_insert_with(|| contains("ServicePointManager")))
     });
     if relevant {
         return true;
     }
-    let contains = |needle: &str| memchr::memmem::find(bytes, needle.as_bytes()).is_some();
     globals.iter().any(|global| match &global.alias {
         Some(alias) => contains(alias),
         // `global using static System.Net.SecurityProtocolType;`: bare member names.
@@ -208,27 +213,96 @@ fn csharp_may_matter(bytes: &[u8], globals: &[csharp::GlobalAlias]) -> bool {
     })
 }
 
-/// Whether a mention of `token` followed by `rest` can be part of a protocol value, a sink
-/// write, an alias or a switch. A value needs a member access (`SslProtocols.Tls`), a cast
-/// (`(SecurityProtocolType)768`), an operator or assignment (`SecurityProtocol |= …`,
-/// `SecurityProtocol = 0`), or an alias or `using static` (`…SecurityProtocolType;`); polyfill
-/// types only share the name's start (`SecurityProtocolTypeExtensions`). A type used to declare
-/// something (`SslProtocols protocols`, `List<SslProtocols>`, `SslProtocols?`) carries no value,
-/// nor do longer names that merely start with `SecurityProtocol` (WCF's
-/// `SecurityProtocolFactory`). When in doubt (a comment between), the file is parsed.
-fn csharp_mention_matters(token: &str, rest: &[u8]) -> bool {
+/// Whether a mention of `token` between `before` and `rest` can be part of a protocol value, a
+/// sink write, an alias or a switch. A value needs a member access (`SslProtocols.Tls`), a cast
+/// (`(SecurityProtocolType)768`), an operator or assignment (`SslProtocols |= …`), or an alias
+/// or `using static` (`…SecurityProtocolType;`); polyfill types only share the name's start
+/// (`SecurityProtocolTypeExtensions`). A type used to declare something (`SslProtocols
+/// protocols`, `List<SslProtocols>`, `SslProtocols?`) carries no value, nor does a variable or
+/// constant that merely has the name (`const string SslProtocols = "sslProtocols";`), nor do
+/// longer names that start with `SecurityProtocol` (WCF's `SecurityProtocolFactory`).
+/// `SecurityProtocol` matters only where it is assigned, and `SetSwitch` only where it is
+/// called (not in strings and messages). When in doubt (a comment between), the file is parsed.
+fn csharp_mention_matters(token: &str, before: &[u8], rest: &[u8]) -> bool {
     let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
-    match (token, rest.first()) {
-        ("SetSwitch", _) => true,
-        ("SecurityProtocol", Some(&b)) if is_ident(b) => false,
-        (_, Some(&b)) if is_ident(b) => true,
-        _ => {
-            let next = rest.iter().find(|b| !b.is_ascii_whitespace());
-            matches!(
-                next,
-                None | Some(b'.' | b')' | b';' | b'=' | b'|' | b'&' | b'^' | b'/' | b'#')
-            )
+    let next = rest.iter().position(|b| !b.is_ascii_whitespace());
+    let next_two = next.map(|at| (rest[at], rest.get(at + 1).copied()));
+    // A comment or directive between, or the end of the text: cannot tell.
+    let in_doubt = matches!(next_two, None | Some((b'/' | b'#', _)));
+    let assigned = match next_two {
+        Some((b'=', second)) => second != Some(b'=') && second != Some(b'>'),
+        Some((b'|' | b'&' | b'^', Some(b'='))) => true,
+        _ => false,
+    };
+    if token == "SetSwitch" {
+        return in_doubt || matches!(next_two, Some((b'(', _)));
+    }
+    if rest.first().is_some_and(|&b| is_ident(b)) {
+        return token != "SecurityProtocol";
+    }
+    if assigned && declares(before) {
+        return false;
+    }
+    if token == "SecurityProtocol" {
+        return in_doubt || assigned;
+    }
+    in_doubt
+        || matches!(
+            next_two,
+            Some((b'.' | b')' | b';' | b'=' | b'|' | b'&' | b'^', _))
+        )
+}
+
+/// Whether the text before a name ends with a type, so that the name is being declared
+/// (`string SslProtocols`, `List<int> SslProtocols`, `int[] SslProtocols`) rather than assigned
+/// (`else SslProtocols = …`, `{ SslProtocols = … }`).
+fn declares(before: &[u8]) -> bool {
+    const EXPRESSION_KEYWORDS: [&[u8]; 22] = [
+        b"else",
+        b"do",
+        b"return",
+        b"yield",
+        b"throw",
+        b"in",
+        b"when",
+        b"and",
+        b"or",
+        b"not",
+        b"is",
+        b"as",
+        b"case",
+        b"await",
+        b"out",
+        b"ref",
+        b"new",
+        b"default",
+        b"checked",
+        b"unchecked",
+        b"select",
+        b"where",
+    ];
+    let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
+    // The end of a longer name (`EnabledSslProtocols`): that name is what is assigned.
+    if before.last().is_some_and(|&b| is_ident(b)) {
+        return false;
+    }
+    let end = before
+        .iter()
+        .rposition(|b| !b.is_ascii_whitespace())
+        .map_or(0, |at| at + 1);
+    let before = &before[..end];
+    match before.last() {
+        // `=>`: a lambda's or member's body follows.
+        Some(b'>') => before.len() < 2 || before[before.len() - 2] != b'=',
+        Some(b']') => true,
+        Some(&b) if is_ident(b) => {
+            let start = before
+                .iter()
+                .rposition(|&b| !is_ident(b))
+                .map_or(0, |at| at + 1);
+            !EXPRESSION_KEYWORDS.contains(&&before[start..])
         }
+        _ => false,
     }
 }
 
@@ -289,9 +363,25 @@ mod tests {
             "AppContext.SetSwitch(name, true);",
             "x = SslProtocols /* legacy */ .Tls;",
             "x = SslProtocols",
+            "new HttpClientHandler { SslProtocols = configured };",
+            "if (a) b(); else SslProtocols = configured;",
+            "h => SslProtocols = configured;",
+            "using static System.Net.ServicePointManager; SecurityProtocol = p;",
+            "ServicePointManager.SecurityProtocol /* all */ = p;",
+            "AppContext.SetSwitch (name, true);",
         ] {
             assert!(matters(text), "{text}");
         }
+        // A global using may import `ServicePointManager` statically.
+        let global = csharp::GlobalAlias {
+            alias: None,
+            target: "System.Net.ServicePointManager".to_owned(),
+            is_static: true,
+        };
+        assert!(csharp_may_matter(
+            b"SecurityProtocol = p;",
+            std::slice::from_ref(&global)
+        ));
     }
 
     #[test]
@@ -302,6 +392,12 @@ mod tests {
             "List<SslProtocols> all; SslProtocols? maybe; SslProtocols[] many;",
             "var s = \"SslProtocols\" + x;",
             "class Ok { }",
+            "internal const string SslProtocols = \"sslProtocols\";",
+            "List<int> SslProtocols = new(); int[] SecurityProtocolType = { };",
+            "this.SecurityProtocol = securityProtocol; this.SecurityProtocol.Open();",
+            "ServicePointManager.SecurityProtocol.HasFlag(p); Use(ServicePointManager.SecurityProtocol);",
+            "if (ServicePointManager.SecurityProtocol == p) { }",
+            "const string Prefix = \"AppContext.SetSwitch:\"; Find(\"SetSwitch\", flags);",
         ] {
             assert!(!matters(text), "{text}");
         }
