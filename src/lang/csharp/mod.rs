@@ -143,10 +143,11 @@ fn parse_skeleton(text: &str, globals: &[GlobalAlias]) -> Result<Tree, ParseFail
         })
         .collect();
     // The sink methods too: their calls are analysed even when no protocol value is visible.
+    // (Their common stems, not `AuthenticateAs`, which every `AuthenticateAsync` matches.)
     let tokens: Vec<&str> = INTERESTING_TOKENS
         .iter()
         .copied()
-        .chain(["AuthenticateAs"])
+        .chain(["AuthenticateAsClient", "AuthenticateAsServer"])
         .collect();
     let keep = skeleton::keep_names(text, &tokens, &global_names);
     if let Some(mut quiet) = skeleton::quiet_bodies(text, &keep) {
@@ -1050,6 +1051,19 @@ class C {
         let facts = facts_of(&text, &full).unwrap();
         assert!(facts.contains("Ssl3"), "{facts}");
         assert_eq!(Some(facts), facts_of(&text, &skeleton));
+    }
+
+    /// `AuthenticateAsync` (a mail client's login) is not an `AuthenticateAs*` sink: a body that
+    /// calls it is skipped, and one that calls a sink is kept.
+    #[test]
+    fn only_the_authenticate_sinks_keep_a_body() {
+        let text = "class C {\n  async Task Login() {\n    await client.AuthenticateAsync(\"user\", \"password\");\n    await client.NoopAsync();\n  }\n  void Handshake(SslStream ssl, SslProtocols protocols) {\n    ssl.AuthenticateAsClient(host, null, protocols, false);\n    Log(\"handshake done for the host\");\n  }\n}\n";
+        let tree = parse_skeleton(text, &[]).unwrap();
+        let ranges = tree.included_ranges();
+        assert_eq!(ranges.len(), 2, "{ranges:?}");
+        let skipped = &text[ranges[0].end_byte..ranges[1].start_byte];
+        assert!(skipped.contains("AuthenticateAsync"), "{skipped}");
+        assert!(!skipped.contains("AuthenticateAsClient"), "{skipped}");
     }
 
     #[test]
