@@ -175,12 +175,49 @@ pub fn walk_with<T: Send>(
         })
         .collect();
     found.extend(named);
-    found.sort_by(|a, b| a.0.cmp(&b.0));
+    sort_by_path(&mut found);
     found.dedup_by(|a, b| a.0.path == b.0.path);
     let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
     errors.sort();
     errors.dedup();
     (found, errors)
+}
+
+/// Sorts walked files as `Candidate`'s order does (by path, component by component), comparing
+/// each path's components as one string instead: `Path`'s comparison parses both paths again
+/// at every step, which cost 20 ms for a 15,000-file tree.
+fn sort_by_path<T>(found: &mut Vec<(Candidate, T)>) {
+    if cfg!(windows) {
+        // Drive prefixes compare by their parsed form: leave them to `Path`.
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+        return;
+    }
+    let mut keyed: Vec<(Vec<u8>, (Candidate, T))> = std::mem::take(found)
+        .into_iter()
+        .map(|entry| (component_key(&entry.0.path), entry))
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.0.cmp(&b.1.0)));
+    found.extend(keyed.into_iter().map(|(_, entry)| entry));
+}
+
+/// A path's components, each as its kind (in `Component`'s order: the root before `.` before
+/// `..` before names), its text and a NUL byte (which no component holds): comparing two keys
+/// as bytes compares the paths as `Path` does (on systems without drive prefixes).
+fn component_key(path: &Path) -> Vec<u8> {
+    use std::path::Component;
+    let mut key = Vec::with_capacity(path.as_os_str().len() + 16);
+    for component in path.components() {
+        key.push(match component {
+            Component::Prefix(_) => 1,
+            Component::RootDir => 2,
+            Component::CurDir => 3,
+            Component::ParentDir => 4,
+            Component::Normal(_) => 5,
+        });
+        key.extend_from_slice(component.as_os_str().as_encoded_bytes());
+        key.push(0);
+    }
+    key
 }
 
 /// Whether `.gitignore`/`.ignore` files exclude `path` (for --force-exclude on explicit files).
@@ -261,6 +298,31 @@ pub fn io_message(error: &std::io::Error) -> String {
             match text.find(" (os error") {
                 Some(at) => text[..at].to_owned(),
                 None => text,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Byte order of the keys is `Path`'s order, also where the separator sorts differently
+    /// from the characters around it and where paths differ only in how they are written.
+    #[test]
+    fn component_keys_sort_like_paths() {
+        let paths = [
+            "a", "a/b", "a-b", "a/b/c", "a.b", "/x", "a/./b", "a//b", "ab", "A", "a b", "a/b-c",
+            "a/b/", "é/x", "e/x", "./a", "../a", "a/..", "/", "a0", "a/",
+        ];
+        let mut by_path: Vec<&Path> = paths.iter().map(Path::new).collect();
+        by_path.sort();
+        let mut by_key = by_path.clone();
+        by_key.sort_by_key(|p| component_key(p));
+        assert_eq!(by_path, by_key);
+        for a in &by_path {
+            for b in &by_path {
+                assert_eq!(a == b, component_key(a) == component_key(b), "{a:?} {b:?}");
             }
         }
     }

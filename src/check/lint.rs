@@ -75,7 +75,7 @@ const KEEP_BUFFER: usize = 4 * 1024 * 1024;
 fn read_into(path: &Path, max_size: u64, buffer: &mut Vec<u8>) -> Result<(), Outcome> {
     let cannot_read =
         |e: std::io::Error| Outcome::Error(format!("cannot read: {}", io_message(&e)));
-    let mut file = std::fs::File::open(path).map_err(cannot_read)?;
+    let file = std::fs::File::open(path).map_err(cannot_read)?;
     let size = file.metadata().map_err(cannot_read)?.len();
     if size > max_size {
         return Err(Outcome::Error(format!(
@@ -86,8 +86,11 @@ fn read_into(path: &Path, max_size: u64, buffer: &mut Vec<u8>) -> Result<(), Out
     }
     buffer.reserve(usize::try_from(size).unwrap_or(0));
     // A file that grows while it is read is read to its end; the limit only guards against
-    // reading what was huge to begin with.
-    file.read_to_end(buffer).map_err(cannot_read)?;
+    // reading what was huge to begin with. (Through `take`, because `File`'s own
+    // `read_to_end` asks the system for the size and position again: two calls per file.)
+    file.take(u64::MAX)
+        .read_to_end(buffer)
+        .map_err(cannot_read)?;
     Ok(())
 }
 
@@ -185,19 +188,14 @@ fn keep_for_directives(
 /// generic arguments make up most mentions in large code bases and can never hold a finding or
 /// a fact; see [`csharp_mention_matters`].
 fn csharp_may_matter(bytes: &[u8], globals: &[csharp::GlobalAlias]) -> bool {
-    static FINDER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-        aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(csharp::INTERESTING_TOKENS)
-            .expect("static patterns compile")
-    });
+    static FINDER: LazyLock<TokenFinder> =
+        LazyLock::new(|| TokenFinder::new(&csharp::INTERESTING_TOKENS));
     let contains = |needle: &str| memchr::memmem::find(bytes, needle.as_bytes()).is_some();
     // `SecurityProtocol` is only written through `ServicePointManager`, named in this file
     // (`ServicePointManager.SecurityProtocol`, an alias, `using static`) or in a global using.
     let mut names_service_point_manager = None;
-    let relevant = FINDER.find_iter(bytes).any(|found| {
-        let token = csharp::INTERESTING_TOKENS[found.pattern().as_usize()];
-        csharp_mention_matters(token, &bytes[..found.start()], &bytes[found.end()..])
+    let relevant = FINDER.find_iter(bytes).any(|(token, found)| {
+        csharp_mention_matters(token, &bytes[..found.start], &bytes[found.end..])
             && (token != "SecurityProtocol"
                 || !globals.is_empty()
                 || *names_service_point_manager
@@ -211,6 +209,48 @@ fn csharp_may_matter(bytes: &[u8], globals: &[csharp::GlobalAlias]) -> bool {
         // `global using static System.Net.SecurityProtocolType;`: bare member names.
         None => contains("Tls") || contains("Ssl"),
     })
+}
+
+/// Finds the leftmost-longest occurrences of a few case-sensitive tokens. With SIMD (x86-64,
+/// aarch64) it is the Teddy searcher, a third faster on C# than the general automaton, whose
+/// prefilter would stop at every `S` (all the C# tokens start with one).
+struct TokenFinder {
+    /// The tokens, longest first: leftmost-first over them is leftmost-longest.
+    tokens: Vec<&'static str>,
+    packed: Option<aho_corasick::packed::Searcher>,
+    automaton: aho_corasick::AhoCorasick,
+}
+
+impl TokenFinder {
+    fn new(tokens: &[&'static str]) -> TokenFinder {
+        let mut tokens = tokens.to_vec();
+        tokens.sort_by_key(|token| std::cmp::Reverse(token.len()));
+        let packed = aho_corasick::packed::Config::new()
+            .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
+            .builder()
+            .extend(&tokens)
+            .build();
+        let automaton = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(&tokens)
+            .expect("static patterns compile");
+        TokenFinder {
+            tokens,
+            packed,
+            automaton,
+        }
+    }
+
+    fn find_iter<'a>(
+        &'a self,
+        haystack: &'a [u8],
+    ) -> impl Iterator<Item = (&'static str, std::ops::Range<usize>)> + 'a {
+        let found: Box<dyn Iterator<Item = aho_corasick::Match> + 'a> = match &self.packed {
+            Some(packed) => Box::new(packed.find_iter(haystack)),
+            None => Box::new(self.automaton.find_iter(haystack)),
+        };
+        found.map(|m| (self.tokens[m.pattern().as_usize()], m.range()))
+    }
 }
 
 /// Whether a mention of `token` between `before` and `rest` can be part of a protocol value, a
@@ -382,6 +422,33 @@ mod tests {
             b"SecurityProtocol = p;",
             std::slice::from_ref(&global)
         ));
+    }
+
+    /// The SIMD searcher and the automaton it stands in for find the same tokens: the longest
+    /// where one token starts another.
+    #[test]
+    fn token_finder_finds_leftmost_longest_either_way() {
+        let finder = TokenFinder::new(&csharp::INTERESTING_TOKENS);
+        let text = b"x = SecurityProtocolType.Tls; ServicePointManager.SecurityProtocol = y; \
+                     SslProtocols SetSwitch SecurityProtocolTypeExtensions SecurityProtoco";
+        let found: Vec<_> = finder.find_iter(text).collect();
+        let tokens: Vec<&str> = found.iter().map(|(token, _)| *token).collect();
+        assert_eq!(
+            tokens,
+            [
+                "SecurityProtocolType",
+                "SecurityProtocol",
+                "SslProtocols",
+                "SetSwitch",
+                "SecurityProtocolType"
+            ]
+        );
+        let by_automaton: Vec<_> = finder
+            .automaton
+            .find_iter(&text[..])
+            .map(|m| (finder.tokens[m.pattern().as_usize()], m.range()))
+            .collect();
+        assert_eq!(found, by_automaton);
     }
 
     #[test]

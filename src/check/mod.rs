@@ -630,8 +630,26 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
     } else {
         path
     };
+    // Most paths are already written that way (walked paths are joined with `/`).
+    if !cfg!(windows)
+        && let Some(text) = relative.to_str()
+        && !text.is_empty()
+        && !text.starts_with("./")
+        && text != "."
+        && !text.ends_with('/')
+        && !text.ends_with("/.")
+        && !text.contains("//")
+        && !text.contains("/./")
+    {
+        return text.to_owned();
+    }
+    joined_components(relative)
+}
+
+/// `path`'s components joined with `/`, without `.` components (`.` when nothing is left).
+fn joined_components(path: &Path) -> String {
     let mut parts: Vec<String> = Vec::new();
-    for component in relative.components() {
+    for component in path.components() {
         match component {
             Component::CurDir => {}
             Component::RootDir => parts.push(String::new()),
@@ -667,5 +685,32 @@ mod tests {
             "/elsewhere/a.cs"
         );
         assert_eq!(display_path(Path::new("../x/a.cs"), cwd), "../x/a.cs");
+        // The shortcut for paths already written as shown gives what joining components gives.
+        for path in [
+            "src/a.cs",
+            "./a.cs",
+            "a//b.cs",
+            "a/./b.cs",
+            "a/b/",
+            "a/.",
+            ".",
+            "",
+            "..",
+            "../a",
+            "a/../b",
+            "/x/y",
+            "//x",
+            "/",
+            "a b/ü.cs",
+            "a/.hidden",
+            ".a/b",
+            "a./b",
+        ] {
+            assert_eq!(
+                display_path(Path::new(path), Path::new("/nowhere")),
+                joined_components(Path::new(path)),
+                "{path}"
+            );
+        }
     }
 }
