@@ -276,7 +276,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
         .iter()
         .zip(&outcomes)
         .map(|(e, o)| ModelFile {
-            path: e.model_path.clone(),
+            path: &e.model_path,
             kind: e.kind,
             facts: o.facts().unwrap_or(&empty),
         })
@@ -334,19 +334,26 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
     }
     drop(model_files);
 
-    // Suppressions written in the files, then configuration: selection and severity per file.
-    for ((entry, outcome), findings) in entries.iter().zip(&outcomes).zip(found.iter_mut()) {
-        if let Outcome::Facts { source, .. } = outcome
-            && entry.reported
-        {
-            *findings = suppress::apply(
-                &source.text,
-                entry.kind,
-                std::mem::take(findings),
-                options.report_unused_suppressions,
-            );
-        }
-    }
+    // Suppressions written in the files (in parallel: `[SuppressMessage]` needs a parse),
+    // then configuration: selection and severity per file.
+    pool.install(|| {
+        entries
+            .par_iter()
+            .zip(outcomes.par_iter())
+            .zip(found.par_iter_mut())
+            .for_each(|((entry, outcome), findings)| {
+                if let Outcome::Facts { source, .. } = outcome
+                    && entry.reported
+                {
+                    *findings = suppress::apply(
+                        &source.text,
+                        entry.kind,
+                        std::mem::take(findings),
+                        options.report_unused_suppressions,
+                    );
+                }
+            })
+    });
     // `--no-config` means the defaults: no `.editorconfig` either.
     let editorconfigs =
         (!matches!(options.config, ConfigChoice::Defaults)).then(EditorConfigs::new);
@@ -440,6 +447,9 @@ fn project_summaries(
     let mut counts: Vec<BTreeMap<&'static str, usize>> =
         vec![BTreeMap::new(); model.projects.len()];
     for (i, findings) in found.iter().enumerate() {
+        if findings.is_empty() {
+            continue;
+        }
         let in_test = verdict::is_test_path(&entries[i].display);
         for finding in findings {
             let Some(project) = finding.project.or(model.membership[i]) else {

@@ -47,7 +47,7 @@ impl Evaluation {
     /// Evaluates `project` after the `Directory.Build.props` chain (outermost first).
     pub fn run(
         files: &[ModelFile],
-        by_path: &HashMap<PathBuf, usize>,
+        by_path: &HashMap<&Path, usize>,
         implicit: &[usize],
         project: usize,
     ) -> Evaluation {
@@ -63,7 +63,7 @@ impl Evaluation {
     fn apply(
         &mut self,
         files: &[ModelFile],
-        by_path: &HashMap<PathBuf, usize>,
+        by_path: &HashMap<&Path, usize>,
         file: usize,
         visited: &mut HashSet<usize>,
         depth: usize,
@@ -91,8 +91,8 @@ impl Evaluation {
                     project,
                     conditional: false,
                 } => {
-                    if let Some(target) = import_path(project, &files[file].path)
-                        && let Some(&imported) = by_path.get(&target)
+                    if let Some(target) = import_path(project, files[file].path)
+                        && let Some(&imported) = by_path.get(target.as_path())
                     {
                         self.apply(files, by_path, imported, visited, depth + 1);
                     }

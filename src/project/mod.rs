@@ -21,7 +21,7 @@ use crate::target::{FrameworkVersion, Target, Tfm};
 /// A file as the model sees it.
 pub struct ModelFile<'a> {
     /// Absolute, lexically normalised path.
-    pub path: PathBuf,
+    pub path: &'a Path,
     pub kind: FileKind,
     pub facts: &'a FileFacts,
 }
@@ -149,19 +149,19 @@ fn file_name(path: &Path) -> String {
 impl ProjectModel {
     pub fn build(files: &[ModelFile]) -> ProjectModel {
         // What imports can reach: MSBuild files (anything imported is read as one).
-        let by_path: HashMap<PathBuf, usize> = files
+        let by_path: HashMap<&Path, usize> = files
             .iter()
             .enumerate()
             .filter(|(_, f)| f.kind == FileKind::MsBuild)
-            .map(|(i, f)| (f.path.clone(), i))
+            .map(|(i, f)| (f.path, i))
             .collect();
         // Project files by folder (several in one folder: the first by path owns the folder).
         let mut project_files: Vec<usize> = (0..files.len())
             .filter(|&i| {
-                files[i].kind == FileKind::MsBuild && FileKind::is_project_file(&files[i].path)
+                files[i].kind == FileKind::MsBuild && FileKind::is_project_file(files[i].path)
             })
             .collect();
-        project_files.sort_by(|&a, &b| files[a].path.cmp(&files[b].path));
+        project_files.sort_by(|&a, &b| files[a].path.cmp(files[b].path));
         let mut folder_owner: HashMap<PathBuf, usize> = HashMap::new();
         let mut model = ProjectModel {
             projects: Vec::new(),
@@ -218,7 +218,7 @@ impl ProjectModel {
             .iter()
             .enumerate()
             .filter(|(_, f)| {
-                f.kind == FileKind::MsBuild && file_name(&f.path) == "directory.build.props"
+                f.kind == FileKind::MsBuild && file_name(f.path) == "directory.build.props"
             })
             .filter_map(|(i, f)| Some((f.path.parent()?.to_path_buf(), i)))
             .collect();
@@ -246,7 +246,7 @@ impl ProjectModel {
                 .any(|f| web_app_folders.iter().any(|w| w == f));
             project.web_config = members.iter().copied().find(|&i| {
                 files[i].kind == FileKind::Config
-                    && file_name(&files[i].path) == "web.config"
+                    && file_name(files[i].path) == "web.config"
                     && files[i].path.parent() == Some(project.folder.as_path())
             });
             if nested_in_web_app {
@@ -278,7 +278,7 @@ impl ProjectModel {
                 let file = &files[i];
                 let config = file.facts.config.as_ref();
                 file.kind == FileKind::Config
-                    && file_name(&file.path) == "web.config"
+                    && file_name(file.path) == "web.config"
                     && config.is_some_and(|c| c.system_web.is_some() && !c.asp_net_core)
                     && !file
                         .path
@@ -674,7 +674,7 @@ mod tests {
             .iter()
             .zip(&facts)
             .map(|((path, _), facts)| ModelFile {
-                path: PathBuf::from(path),
+                path: Path::new(path),
                 kind: FileKind::from_path(Path::new(path)).unwrap(),
                 facts,
             })

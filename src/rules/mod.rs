@@ -188,7 +188,7 @@ impl ProjectContext<'_> {
     /// File `i` as the target of an edit from a finding in another file.
     pub fn edit_file(&self, i: usize) -> EditFile {
         EditFile::Other {
-            path: self.files[i].path.clone(),
+            path: self.files[i].path.to_path_buf(),
             display: self.displays[i].clone(),
             source: self.sources[i].clone(),
         }
