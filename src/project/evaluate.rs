@@ -286,6 +286,10 @@ pub fn import_path(project: &str, importing_file: &Path) -> Option<PathBuf> {
 
 /// Lexically resolves `.` and `..` (no filesystem access, no symlinks).
 pub fn normalize(path: &Path) -> PathBuf {
+    // Walked paths are nearly always normal already: copy them instead of rebuilding them.
+    if !cfg!(windows) && is_normal(path.as_os_str().as_encoded_bytes()) {
+        return path.to_path_buf();
+    }
     let mut out = PathBuf::new();
     for component in path.components() {
         match component {
@@ -301,9 +305,66 @@ pub fn normalize(path: &Path) -> PathBuf {
     out
 }
 
+/// Whether a `/`-separated path has no `.` or `..` component, no doubled separator and no
+/// trailing one: what [`normalize`] leaves as it is.
+pub(crate) fn is_normal(path: &[u8]) -> bool {
+    path.split(|&b| b == b'/')
+        .enumerate()
+        .all(|(i, part)| match part {
+            b"" => i == 0,
+            b"." | b".." => false,
+            _ => true,
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shortcut for normal paths gives what rebuilding them gives.
+    #[test]
+    fn normal_paths_are_copied_as_they_are() {
+        for path in [
+            "/repo/src/a.cs",
+            "repo/a.cs",
+            "",
+            "/",
+            "//x",
+            "/a//b",
+            "/a/./b",
+            "/a/../b",
+            "a/",
+            "./a",
+            "../a",
+            "a/..",
+            "a/.",
+            ".",
+            "..",
+            "/a/.b/c..d/...",
+            "/ü/ß",
+        ] {
+            let shortcut = is_normal(path.as_bytes());
+            let rebuilt = {
+                let mut out = PathBuf::new();
+                for component in Path::new(path).components() {
+                    match component {
+                        std::path::Component::CurDir => {}
+                        std::path::Component::ParentDir => {
+                            if !out.pop() {
+                                out.push("..");
+                            }
+                        }
+                        other => out.push(other.as_os_str()),
+                    }
+                }
+                out
+            };
+            if shortcut {
+                assert_eq!(Path::new(path), rebuilt, "{path}");
+            }
+            assert_eq!(normalize(Path::new(path)), rebuilt, "{path}");
+        }
+    }
 
     #[test]
     fn import_paths_without_msbuild() {

@@ -645,6 +645,12 @@ fn machine_opt_ins(files: &[ModelFile]) -> Vec<OptIn> {
 
 /// Normalises a path for the model: absolute and lexically clean.
 pub fn model_path(path: &Path) -> PathBuf {
+    if !cfg!(windows)
+        && path.is_absolute()
+        && evaluate::is_normal(path.as_os_str().as_encoded_bytes())
+    {
+        return path.to_path_buf();
+    }
     normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
 }
 
