@@ -277,31 +277,27 @@ struct Open {
     straddles: bool,
 }
 
-/// The directive groups open after a directive line (`line`, after its `#`) when `groups` were
-/// open before it. `#elif`, `#else` and `#endif` belong to the innermost group: a block begun
-/// inside that group holds only part of it.
-fn directive_groups(line: &[u8], groups: usize, stack: &mut [Open]) -> usize {
+/// What a directive line (`line`, after its `#`) does to the directive groups: `#if` begins
+/// one, `#endif` ends the innermost, `#elif` and `#else` end a branch of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Directive {
+    If,
+    Branch,
+    EndIf,
+    Other,
+}
+
+fn directive(line: &[u8]) -> Directive {
     let line = line.trim_ascii_start();
     let word_end = line
         .iter()
         .position(|b| !b.is_ascii_alphabetic())
         .unwrap_or(line.len());
-    let word = &line[..word_end];
-    if word == b"if" {
-        return groups + 1;
-    }
-    if !matches!(word, b"elif" | b"else" | b"endif") {
-        return groups;
-    }
-    for open in stack.iter_mut() {
-        if open.groups >= groups {
-            open.straddles = true;
-        }
-    }
-    if word == b"endif" {
-        groups.saturating_sub(1)
-    } else {
-        groups
+    match &line[..word_end] {
+        b"if" => Directive::If,
+        b"elif" | b"else" => Directive::Branch,
+        b"endif" => Directive::EndIf,
+        _ => Directive::Other,
     }
 }
 
@@ -324,6 +320,9 @@ impl<'a> Lexer<'a> {
         let mut stack: Vec<Open> = Vec::new();
         // Directive groups open here (`#if` seen, `#endif` not yet).
         let mut groups = 0;
+        // The body being lexed, if any (its place in `stack`): bodies never nest, since what
+        // a body opens is `Block::Other`.
+        let mut body: Option<usize> = None;
         let mut header = Header::default();
         let mut bodies = Vec::new();
         let mut line_start = true;
@@ -339,9 +338,22 @@ impl<'a> Lexer<'a> {
             }
             if b == b'#' && line_start {
                 // A directive is a line of its own.
-                let directive = self.i + 1;
+                let line_start_at = self.i + 1;
                 self.skip_line();
-                groups = directive_groups(&self.bytes[directive..self.i], groups, &mut stack);
+                let found = directive(&self.bytes[line_start_at..self.i]);
+                // `#elif`, `#else` and `#endif` belong to the innermost group: a body begun
+                // inside that group holds only part of it.
+                if matches!(found, Directive::Branch | Directive::EndIf)
+                    && let Some(open) = body.and_then(|at| stack.get_mut(at))
+                    && open.groups >= groups
+                {
+                    open.straddles = true;
+                }
+                groups = match found {
+                    Directive::If => groups + 1,
+                    Directive::EndIf => groups.saturating_sub(1),
+                    Directive::Branch | Directive::Other => groups,
+                };
                 continue;
             }
             line_start = false;
@@ -390,8 +402,12 @@ impl<'a> Lexer<'a> {
                 }
                 b'{' => {
                     let parent = stack.last().map_or(Block::Namespace, |open| open.block);
+                    let block = header.opens(parent);
+                    if block == Block::Body {
+                        body = Some(stack.len());
+                    }
                     stack.push(Open {
-                        block: header.opens(parent),
+                        block,
                         start: self.i + 1,
                         groups,
                         straddles: false,
@@ -402,6 +418,7 @@ impl<'a> Lexer<'a> {
                 b'}' => {
                     let open = stack.pop()?;
                     if open.block == Block::Body {
+                        body = None;
                         let whole_groups = !open.straddles && open.groups == groups;
                         bodies.push((open.start..self.i, whole_groups));
                     }
