@@ -586,8 +586,26 @@ mod tests {
             "<a x=\"<\"/>",
             "<\u{e9}/>",
             "text<a/>",
+            // Declarations that tree-sitter flags (one found by the xml fuzz target).
+            "<?xml version<!--=\"1.0\"?><a/>",
+            "<?xml encoding=\"utf-8\"?><a/>",
+            "<?xml version=\"1.0\" standalone=\"maybe\"?><a/>",
+            "<?XML version=\"1.0\"?><a/>",
         ] {
             assert!(scan::events(text).is_none(), "{text}");
+        }
+        for text in [
+            "<?xml version=\"1.0\"?><a/>",
+            "<?xml version='1.0' encoding='utf-8' standalone='yes' ?><a/>",
+            "<?xml version = \"1.0\"\r\n encoding=\"UTF-8\"?>\n<a/>",
+        ] {
+            let (events, has_errors) = scan::events(text).expect(text);
+            assert!(!has_errors);
+            assert_eq!(
+                format!("{:?}", Document::build(text, events, has_errors)),
+                format!("{:?}", Document::parse_with_tree_sitter(text)),
+                "{text}"
+            );
         }
         assert!(
             scan::events("<?xml version=\"1.0\"?>\n<!-- c --><a x='1'>t&amp;<![CDATA[x]]></a>\n")

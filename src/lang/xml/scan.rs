@@ -10,7 +10,24 @@
 //! tokenizer skips them, reports the document as having errors, and lets the XML declaration
 //! follow them.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::{Event, decode_char_ref, decode_entity};
+
+/// A well-formed XML declaration (XML 1.0 productions 23-32, 80-81).
+static XML_DECLARATION: LazyLock<Regex> = LazyLock::new(|| {
+    // XML's white space is these four characters only.
+    let value = |inner: &str| format!(r#"[ \t\r\n]*=[ \t\r\n]*(?:"{inner}"|'{inner}')"#);
+    Regex::new(&format!(
+        r"^<\?xml[ \t\r\n]+version{}(?:[ \t\r\n]+encoding{})?(?:[ \t\r\n]+standalone{})?[ \t\r\n]*\?>$",
+        value(r"1\.[0-9]+"),
+        value(r"[A-Za-z][A-Za-z0-9._\-]*"),
+        value("(?:yes|no)"),
+    ))
+    .expect("static pattern compiles")
+});
 
 /// The events of a well-formed document, in document order, and whether it opened with
 /// processing instructions without a target (an error to tree-sitter).
@@ -71,7 +88,16 @@ pub(super) fn events(text: &str) -> Option<(Vec<(usize, Event)>, bool)> {
             {
                 return None;
             }
-            i = find(b, target_end, b"?>")? + 2;
+            let end = find(b, target_end, b"?>")? + 2;
+            // tree-sitter reads the declaration's parts (`version`, then `encoding`, then
+            // `standalone`) and flags anything else: such a declaration is left to it.
+            let target = &text[i + 2..target_end];
+            if target.eq_ignore_ascii_case("xml")
+                && (target != "xml" || !XML_DECLARATION.is_match(&text[i..end]))
+            {
+                return None;
+            }
+            i = end;
         } else if rest.starts_with(b"<!") {
             return None;
         } else if rest.starts_with(b"</") {
