@@ -591,6 +591,9 @@ mod tests {
             "<?xml encoding=\"utf-8\"?><a/>",
             "<?xml version=\"1.0\" standalone=\"maybe\"?><a/>",
             "<?XML version=\"1.0\"?><a/>",
+            // Control characters, which are not XML characters (also found by fuzzing).
+            "<a k=\"U\u{1}p\"/>",
+            "<a>\0</a>",
         ] {
             assert!(scan::events(text).is_none(), "{text}");
         }

@@ -33,6 +33,12 @@ static XML_DECLARATION: LazyLock<Regex> = LazyLock::new(|| {
 /// processing instructions without a target (an error to tree-sitter).
 pub(super) fn events(text: &str) -> Option<(Vec<(usize, Event)>, bool)> {
     let b = text.as_bytes();
+    // Control characters are not XML characters: tree-sitter flags them.
+    if b.iter()
+        .any(|&c| c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r'))
+    {
+        return None;
+    }
     let mut events = Vec::new();
     // Where the XML declaration may stand: the start, or after targetless instructions.
     let mut declaration_at = 0;
