@@ -644,12 +644,7 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
     if !cfg!(windows)
         && let Some(text) = relative.to_str()
         && !text.is_empty()
-        && !text.starts_with("./")
-        && text != "."
-        && !text.ends_with('/')
-        && !text.ends_with("/.")
-        && !text.contains("//")
-        && !text.contains("/./")
+        && crate::project::evaluate::is_plain(text.as_bytes(), true)
     {
         return text.to_owned();
     }
