@@ -264,7 +264,6 @@ impl TokenFinder {
 /// `SecurityProtocol` matters only where it is assigned, and `SetSwitch` only where it is
 /// called (not in strings and messages). When in doubt (a comment between), the file is parsed.
 fn csharp_mention_matters(token: &str, before: &[u8], rest: &[u8]) -> bool {
-    let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
     let next = rest.iter().position(|b| !b.is_ascii_whitespace());
     let next_two = next.map(|at| (rest[at], rest.get(at + 1).copied()));
     // A comment or directive between, or the end of the text: cannot tell.
@@ -277,7 +276,7 @@ fn csharp_mention_matters(token: &str, before: &[u8], rest: &[u8]) -> bool {
     if token == "SetSwitch" {
         return in_doubt || matches!(next_two, Some((b'(', _)));
     }
-    if rest.first().is_some_and(|&b| is_ident(b)) {
+    if rest.first().is_some_and(|&b| is_ident_byte(b)) {
         return token != "SecurityProtocol";
     }
     if assigned && declares(before) {
@@ -321,9 +320,8 @@ fn declares(before: &[u8]) -> bool {
         b"select",
         b"where",
     ];
-    let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
     // The end of a longer name (`EnabledSslProtocols`): that name is what is assigned.
-    if before.last().is_some_and(|&b| is_ident(b)) {
+    if before.last().is_some_and(|&b| is_ident_byte(b)) {
         return false;
     }
     let end = before
@@ -335,10 +333,10 @@ fn declares(before: &[u8]) -> bool {
         // `=>`: a lambda's or member's body follows.
         Some(b'>') => before.len() < 2 || before[before.len() - 2] != b'=',
         Some(b']') => true,
-        Some(&b) if is_ident(b) => {
+        Some(&b) if is_ident_byte(b) => {
             let start = before
                 .iter()
-                .rposition(|&b| !is_ident(b))
+                .rposition(|&b| !is_ident_byte(b))
                 .map_or(0, |at| at + 1);
             !EXPRESSION_KEYWORDS.contains(&&before[start..])
         }
@@ -367,6 +365,11 @@ fn vb_may_matter(bytes: &[u8]) -> bool {
             .expect("static patterns compile")
     });
     FINDER.is_match(bytes)
+}
+
+/// Whether `b` can be part of a C# identifier (any non-ASCII byte is taken to be).
+fn is_ident_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
 }
 
 fn human_size(bytes: u64) -> String {
