@@ -276,7 +276,7 @@ fn csharp_mention_matters(token: &str, before: &[u8], rest: &[u8]) -> bool {
     if token == "SetSwitch" {
         return in_doubt || matches!(next_two, Some((b'(', _)));
     }
-    if rest.first().is_some_and(|&b| is_ident_byte(b)) {
+    if rest.first().is_some_and(|&b| csharp::is_ident_byte(b)) {
         return token != "SecurityProtocol";
     }
     if assigned && declares(before) {
@@ -321,7 +321,7 @@ fn declares(before: &[u8]) -> bool {
         b"where",
     ];
     // The end of a longer name (`EnabledSslProtocols`): that name is what is assigned.
-    if before.last().is_some_and(|&b| is_ident_byte(b)) {
+    if before.last().is_some_and(|&b| csharp::is_ident_byte(b)) {
         return false;
     }
     let end = before
@@ -333,10 +333,10 @@ fn declares(before: &[u8]) -> bool {
         // `=>`: a lambda's or member's body follows.
         Some(b'>') => before.len() < 2 || before[before.len() - 2] != b'=',
         Some(b']') => true,
-        Some(&b) if is_ident_byte(b) => {
+        Some(&b) if csharp::is_ident_byte(b) => {
             let start = before
                 .iter()
-                .rposition(|&b| !is_ident_byte(b))
+                .rposition(|&b| !csharp::is_ident_byte(b))
                 .map_or(0, |at| at + 1);
             !EXPRESSION_KEYWORDS.contains(&&before[start..])
         }
@@ -365,11 +365,6 @@ fn vb_may_matter(bytes: &[u8]) -> bool {
             .expect("static patterns compile")
     });
     FINDER.is_match(bytes)
-}
-
-/// Whether `b` can be part of a C# identifier (any non-ASCII byte is taken to be).
-fn is_ident_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
 }
 
 fn human_size(bytes: u64) -> String {

@@ -103,6 +103,12 @@ thread_local! {
     static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
 }
 
+/// Whether `b` can be part of a C# identifier, for scans over bytes (any non-ASCII byte is
+/// taken to be).
+pub fn is_ident_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+}
+
 /// Tokens whose presence makes a C# file worth parsing. Anything a rule reports or a project
 /// rule needs mentions one of them (aliases declared elsewhere are passed in separately).
 pub const INTERESTING_TOKENS: [&str; 4] = [

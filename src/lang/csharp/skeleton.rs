@@ -22,6 +22,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::is_ident_byte;
+
 /// Bodies shorter than this are not worth an edit.
 const MIN_BODY: usize = 64;
 
@@ -301,10 +303,6 @@ fn directive(line: &[u8]) -> Directive {
     }
 }
 
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
-}
-
 impl<'a> Lexer<'a> {
     fn new(bytes: &'a [u8]) -> Self {
         Lexer { bytes, i: 0 }
@@ -365,10 +363,10 @@ impl<'a> Lexer<'a> {
                     header.last = Last::Other;
                 }
                 b'@' => self.i += 1, // a verbatim identifier follows: not a keyword
-                _ if is_word_byte(b) => {
+                _ if is_ident_byte(b) => {
                     let verbatim = self.i > 0 && self.bytes[self.i - 1] == b'@';
                     let start = self.i;
-                    while self.peek(0).is_some_and(is_word_byte) {
+                    while self.peek(0).is_some_and(is_ident_byte) {
                         self.i += 1;
                     }
                     let word = &self.bytes[start..self.i];
@@ -452,7 +450,7 @@ impl<'a> Lexer<'a> {
             .iter()
             .position(|b| !b.is_ascii_whitespace())
             .unwrap_or(rest.len());
-        skipped > 0 && rest.get(skipped).is_some_and(|&b| is_word_byte(b))
+        skipped > 0 && rest.get(skipped).is_some_and(|&b| is_ident_byte(b))
     }
 
     fn skip_line(&mut self) {
