@@ -74,23 +74,39 @@ pub struct WalkError {
     pub missing_argument: bool,
 }
 
+/// What the walk keeps of each file: the visitor's result, which knows the file it came from.
+/// Results are ordered by path, then settings; of two visits of one path the first is kept.
+pub trait Visited: Send {
+    fn path(&self) -> &Path;
+    fn settings(&self) -> usize;
+}
+
+impl Visited for Candidate {
+    fn path(&self) -> &Path {
+        &self.path
+    }
+    fn settings(&self) -> usize {
+        self.settings
+    }
+}
+
 /// Walks every root and returns the files to lint, sorted by path and without duplicates.
 pub fn walk(roots: &[Root], options: &WalkOptions) -> (Vec<Candidate>, Vec<WalkError>) {
-    let (visited, errors) = walk_with(roots, options, &|_: &Candidate| ());
-    (visited.into_iter().map(|(c, ())| c).collect(), errors)
+    walk_with(roots, options, &|candidate| candidate)
 }
 
 /// Walks every root and calls `visit` on each file as soon as the walker finds it, on the
 /// walker's threads (ripgrep's design: the walk feeds the workers, nothing waits for the whole
 /// tree). Explicitly named files are visited on the current rayon pool. The results come back
-/// sorted by path, without duplicates, so their order never depends on the threads'.
-pub fn walk_with<T: Send>(
+/// sorted by path, without duplicates, so their order never depends on the threads'. The
+/// visitor owns the candidate: what it keeps of it (the path) is not copied.
+pub fn walk_with<T: Visited>(
     roots: &[Root],
     options: &WalkOptions,
-    visit: &(dyn Fn(&Candidate) -> T + Sync),
-) -> (Vec<(Candidate, T)>, Vec<WalkError>) {
+    visit: &(dyn Fn(Candidate) -> T + Sync),
+) -> (Vec<T>, Vec<WalkError>) {
     use rayon::prelude::*;
-    let found: Mutex<Vec<(Candidate, T)>> = Mutex::new(Vec::new());
+    let found: Mutex<Vec<T>> = Mutex::new(Vec::new());
     let mut named: Vec<Candidate> = Vec::new();
     let errors = Mutex::new(Vec::new());
     for root in roots {
@@ -143,13 +159,12 @@ pub fn walk_with<T: Send>(
                     Ok(entry) => {
                         let is_file = entry.file_type().is_some_and(|t| t.is_file());
                         if is_file && let Some(kind) = FileKind::from_path(entry.path()) {
-                            let candidate = Candidate {
+                            let result = visit(Candidate {
                                 path: entry.into_path(),
                                 kind,
                                 settings: root.settings,
-                            };
-                            let result = visit(&candidate);
-                            lock(&found).push((candidate, result));
+                            });
+                            lock(&found).push(result);
                         }
                     }
                     Err(error) => lock(&errors).push(walk_error(error)),
@@ -163,40 +178,36 @@ pub fn walk_with<T: Send>(
     named.sort();
     named.dedup_by(|a, b| a.path == b.path);
     if !named.is_empty() && !found.is_empty() {
-        let walked: std::collections::HashSet<&Path> =
-            found.iter().map(|(f, _)| f.path.as_path()).collect();
+        let walked: std::collections::HashSet<&Path> = found.iter().map(T::path).collect();
         named.retain(|c| !walked.contains(c.path.as_path()));
     }
-    let named: Vec<(Candidate, T)> = named
-        .into_par_iter()
-        .map(|candidate| {
-            let result = visit(&candidate);
-            (candidate, result)
-        })
-        .collect();
+    let named: Vec<T> = named.into_par_iter().map(visit).collect();
     found.extend(named);
     sort_by_path(&mut found);
-    found.dedup_by(|a, b| a.0.path == b.0.path);
+    found.dedup_by(|a, b| a.path() == b.path());
     let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
     errors.sort();
     errors.dedup();
     (found, errors)
 }
 
-/// Sorts walked files as `Candidate`'s order does (by path, component by component), comparing
-/// each path's components as one string instead: `Path`'s comparison parses both paths again
-/// at every step, which cost 20 ms for a 15,000-file tree.
-fn sort_by_path<T>(found: &mut Vec<(Candidate, T)>) {
+/// Sorts walked files by path (component by component, as `Path` compares), then settings,
+/// comparing each path's components as one string: `Path`'s comparison parses both paths
+/// again at every step, which cost 20 ms for a 15,000-file tree.
+fn sort_by_path<T: Visited>(found: &mut Vec<T>) {
     if cfg!(windows) {
         // Drive prefixes compare by their parsed form: leave them to `Path`.
-        found.sort_by(|a, b| a.0.cmp(&b.0));
+        found.sort_by(|a, b| (a.path(), a.settings()).cmp(&(b.path(), b.settings())));
         return;
     }
-    let mut keyed: Vec<(Vec<u8>, (Candidate, T))> = std::mem::take(found)
+    let mut keyed: Vec<(Vec<u8>, T)> = std::mem::take(found)
         .into_iter()
-        .map(|entry| (component_key(&entry.0.path), entry))
+        .map(|entry| (component_key(entry.path()), entry))
         .collect();
-    keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.0.cmp(&b.1.0)));
+    keyed.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| a.1.settings().cmp(&b.1.settings()))
+    });
     found.extend(keyed.into_iter().map(|(_, entry)| entry));
 }
 

@@ -36,14 +36,15 @@ impl Outcome {
     }
 }
 
-/// Reads, decodes and analyses one file. `display` is the name shown in output; `globals` are
+/// Reads, decodes and analyses one file. `display` makes the name shown in output (only for
+/// files that have something to show: most have not, and are not worth the string); `globals` are
 /// global usings of the file's project. `keep_directives`: a file that the prefilter rejects is
 /// still kept when it holds suppression directives (only `--report-unused-suppressions` needs
 /// them; otherwise such a file has nothing to report and its text is not worth keeping).
 pub fn lint_file(
     path: &Path,
     kind: FileKind,
-    display: &str,
+    display: &dyn Fn() -> String,
     globals: &[csharp::GlobalAlias],
     max_size: u64,
     keep_directives: bool,
@@ -97,7 +98,7 @@ fn read_into(path: &Path, max_size: u64, buffer: &mut Vec<u8>) -> Result<(), Out
 fn lint_bytes(
     path: &Path,
     kind: FileKind,
-    display: &str,
+    display: &dyn Fn() -> String,
     globals: &[csharp::GlobalAlias],
     bytes: &[u8],
     keep_directives: bool,
@@ -144,7 +145,7 @@ fn lint_bytes(
         return keep_for_directives(display, text, encoding, true);
     }
     Outcome::Facts {
-        source: SourceFile::new(display.to_owned(), text, encoding),
+        source: SourceFile::new(display(), text, encoding),
         facts: Box::new(facts),
         global_usings,
     }
@@ -166,14 +167,14 @@ fn may_matter(kind: FileKind, bytes: &[u8], globals: &[csharp::GlobalAlias]) -> 
 /// A file with nothing for the rules is still kept when it holds suppression directives (they
 /// may be unused, which `--report-unused-suppressions` reports) and `keep` allows it.
 fn keep_for_directives(
-    display: &str,
+    display: &dyn Fn() -> String,
     text: String,
     encoding: crate::source::Encoding,
     keep: bool,
 ) -> Outcome {
     if keep && crate::suppress::may_hold_directives(&text) {
         Outcome::Facts {
-            source: SourceFile::new(display.to_owned(), text, encoding),
+            source: SourceFile::new(display(), text, encoding),
             facts: Box::default(),
             global_usings: Vec::new(),
         }

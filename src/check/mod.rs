@@ -23,7 +23,7 @@ use crate::source::SourceFile;
 use crate::suppress;
 use crate::target::{FrameworkVersion, Target};
 use crate::verdict;
-use crate::walk::{self, Root, WalkOptions};
+use crate::walk::{self, Candidate, Root, WalkOptions};
 
 /// Which configuration to use.
 #[derive(Clone, Debug, Default)]
@@ -195,6 +195,39 @@ struct Entry {
     reported: bool,
 }
 
+/// What the walk's visitor made of a file.
+enum Walked {
+    /// A file for the later steps (boxed: most files are clean, and cheap to move).
+    Kept(Box<(Entry, Outcome)>),
+    /// A source file with nothing for the rules or the project model: only counted.
+    Clean(Candidate),
+}
+
+impl walk::Visited for Walked {
+    fn path(&self) -> &Path {
+        match self {
+            Walked::Kept(kept) => &kept.0.path,
+            Walked::Clean(candidate) => &candidate.path,
+        }
+    }
+    fn settings(&self) -> usize {
+        match self {
+            Walked::Kept(kept) => kept.0.settings,
+            Walked::Clean(candidate) => candidate.settings,
+        }
+    }
+}
+
+/// The walk's files, split: the kept entries with their outcomes and positions in walk
+/// order, and the clean source files with theirs.
+#[derive(Default)]
+struct Walk {
+    entries: Vec<Entry>,
+    outcomes: Vec<Outcome>,
+    positions: Vec<usize>,
+    clean: Vec<(usize, Candidate)>,
+}
+
 /// Runs a check.
 pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
     let (settings, roots) = resolve_roots(options).map_err(CheckError::Config)?;
@@ -205,16 +238,26 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
     // Files are read, prefiltered and analysed by the walker's threads as they are found;
     // the results are sorted by path afterwards.
     let (visited, walk_errors) = pool.install(|| {
-        walk::walk_with(&roots, &options.walk, &|candidate| {
+        walk::walk_with(&roots, &options.walk, &|candidate: Candidate| {
+            let outcome = lint_file(
+                &candidate.path,
+                candidate.kind,
+                &|| display_path(&candidate.path, &options.cwd),
+                &[],
+                options.max_file_size,
+                options.report_unused_suppressions,
+            );
+            if matches!(outcome, Outcome::Clean) && candidate.kind.is_source_code() {
+                return Walked::Clean(candidate);
+            }
             let entry = entry(
-                candidate.path.clone(),
+                candidate.path,
                 candidate.kind,
                 candidate.settings,
                 true,
                 &options.cwd,
             );
-            let outcome = lint_one(&entry, &[], options);
-            (entry, outcome)
+            Walked::Kept(Box::new((entry, outcome)))
         })
     });
 
@@ -235,8 +278,26 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
         });
     }
 
-    let (mut entries, mut outcomes): (Vec<Entry>, Vec<Outcome>) =
-        visited.into_iter().map(|(_, visited)| visited).unzip();
+    // Source files with nothing in them (nearly all of a large tree) are counted and go no
+    // further: without facts they change nothing in the project model.
+    let mut walked = Walk::default();
+    for (position, visited) in visited.into_iter().enumerate() {
+        match visited {
+            Walked::Kept(kept) => {
+                let (entry, outcome) = *kept;
+                walked.entries.push(entry);
+                walked.outcomes.push(outcome);
+                walked.positions.push(position);
+            }
+            Walked::Clean(candidate) => walked.clean.push((position, candidate)),
+        }
+    }
+    let Walk {
+        mut entries,
+        mut outcomes,
+        positions,
+        clean,
+    } = walked;
     let mut known: HashSet<PathBuf> = entries.iter().map(|e| e.model_path.clone()).collect();
     let first = entries.len();
     for file in context::enclosing_projects(&roots, &options.walk, &known) {
@@ -268,7 +329,21 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
         let new_outcomes = lint_all(&pool, &entries[from..], &[], options);
         outcomes.extend(new_outcomes);
     }
-    rerun_with_global_usings(&pool, &entries, &mut outcomes, options);
+    let clean = rerun_with_global_usings(
+        &pool,
+        &mut entries,
+        &mut outcomes,
+        &positions,
+        clean,
+        options,
+    );
+    result.files_checked += clean.len();
+    if let (Some(baseline), Some(matched)) = (&options.baseline, &mut result.baseline) {
+        for candidate in &clean {
+            matched.gone += baseline.recorded(&candidate.path);
+        }
+    }
+    drop(clean);
 
     // The project model sees every file; rules report only on the files the user named.
     let empty = FileFacts::default();
@@ -522,7 +597,7 @@ fn lint_one(entry: &Entry, globals: &[csharp::GlobalAlias], options: &CheckOptio
     lint_file(
         &entry.path,
         entry.kind,
-        &entry.display,
+        &|| entry.display.clone(),
         globals,
         options.max_file_size,
         options.report_unused_suppressions,
@@ -562,13 +637,18 @@ fn resolve_roots(options: &CheckOptions) -> Result<(Vec<Settings>, Vec<Root>), C
 }
 
 /// `global using` directives apply to every file of the same project: files there are linted
-/// again with those names in scope. Rare, so it costs nothing in the common case.
+/// again with those names in scope, the walk's clean C# files too (a global alias can make
+/// one matter); those that now matter join `entries` in walk order (`positions` are the walk
+/// positions of its walked part). Rare, so it costs nothing in the common case. Returns the
+/// files that stay clean.
 fn rerun_with_global_usings(
     pool: &rayon::ThreadPool,
-    entries: &[Entry],
-    outcomes: &mut [Outcome],
+    entries: &mut Vec<Entry>,
+    outcomes: &mut Vec<Outcome>,
+    positions: &[usize],
+    clean: Vec<(usize, Candidate)>,
     options: &CheckOptions,
-) {
+) -> Vec<Candidate> {
     let mut by_project: BTreeMap<PathBuf, Vec<csharp::GlobalAlias>> = BTreeMap::new();
     for (entry, outcome) in entries.iter().zip(outcomes.iter()) {
         if let Outcome::Facts { global_usings, .. } = outcome
@@ -581,20 +661,23 @@ fn rerun_with_global_usings(
         }
     }
     if by_project.is_empty() {
-        return;
+        return clean.into_iter().map(|(_, candidate)| candidate).collect();
     }
+    let globals_of = |entry: &Entry| -> Vec<csharp::GlobalAlias> {
+        if entry.kind != FileKind::CSharp {
+            return Vec::new();
+        }
+        by_project
+            .iter()
+            .filter(|(folder, _)| entry.model_path.starts_with(folder))
+            .flat_map(|(_, g)| g.iter().cloned())
+            .collect()
+    };
     let rerun: Vec<(usize, Vec<csharp::GlobalAlias>)> = entries
         .iter()
         .enumerate()
-        .filter(|(_, e)| e.kind == FileKind::CSharp)
-        .filter_map(|(i, e)| {
-            let globals: Vec<csharp::GlobalAlias> = by_project
-                .iter()
-                .filter(|(folder, _)| e.model_path.starts_with(folder))
-                .flat_map(|(_, g)| g.iter().cloned())
-                .collect();
-            (!globals.is_empty()).then_some((i, globals))
-        })
+        .map(|(i, e)| (i, globals_of(e)))
+        .filter(|(_, globals)| !globals.is_empty())
         .collect();
     let redone: Vec<(usize, Outcome)> = pool.install(|| {
         rerun
@@ -605,6 +688,56 @@ fn rerun_with_global_usings(
     for (i, outcome) in redone {
         outcomes[i] = outcome;
     }
+
+    let revisited: Vec<(usize, Entry, Outcome)> = pool.install(|| {
+        clean
+            .into_par_iter()
+            .map(|(position, candidate)| {
+                let entry = entry(
+                    candidate.path,
+                    candidate.kind,
+                    candidate.settings,
+                    true,
+                    &options.cwd,
+                );
+                let globals = globals_of(&entry);
+                let outcome = if globals.is_empty() {
+                    Outcome::Clean
+                } else {
+                    lint_one(&entry, &globals, options)
+                };
+                (position, entry, outcome)
+            })
+            .collect()
+    });
+    let mut still_clean = Vec::new();
+    let context_entries = entries.split_off(positions.len());
+    let context_outcomes = outcomes.split_off(positions.len());
+    let mut walked: Vec<(usize, Entry, Outcome)> = positions
+        .iter()
+        .copied()
+        .zip(entries.drain(..))
+        .zip(outcomes.drain(..))
+        .map(|((position, entry), outcome)| (position, entry, outcome))
+        .collect();
+    for (position, entry, outcome) in revisited {
+        match outcome {
+            Outcome::Clean => still_clean.push(Candidate {
+                path: entry.path,
+                kind: entry.kind,
+                settings: entry.settings,
+            }),
+            outcome => walked.push((position, entry, outcome)),
+        }
+    }
+    walked.sort_by_key(|(position, _, _)| *position);
+    for (_, entry, outcome) in walked {
+        entries.push(entry);
+        outcomes.push(outcome);
+    }
+    entries.extend(context_entries);
+    outcomes.extend(context_outcomes);
+    still_clean
 }
 
 /// The folder of the nearest project file above `path` (its compilation), or its own folder.

@@ -39,6 +39,16 @@ pub enum FileKind {
 }
 
 impl FileKind {
+    /// Source code (C#, VB.NET, PowerShell, C and C++): a file of these kinds without facts
+    /// adds nothing to the project model, unlike project, config and registry files, whose
+    /// mere presence can make or shape a project.
+    pub fn is_source_code(self) -> bool {
+        matches!(
+            self,
+            FileKind::CSharp | FileKind::VisualBasic | FileKind::PowerShell | FileKind::Cpp
+        )
+    }
+
     /// Classifies a path by its name (case-insensitively); `None` for files tlslint does not
     /// read.
     pub fn from_path(path: &Path) -> Option<FileKind> {
