@@ -44,6 +44,25 @@ fn rules_for(id: &str) -> Vec<&'static str> {
         .unwrap_or_default()
 }
 
+/// Whether `text` holds something a `[SuppressMessage]` check id could name one of our rules
+/// by: one of our ids or names, or a peer's id (in any case, a superset of what
+/// [`rules_for`] accepts). Without one, no attribute in the file suppresses anything.
+fn may_name_a_rule(text: &str) -> bool {
+    static FINDER: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| {
+            let names = rules::RULES
+                .iter()
+                .flat_map(|rule| [rule.id, rule.name])
+                .chain(PEERS.iter().map(|(peer, _)| *peer))
+                .chain([SONAR.0]);
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(names)
+                .expect("static patterns compile")
+        });
+    FINDER.is_match(text)
+}
+
 /// One suppression directive in a file.
 #[derive(Clone, Debug)]
 struct Directive {
@@ -309,11 +328,14 @@ pub fn apply(
     if matches!(kind, FileKind::CSharp | FileKind::VisualBasic) {
         directives.extend(pragma_directives(text, kind, &lines));
     }
-    // The tree is only needed to find the member around a finding.
-    let tree =
-        (kind == FileKind::CSharp && !findings.is_empty() && text.contains("SuppressMessage"))
-            .then(|| crate::lang::csharp::parse_tree(text))
-            .flatten();
+    // The tree is only needed to find the member around a finding, and only when an attribute
+    // can name one of our rules (code bases are full of `[SuppressMessage]` for other rules).
+    let tree = (kind == FileKind::CSharp
+        && !findings.is_empty()
+        && text.contains("SuppressMessage")
+        && may_name_a_rule(text))
+    .then(|| crate::lang::csharp::parse_tree(text))
+    .flatten();
     let mut kept = Vec::new();
     for finding in findings {
         let line = lines.line_of(finding.span.start);
@@ -497,6 +519,30 @@ mod tests {
             remaining(text, FileKind::CSharp, findings, false),
             [("b = SecurityProtocolType.Tls".to_owned(), "TLS001")]
         );
+    }
+
+    /// Attributes for other analyzers' rules suppress nothing (and are no reason to parse); our
+    /// rule names and ids in any case, and the peers' ids, are recognised.
+    #[test]
+    fn suppress_message_names_our_rules_or_a_peers() {
+        let with = |check: &str| {
+            format!(
+                "class C {{\n  [SuppressMessage(\"Category\", \"{check}\")]\n  void M() {{ a = SecurityProtocolType.Tls; }}\n}}\n"
+            )
+        };
+        for (check, suppressed) in [
+            ("CA2000:Dispose objects", false),
+            ("CA5364", true),
+            ("s4423", true),
+            ("tls001", true),
+            ("TLS002", false),
+            ("deprecated-security-protocol: not for this code", true),
+        ] {
+            let text = with(check);
+            let findings = vec![finding_at(&text, "a = SecurityProtocolType.Tls", "TLS001")];
+            let left = remaining(&text, FileKind::CSharp, findings, false);
+            assert_eq!(left.is_empty(), suppressed, "{check}");
+        }
     }
 
     #[test]
