@@ -156,24 +156,21 @@ fn parse_skeleton(text: &str, globals: &[GlobalAlias]) -> Result<Tree, ParseFail
         .chain(["AuthenticateAsClient", "AuthenticateAsServer"])
         .collect();
     let keep = skeleton::keep_names(text, &tokens, &global_names);
-    if let Some(mut quiet) = skeleton::quiet_bodies(text, &keep) {
+    if let Some(mut candidates) = skeleton::quiet_blocks(text, &keep) {
         // A file that tree-sitter cannot read (an `#if` it cannot follow) has errors all over,
-        // a few of them next to skipped bodies by chance; parsing just those is cheaper than
-        // parsing everything.
+        // a few of them next to skipped blocks by chance; parsing just those is cheaper than
+        // parsing everything. (A type parsed after all may still skip its quiet bodies.)
         for _ in 0..SKELETON_ATTEMPTS {
+            let quiet = skeleton::outermost(&candidates, text.len());
+            if quiet.is_empty() {
+                break;
+            }
             let tree = parse_ranges(text, &skeleton::included_ranges(text, &quiet))?;
             let near = skeleton::bodies_near_errors(text, &tree, &quiet);
             if near.is_empty() {
                 return Ok(tree);
             }
-            let mut index = 0;
-            quiet.retain(|_| {
-                index += 1;
-                near.binary_search(&(index - 1)).is_err()
-            });
-            if quiet.is_empty() {
-                break;
-            }
+            candidates.retain(|block| near.iter().all(|&i| quiet[i] != *block));
         }
     }
     parse(text)

@@ -10,7 +10,10 @@
 //! column in the full text, so findings and fixes are the same as from a full parse.
 //!
 //! Only bodies directly inside a type are skipped, never a block inside a body that is kept: a
-//! local written in an `if` and read by a sink below must stay visible. Braces are paired as
+//! local written in an `if` and read by a sink below must stay visible. A whole type or
+//! namespace body is skipped when it holds none of the names and declares no constant (`const`,
+//! `static readonly`: kept code may read those by name); generated files of hundreds of
+//! classes, one of which matters, are mostly that. Braces are paired as
 //! tree-sitter pairs them, with every branch of a conditional directive (`#if`) read as code;
 //! a body is skipped only when the directive groups it holds begin and end inside it, since
 //! tree-sitter reads a group as one node. Anything the small lexer below cannot follow (an
@@ -172,24 +175,54 @@ pub fn bodies_near_errors(
 /// Substrings of every bare member name a `using static` import makes available.
 pub const BARE: [&str; 3] = ["Tls", "Ssl", "SystemDefault"];
 
-/// The insides of the bodies that hold none of `keep`, in order; `None` when there are none
-/// (or the lexer lost its way).
-pub fn quiet_bodies(text: &str, keep: &[String]) -> Option<Vec<Range<usize>>> {
+/// The insides of the bodies, types and namespaces that hold none of `keep` (types and
+/// namespaces no constant either), in the order they end: nested ones too, see [`outermost`].
+/// `None` when there are none (or the lexer lost its way).
+pub fn quiet_blocks(text: &str, keep: &[String]) -> Option<Vec<Range<usize>>> {
     let bytes = text.as_bytes();
-    let bodies = Lexer::new(bytes).bodies()?;
+    let blocks = Lexer::new(bytes).blocks()?;
     let keep = aho_corasick::AhoCorasick::new(keep).ok()?;
-    let mut quiet: Vec<Range<usize>> = bodies
+    let quiet: Vec<Range<usize>> = blocks
         .into_iter()
-        .filter(|(body, whole_groups)| {
-            let inside = &bytes[body.clone()];
-            *whole_groups && inside.len() >= MIN_BODY && !keep.is_match(inside)
+        .filter(|block| {
+            let inside = &bytes[block.inside.clone()];
+            block.whole_groups
+                && inside.len() >= MIN_BODY
+                && !(block.members && declares_constants(inside))
+                && !keep.is_match(inside)
         })
-        .map(|(body, _)| body)
+        .map(|block| block.inside)
         .collect();
-    let worth = worth_skipping(&mut quiet, text.len());
-    quiet.truncate(worth);
-    quiet.sort_by_key(|body| body.start);
     (!quiet.is_empty()).then_some(quiet)
+}
+
+/// The blocks of `quiet` not inside another, as many of them as are worth skipping (largest
+/// first), sorted by position.
+pub fn outermost(quiet: &[Range<usize>], len: usize) -> Vec<Range<usize>> {
+    let mut sorted = quiet.to_vec();
+    sorted.sort_by_key(|block| (block.start, std::cmp::Reverse(block.end)));
+    let mut outer: Vec<Range<usize>> = Vec::with_capacity(sorted.len());
+    for block in sorted {
+        if outer.last().is_none_or(|last| block.start >= last.end) {
+            outer.push(block);
+        }
+    }
+    let worth = worth_skipping(&mut outer, len);
+    outer.truncate(worth);
+    outer.sort_by_key(|block| block.start);
+    outer
+}
+
+/// Whether the inside of a type or namespace may declare a constant the evaluator folds:
+/// the words `const` or `readonly` anywhere in it (a superset: comments and strings count).
+fn declares_constants(inside: &[u8]) -> bool {
+    ["const", "readonly"].iter().any(|word| {
+        memchr::memmem::find_iter(inside, word.as_bytes()).any(|at| {
+            let before = at.checked_sub(1).map(|i| inside[i]);
+            let after = inside.get(at + word.len()).copied();
+            !before.is_some_and(is_ident_byte) && !after.is_some_and(is_ident_byte)
+        })
+    })
 }
 
 /// Tree-sitter's lexer looks up its position in the list of included ranges from the start
@@ -270,13 +303,21 @@ struct Lexer<'a> {
 }
 
 /// A block being lexed: what it is, where its inside starts, how many directive groups were
-/// open when it began, and (for a body) whether a directive of a group begun outside it was
-/// met inside: then the body does not hold whole groups.
+/// open when it began, and whether a directive of a group begun outside it was met inside:
+/// then the block does not hold whole groups.
 struct Open {
     block: Block,
     start: usize,
     groups: usize,
     straddles: bool,
+}
+
+/// A block that may be skipped: its inside, whether it holds only whole directive groups, and
+/// whether it holds members (a type or namespace) rather than statements.
+struct Skippable {
+    inside: Range<usize>,
+    whole_groups: bool,
+    members: bool,
 }
 
 /// What a directive line (`line`, after its `#`) does to the directive groups: `#if` begins
@@ -312,17 +353,14 @@ impl<'a> Lexer<'a> {
         self.bytes.get(self.i + ahead).copied()
     }
 
-    /// The interiors of the bodies directly inside types, in order, and whether each holds
-    /// only whole directive groups. `None` when the braces do not pair up.
-    fn bodies(mut self) -> Option<Vec<(Range<usize>, bool)>> {
+    /// The bodies directly inside types, and the braced types and namespaces, in the order
+    /// they end. `None` when the braces do not pair up.
+    fn blocks(mut self) -> Option<Vec<Skippable>> {
         let mut stack: Vec<Open> = Vec::new();
         // Directive groups open here (`#if` seen, `#endif` not yet).
         let mut groups = 0;
-        // The body being lexed, if any (its place in `stack`): bodies never nest, since what
-        // a body opens is `Block::Other`.
-        let mut body: Option<usize> = None;
         let mut header = Header::default();
-        let mut bodies = Vec::new();
+        let mut blocks = Vec::new();
         let mut line_start = true;
         while let Some(b) = self.peek(0) {
             if b == b'\n' {
@@ -339,13 +377,12 @@ impl<'a> Lexer<'a> {
                 let line_start_at = self.i + 1;
                 self.skip_line();
                 let found = directive(&self.bytes[line_start_at..self.i]);
-                // `#elif`, `#else` and `#endif` belong to the innermost group: a body begun
+                // `#elif`, `#else` and `#endif` belong to the innermost group: a block begun
                 // inside that group holds only part of it.
-                if matches!(found, Directive::Branch | Directive::EndIf)
-                    && let Some(open) = body.and_then(|at| stack.get_mut(at))
-                    && open.groups >= groups
-                {
-                    open.straddles = true;
+                if matches!(found, Directive::Branch | Directive::EndIf) {
+                    for open in stack.iter_mut().filter(|open| open.groups >= groups) {
+                        open.straddles = true;
+                    }
                 }
                 groups = match found {
                     Directive::If => groups + 1,
@@ -401,9 +438,6 @@ impl<'a> Lexer<'a> {
                 b'{' => {
                     let parent = stack.last().map_or(Block::Namespace, |open| open.block);
                     let block = header.opens(parent);
-                    if block == Block::Body {
-                        body = Some(stack.len());
-                    }
                     stack.push(Open {
                         block,
                         start: self.i + 1,
@@ -415,10 +449,12 @@ impl<'a> Lexer<'a> {
                 }
                 b'}' => {
                     let open = stack.pop()?;
-                    if open.block == Block::Body {
-                        body = None;
-                        let whole_groups = !open.straddles && open.groups == groups;
-                        bodies.push((open.start..self.i, whole_groups));
+                    if matches!(open.block, Block::Body | Block::Type | Block::Namespace) {
+                        blocks.push(Skippable {
+                            inside: open.start..self.i,
+                            whole_groups: !open.straddles && open.groups == groups,
+                            members: open.block != Block::Body,
+                        });
                     }
                     header = Header::default();
                     self.i += 1;
@@ -441,7 +477,7 @@ impl<'a> Lexer<'a> {
                 }
             }
         }
-        stack.is_empty().then_some(bodies)
+        stack.is_empty().then_some(blocks)
     }
 
     fn next_is_word(&self) -> bool {
@@ -575,7 +611,8 @@ mod tests {
     fn blank(text: &str) -> String {
         let keep = keep_names(text, &["SecurityProtocol", "SslProtocols"], &[]);
         let mut out = text.as_bytes().to_vec();
-        for body in quiet_bodies(text, &keep).unwrap_or_default() {
+        let quiet = quiet_blocks(text, &keep).unwrap_or_default();
+        for body in outermost(&quiet, text.len()) {
             for b in &mut out[body] {
                 if *b != b'\n' {
                     *b = b' ';
@@ -625,6 +662,8 @@ mod tests {
     }
 
     const FILLER: &str = "var total = 0; for (var i = 0; i < 10; i++) { total += i; } Log(total);";
+    /// A member that keeps the type around it (and so the type's other members in view).
+    const LOUD: &str = "void Loud() { ServicePointManager.SecurityProtocol = x; }";
 
     #[test]
     fn blanks_quiet_method_bodies_and_keeps_offsets() {
@@ -640,6 +679,63 @@ mod tests {
     }
 
     #[test]
+    fn skips_quiet_types_and_namespaces_whole() {
+        let text = format!(
+            "namespace Quiet {{\n  class A {{ void M() {{ {FILLER} }} }}\n}}\nnamespace Loud {{\n  class B {{ void M() {{ {FILLER} }} }}\n  class C {{ void M() {{ ServicePointManager.SecurityProtocol = x; }} }}\n}}\n"
+        );
+        let out = blank(&text);
+        assert_eq!(out.len(), text.len());
+        assert!(
+            out.contains("namespace Quiet {") && !out.contains("class A"),
+            "{out}"
+        );
+        // The namespace that matters keeps its types; the quiet one among them is skipped.
+        assert!(
+            out.contains("class B {") && out.contains("class C {"),
+            "{out}"
+        );
+        assert_eq!(out.matches(FILLER).count(), 0, "{out}");
+        assert!(out.contains("ServicePointManager.SecurityProtocol = x;"));
+    }
+
+    /// Kept code may read a constant of another type by name: a type or namespace declaring
+    /// one is kept (its method bodies are still skipped).
+    #[test]
+    fn types_declaring_constants_are_kept() {
+        for declaration in [
+            "const int Proto = 3072;",
+            "static readonly int Proto = 3072;",
+        ] {
+            let text = format!(
+                "class Values {{\n  {declaration}\n  void M() {{ {FILLER} }}\n}}\nclass Use {{ void M() {{ ServicePointManager.SecurityProtocol = (SecurityProtocolType)Values.Proto; }} }}\n"
+            );
+            let out = blank(&text);
+            assert!(out.contains(declaration), "{out}");
+            assert!(!out.contains(FILLER), "{out}");
+        }
+        // `constant` and `readonlyish` are other words.
+        let text = format!(
+            "class Values {{\n  int constant, readonlyish;\n  void M() {{ {FILLER} }}\n}}\n"
+        );
+        assert!(!blank(&text).contains("int constant"));
+    }
+
+    /// A type is skipped with the directive groups it holds whole, and kept when a group
+    /// crosses its braces.
+    #[test]
+    fn types_straddling_a_directive_group_are_kept() {
+        let text = format!(
+            "#if A\nclass C {{\n  void M() {{ }}\n  int x; int y; int z; int w; int v; int u; int t; int s; int r;\n#else\nclass D {{\n#endif\n  void N() {{ {FILLER} }}\n}}\n"
+        );
+        let out = blank(&text);
+        assert!(out.contains("int x;"), "{out}");
+        let text = format!(
+            "class C {{\n#if A\n  void M() {{ {FILLER} }}\n#endif\n  int x; int y; int z; int w;\n}}\n"
+        );
+        assert!(!blank(&text).contains("int x;"));
+    }
+
+    #[test]
     fn keeps_statement_blocks_of_kept_bodies_and_top_level_code() {
         let text = format!(
             "class C {{ void M() {{ int p = 0; if (old) {{ {FILLER} p = 192; }} System.Net.ServicePointManager.SecurityProtocol = (System.Net.SecurityProtocolType)p; }} }}\nif (x) {{ {FILLER} }}\n"
@@ -650,7 +746,7 @@ mod tests {
     #[test]
     fn blanks_accessor_bodies_but_not_initializers_or_lambdas() {
         let text = format!(
-            "class C {{\n int P {{ get {{ {FILLER} }} set {{ {FILLER} }} }}\n Action A = () => {{ {FILLER} }};\n int[] B = {{ 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22 }};\n}}\n"
+            "class C {{\n {LOUD}\n int P {{ get {{ {FILLER} }} set {{ {FILLER} }} }}\n Action A = () => {{ {FILLER} }};\n int[] B = {{ 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22 }};\n}}\n"
         );
         let out = blank(&text);
         assert!(out.contains("get {") && !out.contains(&format!("get {{ {FILLER}")));
@@ -661,7 +757,7 @@ mod tests {
     #[test]
     fn constraints_and_nested_types_are_told_apart() {
         let text = format!(
-            "class Outer<T> where T : class {{\n struct Inner {{ void M<U>() where U : class {{ {FILLER} }} }}\n void N() {{ {FILLER} }}\n}}\n"
+            "class Outer<T> where T : class {{\n {LOUD}\n struct Inner {{ void M<U>() where U : class {{ {FILLER} }} }}\n void N() {{ {FILLER} }}\n}}\n"
         );
         let out = blank(&text);
         assert!(!out.contains(FILLER), "{out}");
@@ -679,7 +775,7 @@ mod tests {
     #[test]
     fn strings_comments_and_directives_do_not_confuse_braces() {
         let text = format!(
-            "class C {{\n void A() {{ var s = \"}}\"; var v = @\"\"\"}}\"; var i = $\"{{(a ? \"}}\" : '}}')}}{{{{\"; var c = '{{'; /* }} */ // }}\n {FILLER} }}\n void B() {{\n#if DEBUG\n {FILLER}\n#endif\n }}\n void R() {{ var r = \"\"\"\n }} \"\n \"\"\"; {FILLER} }}\n}}\n"
+            "class C {{\n {LOUD}\n void A() {{ var s = \"}}\"; var v = @\"\"\"}}\"; var i = $\"{{(a ? \"}}\" : '}}')}}{{{{\"; var c = '{{'; /* }} */ // }}\n {FILLER} }}\n void B() {{\n#if DEBUG\n {FILLER}\n#endif\n }}\n void R() {{ var r = \"\"\"\n }} \"\n \"\"\"; {FILLER} }}\n}}\n"
         );
         let out = blank(&text);
         assert_eq!(out.len(), text.len());
@@ -697,25 +793,25 @@ mod tests {
         let skipped = |text: &str| blank(text).matches(FILLER).count() == 0;
         // `if {} #if else if {} #endif`, which tree-sitter cannot read.
         let text = format!(
-            "class C {{\n void A() {{\n if (a) {{ }}\n#if !PAL\n else if (b) {{ }}\n#endif\n {FILLER}\n }}\n}}\n"
+            "class C {{\n {LOUD}\n void A() {{\n if (a) {{ }}\n#if !PAL\n else if (b) {{ }}\n#endif\n {FILLER}\n }}\n}}\n"
         );
         assert!(skipped(&text), "{}", blank(&text));
         // A brace opened in one group and closed in another (the .NET Framework's pattern).
         let text = format!(
-            "class C {{\n int P {{ get {{\n#if DEBUG\n using (Log()) {{\n#endif\n {FILLER}\n#if DEBUG\n }}\n#endif\n }} }}\n}}\n"
+            "class C {{\n {LOUD}\n int P {{ get {{\n#if DEBUG\n using (Log()) {{\n#endif\n {FILLER}\n#if DEBUG\n }}\n#endif\n }} }}\n}}\n"
         );
         assert!(skipped(&text), "{}", blank(&text));
         // A group begun in the body and not ended in it: kept.
-        let text = format!("class C {{\n void M() {{\n#if A\n {FILLER} }}\n}}\n");
+        let text = format!("class C {{\n {LOUD}\n void M() {{\n#if A\n {FILLER} }}\n}}\n");
         assert!(!skipped(&text), "{}", blank(&text));
         // A group's `#else` inside a body begun in the group: kept.
         let text = format!(
-            "class C {{\n#if A\n void M() {{ {FILLER}\n#else\n void N() {{ {FILLER}\n#endif\n }}\n}} }}\n"
+            "class C {{\n {LOUD}\n#if A\n void M() {{ {FILLER}\n#else\n void N() {{ {FILLER}\n#endif\n }}\n}} }}\n"
         );
         assert_eq!(blank(&text), text);
         // Branches that each open a brace that one closes: the braces do not pair up.
         let text = format!(
-            "class C {{\n void A() {{\n#if A\n if (a) {{\n#else\n if (b) {{\n#endif\n {FILLER} }}\n }}\n void B() {{ {FILLER} }}\n}}\n"
+            "class C {{\n {LOUD}\n void A() {{\n#if A\n if (a) {{\n#else\n if (b) {{\n#endif\n {FILLER} }}\n }}\n void B() {{ {FILLER} }}\n}}\n"
         );
         assert_eq!(blank(&text), text);
     }
