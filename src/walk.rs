@@ -158,7 +158,7 @@ pub fn walk_with<T: Visited>(
                 match entry {
                     Ok(entry) => {
                         let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                        if is_file && let Some(kind) = FileKind::from_path(entry.path()) {
+                        if is_file && let Some(kind) = FileKind::from_file_name(entry.file_name()) {
                             let result = visit(Candidate {
                                 path: entry.into_path(),
                                 kind,

@@ -56,13 +56,19 @@ pub fn lint_file(
     }
     BUFFER.with(|buffer| {
         let mut buffer = buffer.borrow_mut();
-        buffer.clear();
-        if let Err(outcome) = read_into(path, max_size, &mut buffer) {
-            return outcome;
-        }
+        let outcome = match read_into(path, max_size, &mut buffer) {
+            Ok(filled) => lint_bytes(
+                path,
+                kind,
+                display,
+                globals,
+                &buffer[..filled],
+                keep_directives,
+            ),
+            Err(outcome) => outcome,
+        };
         // Shrink a buffer that a rare huge file blew up, so idle threads do not hold it.
-        let outcome = lint_bytes(path, kind, display, globals, &buffer, keep_directives);
-        if buffer.capacity() > KEEP_BUFFER {
+        if buffer.len() > KEEP_BUFFER {
             *buffer = Vec::new();
         }
         outcome
@@ -72,27 +78,45 @@ pub fn lint_file(
 /// Read buffers up to this size are kept for the next file.
 const KEEP_BUFFER: usize = 4 * 1024 * 1024;
 
-/// Reads `path` into `buffer`, refusing files above `max_size`.
-fn read_into(path: &Path, max_size: u64, buffer: &mut Vec<u8>) -> Result<(), Outcome> {
+/// The first size of a read buffer: most source files fit.
+const FIRST_BUFFER: usize = 64 * 1024;
+
+/// Reads `path` into `buffer` and returns how many bytes of it the file filled; refuses files
+/// above `max_size`. As ripgrep does: reads until the end, with no `stat` per file (a file
+/// above the limit shows by reading one byte past it), into a buffer that stays initialised
+/// from file to file, so nothing is zeroed or reallocated per file.
+fn read_into(path: &Path, max_size: u64, buffer: &mut Vec<u8>) -> Result<usize, Outcome> {
     let cannot_read =
         |e: std::io::Error| Outcome::Error(format!("cannot read: {}", io_message(&e)));
-    let file = std::fs::File::open(path).map_err(cannot_read)?;
-    let size = file.metadata().map_err(cannot_read)?.len();
-    if size > max_size {
+    let mut file = std::fs::File::open(path).map_err(cannot_read)?;
+    let limit = usize::try_from(max_size)
+        .unwrap_or(usize::MAX)
+        .saturating_add(1);
+    let mut filled = 0;
+    loop {
+        if filled == buffer.len() {
+            if filled >= limit {
+                break;
+            }
+            let grown = buffer.len().saturating_mul(2).max(FIRST_BUFFER).min(limit);
+            buffer.resize(grown, 0);
+        }
+        match file.read(&mut buffer[filled..]) {
+            Ok(0) => break,
+            Ok(read) => filled += read,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(cannot_read(e)),
+        }
+    }
+    if filled as u64 > max_size {
+        let size = file.metadata().map_or(filled as u64, |m| m.len());
         return Err(Outcome::Error(format!(
             "file is larger than the {} limit ({}); raise it with --max-filesize",
             human_size(max_size),
-            human_size(size)
+            human_size(size.max(filled as u64))
         )));
     }
-    buffer.reserve(usize::try_from(size).unwrap_or(0));
-    // A file that grows while it is read is read to its end; the limit only guards against
-    // reading what was huge to begin with. (Through `take`, because `File`'s own
-    // `read_to_end` asks the system for the size and position again: two calls per file.)
-    file.take(u64::MAX)
-        .read_to_end(buffer)
-        .map_err(cannot_read)?;
-    Ok(())
+    Ok(filled)
 }
 
 fn lint_bytes(
@@ -383,6 +407,44 @@ mod tests {
 
     fn matters(text: &str) -> bool {
         csharp_may_matter(text.as_bytes(), &[])
+    }
+
+    /// One buffer serves files of any size in turn: each read fills exactly its file, a file
+    /// at the limit is read, one byte above it is refused with its size.
+    #[test]
+    fn reads_files_of_any_size_into_one_buffer() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut buffer = Vec::new();
+        for size in [
+            0,
+            10,
+            FIRST_BUFFER - 1,
+            FIRST_BUFFER,
+            FIRST_BUFFER + 1,
+            300_000,
+            5,
+        ] {
+            let path = dir.path().join(format!("{size}.cs"));
+            let bytes: Vec<u8> = (0..size).map(|i| (i % 251) as u8).collect();
+            std::fs::write(&path, &bytes).unwrap();
+            let filled = read_into(&path, 300_000, &mut buffer).ok().unwrap();
+            assert_eq!(&buffer[..filled], &bytes[..], "{size}");
+        }
+        let path = dir.path().join("big.cs");
+        std::fs::write(&path, vec![b'x'; 300_001]).unwrap();
+        match read_into(&path, 300_000, &mut buffer) {
+            Err(Outcome::Error(message)) => {
+                assert!(
+                    message.contains("larger than the 293 KiB limit (293 KiB)"),
+                    "{message}"
+                )
+            }
+            _ => panic!("a file above the limit is refused"),
+        }
+        assert!(matches!(
+            read_into(&dir.path().join("missing.cs"), 10, &mut buffer),
+            Err(Outcome::Error(message)) if message.contains("no such file")
+        ));
     }
 
     #[test]

@@ -52,22 +52,35 @@ impl FileKind {
     /// Classifies a path by its name (case-insensitively); `None` for files tlslint does not
     /// read.
     pub fn from_path(path: &Path) -> Option<FileKind> {
-        let name = path.file_name()?.to_str()?;
-        let lower = name.to_ascii_lowercase();
-        if runtimeconfig::is_runtimeconfig(&lower) {
+        FileKind::from_file_name(path.file_name()?)
+    }
+
+    /// Classifies a file by its name (case-insensitively, without copying it: the walk asks
+    /// for every file of the tree).
+    pub fn from_file_name(name: &std::ffi::OsStr) -> Option<FileKind> {
+        let name = name.to_str()?;
+        if runtimeconfig::is_runtimeconfig(name) {
             return Some(FileKind::RuntimeConfig);
         }
-        let extension = lower.rsplit_once('.')?.1;
-        match extension {
-            "cs" | "csx" => Some(FileKind::CSharp),
-            "csproj" | "vbproj" | "fsproj" | "props" | "targets" => Some(FileKind::MsBuild),
+        let extension = name.rsplit_once('.')?.1;
+        let is = |candidates: &[&str]| candidates.iter().any(|c| extension.eq_ignore_ascii_case(c));
+        if is(&["cs", "csx"]) {
+            Some(FileKind::CSharp)
+        } else if is(&["csproj", "vbproj", "fsproj", "props", "targets"]) {
+            Some(FileKind::MsBuild)
+        } else if is(&["config"]) {
             // packages.config records what NuGet installed; it never decides runtime behaviour.
-            "config" if lower != "packages.config" => Some(FileKind::Config),
-            "reg" => Some(FileKind::Registry),
-            "ps1" | "psm1" | "psd1" => Some(FileKind::PowerShell),
-            "vb" => Some(FileKind::VisualBasic),
-            "c" | "cc" | "cpp" | "cxx" | "h" | "hpp" | "hxx" => Some(FileKind::Cpp),
-            _ => None,
+            (!name.eq_ignore_ascii_case("packages.config")).then_some(FileKind::Config)
+        } else if is(&["reg"]) {
+            Some(FileKind::Registry)
+        } else if is(&["ps1", "psm1", "psd1"]) {
+            Some(FileKind::PowerShell)
+        } else if is(&["vb"]) {
+            Some(FileKind::VisualBasic)
+        } else if is(&["c", "cc", "cpp", "cxx", "h", "hpp", "hxx"]) {
+            Some(FileKind::Cpp)
+        } else {
+            None
         }
     }
 
@@ -112,6 +125,8 @@ pub fn analyze_markup(kind: FileKind, text: &str, file_name: &str) -> Result<Fil
 mod tests {
     use std::path::Path;
 
+    use super::FileKind;
+
     /// Every `.scm` file under `queries/<language>/` is embedded and compiles against its
     /// grammar, so a grammar upgrade that breaks a query fails loudly.
     #[test]
@@ -154,5 +169,32 @@ mod tests {
                     .unwrap_or_else(|e| panic!("queries/{folder}/{name}: {e}"));
             }
         }
+    }
+
+    #[test]
+    fn file_kinds_by_name_in_any_case() {
+        let kind = |name: &str| FileKind::from_path(Path::new(name));
+        assert_eq!(kind("src/Program.cs"), Some(FileKind::CSharp));
+        assert_eq!(kind("LEGACY.CS"), Some(FileKind::CSharp));
+        assert_eq!(kind("App.csProj"), Some(FileKind::MsBuild));
+        assert_eq!(kind("Directory.Build.PROPS"), Some(FileKind::MsBuild));
+        assert_eq!(kind("Web.Config"), Some(FileKind::Config));
+        assert_eq!(kind("Packages.Config"), None);
+        assert_eq!(kind("tls.REG"), Some(FileKind::Registry));
+        assert_eq!(kind("Setup.PS1"), Some(FileKind::PowerShell));
+        assert_eq!(kind("Module.vb"), Some(FileKind::VisualBasic));
+        assert_eq!(kind("winhttp.HPP"), Some(FileKind::Cpp));
+        assert_eq!(
+            kind("App.RuntimeConfig.JSON"),
+            Some(FileKind::RuntimeConfig)
+        );
+        assert_eq!(
+            kind("runtimeconfig.template.json"),
+            Some(FileKind::RuntimeConfig)
+        );
+        assert_eq!(kind("appsettings.json"), None);
+        assert_eq!(kind("README"), None);
+        assert_eq!(kind("ünïcödé.cs"), Some(FileKind::CSharp));
+        assert_eq!(kind("x.ünï"), None);
     }
 }

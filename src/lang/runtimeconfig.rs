@@ -5,10 +5,14 @@ use crate::facts::{FileFacts, SwitchOrigin, SwitchSetting};
 
 /// Whether a file name is a runtime configuration file tlslint reads.
 pub fn is_runtimeconfig(file_name: &str) -> bool {
-    let lower = file_name.to_ascii_lowercase();
-    lower == "runtimeconfig.template.json"
-        || lower.ends_with(".runtimeconfig.json")
-        || lower.ends_with(".runtimeconfig.dev.json")
+    let ends_with = |suffix: &str| {
+        file_name.len() >= suffix.len()
+            && file_name.as_bytes()[file_name.len() - suffix.len()..]
+                .eq_ignore_ascii_case(suffix.as_bytes())
+    };
+    file_name.eq_ignore_ascii_case("runtimeconfig.template.json")
+        || ends_with(".runtimeconfig.json")
+        || ends_with(".runtimeconfig.dev.json")
 }
 
 pub fn analyze(text: &str) -> Result<FileFacts, String> {
