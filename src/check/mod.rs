@@ -250,13 +250,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
             if matches!(outcome, Outcome::Clean) && candidate.kind.is_source_code() {
                 return Walked::Clean(candidate);
             }
-            let entry = entry(
-                candidate.path,
-                candidate.kind,
-                candidate.settings,
-                true,
-                &options.cwd,
-            );
+            let entry = walked_entry(candidate, &options.cwd);
             Walked::Kept(Box::new((entry, outcome)))
         })
     });
@@ -560,6 +554,17 @@ fn project_summaries(
     summaries
 }
 
+/// The entry of a walked (or named) file: reported.
+fn walked_entry(candidate: Candidate, cwd: &Path) -> Entry {
+    entry(
+        candidate.path,
+        candidate.kind,
+        candidate.settings,
+        true,
+        cwd,
+    )
+}
+
 fn entry(path: PathBuf, kind: FileKind, settings: usize, reported: bool, cwd: &Path) -> Entry {
     // `cwd` is the process's working directory, so this is `model_path` without a `getcwd`
     // system call per file.
@@ -693,13 +698,7 @@ fn rerun_with_global_usings(
         clean
             .into_par_iter()
             .map(|(position, candidate)| {
-                let entry = entry(
-                    candidate.path,
-                    candidate.kind,
-                    candidate.settings,
-                    true,
-                    &options.cwd,
-                );
+                let entry = walked_entry(candidate, &options.cwd);
                 let globals = globals_of(&entry);
                 let outcome = if globals.is_empty() {
                     Outcome::Clean
