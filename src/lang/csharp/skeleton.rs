@@ -13,7 +13,8 @@
 //! local written in an `if` and read by a sink below must stay visible. A whole type or
 //! namespace body is skipped when it holds none of the names and declares no constant (`const`,
 //! `static readonly`: kept code may read those by name); generated files of hundreds of
-//! classes, one of which matters, are mostly that. Braces are paired as
+//! classes, one of which matters, are mostly that. Runs of comments are left out too, wherever
+//! they stand between whitespace: a documented library's declarations are half doc comments. Braces are paired as
 //! tree-sitter pairs them, with every branch of a conditional directive (`#if`) read as code;
 //! a body is skipped only when the directive groups it holds begin and end inside it, since
 //! tree-sitter reads a group as one node. Anything the small lexer below cannot follow (an
@@ -90,8 +91,8 @@ impl Header {
 }
 
 /// The names whose presence keeps a body: the prefilter's tokens, the names of using aliases
-/// (of this file and `global_names` of others), and the bare member names when a protocol
-/// type is imported with `using static`.
+/// of the known types (of this file and `global_names` of others), and the bare member names
+/// when a protocol type is imported with `using static`.
 pub fn keep_names(text: &str, tokens: &[&str], global_names: &[&str]) -> Vec<String> {
     static USING: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"\busing\s+(static\s+)?(?:@?([A-Za-z_][A-Za-z0-9_]*)\s*=)?([^;]*);")
@@ -103,10 +104,16 @@ pub fn keep_names(text: &str, tokens: &[&str], global_names: &[&str]) -> Vec<Str
         .map(|s| (*s).to_owned())
         .collect();
     for found in USING.captures_iter(text) {
-        if let Some(alias) = found.get(2) {
+        let target = found.get(3).map_or("", |m| m.as_str());
+        // Only an alias of a type the analysis knows stands for one in code (`P.Tls`); other
+        // aliases (`using AuthenticationException = MailKit.Security.AuthenticationException;`)
+        // would keep every body that uses them. A namespace alias is followed by the type's
+        // own name (`Net.SecurityProtocolType`), which is kept anyway.
+        if let Some(alias) = found.get(2)
+            && ALIASED_TYPES.iter().any(|name| target.contains(name))
+        {
             names.push(alias.as_str().to_owned());
         }
-        let target = found.get(3).map_or("", |m| m.as_str());
         if found.get(1).is_some()
             && (target.contains("SecurityProtocolType") || target.contains("SslProtocols"))
         {
@@ -172,6 +179,15 @@ pub fn bodies_near_errors(
     near
 }
 
+/// The names of the types the analysis resolves (`names::KNOWN_TYPES`), as an alias's target
+/// spells them.
+const ALIASED_TYPES: [&str; 4] = [
+    "SecurityProtocolType",
+    "SslProtocols",
+    "ServicePointManager",
+    "AppContext",
+];
+
 /// Substrings of every bare member name a `using static` import makes available.
 pub const BARE: [&str; 3] = ["Tls", "Ssl", "SystemDefault"];
 
@@ -188,8 +204,11 @@ pub fn quiet_blocks(text: &str, keep: &[String]) -> Option<Vec<Range<usize>>> {
             let inside = &bytes[block.inside.clone()];
             block.whole_groups
                 && inside.len() >= MIN_BODY
-                && !(block.members && declares_constants(inside))
-                && !keep.is_match(inside)
+                && match block.kind {
+                    Skip::Body => !keep.is_match(inside),
+                    Skip::Members => !declares_constants(inside) && !keep.is_match(inside),
+                    Skip::Comments => true,
+                }
         })
         .map(|block| block.inside)
         .collect();
@@ -312,12 +331,23 @@ struct Open {
     straddles: bool,
 }
 
-/// A block that may be skipped: its inside, whether it holds only whole directive groups, and
-/// whether it holds members (a type or namespace) rather than statements.
+/// Text that may be skipped: its extent, whether it holds only whole directive groups, and
+/// what it is.
 struct Skippable {
     inside: Range<usize>,
     whole_groups: bool,
-    members: bool,
+    kind: Skip,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Skip {
+    /// The inside of a method or accessor body: statements.
+    Body,
+    /// The inside of a type or namespace: members, which may declare constants.
+    Members,
+    /// A run of comments between whitespace: nothing to the parser but tokens to lex (doc
+    /// comments are a third of a well-documented library's declarations).
+    Comments,
 }
 
 /// What a directive line (`line`, after its `#`) does to the directive groups: `#if` begins
@@ -361,6 +391,7 @@ impl<'a> Lexer<'a> {
         let mut groups = 0;
         let mut header = Header::default();
         let mut blocks = Vec::new();
+        let mut comments: Vec<Range<usize>> = Vec::new();
         let mut line_start = true;
         while let Some(b) = self.peek(0) {
             if b == b'\n' {
@@ -393,8 +424,21 @@ impl<'a> Lexer<'a> {
             }
             line_start = false;
             match b {
-                b'/' if self.peek(1) == Some(b'/') => self.skip_line(),
-                b'/' if self.peek(1) == Some(b'*') => self.skip_block_comment()?,
+                b'/' if matches!(self.peek(1), Some(b'/' | b'*')) => {
+                    let start = self.i;
+                    if self.peek(1) == Some(b'/') {
+                        self.skip_line();
+                    } else {
+                        self.skip_block_comment()?;
+                    }
+                    // Consecutive comments make one run.
+                    match comments.last_mut() {
+                        Some(run) if self.bytes[run.end..start].trim_ascii().is_empty() => {
+                            run.end = self.i
+                        }
+                        _ => comments.push(start..self.i),
+                    }
+                }
                 b'"' | b'\'' | b'$' | b'@' if self.at_literal() => {
                     self.skip_literal()?;
                     header.last = Last::Other;
@@ -449,11 +493,16 @@ impl<'a> Lexer<'a> {
                 }
                 b'}' => {
                     let open = stack.pop()?;
-                    if matches!(open.block, Block::Body | Block::Type | Block::Namespace) {
+                    let kind = match open.block {
+                        Block::Body => Some(Skip::Body),
+                        Block::Type | Block::Namespace => Some(Skip::Members),
+                        Block::Accessors | Block::Other => None,
+                    };
+                    if let Some(kind) = kind {
                         blocks.push(Skippable {
                             inside: open.start..self.i,
                             whole_groups: !open.straddles && open.groups == groups,
-                            members: open.block != Block::Body,
+                            kind,
                         });
                     }
                     header = Header::default();
@@ -477,7 +526,26 @@ impl<'a> Lexer<'a> {
                 }
             }
         }
-        stack.is_empty().then_some(blocks)
+        if !stack.is_empty() {
+            return None;
+        }
+        // A run is left out only between whitespace: the parser joins what is on either side
+        // of a gap, and `a/* */b` must not become `ab`.
+        let spaced = |at: Option<&u8>| at.is_none_or(u8::is_ascii_whitespace);
+        blocks.extend(
+            comments
+                .into_iter()
+                .filter(|run| {
+                    spaced(run.start.checked_sub(1).and_then(|i| self.bytes.get(i)))
+                        && spaced(self.bytes.get(run.end))
+                })
+                .map(|run| Skippable {
+                    inside: run,
+                    whole_groups: true,
+                    kind: Skip::Comments,
+                }),
+        );
+        Some(blocks)
     }
 
     fn next_is_word(&self) -> bool {
@@ -735,6 +803,30 @@ mod tests {
         assert!(!blank(&text).contains("int x;"));
     }
 
+    /// Comments are nothing to the parser: runs of them are left out wherever they stand
+    /// between whitespace, but never across a directive line, and never where leaving them
+    /// out would join the tokens around them.
+    #[test]
+    fn comment_runs_are_left_out() {
+        let doc = "/// <summary>Connects to the server and negotiates a secure session.</summary>";
+        let text = format!(
+            "class C {{\n  {doc}\n  // more words about it, enough of them to be worth a range\n#if DEBUG\n  {doc}\n#endif\n  {LOUD}\n  void M() {{ int a/* a comment long enough to be worth leaving out of the parse */; ServicePointManager.SecurityProtocol = a; // {FILLER}\n }}\n}}\n"
+        );
+        let out = blank(&text);
+        assert_eq!(out.len(), text.len());
+        assert!(
+            !out.contains("<summary>") && !out.contains("more words"),
+            "{out}"
+        );
+        assert!(
+            out.contains("#if DEBUG\n") && out.contains("#endif\n"),
+            "{out}"
+        );
+        assert!(out.contains("int a/* a comment long enough"), "{out}");
+        assert!(!out.contains(FILLER), "{out}");
+        assert!(out.contains("ServicePointManager.SecurityProtocol = a;"));
+    }
+
     #[test]
     fn keeps_statement_blocks_of_kept_bodies_and_top_level_code() {
         let text = format!(
@@ -770,6 +862,11 @@ mod tests {
             "using P = System.Net.SecurityProtocolType;\nusing static System.Security.Authentication.SslProtocols;\nclass C {{ void A() {{ {FILLER} Use(P.Tls); }} void B() {{ {FILLER} Use(Tls11); }} }}\n"
         );
         assert_eq!(blank(&text), text);
+        // An alias of anything else keeps nothing.
+        let text = format!(
+            "using AuthenticationException = MailKit.Security.AuthenticationException;\nclass C {{ {LOUD} void A() {{ {FILLER} throw new AuthenticationException(); }} }}\n"
+        );
+        assert!(!blank(&text).contains(FILLER));
     }
 
     #[test]
