@@ -11,6 +11,57 @@ use crate::project::evaluate::import_path;
 use crate::project::model_path;
 use crate::walk::{self, Root, WalkOptions};
 
+/// The files already in the scan, by model path (absolute and normalised), for the steps that
+/// add context files. Clean source files (see `check`) are looked up only when the path asked
+/// about is a source file's (a project walked for a named project file): their model paths are
+/// made only then.
+pub struct Known<'a> {
+    paths: HashSet<PathBuf>,
+    clean: Vec<&'a Path>,
+    cwd: &'a Path,
+    clean_paths: std::sync::OnceLock<HashSet<PathBuf>>,
+}
+
+impl<'a> Known<'a> {
+    /// `clean`: the clean source files' paths as walked, relative to `cwd` or absolute.
+    pub fn new(clean: Vec<&'a Path>, cwd: &'a Path) -> Known<'a> {
+        Known {
+            paths: HashSet::new(),
+            clean,
+            cwd,
+            clean_paths: std::sync::OnceLock::new(),
+        }
+    }
+
+    pub fn insert(&mut self, model_path: PathBuf) {
+        self.paths.insert(model_path);
+    }
+
+    fn contains(&self, model_path: &Path) -> bool {
+        self.paths.contains(model_path)
+            || (FileKind::from_path(model_path).is_some_and(FileKind::is_source_code)
+                && self
+                    .clean_paths
+                    .get_or_init(|| {
+                        self.clean
+                            .iter()
+                            .map(|path| model_path_in(path, self.cwd))
+                            .collect()
+                    })
+                    .contains(model_path))
+    }
+}
+
+/// `model_path` of a path relative to `cwd` (the process's working directory, so no `getcwd`
+/// call per file) or absolute.
+pub fn model_path_in(path: &Path, cwd: &Path) -> PathBuf {
+    if path.is_absolute() {
+        model_path(path)
+    } else {
+        crate::project::evaluate::normalize(&cwd.join(path))
+    }
+}
+
 /// A file to read for context.
 pub struct ContextFile {
     pub path: PathBuf,
@@ -52,7 +103,7 @@ fn project_metadata(folder: &Path) -> Vec<ContextFile> {
 pub fn enclosing_projects(
     roots: &[Root],
     options: &WalkOptions,
-    known: &HashSet<PathBuf>,
+    known: &Known,
 ) -> Vec<ContextFile> {
     let mut out = Vec::new();
     let mut added: HashSet<PathBuf> = HashSet::new();
@@ -103,7 +154,7 @@ pub fn enclosing_projects(
 /// each project file, and files imported with a path known without MSBuild.
 pub fn msbuild_imports<'a>(
     msbuild_files: impl Iterator<Item = (&'a Path, &'a [MsBuildStep])>,
-    known: &HashSet<PathBuf>,
+    known: &Known,
 ) -> Vec<ContextFile> {
     let mut out = Vec::new();
     let mut added: HashSet<PathBuf> = HashSet::new();
@@ -136,4 +187,29 @@ pub fn msbuild_imports<'a>(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn clean_source_files_are_known_and_looked_up_only_for_source_paths() {
+        let cwd = Path::new("/work/repo");
+        let mut known = Known::new(
+            vec![Path::new("src/Program.cs"), Path::new("/abs/Other.cs")],
+            cwd,
+        );
+        known.insert(PathBuf::from("/work/repo/App.csproj"));
+        assert!(known.contains(Path::new("/work/repo/App.csproj")));
+        assert!(!known.contains(Path::new("/work/repo/Directory.Build.props")));
+        assert!(
+            known.clean_paths.get().is_none(),
+            "a project file's path never needs them"
+        );
+        assert!(known.contains(Path::new("/work/repo/src/Program.cs")));
+        assert!(known.contains(Path::new("/abs/Other.cs")));
+        assert!(!known.contains(Path::new("/work/repo/src/Other.cs")));
+    }
 }

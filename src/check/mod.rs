@@ -4,7 +4,7 @@
 pub mod context;
 pub mod lint;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -17,7 +17,7 @@ use crate::diagnostic::{Finding, Severity};
 use crate::editorconfig::EditorConfigs;
 use crate::facts::FileFacts;
 use crate::lang::{FileKind, csharp};
-use crate::project::{ModelFile, ProjectKind, ProjectModel, model_path};
+use crate::project::{ModelFile, ProjectKind, ProjectModel};
 use crate::rules::{self, FileContext, ProjectContext};
 use crate::source::SourceFile;
 use crate::suppress;
@@ -292,14 +292,20 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
         positions,
         clean,
     } = walked;
-    let mut known: HashSet<PathBuf> = entries.iter().map(|e| e.model_path.clone()).collect();
+    let clean_paths = clean.iter().map(|(_, c)| c.path.as_path()).collect();
+    let mut known = context::Known::new(clean_paths, &options.cwd);
+    for entry in &entries {
+        known.insert(entry.model_path.clone());
+    }
     let first = entries.len();
     for file in context::enclosing_projects(&roots, &options.walk, &known) {
         entries.push(entry(file.path, file.kind, 0, false, &options.cwd));
     }
     let context_outcomes = lint_all(&pool, &entries[first..], &[], options);
     outcomes.extend(context_outcomes);
-    known.extend(entries[first..].iter().map(|e| e.model_path.clone()));
+    for entry in &entries[first..] {
+        known.insert(entry.model_path.clone());
+    }
     // Directory.Build.props and imports of every project, until nothing new turns up; each
     // round looks at the files the one before added.
     let mut from = 0;
@@ -319,10 +325,13 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
         for file in more {
             entries.push(entry(file.path, file.kind, 0, false, &options.cwd));
         }
-        known.extend(entries[from..].iter().map(|e| e.model_path.clone()));
+        for entry in &entries[from..] {
+            known.insert(entry.model_path.clone());
+        }
         let new_outcomes = lint_all(&pool, &entries[from..], &[], options);
         outcomes.extend(new_outcomes);
     }
+    drop(known);
     let clean = rerun_with_global_usings(
         &pool,
         &mut entries,
@@ -566,13 +575,7 @@ fn walked_entry(candidate: Candidate, cwd: &Path) -> Entry {
 }
 
 fn entry(path: PathBuf, kind: FileKind, settings: usize, reported: bool, cwd: &Path) -> Entry {
-    // `cwd` is the process's working directory, so this is `model_path` without a `getcwd`
-    // system call per file.
-    let model_path = if path.is_absolute() {
-        model_path(&path)
-    } else {
-        crate::project::evaluate::normalize(&cwd.join(&path))
-    };
+    let model_path = context::model_path_in(&path, cwd);
     Entry {
         model_path,
         display: display_path(&path, cwd),
