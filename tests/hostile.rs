@@ -65,6 +65,19 @@ fn hostile_tree() {
             "good/invalid-utf8.cs".into(),
             [b"// caf\xe9 \xff\xfe\n".as_slice(), LEGACY.as_bytes()].concat(),
         ),
+        // Types nested 20,000 deep with directive groups inside, none of which matters: left
+        // out of the parse whole (in time linear in the depth), so the code after them is
+        // linted.
+        (
+            "good/DeepTypes.cs".into(),
+            format!(
+                "namespace N {{\n{}{}{}}}\n{LEGACY}",
+                "class C {\n".repeat(deep),
+                "#if A\n#else\n#endif\n".repeat(deep),
+                "}\n".repeat(deep)
+            )
+            .into(),
+        ),
         ("good/with space/A `b`+c.cs".into(), LEGACY.into()),
         ("good/ünïcödé/Ωmega.cs".into(), LEGACY.into()),
         (format!("good/{}.cs", "n".repeat(200)), LEGACY.into()),

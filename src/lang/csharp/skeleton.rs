@@ -197,16 +197,25 @@ pub const BARE: [&str; 3] = ["Tls", "Ssl", "SystemDefault"];
 pub fn quiet_blocks(text: &str, keep: &[String]) -> Option<Vec<Range<usize>>> {
     let bytes = text.as_bytes();
     let blocks = Lexer::new(bytes).blocks()?;
+    // Types and namespaces nest, so the text is searched once and each block looks up what
+    // lies inside it: searching each block's inside would read deeply nested text once per
+    // level. (The names are identifiers, and no match can span a brace.)
     let keep = aho_corasick::AhoCorasick::new(keep).ok()?;
+    let names: Vec<usize> = keep.find_iter(bytes).map(|m| m.start()).collect();
+    let constants = constant_words(bytes);
+    let holds = |at: &[usize], range: &Range<usize>| {
+        at.get(at.partition_point(|&p| p < range.start))
+            .is_some_and(|&p| p < range.end)
+    };
     let quiet: Vec<Range<usize>> = blocks
         .into_iter()
         .filter(|block| {
-            let inside = &bytes[block.inside.clone()];
+            let inside = &block.inside;
             block.whole_groups
                 && inside.len() >= MIN_BODY
                 && match block.kind {
-                    Skip::Body => !keep.is_match(inside),
-                    Skip::Members => !declares_constants(inside) && !keep.is_match(inside),
+                    Skip::Body => !holds(&names, inside),
+                    Skip::Members => !holds(&constants, inside) && !holds(&names, inside),
                     Skip::Comments => true,
                 }
         })
@@ -232,16 +241,21 @@ pub fn outermost(quiet: &[Range<usize>], len: usize) -> Vec<Range<usize>> {
     outer
 }
 
-/// Whether the inside of a type or namespace may declare a constant the evaluator folds:
-/// the words `const` or `readonly` anywhere in it (a superset: comments and strings count).
-fn declares_constants(inside: &[u8]) -> bool {
-    ["const", "readonly"].iter().any(|word| {
-        memchr::memmem::find_iter(inside, word.as_bytes()).any(|at| {
-            let before = at.checked_sub(1).map(|i| inside[i]);
-            let after = inside.get(at + word.len()).copied();
-            !before.is_some_and(is_ident_byte) && !after.is_some_and(is_ident_byte)
+/// Where the words `const` and `readonly` stand, in order: a type or namespace holding one may
+/// declare a constant the evaluator folds (a superset: comments and strings count too).
+fn constant_words(bytes: &[u8]) -> Vec<usize> {
+    let mut at: Vec<usize> = ["const", "readonly"]
+        .iter()
+        .flat_map(|word| {
+            memchr::memmem::find_iter(bytes, word.as_bytes()).filter(move |&at| {
+                let before = at.checked_sub(1).map(|i| bytes[i]);
+                let after = bytes.get(at + word.len()).copied();
+                !before.is_some_and(is_ident_byte) && !after.is_some_and(is_ident_byte)
+            })
         })
-    })
+        .collect();
+    at.sort_unstable();
+    at
 }
 
 /// Tree-sitter's lexer looks up its position in the list of included ranges from the start
@@ -321,14 +335,17 @@ struct Lexer<'a> {
     i: usize,
 }
 
-/// A block being lexed: what it is, where its inside starts, how many directive groups were
-/// open when it began, and whether a directive of a group begun outside it was met inside:
-/// then the block does not hold whole groups.
+/// A block being lexed: what it is, where its inside starts, and how many directive groups
+/// were open when it began. `lowest` is the lowest group depth at which an `#elif`, `#else` or
+/// `#endif` was met inside it so far: at or below its own depth, a group begun outside the
+/// block has a branch or its end inside it, and the block does not hold whole groups. (Kept
+/// per block and handed to the parent when the block ends, so a directive costs the same
+/// however deep the braces are.)
 struct Open {
     block: Block,
     start: usize,
     groups: usize,
-    straddles: bool,
+    lowest: usize,
 }
 
 /// Text that may be skipped: its extent, whether it holds only whole directive groups, and
@@ -410,10 +427,10 @@ impl<'a> Lexer<'a> {
                 let found = directive(&self.bytes[line_start_at..self.i]);
                 // `#elif`, `#else` and `#endif` belong to the innermost group: a block begun
                 // inside that group holds only part of it.
-                if matches!(found, Directive::Branch | Directive::EndIf) {
-                    for open in stack.iter_mut().filter(|open| open.groups >= groups) {
-                        open.straddles = true;
-                    }
+                if matches!(found, Directive::Branch | Directive::EndIf)
+                    && let Some(open) = stack.last_mut()
+                {
+                    open.lowest = open.lowest.min(groups);
                 }
                 groups = match found {
                     Directive::If => groups + 1,
@@ -486,13 +503,16 @@ impl<'a> Lexer<'a> {
                         block,
                         start: self.i + 1,
                         groups,
-                        straddles: false,
+                        lowest: usize::MAX,
                     });
                     header = Header::default();
                     self.i += 1;
                 }
                 b'}' => {
                     let open = stack.pop()?;
+                    if let Some(parent) = stack.last_mut() {
+                        parent.lowest = parent.lowest.min(open.lowest);
+                    }
                     let kind = match open.block {
                         Block::Body => Some(Skip::Body),
                         Block::Type | Block::Namespace => Some(Skip::Members),
@@ -501,7 +521,7 @@ impl<'a> Lexer<'a> {
                     if let Some(kind) = kind {
                         blocks.push(Skippable {
                             inside: open.start..self.i,
-                            whole_groups: !open.straddles && open.groups == groups,
+                            whole_groups: open.lowest > open.groups && open.groups == groups,
                             kind,
                         });
                     }
