@@ -170,7 +170,12 @@ fn parse_skeleton(text: &str, globals: &[GlobalAlias]) -> Result<Tree, ParseFail
             if near.is_empty() {
                 return Ok(tree);
             }
-            candidates.retain(|block| near.iter().all(|&i| quiet[i] != *block));
+            let mut unskip: Vec<(usize, usize)> = near
+                .iter()
+                .map(|&i| (quiet[i].start, quiet[i].end))
+                .collect();
+            unskip.sort_unstable();
+            candidates.retain(|block| unskip.binary_search(&(block.start, block.end)).is_err());
         }
     }
     parse(text)
