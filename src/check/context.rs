@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::facts::MsBuildStep;
 use crate::lang::FileKind;
 use crate::project::evaluate::import_path;
-use crate::project::model_path;
+use crate::project::{model_path, model_path_in};
 use crate::walk::{self, Root, WalkOptions};
 
 /// The files already in the scan, by model path (absolute and normalised), for the steps that
@@ -19,7 +19,7 @@ pub struct Known<'a> {
     paths: HashSet<PathBuf>,
     clean: Vec<&'a Path>,
     cwd: &'a Path,
-    clean_paths: std::sync::OnceLock<HashSet<PathBuf>>,
+    clean_paths: std::cell::OnceCell<HashSet<PathBuf>>,
 }
 
 impl<'a> Known<'a> {
@@ -29,7 +29,7 @@ impl<'a> Known<'a> {
             paths: HashSet::new(),
             clean,
             cwd,
-            clean_paths: std::sync::OnceLock::new(),
+            clean_paths: std::cell::OnceCell::new(),
         }
     }
 
@@ -49,16 +49,6 @@ impl<'a> Known<'a> {
                             .collect()
                     })
                     .contains(model_path))
-    }
-}
-
-/// `model_path` of a path relative to `cwd` (the process's working directory, so no `getcwd`
-/// call per file) or absolute.
-pub fn model_path_in(path: &Path, cwd: &Path) -> PathBuf {
-    if path.is_absolute() {
-        model_path(path)
-    } else {
-        crate::project::evaluate::normalize(&cwd.join(path))
     }
 }
 

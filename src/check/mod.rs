@@ -17,7 +17,7 @@ use crate::diagnostic::{Finding, Severity};
 use crate::editorconfig::EditorConfigs;
 use crate::facts::FileFacts;
 use crate::lang::{FileKind, csharp};
-use crate::project::{ModelFile, ProjectKind, ProjectModel};
+use crate::project::{ModelFile, ProjectKind, ProjectModel, model_path_in};
 use crate::rules::{self, FileContext, ProjectContext};
 use crate::source::SourceFile;
 use crate::suppress;
@@ -218,16 +218,6 @@ impl walk::Visited for Walked {
     }
 }
 
-/// The walk's files, split: the kept entries with their outcomes and positions in walk
-/// order, and the clean source files with theirs.
-#[derive(Default)]
-struct Walk {
-    entries: Vec<Entry>,
-    outcomes: Vec<Outcome>,
-    positions: Vec<usize>,
-    clean: Vec<(usize, Candidate)>,
-}
-
 /// Runs a check.
 pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
     let (settings, roots) = resolve_roots(options).map_err(CheckError::Config)?;
@@ -274,24 +264,20 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
 
     // Source files with nothing in them (nearly all of a large tree) are counted and go no
     // further: without facts they change nothing in the project model.
-    let mut walked = Walk::default();
+    // `positions`: where each kept entry, and each clean file, stood in walk order.
+    let (mut entries, mut outcomes, mut positions) = (Vec::new(), Vec::new(), Vec::new());
+    let mut clean: Vec<(usize, Candidate)> = Vec::new();
     for (position, visited) in visited.into_iter().enumerate() {
         match visited {
             Walked::Kept(kept) => {
                 let (entry, outcome) = *kept;
-                walked.entries.push(entry);
-                walked.outcomes.push(outcome);
-                walked.positions.push(position);
+                entries.push(entry);
+                outcomes.push(outcome);
+                positions.push(position);
             }
-            Walked::Clean(candidate) => walked.clean.push((position, candidate)),
+            Walked::Clean(candidate) => clean.push((position, candidate)),
         }
     }
-    let Walk {
-        mut entries,
-        mut outcomes,
-        positions,
-        clean,
-    } = walked;
     let clean_paths = clean.iter().map(|(_, c)| c.path.as_path()).collect();
     let mut known = context::Known::new(clean_paths, &options.cwd);
     for entry in &entries {
@@ -575,7 +561,7 @@ fn walked_entry(candidate: Candidate, cwd: &Path) -> Entry {
 }
 
 fn entry(path: PathBuf, kind: FileKind, settings: usize, reported: bool, cwd: &Path) -> Entry {
-    let model_path = context::model_path_in(&path, cwd);
+    let model_path = model_path_in(&path, cwd);
     Entry {
         model_path,
         display: display_path(&path, cwd),
@@ -671,20 +657,20 @@ fn rerun_with_global_usings(
     if by_project.is_empty() {
         return clean.into_iter().map(|(_, candidate)| candidate).collect();
     }
-    let globals_of = |entry: &Entry| -> Vec<csharp::GlobalAlias> {
-        if entry.kind != FileKind::CSharp {
+    let globals_of = |kind: FileKind, model_path: &Path| -> Vec<csharp::GlobalAlias> {
+        if kind != FileKind::CSharp {
             return Vec::new();
         }
         by_project
             .iter()
-            .filter(|(folder, _)| entry.model_path.starts_with(folder))
+            .filter(|(folder, _)| model_path.starts_with(folder))
             .flat_map(|(_, g)| g.iter().cloned())
             .collect()
     };
     let rerun: Vec<(usize, Vec<csharp::GlobalAlias>)> = entries
         .iter()
         .enumerate()
-        .map(|(i, e)| (i, globals_of(e)))
+        .map(|(i, e)| (i, globals_of(e.kind, &e.model_path)))
         .filter(|(_, globals)| !globals.is_empty())
         .collect();
     let redone: Vec<(usize, Outcome)> = pool.install(|| {
@@ -697,18 +683,19 @@ fn rerun_with_global_usings(
         outcomes[i] = outcome;
     }
 
-    let revisited: Vec<(usize, Entry, Outcome)> = pool.install(|| {
+    // A clean file outside those projects needs only its model path to tell.
+    let revisited: Vec<Result<(usize, Entry, Outcome), Candidate>> = pool.install(|| {
         clean
             .into_par_iter()
             .map(|(position, candidate)| {
+                let model_path = model_path_in(&candidate.path, &options.cwd);
+                let globals = globals_of(candidate.kind, &model_path);
+                if globals.is_empty() {
+                    return Err(candidate);
+                }
                 let entry = walked_entry(candidate, &options.cwd);
-                let globals = globals_of(&entry);
-                let outcome = if globals.is_empty() {
-                    Outcome::Clean
-                } else {
-                    lint_one(&entry, &globals, options)
-                };
-                (position, entry, outcome)
+                let outcome = lint_one(&entry, &globals, options);
+                Ok((position, entry, outcome))
             })
             .collect()
     });
@@ -722,14 +709,15 @@ fn rerun_with_global_usings(
         .zip(outcomes.drain(..))
         .map(|((position, entry), outcome)| (position, entry, outcome))
         .collect();
-    for (position, entry, outcome) in revisited {
-        match outcome {
-            Outcome::Clean => still_clean.push(Candidate {
+    for revisited in revisited {
+        match revisited {
+            Err(candidate) => still_clean.push(candidate),
+            Ok((_, entry, Outcome::Clean)) => still_clean.push(Candidate {
                 path: entry.path,
                 kind: entry.kind,
                 settings: entry.settings,
             }),
-            outcome => walked.push((position, entry, outcome)),
+            Ok(kept) => walked.push(kept),
         }
     }
     walked.sort_by_key(|(position, _, _)| *position);

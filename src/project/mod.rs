@@ -654,6 +654,16 @@ pub fn model_path(path: &Path) -> PathBuf {
     normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
 }
 
+/// [`model_path`] of a path relative to `cwd`, the process's working directory (so no
+/// `getcwd` call per file), or absolute.
+pub fn model_path_in(path: &Path, cwd: &Path) -> PathBuf {
+    if path.is_absolute() {
+        model_path(path)
+    } else {
+        normalize(&cwd.join(path))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
