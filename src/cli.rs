@@ -734,6 +734,9 @@ fn fix_loop(
         unsafe_fixes: args.unsafe_fixes,
     };
     let mut summary = FixSummary::default();
+    if !args.diff {
+        fix::interrupt::install();
+    }
     for _ in 0..MAX_FIX_PASSES {
         let plan = fix::apply::plan(&result, fix_options);
         for refused in &plan.refused {
@@ -754,13 +757,16 @@ fn fix_loop(
             }
             break;
         }
-        let (written, failures) = fix::apply::write(&plan, &options.paths);
-        if !failures.is_empty() {
+        let written = fix::write::write(&plan, &options.paths, &options.cwd);
+        for failure in written.failures {
             summary.write_failed = true;
-            summary.refused.extend(failures);
+            // A file that cannot be written fails again on every pass: say so once.
+            if !summary.refused.contains(&failure) {
+                summary.refused.push(failure);
+            }
         }
-        summary.fixed += plan.fixed;
-        if written == 0 {
+        summary.fixed += written.fixed;
+        if written.files == 0 {
             break;
         }
         result = check::check(options).map_err(error)?;

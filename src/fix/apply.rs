@@ -3,12 +3,10 @@
 //! still parses, and write each file atomically in its own encoding.
 //!
 //! A fix is applied whole or not at all, even when it edits several files (an application's
-//! project file and its `App.config`). Nothing is written outside the scanned paths, through a
-//! symbolic link, or over a file that changed since it was read.
+//! project file and its `App.config`). [`super::write`] puts the result on disk.
 
 use std::collections::BTreeMap;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::{Applicability, EditFile, Fix};
@@ -16,7 +14,7 @@ use crate::check::CheckResult;
 use crate::facts::Span;
 use crate::lang::{FileKind, cpp, csharp, powershell, vb, xml};
 use crate::project::model_path;
-use crate::source::{Encoding, SourceFile, decode, encode};
+use crate::source::SourceFile;
 
 /// Which fixes to apply.
 #[derive(Clone, Copy, Debug, Default)]
@@ -34,6 +32,9 @@ pub struct FileChange {
     /// The file as it was read (`None`: the fix creates it).
     pub before: Option<Arc<SourceFile>>,
     pub after: String,
+    /// The findings (numbered in report order) whose fixes edit this file. A finding counts
+    /// as fixed only when every file its fix edits was written.
+    pub findings: Vec<usize>,
 }
 
 /// What a pass of fixing would do.
@@ -138,7 +139,15 @@ pub fn plan(result: &CheckResult, options: FixOptions) -> Plan {
     plan.fixed = fixed.len();
     for (target, after) in targets.into_iter().zip(built) {
         if let Ok(after) = after {
+            let mut findings: Vec<usize> = target
+                .edits
+                .iter()
+                .flat_map(|(_, _, f)| f.iter().copied())
+                .collect();
+            findings.sort_unstable();
+            findings.dedup();
             plan.changes.push(FileChange {
+                findings,
                 path: target.path,
                 display: target.display,
                 kind: target.kind,
@@ -262,79 +271,6 @@ pub fn diff(plan: &Plan) -> String {
     out
 }
 
-/// Writes the plan's changes. Returns the files written and, for each file that could not be
-/// written, why.
-pub fn write(plan: &Plan, roots: &[PathBuf]) -> (usize, Vec<(String, String)>) {
-    let roots: Vec<PathBuf> = roots
-        .iter()
-        .filter_map(|root| canonical_folder(root))
-        .collect();
-    let mut written = 0;
-    let mut failures = Vec::new();
-    for change in &plan.changes {
-        match write_one(change, &roots) {
-            Ok(()) => written += 1,
-            Err(reason) => failures.push((change.display.clone(), reason)),
-        }
-    }
-    (written, failures)
-}
-
-fn canonical_folder(path: &Path) -> Option<PathBuf> {
-    let canonical = std::fs::canonicalize(path).ok()?;
-    Some(if canonical.is_dir() {
-        canonical
-    } else {
-        canonical.parent()?.to_path_buf()
-    })
-}
-
-fn write_one(change: &FileChange, roots: &[PathBuf]) -> Result<(), String> {
-    let path = &change.path;
-    let folder = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let canonical_folder =
-        std::fs::canonicalize(folder).map_err(|e| format!("cannot resolve its folder: {e}"))?;
-    if !roots.iter().any(|root| canonical_folder.starts_with(root)) {
-        return Err("outside the scanned paths; not written".to_owned());
-    }
-    let encoding = match (&change.before, std::fs::symlink_metadata(path)) {
-        (Some(before), Ok(metadata)) => {
-            if metadata.file_type().is_symlink() {
-                return Err("a symbolic link; not written".to_owned());
-            }
-            if metadata.permissions().readonly() {
-                return Err("read-only; not written".to_owned());
-            }
-            // The file must still be what was checked.
-            let bytes = std::fs::read(path).map_err(|e| format!("cannot read it again: {e}"))?;
-            match decode(&bytes) {
-                Ok((text, _)) if text == before.text => {}
-                _ => return Err("changed since it was read; not written".to_owned()),
-            }
-            before.encoding
-        }
-        (Some(_), Err(_)) => return Err("disappeared since it was read".to_owned()),
-        (None, Ok(_)) => return Err("appeared since it was read; not overwritten".to_owned()),
-        (None, Err(_)) => Encoding::Utf8Bom,
-    };
-    let bytes = encode(&change.after, encoding);
-    let mut temp = tempfile::Builder::new()
-        .prefix(".tlslint-")
-        .tempfile_in(folder)
-        .map_err(|e| format!("cannot create a temporary file beside it: {e}"))?;
-    temp.write_all(&bytes)
-        .map_err(|e| format!("cannot write: {e}"))?;
-    if let Ok(metadata) = std::fs::metadata(path) {
-        let _ = std::fs::set_permissions(temp.path(), metadata.permissions());
-    }
-    temp.persist(path)
-        .map_err(|e| format!("cannot replace it: {}", e.error))?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -342,6 +278,7 @@ mod tests {
     use crate::check::FileReport;
     use crate::fix::Edit;
     use crate::rules::{finding, lookup};
+    use crate::source::Encoding;
 
     fn report(text: &str, fixes: Vec<Fix>) -> CheckResult {
         let source = SourceFile::new("A.cs".into(), text.into(), Encoding::Utf8);
