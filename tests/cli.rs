@@ -322,6 +322,87 @@ fn explicit_files_are_judged_with_their_project_as_context() {
     assert!(!concise(&["repo/App/Program.cs"]).contains("App.csproj"));
 }
 
+#[test]
+fn a_target_inherited_from_above_the_checked_folder_decides_the_verdict() {
+    // Issue 17 item 7: checking `src/App` of a net40 exe whose target comes from the root's
+    // Directory.Build.props gave no finding and `ready`; a check from the root gave `breaks`.
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "Directory.Build.props",
+        "<Project>\n  <PropertyGroup>\n    <TargetFrameworkVersion>v4.0</TargetFrameworkVersion>\n  </PropertyGroup>\n</Project>\n",
+    );
+    write(
+        dir.path(),
+        "src/App/App.csproj",
+        "<Project ToolsVersion=\"15.0\">\n  <PropertyGroup>\n    <OutputType>Exe</OutputType>\n  </PropertyGroup>\n  <ItemGroup>\n    <Compile Include=\"Program.cs\" />\n  </ItemGroup>\n</Project>\n",
+    );
+    write(
+        dir.path(),
+        "src/App/Program.cs",
+        "class P { static void Main() { } }\n",
+    );
+    let json = |path: &str| -> serde_json::Value {
+        let output = tlslint(dir.path(), &["check", "--format", "json", path]);
+        serde_json::from_slice(&output.stdout).unwrap()
+    };
+    let rules = |report: &serde_json::Value| -> Vec<(String, String)> {
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap().to_owned(),
+                    f["path"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let from_root = json(".");
+    let from_app = json("src/App");
+    assert_eq!(from_root["projects"][0]["verdict"], "breaks");
+    assert_eq!(from_app["projects"][0]["verdict"], "breaks", "{from_app}");
+    assert_eq!(
+        rules(&from_app),
+        [
+            ("TLS005".to_owned(), "src/App/App.csproj".to_owned()),
+            ("TLS006".to_owned(), "src/App/App.csproj".to_owned())
+        ]
+    );
+    let finding = &from_app["findings"][0];
+    assert_eq!(
+        (finding["line"].as_u64(), finding["column"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert!(
+        finding["message"].as_str().unwrap().ends_with(
+            "(inherited from `<TargetFrameworkVersion>` in Directory.Build.props:3, outside the checked paths)"
+        ),
+        "{finding}"
+    );
+    // TLS005's fix would edit the props file, which was not checked: none. TLS006's fix
+    // creates App.config beside the project, inside the checked folder, and converges.
+    assert!(finding["fix"].is_null());
+    assert!(!from_app["findings"][1]["fix"].is_null());
+    let output = tlslint(dir.path(), &["check", "--unsafe-fixes", "src/App"]);
+    assert!(
+        dir.path().join("src/App/App.config").exists(),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        rules(&json("src/App")),
+        [("TLS005".to_owned(), "src/App/App.csproj".to_owned())]
+    );
+    assert!(
+        std::fs::read_to_string(dir.path().join("Directory.Build.props"))
+            .unwrap()
+            .contains("v4.0"),
+        "the unchecked file is never written"
+    );
+}
+
 const CHAIN: &str = "class C { void M() { System.Net.ServicePointManager.SecurityProtocol = System.Net.SecurityProtocolType.Tls11 | System.Net.SecurityProtocolType.Tls12; } }\n";
 
 #[test]

@@ -2,6 +2,7 @@
 //! sort by path → project model → rules → configuration (selection, severity) → sorted reports.
 
 pub mod context;
+pub mod inherited;
 pub mod lint;
 
 use std::collections::BTreeMap;
@@ -364,7 +365,11 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
             .zip(outcomes.par_iter())
             .enumerate()
             .map(|(i, (entry, outcome))| match outcome {
-                Outcome::Facts { source, facts, .. } if entry.reported => {
+                // MSBuild files read for context too: what they set may decide a checked
+                // project (see `inherited`).
+                Outcome::Facts { source, facts, .. }
+                    if entry.reported || entry.kind == FileKind::MsBuild =>
+                {
                     let project = model.project_of(i);
                     // Scripts run in PowerShell's process, not in the project's: no target.
                     let target = match entry.kind {
@@ -392,8 +397,16 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
         fix_targets: &fix_targets,
     };
     for (file, finding) in rules::check_projects(&project_context) {
-        if entries[file].reported {
-            found[file].push(finding);
+        found[file].push(finding);
+    }
+    let reported: Vec<bool> = entries.iter().map(|e| e.reported).collect();
+    for file in (0..entries.len()).filter(|&i| !reported[i]) {
+        let context_findings = std::mem::take(&mut found[file]);
+        if context_findings.is_empty() {
+            continue;
+        }
+        for moved in inherited::relocate(&project_context, &reported, file, &context_findings) {
+            found[moved.project_file].push(moved.finding);
         }
     }
     drop(model_files);
