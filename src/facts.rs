@@ -191,6 +191,22 @@ pub struct MsBuildFacts {
     pub project_tag: Option<Span>,
     /// Properties and imports in evaluation order.
     pub steps: Vec<MsBuildStep>,
+    /// The items the project model reads: `Compile` (which files a project builds),
+    /// `PackageReference` and `Reference` (test frameworks), in document order.
+    pub items: Vec<ItemDef>,
+}
+
+/// An item of an `<ItemGroup>`, as written (nothing evaluated).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ItemDef {
+    /// The element name, lower case: `compile`, `packagereference`, `reference`.
+    pub kind: String,
+    pub include: Option<String>,
+    pub remove: Option<String>,
+    /// `Update` (SDK style: metadata for items that already exist).
+    pub update: Option<String>,
+    /// The element or an ancestor has a `Condition` (or sits in a `<Choose>`).
+    pub conditional: bool,
 }
 
 /// What the project model needs from a `*.config` file.

@@ -47,11 +47,21 @@ impl FrameworkVersion {
         if parts.next().is_some() || !(1..=4).contains(&major) || minor > 9 {
             return None;
         }
-        Some(FrameworkVersion::new(
-            major,
-            minor,
-            if patch > 9 { 0 } else { patch },
-        ))
+        FrameworkVersion::released(major, minor, if patch > 9 { 0 } else { patch })
+    }
+
+    /// A version that .NET Framework was released as: 1.0, 1.1, 2.0, 3.0, 3.5, 4.0 (with its
+    /// 4.0.x updates), 4.5 - 4.5.2, 4.6 - 4.6.2, 4.7 - 4.7.2, 4.8, 4.8.1. Anything else
+    /// (`v2.3`, `v4.9`) is no .NET Framework version, and no message may name it as one.
+    pub fn released(major: u32, minor: u32, patch: u32) -> Option<Self> {
+        let known = match (major, minor) {
+            (1, 0 | 1) | (2, 0) | (3, 0 | 5) => patch == 0,
+            (4, 0) => true,
+            (4, 5..=7) => patch <= 2,
+            (4, 8) => patch <= 1,
+            _ => false,
+        };
+        known.then(|| FrameworkVersion::new(major, minor, patch))
     }
 
     /// The SDK-style short name: `net452`, `net48`.
@@ -147,13 +157,12 @@ impl Tfm {
             .map(|c| c.to_digit(10))
             .collect::<Option<_>>()
             .unwrap_or_default();
-        match digits.as_slice() {
-            [major @ 1..=4, minor] => Tfm::Framework(FrameworkVersion::new(*major, *minor, 0)),
-            [major @ 1..=4, minor, patch] => {
-                Tfm::Framework(FrameworkVersion::new(*major, *minor, *patch))
-            }
-            _ => Tfm::Other,
-        }
+        let version = match digits.as_slice() {
+            [major @ 1..=4, minor] => FrameworkVersion::released(*major, *minor, 0),
+            [major @ 1..=4, minor, patch] => FrameworkVersion::released(*major, *minor, *patch),
+            _ => None,
+        };
+        version.map_or(Tfm::Other, Tfm::Framework)
     }
 
     /// The .NET Framework version a library with this target is checked against (DESIGN.md §2):
@@ -213,6 +222,10 @@ pub enum Target {
     Framework(FrameworkVersion),
     /// .NET Core / .NET 5+ (the OS always chooses).
     Modern,
+    /// A platform that is neither .NET Framework nor modern .NET (Xamarin, UWP, Windows Phone,
+    /// Silverlight, portable libraries, .NET Micro Framework): none of .NET Framework's TLS
+    /// defaults, switches or registry values apply, and its own defaults are not modelled.
+    Platform,
 }
 
 impl Target {
@@ -220,16 +233,18 @@ impl Target {
     /// when the target is unknown.
     pub fn os_decides(self) -> Option<bool> {
         match self {
-            Target::Unknown => None,
+            Target::Unknown | Target::Platform => None,
             Target::Framework(version) => Some(version >= FrameworkVersion::V4_7),
             Target::Modern => Some(true),
         }
     }
 
-    /// The lower of two targets (the one whose defaults are older). Unknown loses to anything.
+    /// The lower of two targets (the one whose defaults are older). Unknown loses to anything,
+    /// and another platform to .NET Framework and modern .NET (whose defaults are modelled).
     pub fn lowest(self, other: Target) -> Target {
         match (self, other) {
             (Target::Unknown, t) | (t, Target::Unknown) => t,
+            (Target::Platform, t) | (t, Target::Platform) => t,
             (Target::Framework(a), Target::Framework(b)) => Target::Framework(a.min(b)),
             (Target::Framework(a), Target::Modern) | (Target::Modern, Target::Framework(a)) => {
                 Target::Framework(a)
@@ -245,6 +260,7 @@ impl fmt::Display for Target {
             Target::Unknown => f.write_str("unknown"),
             Target::Framework(version) => write!(f, ".NET Framework {version}"),
             Target::Modern => f.write_str("modern .NET"),
+            Target::Platform => f.write_str("a platform other than .NET Framework"),
         }
     }
 }
@@ -329,5 +345,39 @@ mod tests {
         assert_eq!(FrameworkVersion::parse_dotted("net45"), None);
         assert_eq!(FrameworkVersion::V4_5_2.short_name(), "net452");
         assert_eq!(FrameworkVersion::V4_5_2.to_string(), "4.5.2");
+    }
+
+    #[test]
+    fn only_released_framework_versions_parse() {
+        for released in [
+            "v1.0",
+            "1.1",
+            "v2.0",
+            "v3.0",
+            "v3.5",
+            "v4.0",
+            "v4.0.3",
+            "v4.5.2",
+            "4.6.1",
+            "v4.7.2",
+            "v4.8.1",
+            "4.0.30319",
+        ] {
+            assert!(
+                FrameworkVersion::parse_dotted(released).is_some(),
+                "{released}"
+            );
+        }
+        for invented in ["v2.3", "v4.9", "v4.5.3", "v3.6", "v1.2", "v4.8.2", "v10.0"] {
+            assert_eq!(FrameworkVersion::parse_dotted(invented), None, "{invented}");
+        }
+        assert_eq!(Tfm::parse("net403"), fx(4, 0, 3));
+        assert_eq!(Tfm::parse("net49"), Tfm::Other);
+        assert_eq!(Tfm::parse("net23"), Tfm::Other);
+        assert_eq!(
+            Tfm::parse("net10"),
+            fx(1, 0, 0),
+            "NuGet's .NET Framework 1.0"
+        );
     }
 }

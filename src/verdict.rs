@@ -73,7 +73,8 @@ pub fn is_test_path(path: &str) -> bool {
     folders.iter().copied().chain(file_stem).any(is_test_name)
 }
 
-fn is_test_name(name: &str) -> bool {
+/// A folder or project name that says "tests": `test`, `tests`, `*.Tests`, `*.UnitTests`, …
+pub fn is_test_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower == "test"
         || lower == "tests"

@@ -527,11 +527,12 @@ fn project_summaries(
         if findings.is_empty() {
             continue;
         }
-        let in_test = verdict::is_test_path(&entries[i].display);
+        let in_test_path = verdict::is_test_path(&entries[i].display);
         for finding in findings {
             let Some(project) = finding.project.or(model.membership[i]) else {
                 continue;
             };
+            let in_test = in_test_path || model.projects[project].kind == ProjectKind::Test;
             let verdict = verdict::finding_verdict(finding.rule.id, finding.severity, in_test);
             verdicts[project] = verdicts[project].max(verdict);
             *counts[project].entry(finding.rule.id).or_insert(0) += 1;
@@ -550,10 +551,9 @@ fn project_summaries(
                 targets: project.targets.iter().map(|t| t.label.clone()).collect(),
                 opt_in: !project.opt_ins.is_empty(),
                 verdict,
-                lowest_target: project
-                    .targets
-                    .iter()
-                    .fold(Target::Unknown, |lowest, t| lowest.lowest(t.target)),
+                lowest_target: project.targets.iter().fold(Target::Unknown, |lowest, t| {
+                    lowest.lowest(t.inventory_target())
+                }),
                 by_rule,
             })
         })

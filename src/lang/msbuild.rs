@@ -1,5 +1,6 @@
 //! MSBuild files (`.csproj`, `.vbproj`, `.fsproj`, `.props`, `.targets`): the properties and
-//! imports the project model evaluates, literal target frameworks, and
+//! imports the project model evaluates, the items it reads (`Compile`, references), literal
+//! target frameworks, and
 //! `<RuntimeHostConfigurationOption>` switches.
 //!
 //! Nothing is evaluated here and nothing is ever executed: `$(Properties)` are resolved later by
@@ -7,8 +8,8 @@
 
 use super::xml::{Document, Element};
 use crate::facts::{
-    FileFacts, MsBuildFacts, MsBuildStep, PropertyDef, SwitchOrigin, SwitchSetting, TargetDecl,
-    TargetKind,
+    FileFacts, ItemDef, MsBuildFacts, MsBuildStep, PropertyDef, SwitchOrigin, SwitchSetting,
+    TargetDecl, TargetKind,
 };
 use crate::lang::tree::ParseFailure;
 
@@ -33,6 +34,9 @@ fn conditional(doc: &Document, index: usize) -> bool {
     }
     false
 }
+
+/// The item kinds the project model reads.
+const ITEM_KINDS: [&str; 3] = ["Compile", "PackageReference", "Reference"];
 
 /// The names of the properties that hold target frameworks.
 pub const TARGET_PROPERTIES: [&str; 3] = [
@@ -94,6 +98,19 @@ pub fn analyze(text: &str) -> Result<FileFacts, ParseFailure> {
                 facts.targets.extend(literal_targets(&property));
             }
             msbuild.steps.push(MsBuildStep::Property(property));
+        } else if is(parent, "ItemGroup") && ITEM_KINDS.iter().any(|kind| is(element, kind)) {
+            let attribute = |name: &str| {
+                element
+                    .attribute_ignore_case(name)
+                    .map(|a| a.value.trim().to_owned())
+            };
+            msbuild.items.push(ItemDef {
+                kind: element.name.to_ascii_lowercase(),
+                include: attribute("Include"),
+                remove: attribute("Remove"),
+                update: attribute("Update"),
+                conditional: conditional(&doc, index),
+            });
         } else if is(element, "RuntimeHostConfigurationOption") && is(parent, "ItemGroup") {
             let (Some(include), Some(value)) = (
                 element.attribute_ignore_case("Include"),

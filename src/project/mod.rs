@@ -7,11 +7,13 @@
 //! evaluated before it. Files outside any project have an unknown target.
 
 pub mod evaluate;
+pub mod platform;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use self::evaluate::{Evaluation, ListItem, Origin, normalize};
+use self::platform::{Platform, Signals};
 use crate::facts::{FileFacts, RegistryData, Sink, Span, SwitchOrigin, WriteOp};
 use crate::lang::FileKind;
 use crate::lang::registry::normalize_key;
@@ -36,8 +38,12 @@ pub enum ProjectKind {
     /// inside another System.Web application's folder is part of that application (a module)
     /// and counts as a library.
     Web,
-    /// A class library (also test projects: their host decides).
+    /// A class library.
     Library,
+    /// A test project (named like one, `<IsTestProject>true`, the test project type, or a
+    /// reference to a test framework), even with `OutputType Exe`: its code runs under a test
+    /// runner, so it is never an application for TLS006, and what it sets is test code.
+    Test,
 }
 
 impl ProjectKind {
@@ -46,11 +52,12 @@ impl ProjectKind {
             ProjectKind::Exe => "exe",
             ProjectKind::Web => "web",
             ProjectKind::Library => "library",
+            ProjectKind::Test => "test",
         }
     }
 
     pub fn is_application(self) -> bool {
-        !matches!(self, ProjectKind::Library)
+        matches!(self, ProjectKind::Exe | ProjectKind::Web)
     }
 }
 
@@ -79,6 +86,20 @@ pub struct EffectiveTarget {
     pub source: TargetSource,
     /// Where it is set: TLS006 is reported there.
     pub location: Option<Origin>,
+    /// A library for any host (`netstandard`, a portable library): the host's target decides,
+    /// so it is no "lowest target" of a repository.
+    pub host_decides: bool,
+}
+
+impl EffectiveTarget {
+    /// The target a repository inventory compares: .NET Framework and modern .NET only.
+    pub fn inventory_target(&self) -> Target {
+        match self.target {
+            _ if self.host_decides => Target::Unknown,
+            Target::Platform => Target::Unknown,
+            target => target,
+        }
+    }
 }
 
 /// A TLS 1.2 opt-in (domain.md §5.1).
@@ -98,6 +119,8 @@ pub struct Project {
     pub file: Option<usize>,
     pub folder: PathBuf,
     pub kind: ProjectKind,
+    /// What it builds for: .NET Framework unless a signal names another platform.
+    pub platform: Platform,
     /// The root `web.config` (beside the project file).
     pub web_config: Option<usize>,
     /// For applications: each target that decides runtime defaults. For libraries: each
@@ -180,6 +203,7 @@ impl ProjectModel {
                 file: Some(file),
                 folder,
                 kind: ProjectKind::Library,
+                platform: Platform::NetFramework,
                 web_config: None,
                 targets: Vec::new(),
                 check_target: Target::Unknown,
@@ -257,6 +281,11 @@ impl ProjectModel {
                     let chain = directory_build_props(files, &props_by_folder, &project.folder);
                     let evaluation = Evaluation::run(files, &by_path, &chain, file);
                     resolve_project(project, files, members, &evaluation, nested_in_web_app);
+                    if project.kind != ProjectKind::Web
+                        && is_test_project(files[file].path, files[file].facts, &evaluation)
+                    {
+                        project.kind = ProjectKind::Test;
+                    }
                 }
                 None => resolve_web_site(project, files),
             }
@@ -302,6 +331,7 @@ impl ProjectModel {
                 file: None,
                 folder: folder.clone(),
                 kind: ProjectKind::Web,
+                platform: Platform::NetFramework,
                 web_config: Some(root),
                 targets: Vec::new(),
                 check_target: Target::Unknown,
@@ -382,6 +412,41 @@ fn resolve_project(
         .unwrap_or_default()
         .to_ascii_lowercase();
 
+    // A legacy project's platform comes first: its `TargetFrameworkVersion` is a .NET Framework
+    // version only on .NET Framework (domain.md §4.9).
+    if msbuild.sdk.is_none() {
+        let text = |name: &str| evaluation.text(name);
+        let (identifier, platform_identifier, platform_version, profile, version) = (
+            text("targetframeworkidentifier"),
+            text("targetplatformidentifier"),
+            text("targetplatformversion"),
+            text("targetframeworkprofile"),
+            text("targetframeworkversion"),
+        );
+        let signals = Signals {
+            target_framework_identifier: identifier.as_deref(),
+            target_platform_identifier: platform_identifier.as_deref(),
+            target_platform_version: platform_version.as_deref(),
+            target_framework_profile: profile.as_deref(),
+            target_framework_version: version.as_deref(),
+            project_type_guids: Some(guids.as_str()),
+            output_type: Some(output_type.as_str()),
+            imports: msbuild
+                .steps
+                .iter()
+                .filter_map(|step| match step {
+                    crate::facts::MsBuildStep::Import { project, .. } => Some(project.as_str()),
+                    crate::facts::MsBuildStep::Property(_) => None,
+                })
+                .collect(),
+        };
+        project.platform = Platform::of(&signals);
+        if !project.platform.is_net_framework() {
+            resolve_other_platform(project, &signals, evaluation, &msbuild, file, &output_type);
+            return;
+        }
+    }
+
     // Target frameworks: TargetFrameworks drives multi-targeting, then TargetFramework, then the
     // old-style TargetFrameworkVersion.
     let (items, is_version): (Vec<ListItem>, bool) = if evaluation.is_defined("targetframeworks") {
@@ -445,14 +510,26 @@ fn resolve_project(
         // ASP.NET takes the target from web.config, whatever the project says.
         web_config_target(config_file, config).into_iter().collect()
     } else {
+        // A TFM names its platform itself: `monoandroid81`, `uap10.0`, `portable-net45+win8`
+        // are targets too, just not .NET Framework ones. A version no .NET Framework was
+        // released as (`v4.9`, `v10.0`) is an unknown target, not a guess.
         let mut targets: Vec<EffectiveTarget> = tfms
             .iter()
-            .filter(|(tfm, ..)| !matches!(tfm, Tfm::Other))
             .map(|(tfm, origin, text)| EffectiveTarget {
-                label: text.clone(),
-                target: tfm.as_target(),
+                label: if is_version && *tfm == Tfm::Other {
+                    format!("{} (not a .NET Framework version)", text.trim())
+                } else {
+                    text.clone()
+                },
+                target: match tfm {
+                    Tfm::Other if is_version => Target::Unknown,
+                    Tfm::Other => Target::Platform,
+                    tfm => tfm.as_target(),
+                },
                 source: TargetSource::ProjectTfm,
                 location: origin.clone(),
+                host_decides: matches!(tfm, Tfm::Standard(..))
+                    || text.trim().to_ascii_lowercase().starts_with("portable"),
             })
             .collect();
         if targets.is_empty() && no_target_at_all && msbuild.sdk.is_none() {
@@ -462,6 +539,7 @@ fn resolve_project(
                 target: Target::Framework(FrameworkVersion::V4_0),
                 source: TargetSource::NoTfm,
                 location: msbuild.project_tag.clone().map(|span| (file, span)),
+                host_decides: false,
             });
         }
         if targets.is_empty() {
@@ -475,6 +553,111 @@ fn resolve_project(
         .fold(Target::Unknown, |lowest, t| lowest.lowest(t.target));
 }
 
+/// Test framework packages (`PackageReference`, lower case).
+const TEST_PACKAGES: [&str; 9] = [
+    "microsoft.net.test.sdk",
+    "xunit",
+    "xunit.core",
+    "nunit",
+    "nunitlite",
+    "mstest.testframework",
+    "mstest.testadapter",
+    "mstest",
+    "mstest.sdk",
+];
+
+/// Test framework assemblies (`Reference`, lower case, before any `, Version=…`).
+const TEST_ASSEMBLIES: [&str; 6] = [
+    "nunit.framework",
+    "nunitlite",
+    "xunit",
+    "xunit.core",
+    "microsoft.visualstudio.qualitytools.unittestframework",
+    "microsoft.visualstudio.testplatform.testframework",
+];
+
+/// The legacy test project type GUID.
+const TEST_PROJECT_GUID: &str = "{3ac096d0-a1c2-e12c-1390-a8335801fdab}";
+
+/// Whether a project is a test project: named like one (`*.Tests`), `<IsTestProject>true`,
+/// the test project type, or a reference to a test framework (an NUnitLite runner is an `Exe`).
+fn is_test_project(path: &Path, facts: &FileFacts, evaluation: &Evaluation) -> bool {
+    let named = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .is_some_and(crate::verdict::is_test_name);
+    let flagged = evaluation
+        .text("istestproject")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
+    let typed = evaluation
+        .text("projecttypeguids")
+        .is_some_and(|g| g.to_ascii_lowercase().contains(TEST_PROJECT_GUID));
+    let references = facts.msbuild.as_ref().is_some_and(|m| {
+        m.items.iter().any(|item| {
+            let Some(include) = &item.include else {
+                return false;
+            };
+            let name = include
+                .split(',')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase();
+            match item.kind.as_str() {
+                "packagereference" => TEST_PACKAGES.contains(&name.as_str()),
+                "reference" => TEST_ASSEMBLIES.contains(&name.as_str()),
+                _ => false,
+            }
+        })
+    });
+    named || flagged || typed || references
+}
+
+/// Kind and target of a legacy project for another platform: named for what it is, never a
+/// .NET Framework version, and never "MSBuild defaults to 4.0".
+fn resolve_other_platform(
+    project: &mut Project,
+    signals: &Signals,
+    evaluation: &Evaluation,
+    msbuild: &crate::facts::MsBuildFacts,
+    file: usize,
+    output_type: &str,
+) {
+    let label = project.platform.label(signals);
+    let target = match project.platform {
+        Platform::NetStandard => Tfm::parse(&label).as_target(),
+        Platform::NetCoreApp => Target::Modern,
+        _ => Target::Platform,
+    };
+    // Android and Silverlight apps are `Library` outputs that their platform packages as apps.
+    let flag = |name: &str| {
+        evaluation
+            .text(name)
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+    };
+    project.kind = if matches!(output_type, "exe" | "winexe" | "appcontainerexe")
+        || flag("androidapplication")
+        || flag("silverlightapplication")
+    {
+        ProjectKind::Exe
+    } else {
+        ProjectKind::Library
+    };
+    let location = evaluation
+        .list("targetframeworkversion")
+        .into_iter()
+        .find_map(|item| item.origin)
+        .or_else(|| msbuild.project_tag.clone().map(|span| (file, span)));
+    project.targets = vec![EffectiveTarget {
+        label,
+        target,
+        source: TargetSource::ProjectTfm,
+        location,
+        host_decides: project.platform.host_decides(),
+    }];
+    project.check_target = target;
+}
+
 const QUIRKS_LABEL: &str = "4.0 quirks mode (no httpRuntime targetFramework)";
 
 /// The effective target of a System.Web application from its root `web.config`.
@@ -486,6 +669,7 @@ fn web_config_target(file: usize, config: &crate::facts::ConfigFacts) -> Option<
                 target: Target::Framework(version),
                 source: TargetSource::HttpRuntime,
                 location: Some((file, tag.clone())),
+                host_decides: false,
             })
         }
         Some((tag, None)) => Some(EffectiveTarget {
@@ -493,12 +677,14 @@ fn web_config_target(file: usize, config: &crate::facts::ConfigFacts) -> Option<
             target: Target::Framework(FrameworkVersion::V4_0),
             source: TargetSource::QuirksMode,
             location: Some((file, tag.clone())),
+            host_decides: false,
         }),
         None => Some(EffectiveTarget {
             label: QUIRKS_LABEL.to_owned(),
             target: Target::Framework(FrameworkVersion::V4_0),
             source: TargetSource::QuirksMode,
             location: config.system_web.clone().map(|span| (file, span)),
+            host_decides: false,
         }),
     }
 }
@@ -540,6 +726,7 @@ fn supported_runtime_target(files: &[ModelFile], members: &[usize]) -> Option<Ef
                         target: Target::Framework(version),
                         source: TargetSource::SupportedRuntime,
                         location: Some((i, decl.span.clone())),
+                        host_decides: false,
                     })
                 }
                 _ => None,
@@ -703,6 +890,76 @@ mod tests {
 
     fn framework(major: u32, minor: u32, patch: u32) -> Target {
         Target::Framework(FrameworkVersion::new(major, minor, patch))
+    }
+
+    #[test]
+    fn test_projects_are_their_own_kind() {
+        let nunitlite = "<Project><PropertyGroup><OutputType>Exe</OutputType><TargetFrameworkVersion>v4.5</TargetFrameworkVersion></PropertyGroup><ItemGroup><Reference Include=\"nunitlite, Version=3.0.0.0, Culture=neutral\" /></ItemGroup></Project>";
+        let sdk = "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net452</TargetFramework></PropertyGroup><ItemGroup><PackageReference Include=\"Microsoft.NET.Test.Sdk\" Version=\"17.0.0\" /></ItemGroup></Project>";
+        let flagged = "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net452</TargetFramework><IsTestProject>true</IsTestProject></PropertyGroup></Project>";
+        let (m, _) = model(&[
+            ("/r/Runner/Runner.csproj", nunitlite),
+            ("/r/Checks/Checks.csproj", sdk),
+            ("/r/Flagged/Flagged.csproj", flagged),
+            ("/r/App.Tests/App.Tests.csproj", OLD_EXE_45),
+            ("/r/App/App.csproj", OLD_EXE_45),
+        ]);
+        let kinds: Vec<ProjectKind> = m.projects.iter().map(|p| p.kind).collect();
+        assert_eq!(
+            kinds,
+            // Sorted by path: App, App.Tests, Checks, Flagged, Runner.
+            [
+                ProjectKind::Exe,
+                ProjectKind::Test,
+                ProjectKind::Test,
+                ProjectKind::Test,
+                ProjectKind::Test
+            ]
+        );
+        assert!(!ProjectKind::Test.is_application());
+    }
+
+    #[test]
+    fn other_platforms_are_never_net_framework_targets() {
+        let ios = "<Project><PropertyGroup><ProjectTypeGuids>{FEACFBD2-3405-455C-9665-78FE426C6842};{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}</ProjectTypeGuids><OutputType>Exe</OutputType></PropertyGroup></Project>";
+        let android = "<Project><PropertyGroup><OutputType>Library</OutputType><AndroidApplication>True</AndroidApplication><TargetFrameworkVersion>v2.3</TargetFrameworkVersion></PropertyGroup><Import Project=\"$(MSBuildExtensionsPath)\\Xamarin\\Android\\Xamarin.Android.CSharp.targets\" /></Project>";
+        let unknown = "<Project><PropertyGroup><OutputType>Exe</OutputType><TargetFrameworkVersion>v10.0</TargetFrameworkVersion></PropertyGroup></Project>";
+        let (m, _) = model(&[
+            ("/r/Android/Android.csproj", android),
+            ("/r/Ios/Ios.csproj", ios),
+            ("/r/Tool/Tool.csproj", unknown),
+        ]);
+        let rows: Vec<(Platform, ProjectKind, Vec<String>, Target)> = m
+            .projects
+            .iter()
+            .map(|p| {
+                let labels = p.targets.iter().map(|t| t.label.clone()).collect();
+                (p.platform, p.kind, labels, p.check_target)
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    Platform::XamarinAndroid,
+                    ProjectKind::Exe,
+                    vec!["monoandroid2.3".to_owned()],
+                    Target::Platform
+                ),
+                (
+                    Platform::XamarinIos,
+                    ProjectKind::Exe,
+                    vec!["xamarin.ios".to_owned()],
+                    Target::Platform
+                ),
+                (
+                    Platform::NetFramework,
+                    ProjectKind::Exe,
+                    vec!["v10.0 (not a .NET Framework version)".to_owned()],
+                    Target::Unknown
+                ),
+            ]
+        );
     }
 
     #[test]

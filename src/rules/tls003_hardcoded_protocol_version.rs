@@ -72,6 +72,11 @@ Server 2008 R2 without the SCHANNEL registry settings: their OS default is TLS 1
 
 /// Whether a pin written with `op` is flagged on `target`.
 fn flagged_on(op: WriteOp, target: Target) -> bool {
+    // Xamarin, UWP, Silverlight and the like: the advice to leave the choice to the OS is
+    // .NET Framework's and modern .NET's, and their own defaults are not modelled.
+    if target == Target::Platform {
+        return false;
+    }
     match (op, target.os_decides()) {
         (WriteOp::Set, Some(os_decides)) => os_decides,
         (WriteOp::Set, None) => true,

@@ -114,7 +114,16 @@ const HELP: &str =
     "target .NET Framework 4.7 or later (4.8 recommended), where the OS chooses the TLS versions";
 
 fn check(ctx: &FileContext, facts: &FileFacts, out: &mut Vec<Finding>) {
+    // In a Xamarin, UWP, Silverlight, portable, … project, `TargetFrameworkVersion` is that
+    // platform's own version, and its config files are not .NET Framework's (domain.md §4.9).
+    // A TFM (`net45` in `TargetFrameworks`) names its framework itself.
+    let other_platform = ctx
+        .project
+        .is_some_and(|project| !project.platform.is_net_framework());
     for decl in &facts.targets {
+        if other_platform && decl.kind != TargetKind::Moniker {
+            continue;
+        }
         let Some(version) = declared_version(decl) else {
             continue;
         };

@@ -202,7 +202,7 @@ fn summarize(repositories: &[Repository]) -> Summary {
 /// `net45`, `net462`, `modern`; `None` when no target is known.
 pub fn target_label(target: Target) -> Option<String> {
     match target {
-        Target::Unknown => None,
+        Target::Unknown | Target::Platform => None,
         Target::Framework(version) => Some(version.short_name()),
         Target::Modern => Some("modern".to_owned()),
     }

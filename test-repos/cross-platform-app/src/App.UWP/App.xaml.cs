@@ -1,0 +1,7 @@
+namespace App.UWP
+{
+    sealed partial class App
+    {
+        public App() { }
+    }
+}

@@ -1,0 +1,6 @@
+namespace App.WinPhone81
+{
+    public sealed partial class MainPage
+    {
+    }
+}

@@ -1,0 +1,7 @@
+namespace Desktop
+{
+    static class Program
+    {
+        static void Main() { }
+    }
+}

@@ -1,0 +1,7 @@
+namespace Device
+{
+    public class Program
+    {
+        public static void Main() { }
+    }
+}

@@ -1,0 +1,6 @@
+namespace Lib.Multi
+{
+    public static class Http
+    {
+    }
+}

@@ -1,0 +1,6 @@
+namespace Lib.Silverlight
+{
+    public class Client
+    {
+    }
+}

@@ -1,0 +1,6 @@
+namespace Lib.WinPhone7
+{
+    public class Phone
+    {
+    }
+}
