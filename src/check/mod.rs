@@ -532,7 +532,7 @@ fn project_summaries(
             let Some(project) = finding.project.or(model.membership[i]) else {
                 continue;
             };
-            let verdict = verdict::finding_verdict(finding.rule.id, finding.severity, in_test);
+            let verdict = verdict::verdict_of(finding, in_test);
             verdicts[project] = verdicts[project].max(verdict);
             *counts[project].entry(finding.rule.id).or_insert(0) += 1;
         }
