@@ -2,7 +2,7 @@
 
 use super::{FileContext, Precision, RuleMeta, finding};
 use crate::diagnostic::{Finding, Severity};
-use crate::facts::{FileFacts, RegistryData, RegistryValue, SwitchOrigin};
+use crate::facts::{FileFacts, RegistryData, RegistryValue, SwitchOrigin, SwitchSetting};
 use crate::fix::Fix;
 use crate::lang::registry::normalize_key;
 use crate::offers::Offers;
@@ -119,30 +119,71 @@ pub fn weakening_effect(name: &str) -> Option<&'static str> {
         .map(|&(_, effect)| effect)
 }
 
-fn check(ctx: &FileContext, facts: &FileFacts, out: &mut Vec<Finding>) {
-    for setting in &facts.switches {
-        match setting.origin {
-            // ASP.NET ignores AppContextSwitchOverrides in web.config (TLS007 says so), and
-            // only ASP.NET reads the appSettings form.
-            SwitchOrigin::SwitchOverrides {
-                in_web_config: true,
-            }
-            | SwitchOrigin::AppSettings {
-                in_web_config: false,
-            } => continue,
-            _ => {}
+/// The weakening switch a setting sets to true, if it does and the setting is read where it is
+/// written.
+fn weakening_switch(setting: &SwitchSetting) -> Option<(&'static str, &'static str)> {
+    match setting.origin {
+        // ASP.NET ignores AppContextSwitchOverrides in web.config (TLS007 says so), and
+        // only ASP.NET reads the appSettings form.
+        SwitchOrigin::SwitchOverrides {
+            in_web_config: true,
         }
-        let (Some(name), Some(true)) = (&setting.name, setting.value) else {
-            continue;
-        };
-        let Some(effect) = weakening_effect(name) else {
+        | SwitchOrigin::AppSettings {
+            in_web_config: false,
+        } => return None,
+        _ => {}
+    }
+    let (Some(name), Some(true)) = (&setting.name, setting.value) else {
+        return None;
+    };
+    WEAKENING_SWITCHES
+        .iter()
+        .find(|(switch, _)| switch == name)
+        .copied()
+}
+
+/// Whether .NET Framework reads a switch where it is set: not from `runtimeconfig.json` or
+/// `RuntimeHostConfigurationOption`, which only modern .NET reads, where the switches do not
+/// exist (domain.md §2.7, §3.2).
+fn read_by_framework(origin: SwitchOrigin) -> bool {
+    !matches!(
+        origin,
+        SwitchOrigin::RuntimeConfig | SwitchOrigin::MsBuildItem
+    )
+}
+
+fn check(ctx: &FileContext, facts: &FileFacts, out: &mut Vec<Finding>) {
+    // Switches turned off together in one file (one `AppContextSwitchOverrides` value, one
+    // `.reg` file) decide together: no strong crypto and no OS default is SSL 3.0 + TLS 1.0.
+    let turned_off: Vec<&'static str> = facts
+        .switches
+        .iter()
+        .filter(|s| read_by_framework(s.origin))
+        .filter_map(weakening_switch)
+        .map(|(name, _)| name)
+        .chain(
+            facts
+                .registry
+                .iter()
+                .filter_map(|v| registry_weakening(v)?.acts_as),
+        )
+        .collect();
+    for setting in &facts.switches {
+        let Some((name, effect)) = weakening_switch(setting) else {
             continue;
         };
         let help = match setting.origin {
             SwitchOrigin::Code => format!("set `{name}` to false, or remove the call"),
             _ => format!("set `{name}` to false, or remove the setting"),
         };
-        let offers = offers_with_switch(name, ctx);
+        let offers = if read_by_framework(setting.origin) {
+            offers_with_switch(name, ctx, &turned_off)
+        } else {
+            // Nothing reads it: the application offers what its target gives it.
+            ctx.target
+                .default_offers()
+                .unwrap_or_else(Offers::system_default)
+        };
         let mut found = finding(
             &RULE,
             setting.span.clone(),
@@ -170,7 +211,7 @@ fn check(ctx: &FileContext, facts: &FileFacts, out: &mut Vec<Finding>) {
         }) = registry_weakening(value)
         {
             let offers = match acts_as {
-                Some(switch) => offers_with_switch(switch, ctx),
+                Some(switch) => offers_with_switch(switch, ctx, &turned_off),
                 // The TLS 1.2 client turned off: the Windows 8 - 10 client default without it.
                 None => Offers::versions(TLS10 | TLS11 | TLS12).without(TLS12),
             };
@@ -206,13 +247,17 @@ const WCF_MESSAGE_SECURITY: &str =
 /// - WCF message security without `SecurityProtocol`: TLS 1.0 at most.
 /// - WCF net.tcp without the OS default: TLS 1.0 - 1.2.
 ///
-/// None of the switches exist on modern .NET: the OS default stays.
-fn offers_with_switch(name: &str, ctx: &FileContext) -> Offers {
+/// None of the switches exist on modern .NET: the OS default stays. `turned_off`: the switches
+/// the same file turns off (with `name`); strong crypto and the OS default both off leave
+/// SSL 3.0 + TLS 1.0 on any .NET Framework target.
+fn offers_with_switch(name: &str, ctx: &FileContext, turned_off: &[&str]) -> Offers {
     let legacy = Offers::versions(SSL3 | TLS10);
     let framework_list = Offers::versions(TLS10 | TLS11 | TLS12);
     let opted_in = ctx.project.is_some_and(|p| !p.opt_ins.is_empty());
+    let both_off = turned_off.contains(&STRONG_CRYPTO) && turned_off.contains(&SYSTEM_DEFAULT);
     match (name, ctx.target) {
         (_, Target::Modern) => Offers::system_default(),
+        (STRONG_CRYPTO | SYSTEM_DEFAULT, _) if both_off => legacy,
         (STRONG_CRYPTO, target) => {
             let os_chooses = target.os_decides() == Some(true)
                 || ctx.project.is_some_and(|p| p.enables_system_default());
@@ -510,6 +555,35 @@ class C
             ),
             ["tls1.0", "tls1.1", "tls1.2"]
         );
+    }
+
+    #[test]
+    fn both_system_net_switches_off_in_one_file_break_any_framework_target() {
+        let config = "<configuration>\n  <runtime>\n    <AppContextSwitchOverrides value=\"Switch.System.Net.DontEnableSchUseStrongCrypto=true;Switch.System.Net.DontEnableSystemDefaultTlsVersions=true\" />\n  </runtime>\n</configuration>\n";
+        let legacy = vec!["ssl3", "tls1.0"];
+        assert_eq!(
+            offers(
+                FileKind::Config,
+                config,
+                Target::Framework(FrameworkVersion::V4_8)
+            ),
+            [legacy.clone(), legacy]
+        );
+    }
+
+    #[test]
+    fn switches_only_modern_dotnet_reads_change_nothing() {
+        let json = "{\n  \"configProperties\": {\n    \"Switch.System.Net.DontEnableSchUseStrongCrypto\": true\n  }\n}\n";
+        let kind = FileKind::RuntimeConfig;
+        assert_eq!(
+            offers(kind, json, Target::Framework(FrameworkVersion::V4_6_2)),
+            [["tls1.0", "tls1.1", "tls1.2"]]
+        );
+        assert_eq!(
+            offers(kind, json, Target::Framework(FrameworkVersion::V4_8)),
+            [["system-default"]]
+        );
+        assert_eq!(offers(kind, json, Target::Unknown), [["system-default"]]);
     }
 
     #[test]
