@@ -645,6 +645,40 @@ mod tests {
     }
 
     #[test]
+    fn unknown_parts_and_scripts_cannot_be_shown_to_break() {
+        use crate::project::ProjectKind::Exe;
+        assert_eq!(
+            offers(
+                "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls | Settings.Extra;",
+                None
+            ),
+            [["tls1.0", "unknown"]]
+        );
+        // A script runs in PowerShell's process, whatever project folder it sits in.
+        let script = "[Net.ServicePointManager]::SecurityProtocol = [Net.ServicePointManager]::SecurityProtocol -bor [Net.SecurityProtocolType]::Tls11\n";
+        let facts = crate::lang::powershell::analyze(script).expect("parses");
+        let app = project(
+            Exe,
+            Target::Framework(FrameworkVersion::new(4, 5, 0)),
+            false,
+        );
+        let ctx = FileContext {
+            text: script,
+            kind: FileKind::PowerShell,
+            target: Target::Unknown,
+            project: Some(&app),
+            fix_target: FrameworkVersion::V4_8,
+        };
+        let mut out = Vec::new();
+        (tls001_deprecated_security_protocol::RULE.check)(&ctx, &facts, &mut out);
+        let offers: Vec<Vec<&str>> = out
+            .iter()
+            .map(|f| f.offers.expect("a set").members())
+            .collect();
+        assert_eq!(offers, [["tls1.1", "prior"]]);
+    }
+
+    #[test]
     fn messages_say_when_tls12_stays() {
         let source = test_support::in_method(
             "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls | SecurityProtocolType.Tls12;\nServicePointManager.SecurityProtocol = SecurityProtocolType.Tls11;",
