@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::facts::Span;
 use crate::fix::Fix;
+use crate::offers::Offers;
 use crate::rules::RuleMeta;
 
 /// How serious a finding is. Ordered: `Note < Warning < Error`.
@@ -49,6 +50,10 @@ pub struct Finding {
     pub help: Option<String>,
     /// The change that does it, when one exists.
     pub fix: Option<Fix>,
+    /// The protocol set the finding's setting offers, which its verdict is judged on
+    /// ([`crate::verdict`]); `None` for findings that are not about a protocol set (targets,
+    /// ineffective settings, suppressions).
+    pub offers: Option<Offers>,
     /// For findings of project-level rules: the project (index in the project model) they
     /// are about, which may differ from the project of the file they are located in (a
     /// `Directory.Build.props` above it).

@@ -7,7 +7,8 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::protocol::{MODERN_BITS, ProtocolEnum};
+use crate::offers::Offers;
+use crate::protocol::{MODERN_BITS, ProtocolEnum, TLS10, TLS11, TLS12};
 
 /// A byte range in the decoded text of a file.
 pub type Span = Range<usize>;
@@ -88,6 +89,30 @@ impl ProtocolWrite {
     /// Whether the written value enables TLS 1.2 or newer (an opt-in on old targets).
     pub fn enables_modern(&self) -> bool {
         self.summary.bits & MODERN_BITS != 0
+    }
+
+    /// Whether the value keeps what was enabled before: `x |= …`, `x = x | …`, and other
+    /// compound assignments.
+    pub fn keeps_prior(&self) -> bool {
+        self.op != WriteOp::Set || self.summary.self_ref
+    }
+
+    /// The protocol set this write leaves at its sink. `prior` is what the sink held before,
+    /// when the caller knows it (it matters only when [`Self::keeps_prior`]); otherwise the set
+    /// has the `prior` member. A value of 0 (`SystemDefault`, `None`) is the OS default.
+    pub fn offers(&self, prior: Option<Offers>) -> Offers {
+        let s = &self.summary;
+        let mut offers = Offers::versions(s.bits);
+        offers.unknown = s.unknown || self.op == WriteOp::Other;
+        if self.keeps_prior() {
+            offers = offers.union(prior.unwrap_or(Offers {
+                prior: true,
+                ..Offers::default()
+            }));
+        } else if s.bits == 0 && !s.unknown {
+            offers.system_default = true;
+        }
+        offers
     }
 }
 
@@ -450,6 +475,37 @@ pub struct NativeProtocolValue {
     pub bits: NativeBits,
     /// The sink was found token by token, where the parse is damaged: no fix touches it.
     pub recovered: bool,
+}
+
+impl NativeProtocolValue {
+    /// The protocol set the value leaves at its sink. Enabled protocols: the versions the value
+    /// can hold (0 is the system default; `|=` keeps an unknown prior value). Disabled
+    /// protocols: the Windows 8 - 10 client default, TLS 1.0 - 1.2, without what the value
+    /// disables (TLS 1.3 is a client default only from Windows 11 / Server 2022).
+    pub fn offers(&self) -> Offers {
+        let bits = self.bits;
+        let known_part = if bits.possible == u32::MAX {
+            bits.set
+        } else {
+            bits.possible
+        };
+        match self.api {
+            // Parts not known can only disable more: they add nothing.
+            NativeApi::SchannelDisabledProtocols => {
+                Offers::versions(TLS10 | TLS11 | TLS12).without(bits.set)
+            }
+            NativeApi::WinHttpSecureProtocols | NativeApi::SchannelEnabledProtocols => {
+                let mut offers = Offers::versions(known_part);
+                offers.unknown = bits.possible == u32::MAX;
+                if self.op != WriteOp::Set {
+                    offers.prior = true;
+                } else if bits.possible == 0 {
+                    offers.system_default = true;
+                }
+                offers
+            }
+        }
+    }
 }
 
 /// Everything the analysers learned about one file.

@@ -101,6 +101,7 @@ pub fn fix_until_stable(kind: FileKind, name: &str, bytes: &[u8], target: Target
                 kind,
                 source: Arc::clone(&source),
                 findings,
+                test_code: false,
             }],
             ..CheckResult::default()
         };

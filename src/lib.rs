@@ -16,6 +16,7 @@ pub mod fix;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod lang;
+pub mod offers;
 pub mod output;
 pub mod project;
 pub mod protocol;

@@ -3,6 +3,9 @@
 
 use std::fmt;
 
+use crate::offers::Offers;
+use crate::protocol::{SSL3, TLS10, TLS11, TLS12};
+
 /// A .NET Framework version, ordered: 4.5.2 is `FrameworkVersion::new(4, 5, 2)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FrameworkVersion(u32);
@@ -239,6 +242,22 @@ impl Target {
         }
     }
 
+    /// What a process with this effective target offers with nothing configured (domain.md
+    /// §2.4): SSL 3.0 + TLS 1.0 below 4.6, the framework's TLS 1.0 - 1.2 list on 4.6 - 4.6.2,
+    /// the OS default on 4.7+ and modern .NET. `None` when the target is unknown.
+    pub fn default_offers(self) -> Option<Offers> {
+        match self {
+            Target::Unknown | Target::Platform => None,
+            Target::Framework(version) if version < FrameworkVersion::V4_6 => {
+                Some(Offers::versions(SSL3 | TLS10))
+            }
+            Target::Framework(version) if version < FrameworkVersion::V4_7 => {
+                Some(Offers::versions(TLS10 | TLS11 | TLS12))
+            }
+            Target::Framework(_) | Target::Modern => Some(Offers::system_default()),
+        }
+    }
+
     /// The lower of two targets (the one whose defaults are older). Unknown loses to anything,
     /// and another platform to .NET Framework and modern .NET (whose defaults are modelled).
     pub fn lowest(self, other: Target) -> Target {
@@ -268,6 +287,18 @@ impl fmt::Display for Target {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn default_offers_follow_the_two_thresholds() {
+        let offers = |t: Target| t.default_offers().map(|o| o.members());
+        let fw = |minor, patch| Target::Framework(FrameworkVersion::new(4, minor, patch));
+        assert_eq!(offers(fw(5, 2)), Some(vec!["ssl3", "tls1.0"]));
+        assert_eq!(offers(fw(6, 0)), Some(vec!["tls1.0", "tls1.1", "tls1.2"]));
+        assert_eq!(offers(fw(6, 2)), Some(vec!["tls1.0", "tls1.1", "tls1.2"]));
+        assert_eq!(offers(fw(7, 0)), Some(vec!["system-default"]));
+        assert_eq!(offers(Target::Modern), Some(vec!["system-default"]));
+        assert_eq!(offers(Target::Unknown), None);
+    }
 
     fn fx(major: u32, minor: u32, patch: u32) -> Tfm {
         Tfm::Framework(FrameworkVersion::new(major, minor, patch))

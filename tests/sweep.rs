@@ -224,6 +224,61 @@ fn shards_partition_the_sweep_and_report_merges_them_back() {
     assert!(stderr(&refused).contains("not a sweep document"));
 }
 
+#[test]
+fn report_refuses_documents_of_another_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let sweep = tlslint(
+        &root(),
+        &["sweep", "test-repos", "--format", "json", "--top", "1"],
+    );
+    assert_eq!(sweep.status.code(), Some(0), "{}", stderr(&sweep));
+    let mut document: serde_json::Value = serde_json::from_slice(&sweep.stdout).unwrap();
+    // Version 1 judged `Tls | Tls12` as `breaks`: its verdicts cannot be merged with ours.
+    document["version"] = 1.into();
+    let old = dir.path().join("old.json");
+    std::fs::write(&old, document.to_string()).unwrap();
+    let refused = tlslint(&root(), &["report", old.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("sweep document version 1, this tlslint reads version 2"),
+        "{}",
+        stderr(&refused)
+    );
+}
+
+#[test]
+fn top_findings_list_what_breaks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("repos.txt");
+    std::fs::write(&list, "test-repos/verdicts\n").unwrap();
+    let output = tlslint(
+        &root(),
+        &[
+            "sweep",
+            "--list",
+            list.to_str().unwrap(),
+            "--format",
+            "json",
+            "--top",
+            "100",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let inventory: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let top: Vec<&str> = inventory["repositories"][0]["top_findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["verdict"].as_str().unwrap())
+        .collect();
+    let first_at_risk = top.iter().position(|v| *v != "breaks").unwrap();
+    assert!(first_at_risk > 0, "{top:?}");
+    assert!(
+        top[first_at_risk..].iter().all(|v| *v != "breaks"),
+        "breaks first: {top:?}"
+    );
+}
+
 const LEGACY: &str = "class A { void M() { System.Net.ServicePointManager.SecurityProtocol = System.Net.SecurityProtocolType.Tls11; } }\n";
 const EXE_45: &str = "<Project ToolsVersion=\"15.0\">\n  <PropertyGroup>\n    <OutputType>Exe</OutputType>\n    <TargetFrameworkVersion>v4.5</TargetFrameworkVersion>\n  </PropertyGroup>\n</Project>\n";
 const LIB_48: &str = "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <PropertyGroup>\n    <TargetFramework>net48</TargetFramework>\n  </PropertyGroup>\n</Project>\n";
@@ -258,7 +313,7 @@ fn verdicts_errors_and_exit_codes() {
     let output = tlslint(dir.path(), &["sweep", "org", "--format", "json"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let inventory: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(inventory["version"], 1);
+    assert_eq!(inventory["version"], 2);
     assert_eq!(inventory["kind"], "sweep");
     let verdicts: Vec<(String, String)> = inventory["repositories"]
         .as_array()

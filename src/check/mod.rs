@@ -88,6 +88,8 @@ pub struct FileReport {
     pub source: Arc<SourceFile>,
     /// Sorted by position, then rule.
     pub findings: Vec<Finding>,
+    /// Test code: a test-like path, or a file of a test project. Its findings never break.
+    pub test_code: bool,
 }
 
 /// A file that could not be linted, and why.
@@ -454,7 +456,9 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
         findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
     }
 
-    for ((entry, outcome), mut findings) in entries.into_iter().zip(outcomes).zip(found) {
+    for (index, ((entry, outcome), mut findings)) in
+        entries.into_iter().zip(outcomes).zip(found).enumerate()
+    {
         if !entry.reported {
             continue;
         }
@@ -499,11 +503,16 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
                 fix.locate(&source);
             }
         }
+        let test_code = verdict::is_test_path(&entry.display)
+            || model
+                .project_of(index)
+                .is_some_and(|p| p.kind == ProjectKind::Test);
         result.reports.push(FileReport {
             path: entry.path,
             kind: entry.kind,
             source,
             findings,
+            test_code,
         });
     }
     result
@@ -533,7 +542,7 @@ fn project_summaries(
                 continue;
             };
             let in_test = in_test_path || model.projects[project].kind == ProjectKind::Test;
-            let verdict = verdict::finding_verdict(finding.rule.id, finding.severity, in_test);
+            let verdict = verdict::verdict_of(finding, in_test);
             verdicts[project] = verdicts[project].max(verdict);
             *counts[project].entry(finding.rule.id).or_insert(0) += 1;
         }

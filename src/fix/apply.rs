@@ -297,6 +297,7 @@ mod tests {
                 kind: FileKind::CSharp,
                 source,
                 findings,
+                test_code: false,
             }],
             ..CheckResult::default()
         }

@@ -10,9 +10,12 @@ use serde::Serialize;
 
 use crate::check::CheckResult;
 use crate::fix::EditFile;
+use crate::offers::Offers;
 
 /// Bumped whenever a field changes meaning or disappears (adding fields does not bump it).
-pub const JSON_VERSION: u32 = 1;
+/// 2: a project's `verdict` judges the protocol set its findings offer (`offers`): deprecated
+/// versions next to TLS 1.2 make it `at-risk`, no longer `breaks`.
+pub const JSON_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -50,6 +53,8 @@ struct JsonFinding<'a> {
     end_line: u32,
     end_column: u32,
     message: &'a str,
+    /// The protocol set the finding judged, `null` when it is not about one.
+    offers: Option<Offers>,
     fix: Option<JsonFix<'a>>,
 }
 
@@ -112,6 +117,7 @@ pub fn emit(result: &CheckResult, out: &mut dyn Write) -> io::Result<()> {
                 end_line: end.line,
                 end_column: end.column,
                 message: &finding.message,
+                offers: finding.offers,
                 fix: finding.fix.as_ref().map(|fix| JsonFix {
                     applicability: fix.applicability.as_str(),
                     description: &fix.description,

@@ -16,6 +16,7 @@ use crate::check::{CheckResult, FileReport};
 use crate::diagnostic::Severity;
 use crate::fingerprint::{action_view, finding_keys, line_hashes};
 use crate::fix::EditFile;
+use crate::offers::Offers;
 use crate::rules::{RULES, RuleMeta};
 use crate::source::Position;
 
@@ -121,6 +122,15 @@ struct SarifResult<'a> {
     partial_fingerprints: BTreeMap<&'static str, String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     fixes: Vec<SarifFix<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<ResultProperties>,
+}
+
+/// tlslint's own facts about a result (a SARIF property bag).
+#[derive(Serialize)]
+struct ResultProperties {
+    /// The protocol set the finding judged (`["tls1.0", "tls1.2"]`).
+    offers: Offers,
 }
 
 #[derive(Serialize)]
@@ -336,6 +346,7 @@ fn results<'a>(report: &'a FileReport, rule_index: &BTreeMap<&str, usize>) -> Ve
                     .iter()
                     .map(|fix| sarif_fix(fix, report))
                     .collect(),
+                properties: finding.offers.map(|offers| ResultProperties { offers }),
             }
         })
         .collect()

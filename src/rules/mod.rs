@@ -18,9 +18,10 @@ use std::collections::BTreeSet;
 use std::fmt;
 
 use crate::diagnostic::{Finding, Severity};
-use crate::facts::{FileFacts, Operand, ProtocolWrite, Span, WriteOp};
+use crate::facts::{FileFacts, Operand, ProtocolWrite, Sink, Span, WriteOp};
 use crate::fix::{EditFile, Fix};
 use crate::lang::FileKind;
+use crate::offers::Offers;
 use crate::project::{ModelFile, Project, ProjectModel};
 use crate::protocol::{MODERN_BITS, ProtocolEnum, describe_versions};
 use crate::source::SourceFile;
@@ -234,6 +235,7 @@ pub(crate) fn finding(
         label,
         help,
         fix: None,
+        offers: None,
         project: None,
     }
 }
@@ -265,6 +267,7 @@ pub(crate) fn check_legacy_operands(
         // Every legacy operand of a value gets the same whole-value edit: compute it once, so
         // that a chain of n operands costs n, not n² (and the engine sees identical edits).
         let mut shared_fix: Option<Option<Fix>> = None;
+        let offers = write.offers(known_prior(write, ctx));
         for operand in &write.operands {
             if operand.protocol != protocol || !operand.written_here || operand.legacy_bits() == 0 {
                 continue;
@@ -273,10 +276,11 @@ pub(crate) fn check_legacy_operands(
             let mut found = finding(
                 rule,
                 operand.span.clone(),
-                format!("`{}` enables deprecated {versions}", operand.text),
+                offers.explain(format!("`{}` enables deprecated {versions}", operand.text)),
                 format!("enables {versions}"),
                 Some(legacy_help(write, operand, ctx)),
             );
+            found.offers = Some(offers);
             if !facts.is_recovered(write) {
                 found.fix = if operand.bits & MODERN_BITS != 0 {
                     // A number that mixes old and new versions is rewritten on its own.
@@ -290,6 +294,24 @@ pub(crate) fn check_legacy_operands(
             out.push(found);
         }
     }
+}
+
+/// What `write`'s sink held before the write, where the model knows it: in the C# or VB code
+/// of an application with a known target and no opt-in, `ServicePointManager.SecurityProtocol`
+/// holds the target's default (domain.md §2.4). Elsewhere it is not known: a library runs with
+/// its host's defaults, a script in PowerShell's process, an opt-in may have changed the
+/// value, and handlers and options start from defaults of their own.
+pub(crate) fn known_prior(write: &ProtocolWrite, ctx: &FileContext) -> Option<Offers> {
+    if write.sink != Sink::SecurityProtocol
+        || !matches!(ctx.kind, FileKind::CSharp | FileKind::VisualBasic)
+    {
+        return None;
+    }
+    let project = ctx.project?;
+    if !project.kind.is_application() || !project.opt_ins.is_empty() {
+        return None;
+    }
+    ctx.target.default_offers()
 }
 
 /// What to write instead of a legacy operand, given the rest of the value and the target.
@@ -502,6 +524,179 @@ mod tests {
                 .expect("security severity is a number");
             assert!(score > 0.0 && score <= 10.0);
         }
+    }
+
+    /// A project of `kind` whose code is checked against `target`, with or without an opt-in.
+    fn project(kind: crate::project::ProjectKind, target: Target, opted_in: bool) -> Project {
+        Project {
+            file: None,
+            folder: std::path::PathBuf::new(),
+            kind,
+            platform: crate::project::platform::Platform::NetFramework,
+            web_config: None,
+            targets: Vec::new(),
+            check_target: target,
+            opt_ins: if opted_in {
+                vec![crate::project::OptIn {
+                    file: 0,
+                    span: 0..0,
+                    enables_system_default: false,
+                }]
+            } else {
+                Vec::new()
+            },
+            indirect_targets: Vec::new(),
+        }
+    }
+
+    /// The set each TLS001/TLS002 finding of `body` (in a C# method) judged.
+    fn offers(body: &str, project: Option<&Project>) -> Vec<Vec<&'static str>> {
+        let source = test_support::in_method(body);
+        let analysis = crate::lang::csharp::analyze(&source, &[]).expect("parses");
+        let ctx = FileContext {
+            text: &source,
+            kind: FileKind::CSharp,
+            target: project.map_or(Target::Unknown, |p| p.check_target),
+            project,
+            fix_target: FrameworkVersion::V4_8,
+        };
+        let mut out = Vec::new();
+        for rule in [
+            &tls001_deprecated_security_protocol::RULE,
+            &tls002_deprecated_ssl_protocols::RULE,
+        ] {
+            (rule.check)(&ctx, &analysis.facts, &mut out);
+        }
+        out.iter()
+            .map(|f| f.offers.expect("legacy operands judge a set").members())
+            .collect()
+    }
+
+    #[test]
+    fn written_values_offer_what_they_name() {
+        assert_eq!(
+            offers(
+                "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls;",
+                None
+            ),
+            [["tls1.0"]]
+        );
+        assert_eq!(
+            offers(
+                "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls | SecurityProtocolType.Tls11 | SecurityProtocolType.Tls12;",
+                None
+            ),
+            [
+                ["tls1.0", "tls1.1", "tls1.2"],
+                ["tls1.0", "tls1.1", "tls1.2"]
+            ]
+        );
+        assert_eq!(
+            offers(
+                "stream.AuthenticateAsClient(host, null, SslProtocols.Default, false);",
+                None
+            ),
+            [["ssl3", "tls1.0"]]
+        );
+    }
+
+    #[test]
+    fn additions_keep_a_prior_value_known_only_in_applications_without_opt_ins() {
+        use crate::project::ProjectKind::{Exe, Library};
+        let fw = |minor, patch| Target::Framework(FrameworkVersion::new(4, minor, patch));
+        let add = "ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls11;";
+        assert_eq!(offers(add, None), [["tls1.1", "prior"]]);
+        assert_eq!(
+            offers(add, Some(&project(Exe, fw(8, 0), false))),
+            [["tls1.1", "system-default"]]
+        );
+        assert_eq!(
+            offers(add, Some(&project(Exe, fw(6, 2), false))),
+            [["tls1.0", "tls1.1", "tls1.2"]]
+        );
+        // A 4.5 application starts from SSL 3.0 + TLS 1.0: adding TLS 1.1 gives no TLS 1.2.
+        assert_eq!(
+            offers(add, Some(&project(Exe, fw(5, 0), false))),
+            [["ssl3", "tls1.0", "tls1.1"]]
+        );
+        // An opt-in elsewhere, or a library's host, may have changed what it adds to.
+        assert_eq!(
+            offers(add, Some(&project(Exe, fw(5, 0), true))),
+            [["tls1.1", "prior"]]
+        );
+        assert_eq!(
+            offers(add, Some(&project(Library, fw(5, 0), false))),
+            [["tls1.1", "prior"]]
+        );
+        assert_eq!(
+            offers(
+                "ServicePointManager.SecurityProtocol = ServicePointManager.SecurityProtocol | SecurityProtocolType.Tls11;",
+                Some(&project(Exe, fw(6, 2), false))
+            ),
+            [["tls1.0", "tls1.1", "tls1.2"]]
+        );
+        // Handlers and options start from defaults of their own.
+        assert_eq!(
+            offers(
+                "var handler = new HttpClientHandler(); handler.SslProtocols |= SslProtocols.Tls11;",
+                Some(&project(Exe, fw(8, 0), false))
+            ),
+            [["tls1.1", "prior"]]
+        );
+    }
+
+    #[test]
+    fn unknown_parts_and_scripts_cannot_be_shown_to_break() {
+        use crate::project::ProjectKind::Exe;
+        assert_eq!(
+            offers(
+                "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls | Settings.Extra;",
+                None
+            ),
+            [["tls1.0", "unknown"]]
+        );
+        // A script runs in PowerShell's process, whatever project folder it sits in.
+        let script = "[Net.ServicePointManager]::SecurityProtocol = [Net.ServicePointManager]::SecurityProtocol -bor [Net.SecurityProtocolType]::Tls11\n";
+        let facts = crate::lang::powershell::analyze(script).expect("parses");
+        let app = project(
+            Exe,
+            Target::Framework(FrameworkVersion::new(4, 5, 0)),
+            false,
+        );
+        let ctx = FileContext {
+            text: script,
+            kind: FileKind::PowerShell,
+            target: Target::Unknown,
+            project: Some(&app),
+            fix_target: FrameworkVersion::V4_8,
+        };
+        let mut out = Vec::new();
+        (tls001_deprecated_security_protocol::RULE.check)(&ctx, &facts, &mut out);
+        let offers: Vec<Vec<&str>> = out
+            .iter()
+            .map(|f| f.offers.expect("a set").members())
+            .collect();
+        assert_eq!(offers, [["tls1.1", "prior"]]);
+    }
+
+    #[test]
+    fn messages_say_when_tls12_stays() {
+        let source = test_support::in_method(
+            "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls | SecurityProtocolType.Tls12;\nServicePointManager.SecurityProtocol = SecurityProtocolType.Tls11;",
+        );
+        let found = test_support::run(
+            &tls001_deprecated_security_protocol::RULE,
+            Target::Unknown,
+            &source,
+        );
+        assert_eq!(
+            found[0].1,
+            "`SecurityProtocolType.Tls` enables deprecated TLS 1.0; TLS 1.2 stays enabled here"
+        );
+        assert_eq!(
+            found[1].1,
+            "`SecurityProtocolType.Tls11` enables deprecated TLS 1.1"
+        );
     }
 
     #[test]

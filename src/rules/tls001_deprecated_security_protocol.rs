@@ -552,11 +552,11 @@ class C
             [
                 (
                     "SecurityProtocolType.Tls",
-                    "`SecurityProtocolType.Tls` enables deprecated TLS 1.0"
+                    "`SecurityProtocolType.Tls` enables deprecated TLS 1.0; TLS 1.2 stays enabled here"
                 ),
                 (
                     "SecurityProtocolType.Tls11",
-                    "`SecurityProtocolType.Tls11` enables deprecated TLS 1.1"
+                    "`SecurityProtocolType.Tls11` enables deprecated TLS 1.1; TLS 1.2 stays enabled here"
                 ),
                 ("768", "`768` enables deprecated TLS 1.1"),
                 (

@@ -1,6 +1,8 @@
 //! TLS003 hardcoded-protocol-version.
 
-use super::{FileContext, Precision, RuleMeta, finding, statements_with_legacy_operands};
+use super::{
+    FileContext, Precision, RuleMeta, finding, known_prior, statements_with_legacy_operands,
+};
 use crate::diagnostic::{Finding, Severity};
 use crate::facts::{FileFacts, ProtocolWrite, Sink, WriteOp};
 use crate::fix::text::member;
@@ -109,6 +111,7 @@ fn check(ctx: &FileContext, facts: &FileFacts, out: &mut Vec<Finding>) {
             format!("pins {versions}"),
             Some(help(write, ctx.kind)),
         );
+        found.offers = Some(write.offers(known_prior(write, ctx)));
         if !facts.is_recovered(write) {
             found.fix = fix(write, ctx);
         }

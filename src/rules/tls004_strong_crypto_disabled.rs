@@ -2,10 +2,13 @@
 
 use super::{FileContext, Precision, RuleMeta, finding};
 use crate::diagnostic::{Finding, Severity};
-use crate::facts::{FileFacts, RegistryData, RegistryValue, SwitchOrigin};
+use crate::facts::{FileFacts, RegistryData, RegistryValue, SwitchOrigin, SwitchSetting};
 use crate::fix::Fix;
 use crate::lang::registry::normalize_key;
+use crate::offers::Offers;
+use crate::protocol::{SSL3, TLS10, TLS11, TLS12};
 use crate::rules::fixes::{registry_value, switch_to_false};
+use crate::target::{FrameworkVersion, Target};
 
 pub static RULE: RuleMeta = RuleMeta {
     id: "TLS004",
@@ -116,36 +119,79 @@ pub fn weakening_effect(name: &str) -> Option<&'static str> {
         .map(|&(_, effect)| effect)
 }
 
-fn check(ctx: &FileContext, facts: &FileFacts, out: &mut Vec<Finding>) {
-    for setting in &facts.switches {
-        match setting.origin {
-            // ASP.NET ignores AppContextSwitchOverrides in web.config (TLS007 says so), and
-            // only ASP.NET reads the appSettings form.
-            SwitchOrigin::SwitchOverrides {
-                in_web_config: true,
-            }
-            | SwitchOrigin::AppSettings {
-                in_web_config: false,
-            } => continue,
-            _ => {}
+/// The weakening switch a setting sets to true, if it does and the setting is read where it is
+/// written.
+fn weakening_switch(setting: &SwitchSetting) -> Option<(&'static str, &'static str)> {
+    match setting.origin {
+        // ASP.NET ignores AppContextSwitchOverrides in web.config (TLS007 says so), and
+        // only ASP.NET reads the appSettings form.
+        SwitchOrigin::SwitchOverrides {
+            in_web_config: true,
         }
-        let (Some(name), Some(true)) = (&setting.name, setting.value) else {
-            continue;
-        };
-        let Some(effect) = weakening_effect(name) else {
+        | SwitchOrigin::AppSettings {
+            in_web_config: false,
+        } => return None,
+        _ => {}
+    }
+    let (Some(name), Some(true)) = (&setting.name, setting.value) else {
+        return None;
+    };
+    WEAKENING_SWITCHES
+        .iter()
+        .find(|(switch, _)| switch == name)
+        .copied()
+}
+
+/// Whether .NET Framework reads a switch where it is set: not from `runtimeconfig.json` or
+/// `RuntimeHostConfigurationOption`, which only modern .NET reads, where the switches do not
+/// exist (domain.md §2.7, §3.2).
+fn read_by_framework(origin: SwitchOrigin) -> bool {
+    !matches!(
+        origin,
+        SwitchOrigin::RuntimeConfig | SwitchOrigin::MsBuildItem
+    )
+}
+
+fn check(ctx: &FileContext, facts: &FileFacts, out: &mut Vec<Finding>) {
+    // Switches turned off together in one file (one `AppContextSwitchOverrides` value, one
+    // `.reg` file) decide together: no strong crypto and no OS default is SSL 3.0 + TLS 1.0.
+    let turned_off: Vec<&'static str> = facts
+        .switches
+        .iter()
+        .filter(|s| read_by_framework(s.origin))
+        .filter_map(weakening_switch)
+        .map(|(name, _)| name)
+        .chain(
+            facts
+                .registry
+                .iter()
+                .filter_map(|v| registry_weakening(v)?.acts_as),
+        )
+        .collect();
+    for setting in &facts.switches {
+        let Some((name, effect)) = weakening_switch(setting) else {
             continue;
         };
         let help = match setting.origin {
             SwitchOrigin::Code => format!("set `{name}` to false, or remove the call"),
             _ => format!("set `{name}` to false, or remove the setting"),
         };
+        let offers = if read_by_framework(setting.origin) {
+            offers_with_switch(name, ctx, &turned_off)
+        } else {
+            // Nothing reads it: the application offers what its target gives it.
+            ctx.target
+                .default_offers()
+                .unwrap_or_else(Offers::system_default)
+        };
         let mut found = finding(
             &RULE,
             setting.span.clone(),
-            format!("`{name}` set to true {effect}"),
+            offers.explain(format!("`{name}` set to true {effect}")),
             "switch set to true".to_owned(),
             Some(help),
         );
+        found.offers = Some(offers);
         // Restoring the secure default changes what is negotiated: that is the point, and it is
         // still an unsafe fix.
         found.fix = setting
@@ -156,14 +202,27 @@ fn check(ctx: &FileContext, facts: &FileFacts, out: &mut Vec<Finding>) {
         out.push(found);
     }
     for value in &facts.registry {
-        if let Some((message, label, help, good)) = registry_weakening(value) {
+        if let Some(Weakening {
+            message,
+            label,
+            help,
+            good,
+            acts_as,
+        }) = registry_weakening(value)
+        {
+            let offers = match acts_as {
+                Some(switch) => offers_with_switch(switch, ctx, &turned_off),
+                // The TLS 1.2 client turned off: the Windows 8 - 10 client default without it.
+                None => Offers::versions(TLS10 | TLS11 | TLS12).without(TLS12),
+            };
             let mut found = finding(
                 &RULE,
                 value.span.clone(),
-                message,
+                offers.explain(message),
                 label.to_owned(),
                 Some(help.to_owned()),
             );
+            found.offers = Some(offers);
             // Registry fixes change every program on the machine: unsafe.
             found.fix = registry_value(ctx.text, value, good)
                 .map(|edit| Fix::unsafe_(help.to_owned(), vec![edit]));
@@ -172,45 +231,108 @@ fn check(ctx: &FileContext, facts: &FileFacts, out: &mut Vec<Finding>) {
     }
 }
 
+const STRONG_CRYPTO: &str = "Switch.System.Net.DontEnableSchUseStrongCrypto";
+const SYSTEM_DEFAULT: &str = "Switch.System.Net.DontEnableSystemDefaultTlsVersions";
+const WCF_MESSAGE_SECURITY: &str =
+    "Switch.System.ServiceModel.DisableUsingServicePointManagerSecurityProtocols";
+
+/// What the file's application offers with switch `name` set to true and nothing else
+/// configured (domain.md §2.2, §3.1), which decides whether the switch takes TLS 1.2 away:
+///
+/// - no strong crypto: SSL 3.0 + TLS 1.0 unless the OS chooses (4.7+, or an opt-in that enables
+///   the OS default). An unknown target counts as one that needs strong crypto: the switch
+///   only changes anything below 4.7.
+/// - no OS default: the framework's TLS 1.0 - 1.2 list where strong crypto is on (4.6+, or
+///   below with an opt-in), SSL 3.0 + TLS 1.0 otherwise.
+/// - WCF message security without `SecurityProtocol`: TLS 1.0 at most.
+/// - WCF net.tcp without the OS default: TLS 1.0 - 1.2.
+///
+/// None of the switches exist on modern .NET: the OS default stays. `turned_off`: the switches
+/// the same file turns off (with `name`); strong crypto and the OS default both off leave
+/// SSL 3.0 + TLS 1.0 on any .NET Framework target.
+fn offers_with_switch(name: &str, ctx: &FileContext, turned_off: &[&str]) -> Offers {
+    let legacy = Offers::versions(SSL3 | TLS10);
+    let framework_list = Offers::versions(TLS10 | TLS11 | TLS12);
+    let opted_in = ctx.project.is_some_and(|p| !p.opt_ins.is_empty());
+    let both_off = turned_off.contains(&STRONG_CRYPTO) && turned_off.contains(&SYSTEM_DEFAULT);
+    match (name, ctx.target) {
+        (_, Target::Modern) => Offers::system_default(),
+        (STRONG_CRYPTO | SYSTEM_DEFAULT, _) if both_off => legacy,
+        (STRONG_CRYPTO, target) => {
+            let os_chooses = target.os_decides() == Some(true)
+                || ctx.project.is_some_and(|p| p.enables_system_default());
+            if os_chooses {
+                Offers::system_default()
+            } else {
+                legacy
+            }
+        }
+        (SYSTEM_DEFAULT, Target::Framework(version))
+            if version < FrameworkVersion::V4_6 && !opted_in =>
+        {
+            legacy
+        }
+        (WCF_MESSAGE_SECURITY, _) => Offers::versions(TLS10),
+        _ => framework_list,
+    }
+}
+
+/// A registry value that weakens TLS for every program on the machine.
+struct Weakening {
+    message: String,
+    label: &'static str,
+    help: &'static str,
+    /// The DWORD that undoes it.
+    good: u32,
+    /// The AppContext switch it has the effect of, if any (otherwise it turns the TLS 1.2
+    /// client off in SCHANNEL).
+    acts_as: Option<&'static str>,
+}
+
 /// Registry values that weaken TLS for every program on the machine (domain.md §3.3, §3.5, §7.5).
-fn registry_weakening(value: &RegistryValue) -> Option<(String, &'static str, &'static str, u32)> {
+fn registry_weakening(value: &RegistryValue) -> Option<Weakening> {
     let key = normalize_key(&value.key);
     let name = value.name.to_ascii_lowercase();
     let framework_key = key.ends_with("\\MICROSOFT\\.NETFRAMEWORK\\V4.0.30319")
         || key.ends_with("\\MICROSOFT\\.NETFRAMEWORK\\V2.0.50727");
     match (&value.data, name.as_str()) {
-        (RegistryData::Dword(0), "schusestrongcrypto") if framework_key => Some((
-            "`SchUseStrongCrypto`=0 turns strong cryptography off for every .NET Framework application on the machine, even those targeting 4.6+".to_owned(),
-            "strong crypto off machine-wide",
-            "set `\"SchUseStrongCrypto\"=dword:00000001`",
-            1,
-        )),
-        (RegistryData::Dword(0), "systemdefaulttlsversions") if framework_key => Some((
-            "`SystemDefaultTlsVersions`=0 stops every .NET Framework application on the machine from using the OS default TLS versions".to_owned(),
-            "OS default TLS versions off machine-wide",
-            "set `\"SystemDefaultTlsVersions\"=dword:00000001`",
-            1,
-        )),
-        (RegistryData::Dword(0), "enabled") if key.ends_with("\\SCHANNEL\\PROTOCOLS\\TLS 1.2\\CLIENT") => Some((
-            "`Enabled`=0 under `TLS 1.2\\Client` disables TLS 1.2 for every client program on the machine".to_owned(),
-            "TLS 1.2 client disabled",
-            "set `\"Enabled\"=dword:00000001` (and `\"DisabledByDefault\"=dword:00000000`)",
-            1,
-        )),
-        (RegistryData::Dword(1), "disabledbydefault") if key.ends_with("\\SCHANNEL\\PROTOCOLS\\TLS 1.2\\CLIENT") => Some((
-            "`DisabledByDefault`=1 under `TLS 1.2\\Client`: programs that use the OS default get no TLS 1.2".to_owned(),
-            "TLS 1.2 off by default",
-            "set `\"DisabledByDefault\"=dword:00000000`",
-            0,
-        )),
+        (RegistryData::Dword(0), "schusestrongcrypto") if framework_key => Some(Weakening {
+            message: "`SchUseStrongCrypto`=0 turns strong cryptography off for every .NET Framework application on the machine, even those targeting 4.6+".to_owned(),
+            label: "strong crypto off machine-wide",
+            help: "set `\"SchUseStrongCrypto\"=dword:00000001`",
+            good: 1,
+            acts_as: Some(STRONG_CRYPTO),
+        }),
+        (RegistryData::Dword(0), "systemdefaulttlsversions") if framework_key => Some(Weakening {
+            message: "`SystemDefaultTlsVersions`=0 stops every .NET Framework application on the machine from using the OS default TLS versions".to_owned(),
+            label: "OS default TLS versions off machine-wide",
+            help: "set `\"SystemDefaultTlsVersions\"=dword:00000001`",
+            good: 1,
+            acts_as: Some(SYSTEM_DEFAULT),
+        }),
+        (RegistryData::Dword(0), "enabled") if key.ends_with("\\SCHANNEL\\PROTOCOLS\\TLS 1.2\\CLIENT") => Some(Weakening {
+            message: "`Enabled`=0 under `TLS 1.2\\Client` disables TLS 1.2 for every client program on the machine".to_owned(),
+            label: "TLS 1.2 client disabled",
+            help: "set `\"Enabled\"=dword:00000001` (and `\"DisabledByDefault\"=dword:00000000`)",
+            good: 1,
+            acts_as: None,
+        }),
+        (RegistryData::Dword(1), "disabledbydefault") if key.ends_with("\\SCHANNEL\\PROTOCOLS\\TLS 1.2\\CLIENT") => Some(Weakening {
+            message: "`DisabledByDefault`=1 under `TLS 1.2\\Client`: programs that use the OS default get no TLS 1.2".to_owned(),
+            label: "TLS 1.2 off by default",
+            help: "set `\"DisabledByDefault\"=dword:00000000`",
+            good: 0,
+            acts_as: None,
+        }),
         (RegistryData::String(data), _) if key.ends_with("\\MICROSOFT\\.NETFRAMEWORK\\APPCONTEXT") && data.trim().eq_ignore_ascii_case("true") => {
             let (switch, effect) = WEAKENING_SWITCHES.iter().find(|(switch, _)| *switch == value.name)?;
-            Some((
-                format!("`{switch}`=true in the registry {effect}, for every .NET Framework application on the machine"),
-                "switch set to true machine-wide",
-                "set it to `\"false\"`, or delete the value",
-                0,
-            ))
+            Some(Weakening {
+                message: format!("`{switch}`=true in the registry {effect}, for every .NET Framework application on the machine"),
+                label: "switch set to true machine-wide",
+                help: "set it to `\"false\"`, or delete the value",
+                good: 0,
+                acts_as: Some(*switch),
+            })
         }
         _ => None,
     }
@@ -219,8 +341,10 @@ fn registry_weakening(value: &RegistryValue) -> Option<(String, &'static str, &'
 #[cfg(test)]
 mod tests {
     use super::RULE;
+    use crate::lang::FileKind;
+    use crate::rules::FileContext;
     use crate::rules::test_support::{in_method, in_vb_sub, run, run_vb, spans};
-    use crate::target::Target;
+    use crate::target::{FrameworkVersion, Target};
 
     fn flagged(body: &str) -> Vec<String> {
         spans(&RULE, Target::Unknown, &in_method(body))
@@ -355,6 +479,119 @@ class C
                 "\"DisabledByDefault\"=dword:00000001",
                 "\"Switch.System.Net.DontEnableSystemDefaultTlsVersions\"=\"true\""
             ]
+        );
+    }
+
+    /// The set each finding judged, for a file of `kind` checked against `target`.
+    fn offers(kind: FileKind, text: &str, target: Target) -> Vec<Vec<&'static str>> {
+        let facts = match kind {
+            FileKind::CSharp => {
+                crate::lang::csharp::analyze(text, &[])
+                    .expect("parses")
+                    .facts
+            }
+            _ => crate::lang::analyze_markup(kind, text, "file").expect("reads"),
+        };
+        let ctx = FileContext {
+            text,
+            kind,
+            target,
+            project: None,
+            fix_target: FrameworkVersion::V4_8,
+        };
+        let mut out = Vec::new();
+        (RULE.check)(&ctx, &facts, &mut out);
+        out.iter()
+            .map(|f| f.offers.expect("TLS004 judges a set").members())
+            .collect()
+    }
+
+    fn switch_offers(name: &str, target: Target) -> Vec<&'static str> {
+        let code = in_method(&format!("AppContext.SetSwitch(\"{name}\", true);"));
+        offers(FileKind::CSharp, &code, target).remove(0)
+    }
+
+    #[test]
+    fn strong_crypto_off_takes_tls12_away_where_the_os_does_not_choose() {
+        let name = "Switch.System.Net.DontEnableSchUseStrongCrypto";
+        let fw = |minor, patch| Target::Framework(FrameworkVersion::new(4, minor, patch));
+        assert_eq!(switch_offers(name, fw(6, 2)), ["ssl3", "tls1.0"]);
+        assert_eq!(switch_offers(name, Target::Unknown), ["ssl3", "tls1.0"]);
+        assert_eq!(switch_offers(name, fw(7, 2)), ["system-default"]);
+        // The switches do not exist on modern .NET.
+        assert_eq!(switch_offers(name, Target::Modern), ["system-default"]);
+        let message = &run(
+            &RULE,
+            fw(8, 0),
+            &in_method(&format!("AppContext.SetSwitch(\"{name}\", true);")),
+        )[0]
+        .1;
+        assert!(
+            message.ends_with("; the OS default stays enabled here"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn other_switches_keep_or_cap_the_framework_list() {
+        let fw = |minor, patch| Target::Framework(FrameworkVersion::new(4, minor, patch));
+        let system_default = "Switch.System.Net.DontEnableSystemDefaultTlsVersions";
+        assert_eq!(
+            switch_offers(system_default, fw(8, 0)),
+            ["tls1.0", "tls1.1", "tls1.2"]
+        );
+        assert_eq!(switch_offers(system_default, fw(5, 2)), ["ssl3", "tls1.0"]);
+        assert_eq!(
+            switch_offers(
+                "Switch.System.ServiceModel.DisableUsingServicePointManagerSecurityProtocols",
+                fw(8, 0)
+            ),
+            ["tls1.0"]
+        );
+        assert_eq!(
+            switch_offers(
+                "Switch.System.ServiceModel.DontEnableSystemDefaultTlsVersions",
+                fw(8, 0)
+            ),
+            ["tls1.0", "tls1.1", "tls1.2"]
+        );
+    }
+
+    #[test]
+    fn both_system_net_switches_off_in_one_file_break_any_framework_target() {
+        let config = "<configuration>\n  <runtime>\n    <AppContextSwitchOverrides value=\"Switch.System.Net.DontEnableSchUseStrongCrypto=true;Switch.System.Net.DontEnableSystemDefaultTlsVersions=true\" />\n  </runtime>\n</configuration>\n";
+        let legacy = vec!["ssl3", "tls1.0"];
+        assert_eq!(
+            offers(
+                FileKind::Config,
+                config,
+                Target::Framework(FrameworkVersion::V4_8)
+            ),
+            [legacy.clone(), legacy]
+        );
+    }
+
+    #[test]
+    fn switches_only_modern_dotnet_reads_change_nothing() {
+        let json = "{\n  \"configProperties\": {\n    \"Switch.System.Net.DontEnableSchUseStrongCrypto\": true\n  }\n}\n";
+        let kind = FileKind::RuntimeConfig;
+        assert_eq!(
+            offers(kind, json, Target::Framework(FrameworkVersion::V4_6_2)),
+            [["tls1.0", "tls1.1", "tls1.2"]]
+        );
+        assert_eq!(
+            offers(kind, json, Target::Framework(FrameworkVersion::V4_8)),
+            [["system-default"]]
+        );
+        assert_eq!(offers(kind, json, Target::Unknown), [["system-default"]]);
+    }
+
+    #[test]
+    fn registry_weakenings_judge_the_machine() {
+        let text = "Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319]\n\"SchUseStrongCrypto\"=dword:00000000\n\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Client]\n\"Enabled\"=dword:00000000\n";
+        assert_eq!(
+            offers(FileKind::Registry, text, Target::Unknown),
+            [vec!["ssl3", "tls1.0"], vec!["tls1.0", "tls1.1"]]
         );
     }
 

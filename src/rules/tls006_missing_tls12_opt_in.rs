@@ -109,6 +109,8 @@ fn check_project(ctx: &ProjectContext, out: &mut Vec<(usize, Finding)>) {
                 "no TLS 1.2 by default".to_owned(),
                 Some(help(project, version)),
             );
+            // What the target gives it: SSL 3.0 and TLS 1.0.
+            found.offers = target.target.default_offers();
             found.fix = opt_in_fix(ctx, index, file, version);
             out.push((file, found));
         }

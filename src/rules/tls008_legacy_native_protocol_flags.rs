@@ -13,6 +13,7 @@ use crate::fix::text::rewrite_c_integer;
 use crate::fix::{Edit, Fix};
 use crate::lang::FileKind;
 use crate::lang::registry::normalize_key;
+use crate::offers::Offers;
 use crate::protocol::describe_versions;
 use crate::rules::fixes::{delete_statement, registry_value};
 
@@ -267,16 +268,18 @@ fn enabled(
         } else {
             ""
         };
+        let offers = value.offers();
         let mut found = finding(
             &RULE,
             operand.span.clone(),
-            format!(
+            offers.explain(format!(
                 "`{}` enables deprecated {versions} {place}{all}{consequence}",
                 operand.text
-            ),
+            )),
             format!("enables {versions}"),
             Some(enabled_help(value, operand, side)),
         );
+        found.offers = Some(offers);
         found.fix = fixer.enabled(value, operand, side);
         out.push(found);
     }
@@ -371,6 +374,7 @@ fn disabled(
             "disable only what is older than TLS 1.2 (`SP_PROT_TLS1_0_{upper} | SP_PROT_TLS1_1_{upper}`), or use 0 to follow the system policy"
         )),
     );
+    found.offers = Some(value.offers());
     found.fix = fixer.disabled(value, side);
     out.push(found);
 }
@@ -434,6 +438,8 @@ fn registry(ctx: &FileContext, value: &RegistryValue) -> Option<Finding> {
         "no TLS 1.2".to_owned(),
         Some(help),
     );
+    // The message already says what stays: TLS 1.3 at most.
+    found.offers = Some(Offers::versions(bits));
     // Machine-wide: every program that reads the value changes behaviour, so it is unsafe.
     found.fix = registry_value(ctx.text, value, good).map(|edit| {
         Fix::unsafe_(
@@ -979,7 +985,7 @@ mod tests {
         assert_eq!(found.len(), 2, "reported once, where written: {found:?}");
         assert_eq!(
             found[1].1,
-            "`WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_1` enables deprecated TLS 1.1 for WinHTTP"
+            "`WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_1` enables deprecated TLS 1.1 for WinHTTP; TLS 1.2 stays enabled here"
         );
         assert_eq!(
             found[1].2,
@@ -1020,7 +1026,7 @@ mod tests {
         let found = cpp("    c->grbitEnabledProtocols = SP_PROT_TLS1_X_CLIENT;");
         assert_eq!(
             found[0].1,
-            "`SP_PROT_TLS1_X_CLIENT` enables deprecated TLS 1.0 and TLS 1.1 in `grbitEnabledProtocols`"
+            "`SP_PROT_TLS1_X_CLIENT` enables deprecated TLS 1.0 and TLS 1.1 in `grbitEnabledProtocols`; TLS 1.2 stays enabled here"
         );
         assert_eq!(
             found[0].2,
@@ -1050,12 +1056,56 @@ mod tests {
         let found = cpp("    c->grbitEnabledProtocols |= SP_PROT_TLS1_1_CLIENT;");
         assert_eq!(
             found[0].1,
-            "`SP_PROT_TLS1_1_CLIENT` enables deprecated TLS 1.1 in `grbitEnabledProtocols`"
+            "`SP_PROT_TLS1_1_CLIENT` enables deprecated TLS 1.1 in `grbitEnabledProtocols`; what was enabled before stays enabled here"
         );
         assert_eq!(
             found[0].2,
             "delete this statement: it only adds deprecated versions"
         );
+    }
+
+    /// The set each finding of a function body judged, and whether it lacks TLS 1.2+.
+    fn offers(body: &str) -> Vec<(Vec<&'static str>, bool)> {
+        findings(FileKind::Cpp, cpp::Unit::CppSource, &in_function(body))
+            .iter()
+            .map(|f| {
+                let offers = f.offers.expect("every TLS008 finding judges a set");
+                (offers.members(), offers.lacks_modern())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn findings_carry_the_set_the_value_offers() {
+        let without = "    DWORD p = WINHTTP_FLAG_SECURE_PROTOCOL_TLS1 | WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_1;\n    WinHttpSetOption(h, WINHTTP_OPTION_SECURE_PROTOCOLS, &p, sizeof(p));";
+        let set = (vec!["tls1.0", "tls1.1"], true);
+        assert_eq!(offers(without), [set.clone(), set]);
+        let with = "    DWORD p = WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_1 | WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_2;\n    WinHttpSetOption(h, WINHTTP_OPTION_SECURE_PROTOCOLS, &p, sizeof(p));";
+        assert_eq!(offers(with), [(vec!["tls1.1", "tls1.2"], false)]);
+        assert_eq!(
+            offers("    c->grbitEnabledProtocols |= SP_PROT_TLS1_1_CLIENT;"),
+            [(vec!["tls1.1", "prior"], false)]
+        );
+        // Disabling TLS 1.2 leaves the rest of the Windows 8 - 10 client default.
+        assert_eq!(
+            offers("    tp->grbitDisabledProtocols = SP_PROT_TLS1_2_CLIENT;"),
+            [(vec!["tls1.0", "tls1.1"], true)]
+        );
+        assert_eq!(
+            offers(
+                "    c->grbitEnabledProtocols = cond ? SP_PROT_TLS1_0_CLIENT : SP_PROT_TLS1_2_CLIENT;"
+            ),
+            [(vec!["tls1.0", "tls1.2"], false)]
+        );
+    }
+
+    #[test]
+    fn registry_findings_carry_their_versions() {
+        let text = "Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\WinHttp]\n\"DefaultSecureProtocols\"=dword:00000280\n";
+        let found = findings(FileKind::Registry, cpp::Unit::CppSource, text);
+        let offers = found[0].offers.expect("a set");
+        assert_eq!(offers.members(), ["tls1.0", "tls1.1"]);
+        assert!(offers.lacks_modern());
     }
 
     #[test]

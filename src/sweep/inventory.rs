@@ -1,6 +1,6 @@
 //! The inventory a sweep produces: per repository and per project a verdict, counts by rule,
 //! the lowest effective target and the top findings. It is the sweep's JSON document as well
-//! (`"version": 1`), so `tlslint report` reads shards back into the same structure and renders
+//! (`"version": 2`), so `tlslint report` reads shards back into the same structure and renders
 //! it exactly as a single run would.
 
 use std::collections::BTreeMap;
@@ -14,7 +14,9 @@ use crate::target::Target;
 use crate::verdict::{self, Verdict};
 
 /// Bumped whenever a field changes meaning or disappears (adding fields does not bump it).
-pub const SWEEP_JSON_VERSION: u32 = 1;
+/// 2: verdicts judge the protocol set a finding offers (legacy next to TLS 1.2 is `at-risk`),
+/// and `top_findings` list `breaks` causes first.
+pub const SWEEP_JSON_VERSION: u32 = 2;
 
 /// Tells a sweep document from a `check` report.
 pub const KIND: &str = "sweep";
@@ -95,7 +97,8 @@ pub struct Repository {
     pub lowest_target: Option<String>,
     /// Sorted by path (relative to the repository).
     pub projects: Vec<Project>,
-    /// The most severe findings, errors first, then by path and position.
+    /// The most severe findings: those that break first, then errors, then by path and
+    /// position.
     pub top_findings: Vec<TopFinding>,
     /// Files that could not be read.
     pub errors: Vec<FileError>,
@@ -119,10 +122,15 @@ pub struct Project {
 pub struct TopFinding {
     pub rule: String,
     pub severity: String,
+    /// What the finding makes of its repository's verdict: `breaks`, `at-risk` or `ready`.
+    pub verdict: Status,
     pub path: String,
     pub line: u32,
     pub column: u32,
     pub message: String,
+    /// The protocol set the finding judged (`["tls1.0", "tls1.2"]`), `null` when it is not
+    /// about one.
+    pub offers: Option<Vec<String>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -234,35 +242,46 @@ pub fn summarize_check(name: String, result: &CheckResult, top: usize) -> Reposi
         .map(|p| p.verdict)
         .max()
         .unwrap_or(Verdict::Ready);
-    for (report, finding) in result.findings() {
-        let in_test = verdict::is_test_path(report.display());
-        verdict = verdict.max(verdict::finding_verdict(
-            finding.rule.id,
-            finding.severity,
-            in_test,
-        ));
-    }
+    let mut ranked: Vec<(
+        Verdict,
+        &crate::check::FileReport,
+        &crate::diagnostic::Finding,
+    )> = result
+        .findings()
+        .map(|(report, finding)| {
+            (
+                verdict::verdict_of(finding, report.test_code),
+                report,
+                finding,
+            )
+        })
+        .collect();
+    verdict = ranked
+        .iter()
+        .fold(verdict, |worst, (v, _, _)| worst.max(*v));
     let lowest = result
         .projects
         .iter()
         .fold(Target::Unknown, |lowest, p| lowest.lowest(p.lowest_target));
-    let mut ranked: Vec<(&crate::check::FileReport, &crate::diagnostic::Finding)> =
-        result.findings().collect();
-    // `findings()` is sorted by path and position; a stable sort by severity keeps that order
-    // among equals.
-    ranked.sort_by_key(|(_, f)| std::cmp::Reverse(severity_rank(f.severity)));
+    // What breaks first, then by severity. `findings()` is sorted by path and position; a
+    // stable sort keeps that order among equals.
+    ranked.sort_by_key(|(v, _, f)| std::cmp::Reverse((*v, severity_rank(f.severity))));
     let top_findings = ranked
         .into_iter()
         .take(top)
-        .map(|(report, finding)| {
+        .map(|(verdict, report, finding)| {
             let start = report.source.position(finding.span.start);
             TopFinding {
                 rule: finding.rule.id.to_owned(),
                 severity: finding.severity.as_str().to_owned(),
+                verdict: verdict.into(),
                 path: report.display().to_owned(),
                 line: start.line,
                 column: start.column,
                 message: finding.message.clone(),
+                offers: finding
+                    .offers
+                    .map(|o| o.members().into_iter().map(str::to_owned).collect()),
             }
         })
         .collect();
@@ -318,7 +337,7 @@ pub struct ReportInput {
 }
 
 /// Merges sweep documents (the shards of one sweep, or whole sweeps of different folders)
-/// into one inventory. Refuses documents that are not version-1 sweeps, that come from
+/// into one inventory. Refuses documents that are not sweeps of this version, that come from
 /// different tlslint versions, shards of different splits, a shard given twice or missing, a
 /// mix of sharded and whole sweeps, and a repository that appears in two documents.
 pub fn merge(inputs: &[ReportInput]) -> Result<Inventory, String> {

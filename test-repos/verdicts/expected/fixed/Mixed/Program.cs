@@ -1,0 +1,14 @@
+using System.Net;
+
+namespace Mixed
+{
+    internal static class Program
+    {
+        private static void Main(string[] args)
+        {
+            // TLS 1.2 stays on, so this keeps connecting; TLS 1.0/1.1 still fail compliance scans.
+            ServicePointManager.SecurityProtocol =
+                SecurityProtocolType.SystemDefault;
+        }
+    }
+}
