@@ -199,10 +199,16 @@ fn opt_in_fix(
             )]
         }
     };
+    let switches_set = edits.is_empty();
     // An old-style project copies App.config to the output folder as `<exe>.config` only when
     // it lists it (SDK-style projects pick it up by name).
     if let Some(project_file) = project.file
-        && let Some(edit) = list_app_config(ctx.text(project_file)?, ctx, project_file)
+        && ctx.files[project_file]
+            .facts
+            .msbuild
+            .as_ref()
+            .is_some_and(|m| m.sdk.is_none())
+        && let Some(edit) = ctx.text(project_file).and_then(app_config_item)
     {
         edits.push(Edit::in_file(
             edit_file(ctx, finding_file, project_file),
@@ -213,25 +219,17 @@ fn opt_in_fix(
     if edits.is_empty() {
         return None;
     }
-    let description = if app_config.is_some() {
-        description.to_owned()
-    } else {
-        format!("create App.config: {description}")
+    let description = match (app_config, switches_set) {
+        (None, _) => format!("create App.config: {description}"),
+        (Some(_), false) => description.to_owned(),
+        (Some(_), true) => "list App.config (which sets both switches) in the project, so that it is copied to the output folder as `<exe>.config`".to_owned(),
     };
     Some(Fix::unsafe_(description, edits))
 }
 
 /// The edit that lists `App.config` in an old-style project that does not list it yet
 /// (`<None Include="App.config" />` in a new `<ItemGroup>`).
-fn list_app_config(project_text: &str, ctx: &ProjectContext, project_file: usize) -> Option<Edit> {
-    let old_style = ctx.files[project_file]
-        .facts
-        .msbuild
-        .as_ref()
-        .is_some_and(|m| m.sdk.is_none());
-    if !old_style {
-        return None;
-    }
+fn app_config_item(project_text: &str) -> Option<Edit> {
     let doc = crate::lang::xml::Document::parse(project_text);
     let listed = doc.elements.iter().any(|e| {
         matches!(e.name.as_str(), "None" | "Content")
@@ -283,5 +281,35 @@ fn help(project: &Project, version: FrameworkVersion) -> String {
     match project.kind {
         ProjectKind::Web if project.web_config.is_some() => "set `<httpRuntime targetFramework=\"4.8\" />`, or add `<appSettings>` keys `AppContext.SetSwitch:Switch.System.Net.DontEnableSystemDefaultTlsVersions` and `AppContext.SetSwitch:Switch.System.Net.DontEnableSchUseStrongCrypto` with value `false` (ASP.NET ignores `AppContextSwitchOverrides`)".to_owned(),
         _ => "add `<AppContextSwitchOverrides value=\"Switch.System.Net.DontEnableSystemDefaultTlsVersions=false;Switch.System.Net.DontEnableSchUseStrongCrypto=false\" />` to App.config's `<runtime>`, or retarget to .NET Framework 4.7 or later".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn app_config_is_listed_once() {
+        let unlisted = "<Project>\n  <ItemGroup>\n    <Compile Include=\"Program.cs\" />\n  </ItemGroup>\n</Project>\n";
+        let edit = app_config_item(unlisted).unwrap();
+        let mut fixed = unlisted.to_owned();
+        fixed.replace_range(edit.span, &edit.content);
+        assert_eq!(
+            fixed,
+            "<Project>\n  <ItemGroup>\n    <Compile Include=\"Program.cs\" />\n  </ItemGroup>\n  <ItemGroup>\n    <None Include=\"App.config\" />\n  </ItemGroup>\n</Project>\n"
+        );
+        assert!(app_config_item(&fixed).is_none(), "listed now");
+        for listed in [
+            "<None Include=\"app.config\" />",
+            "<None Include=\".\\App.config\" />",
+            "<Content Include=\" App.config \"><SubType>Designer</SubType></Content>",
+        ] {
+            let text = format!("<Project><ItemGroup>{listed}</ItemGroup></Project>");
+            assert!(app_config_item(&text).is_none(), "{listed}");
+        }
+        // Another folder's App.config is not this project's.
+        let other =
+            "<Project><ItemGroup><None Include=\"..\\Shared\\App.config\" /></ItemGroup></Project>";
+        assert!(app_config_item(other).is_some());
     }
 }
