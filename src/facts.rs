@@ -241,9 +241,12 @@ pub struct ConfigFacts {
     pub web_config: bool,
     /// An XDT transform (`Web.Release.config`, `App.Debug.config`): never judged on its own.
     pub transform: bool,
-    /// The `<system.web>` start tag, when there is one.
+    /// A library's own config (`Foo.dll.config`), which the runtime never reads.
+    pub library: bool,
+    /// The start tag of the application's `<system.web>`: at the top level or in an
+    /// application-level `<location path=".">` (never one for a sub-path).
     pub system_web: Option<Span>,
-    /// The `<httpRuntime>` start tag inside `<system.web>`, and its `targetFramework` value.
+    /// The `<httpRuntime>` start tag inside that `<system.web>`, and its `targetFramework` value.
     pub http_runtime: Option<(Span, Option<(String, Span)>)>,
     /// The `targetFramework` value of `<system.web><compilation>` (retargeted with `httpRuntime`).
     pub compilation_target: Option<Span>,

@@ -296,3 +296,81 @@ fn output_is_identical_whatever_the_thread_count() {
         "full output differs between --threads 1 and --threads 8"
     );
 }
+
+/// Two exe projects in one folder share its `App.config` (`test-repos/shared-app-config`).
+/// Their TLS006 fixes merge into the existing `<runtime>` as one `<AppContextSwitchOverrides>`
+/// (identical edits are applied once), whichever project the model gives the file to; a
+/// second run changes no byte and has nothing left to fix.
+#[test]
+fn tls006_fixes_sharing_an_app_config_merge_and_converge() {
+    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("test-repos/shared-app-config");
+    let work = copy_case(&case);
+    let fix_tls006 = |format: &str| {
+        let output = Command::new(binary())
+            .current_dir(work.path())
+            .args(["check", "--fix", "--unsafe-fixes", "--select", "TLS006"])
+            .args(["--format", format, "."])
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("tlslint runs");
+        (
+            String::from_utf8(output.stdout).expect("UTF-8"),
+            String::from_utf8(output.stderr).expect("UTF-8"),
+        )
+    };
+    let before = snapshot(work.path());
+    // The summary line is printed for the human formats.
+    let (_, stderr) = fix_tls006("concise");
+    assert!(stderr.contains("fixed 2 findings"), "{stderr}");
+    assert!(!stderr.contains("not applied"), "{stderr}");
+    let after = snapshot(work.path());
+    let changed: Vec<&String> = after
+        .keys()
+        .filter(|path| before.get(*path) != after.get(*path))
+        .collect();
+    assert_eq!(changed, ["Billing/App.config"]);
+    let merged = String::from_utf8(after["Billing/App.config"].clone()).expect("UTF-8");
+    assert_eq!(
+        merged,
+        r#"<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <startup>
+    <supportedRuntime version="v4.0" sku=".NETFramework,Version=v4.5.2" />
+  </startup>
+  <appSettings>
+    <add key="InvoiceEndpoint" value="https://billing.example/api/invoices" />
+  </appSettings>
+  <runtime>
+    <assemblyBinding xmlns="urn:schemas-microsoft-com:asm.v1">
+      <dependentAssembly>
+        <assemblyIdentity name="Newtonsoft.Json" publicKeyToken="30ad4fe6b2a6aeed" culture="neutral" />
+        <bindingRedirect oldVersion="0.0.0.0-13.0.0.0" newVersion="13.0.0.0" />
+      </dependentAssembly>
+    </assemblyBinding>
+    <AppContextSwitchOverrides value="Switch.System.Net.DontEnableSystemDefaultTlsVersions=false;Switch.System.Net.DontEnableSchUseStrongCrypto=false" />
+  </runtime>
+</configuration>
+"#
+    );
+
+    let (_, stderr) = fix_tls006("concise");
+    assert!(stderr.contains("fixed 0 findings"), "{stderr}");
+    assert_eq!(snapshot(work.path()), after, "a second run changed files");
+    let (json, stderr) = fix_tls006("json");
+    assert!(!stderr.contains("not applied"), "{stderr}");
+    assert_eq!(snapshot(work.path()), after, "a third run changed files");
+    let report: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let findings = report["findings"].as_array().expect("findings");
+    assert!(
+        findings.iter().all(|f| f["fix"].is_null()),
+        "nothing is left to fix: {findings:?}"
+    );
+    // The project that owns the folder's App.config is opted in now. (Whether the other one
+    // is depends on the project model giving it the same file.)
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f["path"] == "Billing/Billing.Scheduler.csproj"),
+        "{findings:?}"
+    );
+}

@@ -5,7 +5,7 @@
 //! A fix is applied whole or not at all, even when it edits several files (an application's
 //! project file and its `App.config`). [`super::write`] puts the result on disk.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -64,6 +64,7 @@ pub fn plan(result: &CheckResult, options: FixOptions) -> Plan {
     let mut targets: BTreeMap<PathBuf, Target> = BTreeMap::new();
     let mut plan = Plan::default();
     let mut finding_index = 0usize;
+    let read = files_read(result);
     for report in &result.reports {
         for finding in &report.findings {
             finding_index += 1;
@@ -74,15 +75,30 @@ pub fn plan(result: &CheckResult, options: FixOptions) -> Plan {
             if !report.source.encoding.is_lossless() {
                 continue; // invalid UTF-8 cannot be written back byte for byte
             }
-            let edits = resolve(fix, report);
+            let mut edits = resolve(fix, report);
+            // An edit that writes what is already there changes nothing (another finding's
+            // fix, applied in an earlier pass, did it): a fix made only of such edits is no fix.
+            edits.retain(|(_, file, span, content)| {
+                file.2
+                    .as_ref()
+                    .is_none_or(|before| before.text.get(span.clone()) != Some(content.as_str()))
+            });
+            if edits.is_empty() {
+                continue;
+            }
             // Identical edits (several findings fixed by the same rewrite) are applied once;
-            // any other overlap defers the fix to the next pass.
-            let conflict = edits.iter().any(|(path, _, span, content)| {
-                targets.get(path).is_some_and(|t| {
-                    t.edits
-                        .iter()
-                        .any(|(s, c, _)| overlaps(s, span) && !(s == span && c == content))
-                })
+            // any other overlap defers the fix to the next pass. So does an edit made against
+            // another version of its file than the plan's: creating a file that was read (or
+            // that another fix edits as it is) would put a second document in front of it, and
+            // the next pass sees the file and merges into it.
+            let conflict = edits.iter().any(|(path, file, span, content)| {
+                (file.2.is_none() && read.contains(path))
+                    || targets.get(path).is_some_and(|t| {
+                        !same_version(t.before.as_ref(), file.2.as_ref())
+                            || t.edits
+                                .iter()
+                                .any(|(s, c, _)| overlaps(s, span) && !(s == span && c == content))
+                    })
             });
             if conflict {
                 plan.deferred += 1;
@@ -157,6 +173,39 @@ pub fn plan(result: &CheckResult, options: FixOptions) -> Plan {
         }
     }
     plan
+}
+
+/// The files the check read, by model path: a fix may edit them, never create them.
+fn files_read(result: &CheckResult) -> BTreeSet<PathBuf> {
+    let mut read: BTreeSet<PathBuf> = result
+        .reports
+        .iter()
+        .map(|report| model_path(&report.path))
+        .collect();
+    for (_, finding) in result.findings() {
+        let edits = finding.fix.iter().flat_map(|fix| &fix.edits);
+        for edit in edits {
+            if let EditFile::Other {
+                path,
+                source: Some(_),
+                ..
+            } = &edit.file
+            {
+                read.insert(model_path(path));
+            }
+        }
+    }
+    read
+}
+
+/// Whether two edits were made against the same contents of their file (both create it, or
+/// both edit the same text).
+fn same_version(a: Option<&Arc<SourceFile>>, b: Option<&Arc<SourceFile>>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => Arc::ptr_eq(a, b) || a.text == b.text,
+        _ => false,
+    }
 }
 
 type ResolvedEdit = (
@@ -368,6 +417,64 @@ mod tests {
             "two identical edits, one overlapping, one unsafe"
         );
         assert_eq!(plan.changes[0].after, "class A { int x = 2; }\n");
+    }
+
+    fn app_config(source: Option<&str>, span: Span, content: &str) -> Fix {
+        let file = EditFile::Other {
+            path: PathBuf::from("shared/App.config"),
+            display: "shared/App.config".to_owned(),
+            source: source.map(|text| {
+                SourceFile::new("shared/App.config".into(), text.into(), Encoding::Utf8)
+            }),
+        };
+        Fix::unsafe_("opt in", vec![Edit::in_file(file, span, content)])
+    }
+
+    #[test]
+    fn a_fix_never_creates_a_file_that_was_read() {
+        let existing = "<configuration>\n</configuration>\n";
+        let merge = || app_config(Some(existing), 16..16, "  <runtime />\n");
+        let create = || app_config(None, 0..0, "<configuration><runtime /></configuration>\n");
+        // Whichever comes first, the new document is never put in front of the existing one:
+        // the creation waits for the next pass, which sees the file.
+        for fixes in [vec![merge(), create()], vec![create(), merge()]] {
+            let planned = plan(
+                &report("class A { }\n", fixes),
+                FixOptions { unsafe_fixes: true },
+            );
+            assert_eq!((planned.fixed, planned.deferred), (1, 1));
+            assert!(planned.refused.is_empty());
+            assert_eq!(
+                planned.changes[0].after,
+                "<configuration>\n  <runtime />\n</configuration>\n"
+            );
+        }
+    }
+
+    #[test]
+    fn identical_creations_merge_and_edits_that_change_nothing_are_no_fix() {
+        let create = || app_config(None, 0..0, "<configuration />\n");
+        let merged = plan(
+            &report("class A { }\n", vec![create(), create()]),
+            FixOptions { unsafe_fixes: true },
+        );
+        assert_eq!(
+            (merged.fixed, merged.deferred, merged.changes.len()),
+            (2, 0, 1)
+        );
+        assert_eq!(merged.changes[0].after, "<configuration />\n");
+        assert!(merged.changes[0].before.is_none());
+        // Another finding's fix already wrote the same switches in an earlier pass.
+        let existing = "<configuration><runtime /></configuration>\n";
+        let same = app_config(Some(existing), 15..26, "<runtime />");
+        let nothing = plan(
+            &report("class A { }\n", vec![same]),
+            FixOptions { unsafe_fixes: true },
+        );
+        assert_eq!(
+            (nothing.fixed, nothing.deferred, nothing.changes.len()),
+            (0, 0, 0)
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use crate::facts::Span;
 use crate::fix::Edit;
+use crate::lang::appconfig::is_application_location;
 use crate::lang::xml::Document;
 
 /// The switches that opt a .NET Framework application in to TLS 1.2 (domain.md §7.3).
@@ -158,6 +159,17 @@ pub fn root(doc: &Document, name: &str) -> Option<usize> {
     doc.roots().find(|&i| doc.elements[i].name == name)
 }
 
+/// The application's section `name` (`system.web`, `appSettings`) under `<configuration>`:
+/// at the top level, or else in an application-level `<location path=".">`. Edits go there: a
+/// second copy of the section at the same level would be a configuration error.
+pub fn application_section(doc: &Document, configuration: usize, name: &str) -> Option<usize> {
+    doc.children_named(configuration, name).next().or_else(|| {
+        doc.children_named(configuration, "location")
+            .filter(|&l| is_application_location(&doc.elements[l]))
+            .find_map(|l| doc.children_named(l, name).next())
+    })
+}
+
 /// `Name=value;…` with `switches` set (replacing same-named pairs, appending the others).
 pub fn merge_switch_overrides(existing: &str, switches: &[(&str, bool)]) -> String {
     let mut pairs: Vec<String> = existing
@@ -248,7 +260,7 @@ pub fn new_app_config(switches: &[(&str, bool)], eol: &str) -> String {
 pub fn web_config_switches(text: &str, switches: &[(&str, bool)]) -> Option<Vec<Edit>> {
     let doc = Document::parse(text);
     let configuration = root(&doc, "configuration")?;
-    let settings = doc.children_named(configuration, "appSettings").next();
+    let settings = application_section(&doc, configuration, "appSettings");
     let key = |name: &str| format!("AppContext.SetSwitch:{name}");
     let add = |name: &str, value: bool| format!("<add key=\"{}\" value=\"{value}\" />", key(name));
     let Some(settings) = settings else {
@@ -348,6 +360,27 @@ mod tests {
             "{fixed}"
         );
         assert!(fixed.contains("    <add key=\"AppContext.SetSwitch:Switch.System.Net.DontEnableSystemDefaultTlsVersions\" value=\"false\" />\n  </appSettings>"), "{fixed}");
+    }
+
+    #[test]
+    fn web_config_keys_go_to_the_applications_location() {
+        let text = "<configuration>\n  <location path=\".\" inheritInChildApplications=\"false\">\n    <appSettings>\n      <add key=\"x\" value=\"1\" />\n    </appSettings>\n  </location>\n  <location path=\"admin\">\n    <appSettings />\n  </location>\n</configuration>\n";
+        let fixed = apply(text, web_config_switches(text, &OPT_IN_SWITCHES).unwrap());
+        assert_eq!(
+            fixed,
+            "<configuration>\n  <location path=\".\" inheritInChildApplications=\"false\">\n    <appSettings>\n      <add key=\"x\" value=\"1\" />\n      <add key=\"AppContext.SetSwitch:Switch.System.Net.DontEnableSystemDefaultTlsVersions\" value=\"false\" />\n      <add key=\"AppContext.SetSwitch:Switch.System.Net.DontEnableSchUseStrongCrypto\" value=\"false\" />\n    </appSettings>\n  </location>\n  <location path=\"admin\">\n    <appSettings />\n  </location>\n</configuration>\n"
+        );
+        // A sub-path's <appSettings> is not the application's: a new one goes to the top.
+        let sub_only = "<configuration>\n  <location path=\"admin\">\n    <appSettings />\n  </location>\n</configuration>\n";
+        let fixed = apply(
+            sub_only,
+            web_config_switches(sub_only, &OPT_IN_SWITCHES).unwrap(),
+        );
+        assert!(
+            fixed.starts_with("<configuration>\n  <appSettings>\n    <add key=\"AppContext"),
+            "{fixed}"
+        );
+        assert!(!Document::parse(&fixed).has_errors);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use std::sync::LazyLock;
 
 use super::msbuild::parse_bool;
-use super::xml::{Attribute, Document};
+use super::xml::{Attribute, Document, Element};
 
 use crate::facts::{
     ConfigFacts, FileFacts, Ineffective, Operand, ProtocolWrite, Sink, SwitchOrigin, SwitchSetting,
@@ -34,6 +34,45 @@ pub fn is_transform(file_name: &str) -> bool {
     matches!(base, "web" | "app")
         && !configuration.is_empty()
         && !matches!(configuration, "exe" | "dll")
+}
+
+/// Whether a file name is a library's own config (`Foo.dll.config`): the .NET Framework runtime
+/// never reads one (only the process's `<exe>.config` or `web.config`), so it sets no target
+/// and opts nothing in. Such files are often vendored beside the DLL.
+pub fn is_library_config(file_name: &str) -> bool {
+    file_name.to_ascii_lowercase().ends_with(".dll.config")
+}
+
+/// Whether a `<location>` element holds the application's own settings: `path="."`, `path=""`
+/// or no `path` (what Visual Studio writes to add `inheritInChildApplications="false"`).
+/// System.Configuration reads those sections like top-level ones; `<location path="sub">`
+/// configures only that sub-path.
+pub fn is_application_location(location: &Element) -> bool {
+    location.name == "location"
+        && location
+            .attribute("path")
+            .is_none_or(|path| matches!(path.value.trim(), "" | "."))
+}
+
+/// The path of element `index` as System.Configuration sees it for the application: an
+/// application-level `<location>` directly under `<configuration>` is dropped from the path
+/// (`configuration/system.web/httpRuntime`); `None` for anything inside `<location path="sub">`.
+fn application_path(doc: &Document, index: usize) -> Option<Vec<&str>> {
+    let mut path = doc.path(index);
+    if path.len() >= 2 && path[0] == "configuration" && path[1] == "location" {
+        let mut location = index;
+        while let Some(parent) = doc.elements[location].parent {
+            if doc.elements[parent].parent.is_none() {
+                break;
+            }
+            location = parent;
+        }
+        if !is_application_location(&doc.elements[location]) {
+            return None;
+        }
+        path.remove(1);
+    }
+    Some(path)
 }
 
 /// Every element and attribute value [`analyze`] reacts to contains one of these (compared
@@ -69,10 +108,12 @@ fn may_matter(text: &str) -> bool {
 pub fn analyze(text: &str, file_name: &str) -> Result<FileFacts, ParseFailure> {
     let web_config = file_name.eq_ignore_ascii_case("web.config");
     let transform = is_transform(file_name);
+    let library = is_library_config(file_name);
     let mut facts = FileFacts::default();
     let mut config = ConfigFacts {
         web_config,
         transform,
+        library,
         ..ConfigFacts::default()
     };
     // Without any of the tokens the document's elements would all fall through the match
@@ -81,16 +122,23 @@ pub fn analyze(text: &str, file_name: &str) -> Result<FileFacts, ParseFailure> {
     for (index, element) in doc.elements.iter().enumerate() {
         let path = doc.path(index);
         let parent = path.len().checked_sub(2).map(|i| path[i]);
+        // ASP.NET reads `<system.web>` and `<appSettings>` through System.Configuration, which
+        // merges application-level `<location>` sections into the application's; the CLR and
+        // the startup shim read `<runtime>` and `<startup>` themselves, only directly under
+        // `<configuration>` (domain.md §4.5, §4.6).
+        let app_path = application_path(&doc, index);
+        let app_path = app_path.as_deref().unwrap_or_default();
         match (parent, element.name.as_str()) {
-            (Some("configuration"), "system.web") if path.len() == 2 => {
+            (_, "system.web") if app_path == ["configuration", "system.web"] => {
                 config.system_web.get_or_insert(element.start_tag.clone());
             }
-            (Some("system.web"), "httpRuntime") if path.len() == 3 => {
+            (_, "httpRuntime") if app_path == ["configuration", "system.web", "httpRuntime"] => {
                 let target = element
                     .attribute("targetFramework")
                     .map(|a| (a.value.trim().to_owned(), a.value_span.clone()));
                 if let Some((value, span)) = &target
                     && !transform
+                    && !library
                 {
                     facts.targets.push(TargetDecl {
                         kind: TargetKind::HttpRuntime,
@@ -103,14 +151,18 @@ pub fn analyze(text: &str, file_name: &str) -> Result<FileFacts, ParseFailure> {
                     .http_runtime
                     .get_or_insert((element.start_tag.clone(), target));
             }
-            (Some("system.web"), "compilation") if path.len() == 3 => {
+            (_, "compilation") if app_path == ["configuration", "system.web", "compilation"] => {
                 if let Some(target) = element.attribute("targetFramework") {
                     config
                         .compilation_target
                         .get_or_insert(target.value_span.clone());
                 }
             }
-            (Some("startup"), "supportedRuntime") if !transform => {
+            (_, "supportedRuntime")
+                if path == ["configuration", "startup", "supportedRuntime"]
+                    && !transform
+                    && !library =>
+            {
                 if let Some(sku) = element.attribute("sku") {
                     facts.targets.push(TargetDecl {
                         kind: TargetKind::SupportedRuntime,
@@ -138,7 +190,11 @@ pub fn analyze(text: &str, file_name: &str) -> Result<FileFacts, ParseFailure> {
                                 });
                         }
                     }
-                    facts.switches.extend(switches);
+                    // ASP.NET ignores the element wherever it is (TLS007 above); the CLR reads
+                    // it only in `<configuration><runtime>`.
+                    if web_config || path.len() == 3 {
+                        facts.switches.extend(switches);
+                    }
                 }
             }
             (Some("appSettings"), "add") => {
@@ -146,7 +202,12 @@ pub fn analyze(text: &str, file_name: &str) -> Result<FileFacts, ParseFailure> {
                     continue;
                 };
                 let key_text = key.value.trim();
-                if let Some(name) = strip_prefix_ignore_case(key_text, APP_SETTINGS_SWITCH_PREFIX) {
+                let switch_name = strip_prefix_ignore_case(key_text, APP_SETTINGS_SWITCH_PREFIX);
+                if let Some(name) = switch_name {
+                    // ASP.NET turns only the application's own keys into switches.
+                    if app_path != ["configuration", "appSettings", "add"] {
+                        continue;
+                    }
                     facts.switches.push(SwitchSetting {
                         span: element.start_tag.clone(),
                         name: Some(name.to_owned()),
@@ -336,6 +397,87 @@ mod tests {
         let wcf = &facts.writes[0];
         let names: Vec<&str> = wcf.operands.iter().map(|o| &text[o.span.clone()]).collect();
         assert_eq!(names, ["Tls", "Tls11", "Tls12"]);
+    }
+
+    #[test]
+    fn application_level_locations_are_the_applications_own() {
+        for location in [
+            r#"<location path="." inheritInChildApplications="false">"#,
+            r#"<location path="">"#,
+            r#"<location inheritInChildApplications="false">"#,
+        ] {
+            let text = format!(
+                r#"<configuration>
+  {location}
+    <appSettings><add key="AppContext.SetSwitch:Switch.System.Net.DontEnableSchUseStrongCrypto" value="false" /></appSettings>
+    <system.web>
+      <compilation targetFramework="4.7.2" />
+      <httpRuntime targetFramework="4.5" />
+    </system.web>
+  </location>
+</configuration>"#
+            );
+            let facts = analyze(&text, "Web.config").unwrap();
+            let config = facts.config.as_ref().unwrap();
+            assert_eq!(&text[config.system_web.clone().unwrap()], "<system.web>");
+            assert_eq!(facts.targets.len(), 1, "{location}");
+            assert_eq!(facts.targets[0].value, "4.5");
+            assert!(config.http_runtime.is_some() && config.compilation_target.is_some());
+            assert_eq!(facts.switches.len(), 1, "{location}");
+        }
+    }
+
+    #[test]
+    fn sub_path_locations_are_not_the_applications() {
+        let text = r#"<configuration>
+  <system.web><httpRuntime targetFramework="4.8" /></system.web>
+  <location path="admin">
+    <appSettings><add key="AppContext.SetSwitch:Switch.System.Net.DontEnableSchUseStrongCrypto" value="true" /></appSettings>
+    <system.web><httpRuntime targetFramework="4.5" /></system.web>
+  </location>
+</configuration>"#;
+        let facts = analyze(text, "Web.config").unwrap();
+        assert_eq!(facts.targets.len(), 1);
+        assert_eq!(facts.targets[0].value, "4.8");
+        assert!(
+            facts.switches.is_empty(),
+            "ASP.NET reads the application's keys only"
+        );
+        // Only a sub-path's <system.web>: not the application's.
+        let only_admin = r#"<configuration><location path="admin"><system.web><httpRuntime targetFramework="4.5" /></system.web></location></configuration>"#;
+        let facts = analyze(only_admin, "Web.config").unwrap();
+        assert!(facts.targets.is_empty());
+        assert_eq!(facts.config.unwrap().system_web, None);
+    }
+
+    #[test]
+    fn the_clr_reads_runtime_and_startup_only_at_the_top() {
+        let text = r#"<configuration>
+  <location path=".">
+    <startup><supportedRuntime version="v4.0" sku=".NETFramework,Version=v4.5" /></startup>
+    <runtime><AppContextSwitchOverrides value="Switch.System.Net.DontEnableSchUseStrongCrypto=false" /></runtime>
+  </location>
+</configuration>"#;
+        let facts = analyze(text, "App.config").unwrap();
+        assert!(facts.targets.is_empty() && facts.switches.is_empty());
+        let top = r#"<configuration><runtime><AppContextSwitchOverrides value="Switch.System.Net.DontEnableSchUseStrongCrypto=false" /></runtime></configuration>"#;
+        assert_eq!(analyze(top, "App.config").unwrap().switches.len(), 1);
+        // ASP.NET ignores the element anywhere: TLS007 says so wherever it is.
+        let web = text.replace("path=\".\"", "path=\"admin\"");
+        assert_eq!(analyze(&web, "Web.config").unwrap().ineffective.len(), 1);
+    }
+
+    #[test]
+    fn library_configs_set_no_target() {
+        assert!(is_library_config("Acme.Barcode.dll.config"));
+        assert!(is_library_config("FOO.DLL.CONFIG"));
+        assert!(!is_library_config("Tool.exe.config"));
+        assert!(!is_library_config("App.config"));
+        let text = "<configuration><startup><supportedRuntime version=\"v4.0\" sku=\".NETFramework,Version=v4.0\"/></startup></configuration>";
+        let facts = analyze(text, "Acme.Barcode.dll.config").unwrap();
+        assert!(facts.targets.is_empty());
+        assert!(facts.config.unwrap().library);
+        assert_eq!(analyze(text, "Tool.exe.config").unwrap().targets.len(), 1);
     }
 
     #[test]

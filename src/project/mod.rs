@@ -764,11 +764,16 @@ fn opt_ins(project: &Project, files: &[ModelFile], members: &[usize]) -> Vec<Opt
             }
             let counts = match switch.origin {
                 SwitchOrigin::Code => true,
-                // The CLR reads <AppContextSwitchOverrides> from an executable's config only.
+                // The CLR reads <AppContextSwitchOverrides> from an executable's config only
+                // (never from a library's `Foo.dll.config`).
                 SwitchOrigin::SwitchOverrides { in_web_config } => {
                     !in_web_config
                         && project.kind == ProjectKind::Exe
-                        && files[i].facts.config.as_ref().is_some_and(|c| !c.transform)
+                        && files[i]
+                            .facts
+                            .config
+                            .as_ref()
+                            .is_some_and(|c| !c.transform && !c.library)
                 }
                 // ASP.NET turns these appSettings keys into switches, from the root web.config.
                 SwitchOrigin::AppSettings { in_web_config } => {
@@ -1034,6 +1039,62 @@ mod tests {
         assert_eq!(blog.kind, ProjectKind::Library);
         assert_eq!(blog.web_config, None);
         assert_eq!(blog.check_target, framework(4, 8, 0));
+    }
+
+    #[test]
+    fn a_location_for_the_application_sets_its_target() {
+        let wap = "<Project><PropertyGroup><ProjectTypeGuids>{349c5851-65df-11da-9384-00065b846f21}</ProjectTypeGuids><TargetFrameworkVersion>v4.7.2</TargetFrameworkVersion></PropertyGroup></Project>";
+        let site = |config: &str| {
+            let (m, _) = model(&[("/r/Site/Site.csproj", wap), ("/r/Site/Web.config", config)]);
+            m.projects[0].targets[0].clone()
+        };
+        let dot = site(
+            "<configuration><location path=\".\" inheritInChildApplications=\"false\"><system.web><httpRuntime targetFramework=\"4.5\"/></system.web></location></configuration>",
+        );
+        assert_eq!(dot.source, TargetSource::HttpRuntime);
+        assert_eq!(dot.target, framework(4, 5, 0));
+        let quirks = site(
+            "<configuration><location path=\"\"><system.web><compilation targetFramework=\"4.7.2\"/></system.web></location></configuration>",
+        );
+        assert_eq!(quirks.source, TargetSource::QuirksMode);
+        assert!(
+            quirks.location.is_some(),
+            "reported on the location's <system.web>"
+        );
+        // A sub-path's httpRuntime is not the application's: the project's web.config sets
+        // nothing, so the project's own target stands.
+        let admin = site(
+            "<configuration><location path=\"admin\"><system.web><httpRuntime targetFramework=\"4.5\"/></system.web></location></configuration>",
+        );
+        assert_eq!(admin.source, TargetSource::ProjectTfm);
+        assert_eq!(admin.target, framework(4, 7, 2));
+    }
+
+    #[test]
+    fn library_configs_are_no_application_config() {
+        let dll_config = "<configuration><startup><supportedRuntime version=\"v4.0\" sku=\".NETFramework,Version=v4.0\"/></startup><runtime><AppContextSwitchOverrides value=\"Switch.System.Net.DontEnableSchUseStrongCrypto=false\"/></runtime></configuration>";
+        let no_target = "<Project><PropertyGroup><OutputType>Exe</OutputType><TargetFramework>$(Unknown)</TargetFramework></PropertyGroup></Project>";
+        let (m, _) = model(&[
+            ("/r/A/A.csproj", no_target),
+            ("/r/A/vendor/Acme.dll.config", dll_config),
+        ]);
+        assert!(
+            m.projects[0].targets.is_empty(),
+            "no target from a .dll.config"
+        );
+        assert!(
+            m.projects[0].opt_ins.is_empty(),
+            "no opt-in from a .dll.config"
+        );
+        let (m, _) = model(&[
+            ("/r/A/A.csproj", no_target),
+            ("/r/A/A.exe.config", dll_config),
+        ]);
+        assert_eq!(
+            m.projects[0].targets[0].source,
+            TargetSource::SupportedRuntime
+        );
+        assert_eq!(m.projects[0].opt_ins.len(), 1);
     }
 
     #[test]

@@ -237,7 +237,7 @@ fn quirks_target(ctx: &ProjectContext, project: &Project, config: usize) -> Fram
 fn quirks_fix(text: &str, to: FrameworkVersion) -> Option<Fix> {
     let doc = crate::lang::xml::Document::parse(text);
     let configuration = xml::root(&doc, "configuration")?;
-    let system_web = doc.children_named(configuration, "system.web").next()?;
+    let system_web = xml::application_section(&doc, configuration, "system.web")?;
     let edit = match doc.children_named(system_web, "httpRuntime").next() {
         Some(runtime) => xml::set_attribute(
             text,

@@ -160,68 +160,101 @@ fn opt_in_fix(
         ));
     }
     let description = "add `AppContextSwitchOverrides` with `Switch.System.Net.DontEnableSystemDefaultTlsVersions=false;Switch.System.Net.DontEnableSchUseStrongCrypto=false` to App.config";
+    // The App.config beside the project file, whichever project of the folder the model
+    // gives it to: two exe projects in one folder build from the same App.config, and their
+    // fixes must merge into it (identical edits are applied once), never create a second one.
     let app_config = (0..ctx.files.len()).find(|&i| {
-        ctx.model.membership[i] == Some(index)
-            && ctx.files[i].path.parent() == Some(project.folder.as_path())
+        ctx.files[i].path.parent() == Some(project.folder.as_path())
             && ctx.files[i]
                 .path
                 .file_name()
                 .is_some_and(|n| n.eq_ignore_ascii_case("app.config"))
     });
-    if let Some(config) = app_config {
-        let edits = xml::app_config_switches(ctx.text(config)?, &xml::OPT_IN_SWITCHES)?;
-        let file = edit_file(ctx, finding_file, config);
-        return Some(Fix::unsafe_(
-            description,
-            edits
+    let mut edits = match app_config {
+        Some(config) => {
+            let text = ctx.text(config)?;
+            let file = edit_file(ctx, finding_file, config);
+            xml::app_config_switches(text, &xml::OPT_IN_SWITCHES)?
                 .into_iter()
+                // An edit that rewrites text as it is (another project's fix already set
+                // both switches) is no fix.
+                .filter(|e| text.get(e.span.clone()) != Some(e.content.as_str()))
                 .map(|e| Edit::in_file(file.clone(), e.span, e.content))
-                .collect(),
-        ));
-    }
-    // No App.config yet: create one; an old-style project must also list it to copy it to the
-    // output folder as `<exe>.config` (SDK-style projects pick it up by name).
-    let project_file = project.file?;
-    let project_text = ctx.text(project_file)?;
-    let style = xml::Style::of(project_text);
-    let path = project.folder.join("App.config");
-    let display = match ctx.displays[project_file].rsplit_once('/') {
-        Some((folder, _)) => format!("{folder}/App.config"),
-        None => "App.config".to_owned(),
+                .collect()
+        }
+        None => {
+            // No App.config yet: create one.
+            let project_file = project.file?;
+            let style = xml::Style::of(ctx.text(project_file)?);
+            let display = match ctx.displays[project_file].rsplit_once('/') {
+                Some((folder, _)) => format!("{folder}/App.config"),
+                None => "App.config".to_owned(),
+            };
+            vec![Edit::in_file(
+                EditFile::Other {
+                    path: project.folder.join("App.config"),
+                    display,
+                    source: None,
+                },
+                0..0,
+                xml::new_app_config(&xml::OPT_IN_SWITCHES, style.eol),
+            )]
+        }
     };
-    let mut edits = vec![Edit::in_file(
-        EditFile::Other {
-            path,
-            display,
-            source: None,
-        },
-        0..0,
-        xml::new_app_config(&xml::OPT_IN_SWITCHES, style.eol),
-    )];
-    let old_style = ctx.files[project_file]
-        .facts
-        .msbuild
-        .as_ref()
-        .is_some_and(|m| m.sdk.is_none());
-    if old_style {
-        let doc = crate::lang::xml::Document::parse(project_text);
-        let root = xml::root(&doc, "Project")?;
-        let lines = [
-            "<ItemGroup>".to_owned(),
-            format!("{}<None Include=\"App.config\" />", style.indent),
-            "</ItemGroup>".to_owned(),
-        ];
-        let edit = xml::insert_children(project_text, &doc, root, &lines)?;
+    let switches_set = edits.is_empty();
+    // An old-style project copies App.config to the output folder as `<exe>.config` only when
+    // it lists it (SDK-style projects pick it up by name).
+    if let Some(project_file) = project.file
+        && ctx.files[project_file]
+            .facts
+            .msbuild
+            .as_ref()
+            .is_some_and(|m| m.sdk.is_none())
+        && let Some(edit) = ctx.text(project_file).and_then(app_config_item)
+    {
         edits.push(Edit::in_file(
             edit_file(ctx, finding_file, project_file),
             edit.span,
             edit.content,
         ));
     }
-    Some(Fix::unsafe_(
-        format!("create App.config: {description}"),
-        edits,
-    ))
+    if edits.is_empty() {
+        return None;
+    }
+    let description = match (app_config, switches_set) {
+        (None, _) => format!("create App.config: {description}"),
+        (Some(_), false) => description.to_owned(),
+        (Some(_), true) => "list App.config (which sets both switches) in the project, so that it is copied to the output folder as `<exe>.config`".to_owned(),
+    };
+    Some(Fix::unsafe_(description, edits))
+}
+
+/// The edit that lists `App.config` in an old-style project that does not list it yet
+/// (`<None Include="App.config" />` in a new `<ItemGroup>`).
+fn app_config_item(project_text: &str) -> Option<Edit> {
+    let doc = crate::lang::xml::Document::parse(project_text);
+    let listed = doc.elements.iter().any(|e| {
+        matches!(e.name.as_str(), "None" | "Content")
+            && e.attribute_ignore_case("Include").is_some_and(|a| {
+                let value = a.value.trim();
+                let value = value
+                    .strip_prefix(".\\")
+                    .or_else(|| value.strip_prefix("./"))
+                    .unwrap_or(value);
+                value.eq_ignore_ascii_case("App.config")
+            })
+    });
+    if listed {
+        return None;
+    }
+    let root = xml::root(&doc, "Project")?;
+    let style = xml::Style::of(project_text);
+    let lines = [
+        "<ItemGroup>".to_owned(),
+        format!("{}<None Include=\"App.config\" />", style.indent),
+        "</ItemGroup>".to_owned(),
+    ];
+    xml::insert_children(project_text, &doc, root, &lines)
 }
 
 fn message(project: &Project, source: TargetSource, version: FrameworkVersion) -> String {
@@ -250,5 +283,35 @@ fn help(project: &Project, version: FrameworkVersion) -> String {
     match project.kind {
         ProjectKind::Web if project.web_config.is_some() => "set `<httpRuntime targetFramework=\"4.8\" />`, or add `<appSettings>` keys `AppContext.SetSwitch:Switch.System.Net.DontEnableSystemDefaultTlsVersions` and `AppContext.SetSwitch:Switch.System.Net.DontEnableSchUseStrongCrypto` with value `false` (ASP.NET ignores `AppContextSwitchOverrides`)".to_owned(),
         _ => "add `<AppContextSwitchOverrides value=\"Switch.System.Net.DontEnableSystemDefaultTlsVersions=false;Switch.System.Net.DontEnableSchUseStrongCrypto=false\" />` to App.config's `<runtime>`, or retarget to .NET Framework 4.7 or later".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn app_config_is_listed_once() {
+        let unlisted = "<Project>\n  <ItemGroup>\n    <Compile Include=\"Program.cs\" />\n  </ItemGroup>\n</Project>\n";
+        let edit = app_config_item(unlisted).unwrap();
+        let mut fixed = unlisted.to_owned();
+        fixed.replace_range(edit.span, &edit.content);
+        assert_eq!(
+            fixed,
+            "<Project>\n  <ItemGroup>\n    <Compile Include=\"Program.cs\" />\n  </ItemGroup>\n  <ItemGroup>\n    <None Include=\"App.config\" />\n  </ItemGroup>\n</Project>\n"
+        );
+        assert!(app_config_item(&fixed).is_none(), "listed now");
+        for listed in [
+            "<None Include=\"app.config\" />",
+            "<None Include=\".\\App.config\" />",
+            "<Content Include=\" App.config \"><SubType>Designer</SubType></Content>",
+        ] {
+            let text = format!("<Project><ItemGroup>{listed}</ItemGroup></Project>");
+            assert!(app_config_item(&text).is_none(), "{listed}");
+        }
+        // Another folder's App.config is not this project's.
+        let other =
+            "<Project><ItemGroup><None Include=\"..\\Shared\\App.config\" /></ItemGroup></Project>";
+        assert!(app_config_item(other).is_some());
     }
 }
