@@ -303,3 +303,125 @@ fn hostile_tree() {
         assert_eq!(run("1").stdout, output.stdout);
     }
 }
+
+/// Runs tlslint in `dir` and fails the test, instead of hanging it, when the run takes longer
+/// than a minute (a FIFO opened for reading waits for a writer forever).
+fn run_bounded(dir: &Path, args: &[&str]) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tlslint"))
+        .current_dir(dir)
+        .args(args)
+        .env_remove("TLSLINT_OUTPUT_FORMAT")
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("tlslint runs");
+    // Drained while it runs: a report larger than the pipe's buffer would block it otherwise.
+    let drain = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                pipe.read_to_end(&mut bytes).expect("reads the pipe");
+            }
+            bytes
+        })
+    };
+    use std::io::Read;
+    let stdout = drain(child.stdout.take().map(|p| Box::new(p) as _));
+    let stderr = drain(child.stderr.take().map(|p| Box::new(p) as _));
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waits") {
+            break status;
+        }
+        if start.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("tlslint {args:?} did not finish within a minute");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    std::process::Output {
+        status,
+        stdout: stdout.join().expect("stdout"),
+        stderr: stderr.join().expect("stderr"),
+    }
+}
+
+/// Makes a FIFO with the system's `mkfifo` (std cannot); false where there is none.
+#[cfg(unix)]
+fn mkfifo(path: &Path) -> bool {
+    Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// FIFOs named on the command line are reported, not opened; the other files are checked.
+#[cfg(unix)]
+#[test]
+fn named_fifos_are_reported_not_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "Good.cs", LEGACY.as_bytes());
+    if !(mkfifo(&root.join("Fifo.cs")) && mkfifo(&root.join("web.config"))) {
+        return;
+    }
+    let output = run_bounded(
+        root,
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "Fifo.cs",
+            "web.config",
+            "Good.cs",
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("warning: Fifo.cs: not a regular file (a FIFO)")
+            && stderr.contains("warning: web.config: not a regular file (a FIFO)"),
+        "{stderr}"
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["findings"][0]["path"], "Good.cs");
+    assert_eq!(report["errors"].as_array().unwrap().len(), 2, "{report}");
+    // A walked FIFO is skipped, as before.
+    let walked = run_bounded(root, &["check", "--no-config", "."]);
+    assert_eq!(walked.status.code(), Some(1));
+}
+
+/// A symbolic link loop and a dangling link named on the command line are the same kind of
+/// problem as a missing path: a warning naming it, and exit code 2.
+#[cfg(unix)]
+#[test]
+fn named_links_that_do_not_resolve_are_usage_errors() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "Good.cs", LEGACY.as_bytes());
+    symlink(root.join("Loop.cs"), root.join("Loop.cs")).unwrap();
+    symlink(root.join("nowhere.cs"), root.join("Dangling.cs")).unwrap();
+    for (path, message) in [
+        (
+            "Loop.cs",
+            "warning: Loop.cs: symbolic link loop: the path cannot be resolved",
+        ),
+        (
+            "Dangling.cs",
+            "warning: Dangling.cs: dangling symbolic link: its target does not exist",
+        ),
+        (
+            "Missing.cs",
+            "warning: Missing.cs: no such file or directory",
+        ),
+    ] {
+        let output = run_bounded(root, &["check", "--no-config", path, "Good.cs"]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{path}: {stderr}");
+        assert!(stderr.contains(message), "{path}: {stderr}");
+    }
+}
