@@ -425,3 +425,39 @@ fn named_links_that_do_not_resolve_are_usage_errors() {
         assert!(stderr.contains(message), "{path}: {stderr}");
     }
 }
+
+/// `--threads` far above the cores is lowered (with a note), finishes quickly and gives the
+/// same output as one thread.
+#[test]
+fn absurd_thread_counts_are_capped() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "src/Legacy.cs", LEGACY.as_bytes());
+    let run = |threads: &str| {
+        run_bounded(
+            dir.path(),
+            &[
+                "check",
+                "--no-config",
+                "--format",
+                "json",
+                "--threads",
+                threads,
+                ".",
+            ],
+        )
+    };
+    let many = run("5000");
+    let stderr = String::from_utf8_lossy(&many.stderr);
+    assert_eq!(many.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("note: --threads 5000 lowered to "),
+        "{stderr}"
+    );
+    let one = run("1");
+    assert!(
+        one.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&one.stderr)
+    );
+    assert_eq!(many.stdout, one.stdout);
+}
