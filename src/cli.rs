@@ -676,7 +676,15 @@ impl sweep::Progress for ProgressBar {
 
 /// A folder as a `file://` URI ending in `/` (SARIF `%SRCROOT%`).
 fn file_uri(folder: &std::path::Path) -> String {
-    let path = folder.to_string_lossy().replace('\\', "/");
+    // In the escaped form `uri` reads (a folder that is not UTF-8 keeps its bytes); Windows
+    // separators, escaped as `\\`, become `/`.
+    let mut path = String::new();
+    crate::path_name::push_escaped(&mut path, folder.as_os_str().as_encoded_bytes());
+    let path = if cfg!(windows) {
+        path.replace("\\\\", "/")
+    } else {
+        path
+    };
     let encoded = output::sarif::uri(path.trim_start_matches('/')).uri;
     let encoded = encoded.trim_start_matches("file://");
     format!("file:///{}/", encoded.trim_end_matches('/'))

@@ -17,6 +17,7 @@ pub mod fix;
 pub mod fuzzing;
 pub mod lang;
 pub mod output;
+pub mod path_name;
 pub mod project;
 pub mod protocol;
 pub mod report_file;

@@ -120,7 +120,7 @@ pub fn walk_with<T: Visited>(
         };
         if !metadata.is_dir() {
             // Explicit files are linted whatever the ignore files say, unless --force-exclude.
-            if let Some(kind) = FileKind::from_path(&root.path)
+            if let Some(kind) = root.path.file_name().and_then(kind_of)
                 && !(options.force_exclude
                     && (root.excluded(&root.path, false) || git_ignored(&root.path, options)))
             {
@@ -166,7 +166,7 @@ pub fn walk_with<T: Visited>(
                 match entry {
                     Ok(entry) => {
                         let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                        if is_file && let Some(kind) = FileKind::from_file_name(entry.file_name()) {
+                        if is_file && let Some(kind) = kind_of(entry.file_name()) {
                             let result = visit(Candidate {
                                 path: entry.into_path(),
                                 kind,
@@ -237,6 +237,17 @@ fn component_key(path: &Path) -> Vec<u8> {
         key.push(0);
     }
     key
+}
+
+/// The kind of a file by its name. A name that is not UTF-8 (paths are bytes on Unix) is
+/// classified by its lossy form: the extension that decides is ASCII, and such a file must be
+/// checked like any other rather than skipped silently.
+fn kind_of(name: &std::ffi::OsStr) -> Option<FileKind> {
+    if name.to_str().is_some() {
+        return FileKind::from_file_name(name);
+    }
+    let lossy = String::from_utf8_lossy(name.as_encoded_bytes());
+    FileKind::from_file_name(std::ffi::OsStr::new(lossy.as_ref()))
 }
 
 /// A path argument that cannot be resolved: missing, a dangling symbolic link, or a symbolic

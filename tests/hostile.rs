@@ -461,3 +461,62 @@ fn absurd_thread_counts_are_capped() {
     );
     assert_eq!(many.stdout, one.stdout);
 }
+
+/// File names that are not UTF-8 are checked, walked or named, and shown without loss: escaped
+/// in text, lossy plus escaped bytes in JSON, percent-encoded bytes in SARIF.
+#[cfg(unix)]
+#[test]
+fn names_that_are_not_utf8_are_checked_and_shown_without_loss() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let name = |bytes: &[u8]| root.join(std::ffi::OsStr::from_bytes(bytes));
+    std::fs::create_dir_all(name(b"d\xff")).unwrap();
+    // Some file systems (APFS) refuse such names: nothing to test there.
+    if std::fs::write(name(b"d\xff/caf\xe9.cs"), LEGACY).is_err() {
+        return;
+    }
+    std::fs::write(name(b"d\xff/big\xe9.cs"), LEGACY.repeat(100)).unwrap();
+    let run = |args: &[&str]| {
+        let mut all = vec!["check", "--no-config", "--max-filesize", "1K"];
+        all.extend_from_slice(args);
+        run_bounded(root, &all)
+    };
+    let concise = run(&["--format", "concise", "."]);
+    let text = String::from_utf8(concise.stdout).unwrap();
+    assert_eq!(concise.status.code(), Some(1));
+    assert!(text.starts_with("d\\xFF/caf\\xE9.cs:1:"), "{text}");
+    let stderr = String::from_utf8_lossy(&concise.stderr);
+    assert!(
+        stderr.contains("warning: d\\xFF/big\\xE9.cs: file is larger"),
+        "{stderr}"
+    );
+
+    let json = run(&["--format", "json", "."]);
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let finding = &report["findings"][0];
+    assert_eq!(finding["path"], "d\u{fffd}/caf\u{fffd}.cs");
+    assert_eq!(finding["path_bytes"], "d\\xFF/caf\\xE9.cs");
+    assert_eq!(report["errors"][0]["path_bytes"], "d\\xFF/big\\xE9.cs");
+
+    let sarif = run(&["--format", "sarif", "."]);
+    let log: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    let uri = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        ["uri"];
+    assert_eq!(uri, "d%FF/caf%E9.cs");
+
+    // Named explicitly, with the name as bytes.
+    let named = Command::new(env!("CARGO_BIN_EXE_tlslint"))
+        .current_dir(root)
+        .args(["check", "--no-config", "--format", "concise"])
+        .arg(std::ffi::OsStr::from_bytes(b"d\xff/caf\xe9.cs"))
+        .env_remove("TLSLINT_OUTPUT_FORMAT")
+        .output()
+        .unwrap();
+    assert_eq!(named.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&named.stdout).starts_with("d\\xFF/caf\\xE9.cs:1:"),
+        "{}",
+        String::from_utf8_lossy(&named.stdout)
+    );
+}

@@ -779,6 +779,7 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
     if !cfg!(windows)
         && let Some(text) = relative.to_str()
         && !text.is_empty()
+        && !text.contains('\\')
         && crate::project::evaluate::is_plain(text.as_bytes(), true)
     {
         return text.to_owned();
@@ -787,6 +788,7 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
 }
 
 /// `path`'s components joined with `/`, without `.` components (`.` when nothing is left).
+/// Names are escaped (`crate::path_name`): one that is not UTF-8 is shown without loss.
 fn joined_components(path: &Path) -> String {
     let mut parts: Vec<String> = Vec::new();
     for component in path.components() {
@@ -797,7 +799,11 @@ fn joined_components(path: &Path) -> String {
                 parts.push(prefix.as_os_str().to_string_lossy().into_owned())
             }
             Component::ParentDir => parts.push("..".to_owned()),
-            Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+            Component::Normal(part) => {
+                let mut name = String::new();
+                crate::path_name::push_escaped(&mut name, part.as_encoded_bytes());
+                parts.push(name);
+            }
         }
     }
     let joined = parts.join("/");
@@ -811,6 +817,24 @@ fn joined_components(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A name that is not UTF-8 is shown escaped, so that it converts back to its bytes.
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_are_shown_escaped() {
+        use std::os::unix::ffi::OsStrExt;
+        let path = Path::new(std::ffi::OsStr::from_bytes(b"src/caf\xe9.cs"));
+        let display = display_path(path, Path::new("/nowhere"));
+        assert_eq!(display, "src/caf\\xE9.cs");
+        assert_eq!(
+            crate::path_name::bytes(&display).as_ref(),
+            b"src/caf\xe9.cs"
+        );
+        assert_eq!(
+            display_path(Path::new("a\\b.cs"), Path::new("/")),
+            "a\\\\b.cs"
+        );
+    }
 
     #[test]
     fn display_paths_are_relative_and_slashed() {
@@ -845,6 +869,7 @@ mod tests {
             "a/.hidden",
             ".a/b",
             "a./b",
+            "a\\b.cs",
         ] {
             assert_eq!(
                 display_path(Path::new(path), Path::new("/nowhere")),
