@@ -343,3 +343,41 @@ fn lists_name_repositories_as_written() {
         "{csv}"
     );
 }
+
+/// Hand-edited documents are refused with the file's name and exit code 2: a count of 2^64-1
+/// (which would wrap when added) and a rule that does not exist.
+#[test]
+fn report_refuses_tampered_documents() {
+    let dir = organisation();
+    let d = dir.path();
+    let output = tlslint(d, &["sweep", "org", "--format", "json", "-o", "good.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let good: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("good.json")).unwrap()).unwrap();
+    let tamper = |file: &str, edit: &dyn Fn(&mut serde_json::Value)| {
+        let mut document = good.clone();
+        edit(&mut document);
+        std::fs::write(d.join(file), document.to_string()).unwrap();
+    };
+    tamper("wrap.json", &|doc| {
+        doc["repositories"][0]["findings"] = serde_json::json!(u64::MAX);
+    });
+    tamper("rule.json", &|doc| {
+        doc["repositories"][0]["by_rule"]["TLS999"] = serde_json::json!(0);
+    });
+    for (file, message) in [
+        ("wrap.json", "impossible counts"),
+        ("rule.json", "unknown rule `TLS999`"),
+    ] {
+        let output = tlslint(d, &["report", file]);
+        assert_eq!(output.status.code(), Some(2), "{file}: {}", stderr(&output));
+        assert!(
+            stderr(&output).starts_with(&format!("error: {file}: "))
+                && stderr(&output).contains(message),
+            "{file}: {}",
+            stderr(&output)
+        );
+        assert!(output.stdout.is_empty());
+    }
+    assert_eq!(tlslint(d, &["report", "good.json"]).status.code(), Some(0));
+}
