@@ -381,3 +381,41 @@ fn report_refuses_tampered_documents() {
     }
     assert_eq!(tlslint(d, &["report", "good.json"]).status.code(), Some(0));
 }
+
+/// CSV cells from repository names and contents that a spreadsheet would run as formulas are
+/// neutralised with a leading `'`; counts stay numbers.
+#[test]
+fn csv_cells_cannot_be_formulas() {
+    let dir = organisation();
+    let d = dir.path();
+    write(
+        d,
+        "org/=HYPERLINK(\"x\")/.git/HEAD",
+        "ref: refs/heads/main\n",
+    );
+    write(d, "org/=HYPERLINK(\"x\")/-App.csproj", EXE_45);
+    write(d, "org/=HYPERLINK(\"x\")/@Legacy.cs", LEGACY);
+    let output = tlslint(d, &["sweep", "org", "--format", "csv"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let csv = stdout(&output);
+    let rows: Vec<&str> = csv
+        .lines()
+        .filter(|row| row.contains("HYPERLINK"))
+        .collect();
+    assert_eq!(rows.len(), 2, "{csv}");
+    assert!(
+        rows[0].starts_with("\"'=HYPERLINK(\"\"x\"\")\",,repository,,net45,,breaks,2,"),
+        "{}",
+        rows[0]
+    );
+    assert!(
+        rows[0].contains("\"'-App.csproj:") || rows[0].contains("\"'@Legacy.cs:"),
+        "{}",
+        rows[0]
+    );
+    assert!(
+        rows[1].starts_with("\"'=HYPERLINK(\"\"x\"\")\",'-App.csproj,exe,"),
+        "{}",
+        rows[1]
+    );
+}
