@@ -381,8 +381,7 @@ mod tests {
         ] {
             assert_eq!(text_field(text), expected, "{text:?}");
         }
-        let mut repo = crate::sweep::inventory::failed("=1+1".to_owned(), "-x".to_owned());
-        repo.findings = 0;
+        let repo = crate::sweep::inventory::failed("=1+1".to_owned(), "-x".to_owned());
         let document = csv(&Inventory::new(vec![repo], None));
         let row = document.lines().nth(1).unwrap();
         assert!(row.starts_with("'=1+1,,repository,"), "{row}");
