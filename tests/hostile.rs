@@ -520,3 +520,47 @@ fn names_that_are_not_utf8_are_checked_and_shown_without_loss() {
         String::from_utf8_lossy(&named.stdout)
     );
 }
+
+/// A `tlslint.toml` that is a folder or a FIFO is an error naming it (as invalid TOML is); an
+/// `.editorconfig` FIFO or folder is a warning naming it. Nothing waits on a FIFO.
+#[cfg(unix)]
+#[test]
+fn configuration_files_that_are_not_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "folder/Legacy.cs", LEGACY.as_bytes());
+    std::fs::create_dir_all(root.join("folder/tlslint.toml")).unwrap();
+    let output = run_bounded(root, &["check", "folder"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("tlslint.toml: not a regular file (a folder)"),
+        "{stderr}"
+    );
+
+    write(root, "fifo/Legacy.cs", LEGACY.as_bytes());
+    if !(mkfifo(&root.join("fifo/tlslint.toml")) && mkfifo(&root.join("fifo/.editorconfig"))) {
+        return;
+    }
+    for args in [
+        &["check", "fifo"][..],
+        &["check", "--config", "fifo/tlslint.toml", "fifo"],
+    ] {
+        let output = run_bounded(root, args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("tlslint.toml: not a regular file (a FIFO)"),
+            "{args:?}: {stderr}"
+        );
+    }
+    std::fs::remove_file(root.join("fifo/tlslint.toml")).unwrap();
+    write(root, "fifo/tlslint.toml", b"");
+    let output = run_bounded(root, &["check", "--format", "concise", "fifo"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("warning: fifo/.editorconfig: not a regular file (a FIFO); ignored"),
+        "{stderr}"
+    );
+}

@@ -446,6 +446,14 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
         });
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
+    // An `.editorconfig` that could not be read, or a setting of ours in it that means nothing,
+    // is reported like a file that could not be read.
+    for (path, message) in editorconfigs.iter().flat_map(EditorConfigs::take_warnings) {
+        result.errors.push(ScanError {
+            path: display_path(&path, &options.cwd),
+            message,
+        });
+    }
     // Verdicts see every project's findings before the same finding reached through several
     // projects (a shared Directory.Build.props) is reported once.
     result.projects = project_summaries(&model, &entries, &found);
