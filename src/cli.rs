@@ -308,6 +308,24 @@ fn error(message: impl std::fmt::Display) -> u8 {
     2
 }
 
+/// A thread count from the command line (`None` or 0: the default), lowered to
+/// [`check::max_threads`] with a note on stderr. Output never depends on the count.
+fn capped_threads(option: &str, requested: Option<usize>, quiet: bool) -> usize {
+    let requested = requested.unwrap_or(0);
+    let limit = check::max_threads();
+    if requested <= limit {
+        return requested;
+    }
+    if !quiet {
+        let _ = writeln!(
+            io::stderr(),
+            "note: {option} {requested} lowered to {limit} ({} per core)",
+            check::MAX_THREADS_PER_CORE
+        );
+    }
+    limit
+}
+
 fn parse_seconds(text: &str) -> Result<std::time::Duration, String> {
     text.parse::<f64>()
         .ok()
@@ -325,6 +343,7 @@ fn run_check(args: CheckArgs) -> u8 {
         Ok(cwd) => cwd,
         Err(e) => return error(format!("cannot read the working directory: {e}")),
     };
+    let threads = capped_threads("--threads", args.threads, args.quiet);
     let options = CheckOptions {
         paths: args.paths.clone(),
         config: match (args.config.clone(), args.no_config) {
@@ -343,9 +362,9 @@ fn run_check(args: CheckArgs) -> u8 {
             hidden: args.hidden,
             no_ignore: args.no_ignore,
             force_exclude: args.force_exclude,
-            threads: args.threads.unwrap_or(0),
+            threads,
         },
-        threads: args.threads.unwrap_or(0),
+        threads,
         max_file_size: args.max_filesize.unwrap_or(DEFAULT_MAX_FILE_SIZE),
         cwd,
         report_unused_suppressions: args.report_unused_suppressions,
@@ -494,11 +513,12 @@ fn run_sweep(args: SweepArgs) -> u8 {
         (Some(dir), None) => sweep::Source::Dir(dir.clone()),
         (None, None) => return error("give a folder of repositories or --list FILE"),
     };
+    let threads = capped_threads("--threads", args.threads, args.quiet);
     let options = SweepOptions {
         source,
         shard: args.shard,
-        jobs: args.jobs.unwrap_or(0),
-        threads: args.threads.unwrap_or(0),
+        jobs: capped_threads("--jobs", args.jobs, args.quiet),
+        threads,
         top: args.top,
         config: match (args.config.clone(), args.no_config) {
             (Some(file), _) => ConfigChoice::File(file),
@@ -516,7 +536,7 @@ fn run_sweep(args: SweepArgs) -> u8 {
             hidden: args.hidden,
             no_ignore: args.no_ignore,
             force_exclude: false,
-            threads: args.threads.unwrap_or(0),
+            threads,
         },
         max_file_size: args.max_filesize.unwrap_or(DEFAULT_MAX_FILE_SIZE),
         cwd,
@@ -656,7 +676,15 @@ impl sweep::Progress for ProgressBar {
 
 /// A folder as a `file://` URI ending in `/` (SARIF `%SRCROOT%`).
 fn file_uri(folder: &std::path::Path) -> String {
-    let path = folder.to_string_lossy().replace('\\', "/");
+    // In the escaped form `uri` reads (a folder that is not UTF-8 keeps its bytes); Windows
+    // separators, escaped as `\\`, become `/`.
+    let mut path = String::new();
+    crate::path_name::push_escaped(&mut path, folder.as_os_str().as_encoded_bytes());
+    let path = if cfg!(windows) {
+        path.replace("\\\\", "/")
+    } else {
+        path
+    };
     let encoded = output::sarif::uri(path.trim_start_matches('/')).uri;
     let encoded = encoded.trim_start_matches("file://");
     format!("file:///{}/", encoded.trim_end_matches('/'))

@@ -152,6 +152,15 @@ impl Settings {
             path: Some(path.to_owned()),
             message,
         };
+        // Reading a FIFO would wait for a writer forever, and a folder cannot be read: both are
+        // refused by name, like a file that is not valid TOML.
+        let metadata = std::fs::metadata(path).map_err(|e| error(format!("cannot read: {e}")))?;
+        if !metadata.is_file() {
+            return Err(error(format!(
+                "not a regular file ({})",
+                crate::walk::file_type_name(&metadata)
+            )));
+        }
         let bytes = std::fs::read(path).map_err(|e| error(format!("cannot read: {e}")))?;
         let (text, _) = crate::source::decode(&bytes).map_err(|e| error(e.to_string()))?;
         let raw: RawConfig =
@@ -221,8 +230,13 @@ impl Settings {
         for folder in start.ancestors() {
             for name in CONFIG_NAMES {
                 let candidate = folder.join(name);
-                if candidate.is_file() {
-                    return Settings::load(&candidate);
+                // Anything of that name counts: a folder or FIFO named `tlslint.toml` is an
+                // error naming it (as invalid TOML is), not silently skipped for a parent
+                // folder's configuration.
+                match std::fs::metadata(&candidate) {
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => {}
+                    _ => return Settings::load(&candidate),
                 }
             }
         }
@@ -400,6 +414,37 @@ mod tests {
             settings.rule_severity(tls001, &dir.path().join("src/a.cs"), None),
             Some(Severity::Error)
         );
+    }
+
+    /// A `tlslint.toml` that is a folder or a FIFO is an error naming it, found or named, and
+    /// reading it never blocks.
+    #[test]
+    fn configurations_that_are_not_files_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("folder/tlslint.toml")).unwrap();
+        let error = Settings::discover(&dir.path().join("folder"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("tlslint.toml") && error.contains("not a regular file (a folder)"),
+            "{error}"
+        );
+        #[cfg(unix)]
+        {
+            let fifo = dir.path().join("fifo");
+            std::fs::create_dir_all(&fifo).unwrap();
+            let status = std::process::Command::new("mkfifo")
+                .arg(fifo.join("tlslint.toml"))
+                .status();
+            if status.is_ok_and(|s| s.success()) {
+                for error in [
+                    Settings::discover(&fifo).unwrap_err(),
+                    Settings::load(&fifo.join("tlslint.toml")).unwrap_err(),
+                ] {
+                    assert!(error.to_string().contains("(a FIFO)"), "{error}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -23,6 +23,7 @@ use regex::Regex;
 
 use crate::diagnostic::Severity;
 use crate::rules;
+use crate::walk::io_message;
 
 /// What `.editorconfig` says about one rule for one file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,11 +58,25 @@ struct File {
 pub struct EditorConfigs {
     /// By folder: the file there, if any.
     files: Mutex<HashMap<PathBuf, Option<Arc<File>>>>,
+    /// Files that could not be read, or lines of ours that mean nothing: the file and why.
+    warnings: Mutex<Vec<(PathBuf, String)>>,
 }
 
 impl EditorConfigs {
     pub fn new() -> Self {
         EditorConfigs::default()
+    }
+
+    /// What went wrong reading the files met so far (each once), sorted by file: a setting
+    /// that is ignored must not be ignored silently.
+    pub fn take_warnings(&self) -> Vec<(PathBuf, String)> {
+        let mut warnings = match self.warnings.lock() {
+            Ok(mut warnings) => std::mem::take(&mut *warnings),
+            Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
+        };
+        warnings.sort();
+        warnings.dedup();
+        warnings
     }
 
     /// The setting for `rule` on the file at `path` (absolute or relative to the current
@@ -106,11 +121,16 @@ impl EditorConfigs {
         {
             return known.clone();
         }
-        // Read outside the lock: two workers may both read a file, which is harmless.
-        let file = std::fs::read(folder.join(".editorconfig"))
-            .ok()
-            .and_then(|bytes| crate::source::decode(&bytes).ok())
-            .map(|(text, _)| Arc::new(parse(&text)));
+        // Read outside the lock: two workers may both read a file, which is harmless (its
+        // warnings are deduplicated).
+        let path = folder.join(".editorconfig");
+        let (file, warnings) = read(&path);
+        if !warnings.is_empty()
+            && let Ok(mut all) = self.warnings.lock()
+        {
+            all.extend(warnings.into_iter().map(|w| (path.clone(), w)));
+        }
+        let file = file.map(Arc::new);
         if let Ok(mut files) = self.files.lock() {
             files.insert(folder.to_path_buf(), file.clone());
         }
@@ -118,35 +138,102 @@ impl EditorConfigs {
     }
 }
 
+/// Reads and parses one `.editorconfig`, if there is one, with what was wrong with it. A FIFO
+/// is never opened (that would wait for a writer forever), nor is anything else that is not
+/// a regular file.
+fn read(path: &Path) -> (Option<File>, Vec<String>) {
+    let metadata = match std::fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+            ) =>
+        {
+            return (None, Vec::new());
+        }
+        Err(e) => {
+            return (
+                None,
+                vec![format!("cannot read: {}; ignored", io_message(&e))],
+            );
+        }
+    };
+    if !metadata.is_file() {
+        return (
+            None,
+            vec![format!(
+                "not a regular file ({}); ignored",
+                crate::walk::file_type_name(&metadata)
+            )],
+        );
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            return (
+                None,
+                vec![format!("cannot read: {}; ignored", io_message(&e))],
+            );
+        }
+    };
+    match crate::source::decode(&bytes) {
+        Ok((text, _)) => {
+            let (file, warnings) = parse(&text);
+            (Some(file), warnings)
+        }
+        Err(e) => (None, vec![format!("{e}; ignored")]),
+    }
+}
+
 /// Parses an `.editorconfig`, keeping only what concerns tlslint. Malformed lines are skipped,
-/// as every EditorConfig implementation does.
-fn parse(text: &str) -> File {
+/// as every EditorConfig implementation does; those that concern tlslint (a section header
+/// that is not closed, a setting of ours with an unknown rule or severity, a section of ours
+/// whose glob is invalid) are also returned as warnings, with their line numbers, so that a
+/// typo does not silently leave a rule at another severity.
+fn parse(text: &str) -> (File, Vec<String>) {
     let mut file = File {
         root: false,
         sections: Vec::new(),
     };
-    let mut current: Option<(String, Vec<(&'static str, Setting)>)> = None;
-    let finish = |current: Option<(String, Vec<(&'static str, Setting)>)>,
-                  sections: &mut Vec<Section>| {
-        if let Some((glob, settings)) = current
-            && !settings.is_empty()
-            && let Some((regex, relative)) = compile(&glob)
-        {
-            sections.push(Section {
+    let mut warnings = Vec::new();
+    // The section being read: its glob, the line of its header, and our settings in it.
+    type Current = Option<(String, usize, Vec<(&'static str, Setting)>)>;
+    let mut current: Current = None;
+    let finish = |current: Current, sections: &mut Vec<Section>, warnings: &mut Vec<String>| {
+        let Some((glob, line, settings)) = current else {
+            return;
+        };
+        if settings.is_empty() {
+            return;
+        }
+        match compile(&glob) {
+            Some((regex, relative)) => sections.push(Section {
                 glob: regex,
                 relative,
                 settings,
-            });
+            }),
+            None => warnings.push(format!(
+                "line {line}: section `[{glob}]` is not a valid glob; its settings are ignored"
+            )),
         }
     };
-    for line in text.lines() {
+    for (number, line) in text.lines().enumerate() {
+        let number = number + 1;
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') || line.starts_with(';') {
             continue;
         }
         if let Some(header) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            finish(current.take(), &mut file.sections);
-            current = Some((header.to_owned(), Vec::new()));
+            finish(current.take(), &mut file.sections, &mut warnings);
+            current = Some((header.to_owned(), number, Vec::new()));
+            continue;
+        }
+        if line.starts_with('[') {
+            warnings.push(format!(
+                "line {number}: section header without `]`; ignored (the settings below it \
+                 stay in the section before)"
+            ));
             continue;
         }
         let Some((key, value)) = line.split_once('=') else {
@@ -157,35 +244,56 @@ fn parse(text: &str) -> File {
         match &mut current {
             None if key == "root" => file.root = value == "true",
             None => {}
-            Some((_, settings)) => {
-                if let Some(entry) = diagnostic_setting(&key, &value) {
-                    settings.push(entry);
-                }
-            }
+            Some((_, _, settings)) => match diagnostic_setting(&key, &value) {
+                Ok(Some(entry)) => settings.push(entry),
+                Ok(None) => {}
+                Err(problem) => warnings.push(format!("line {number}: {problem}; ignored")),
+            },
         }
     }
-    finish(current.take(), &mut file.sections);
-    file
+    finish(current.take(), &mut file.sections, &mut warnings);
+    (file, warnings)
 }
 
-/// `dotnet_diagnostic.tls001.severity = warning` → `("TLS001", Severity(Warning))`.
-fn diagnostic_setting(key: &str, value: &str) -> Option<(&'static str, Setting)> {
-    let id = key
-        .strip_prefix("dotnet_diagnostic.")?
-        .strip_suffix(".severity")?;
-    let rule = rules::RULES
+/// `dotnet_diagnostic.tls001.severity = warning` → `("TLS001", Severity(Warning))`; `None`
+/// for other keys (other analyzers' ids among them); an error for a key of ours (`TLS…`) with
+/// an unknown rule or severity.
+fn diagnostic_setting(key: &str, value: &str) -> Result<Option<(&'static str, Setting)>, String> {
+    let Some(id) = key
+        .strip_prefix("dotnet_diagnostic.")
+        .and_then(|k| k.strip_suffix(".severity"))
+    else {
+        return Ok(None);
+    };
+    let Some(rule) = rules::RULES
         .iter()
-        .find(|rule| rule.id.eq_ignore_ascii_case(id))?;
+        .find(|rule| rule.id.eq_ignore_ascii_case(id))
+    else {
+        return if id.starts_with("tls") {
+            Err(format!(
+                "unknown rule `{}` (see `tlslint rules`)",
+                id.to_ascii_uppercase()
+            ))
+        } else {
+            Ok(None)
+        };
+    };
     // Roslyn allows `severity = warning # comment`-free values only; take the first word.
-    let setting = match value.split_whitespace().next()? {
+    let word = value.split_whitespace().next().unwrap_or_default();
+    let setting = match word {
         "none" | "silent" => Setting::Off,
         "suggestion" => Setting::Severity(Severity::Note),
         "warning" => Setting::Severity(Severity::Warning),
         "error" => Setting::Severity(Severity::Error),
         "default" => Setting::Default,
-        _ => return None,
+        _ => {
+            return Err(format!(
+                "`{word}` is not a severity for {} (none, silent, suggestion, warning, error or default)",
+                rule.id
+            ));
+        }
     };
-    Some((rule.id, setting))
+    Ok(Some((rule.id, setting)))
 }
 
 /// Compiles a section glob to an anchored regex, and whether it applies to the relative path
@@ -385,7 +493,7 @@ mod tests {
 
     #[test]
     fn parses_our_keys_only_in_sections() {
-        let file = parse(
+        let (file, warnings) = parse(
             "root = true\n# comment\n[*]\nindent_style = space\n\n[*.cs]\ndotnet_diagnostic.TLS001.severity = none\nDOTNET_DIAGNOSTIC.tls002.SEVERITY = Suggestion\ndotnet_diagnostic.CA5364.severity = none\ndotnet_diagnostic.TLS999.severity = none\ndotnet_diagnostic.TLS003.severity = bogus\n[*.vb]\ndotnet_diagnostic.TLS004.severity = default\n",
         );
         assert!(file.root);
@@ -398,6 +506,71 @@ mod tests {
             ]
         );
         assert_eq!(file.sections[1].settings, [("TLS004", Setting::Default)]);
+        assert_eq!(
+            warnings,
+            [
+                "line 10: unknown rule `TLS999` (see `tlslint rules`); ignored",
+                "line 11: `bogus` is not a severity for TLS003 (none, silent, suggestion, warning, error or default); ignored"
+            ]
+        );
+    }
+
+    /// Problems that concern tlslint are warnings naming the file; a FIFO is never opened.
+    #[test]
+    fn malformed_files_are_warnings() {
+        let (_, warnings) = parse(
+            "[*.cs\ndotnet_diagnostic.TLS001.severity = none\n[[\ndotnet_diagnostic.TLS002.severity = none\n[*]\nno equals sign\n",
+        );
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(warnings[0].starts_with("line 1: section header without `]`"));
+        assert!(warnings[1].starts_with("line 3: section header without `]`"));
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("folder/.editorconfig")).unwrap();
+        std::fs::write(
+            dir.path().join(".editorconfig"),
+            "root = true\n[*]\ndotnet_diagnostic.TLS001.severity = eror\n",
+        )
+        .unwrap();
+        let configs = EditorConfigs::new();
+        assert_eq!(
+            configs.setting("TLS001", &dir.path().join("folder/a.cs")),
+            None
+        );
+        let mut expected = vec![
+            (
+                dir.path().join(".editorconfig"),
+                "line 3: `eror` is not a severity for TLS001 (none, silent, suggestion, warning, error or default); ignored".to_owned(),
+            ),
+            (
+                dir.path().join("folder/.editorconfig"),
+                "not a regular file (a folder); ignored".to_owned(),
+            ),
+        ];
+        expected.sort();
+        let absolute = |(p, m): (PathBuf, String)| (std::path::absolute(p).unwrap(), m);
+        assert_eq!(
+            configs.take_warnings(),
+            expected.into_iter().map(absolute).collect::<Vec<_>>()
+        );
+        #[cfg(unix)]
+        {
+            let fifo = dir.path().join("fifo");
+            std::fs::create_dir_all(&fifo).unwrap();
+            let made = std::process::Command::new("mkfifo")
+                .arg(fifo.join(".editorconfig"))
+                .status()
+                .is_ok_and(|s| s.success());
+            if made {
+                assert_eq!(configs.setting("TLS001", &fifo.join("a.cs")), None);
+                let warnings = configs.take_warnings();
+                assert!(
+                    warnings
+                        .iter()
+                        .any(|(p, m)| p.ends_with("fifo/.editorconfig") && m.contains("a FIFO")),
+                    "{warnings:?}"
+                );
+            }
+        }
     }
 
     #[test]

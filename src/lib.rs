@@ -18,6 +18,7 @@ pub mod fuzzing;
 pub mod lang;
 pub mod offers;
 pub mod output;
+pub mod path_name;
 pub mod project;
 pub mod protocol;
 pub mod report_file;

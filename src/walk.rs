@@ -70,7 +70,8 @@ pub struct Candidate {
 pub struct WalkError {
     pub path: PathBuf,
     pub message: String,
-    /// A path given on the command line does not exist: a usage error (exit code 2).
+    /// A path given on the command line does not exist, or is a symbolic link that does not
+    /// resolve (dangling, or a loop): a usage error (exit code 2).
     pub missing_argument: bool,
 }
 
@@ -113,20 +114,27 @@ pub fn walk_with<T: Visited>(
         let metadata = match std::fs::metadata(&root.path) {
             Ok(metadata) => metadata,
             Err(e) => {
-                lock(&errors).push(WalkError {
-                    path: root.path.clone(),
-                    message: io_message(&e),
-                    missing_argument: e.kind() == std::io::ErrorKind::NotFound,
-                });
+                lock(&errors).push(unresolved_argument(&root.path, &e));
                 continue;
             }
         };
         if !metadata.is_dir() {
             // Explicit files are linted whatever the ignore files say, unless --force-exclude.
-            if let Some(kind) = FileKind::from_path(&root.path)
+            if let Some(kind) = root.path.file_name().and_then(kind_of)
                 && !(options.force_exclude
                     && (root.excluded(&root.path, false) || git_ignored(&root.path, options)))
             {
+                if !metadata.is_file() {
+                    // Opening a FIFO blocks until something writes to it, and a device may
+                    // never end: named special files are reported instead, as walked ones are
+                    // skipped.
+                    lock(&errors).push(WalkError {
+                        path: root.path.clone(),
+                        message: format!("not a regular file ({})", file_type_name(&metadata)),
+                        missing_argument: false,
+                    });
+                    continue;
+                }
                 named.push(Candidate {
                     path: root.path.clone(),
                     kind,
@@ -158,7 +166,7 @@ pub fn walk_with<T: Visited>(
                 match entry {
                     Ok(entry) => {
                         let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                        if is_file && let Some(kind) = FileKind::from_file_name(entry.file_name()) {
+                        if is_file && let Some(kind) = kind_of(entry.file_name()) {
                             let result = visit(Candidate {
                                 path: entry.into_path(),
                                 kind,
@@ -229,6 +237,97 @@ fn component_key(path: &Path) -> Vec<u8> {
         key.push(0);
     }
     key
+}
+
+/// The kind of a file by its name. A name that is not UTF-8 (paths are bytes on Unix) is
+/// classified by its lossy form: the extension that decides is ASCII, and such a file must be
+/// checked like any other rather than skipped silently.
+fn kind_of(name: &std::ffi::OsStr) -> Option<FileKind> {
+    if name.to_str().is_some() {
+        return FileKind::from_file_name(name);
+    }
+    let lossy = String::from_utf8_lossy(name.as_encoded_bytes());
+    FileKind::from_file_name(std::ffi::OsStr::new(lossy.as_ref()))
+}
+
+/// A path argument that cannot be resolved: missing, a dangling symbolic link, or a symbolic
+/// link loop. All three name nothing that could be checked, so all three are usage errors
+/// (exit code 2); permission problems and other I/O errors are reported like unreadable files.
+fn unresolved_argument(path: &Path, error: &std::io::Error) -> WalkError {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let (message, missing_argument) = if is_symlink_loop(error) {
+        (
+            "symbolic link loop: the path cannot be resolved".to_owned(),
+            true,
+        )
+    } else if error.kind() == std::io::ErrorKind::NotFound && is_link {
+        (
+            "dangling symbolic link: its target does not exist".to_owned(),
+            true,
+        )
+    } else {
+        (
+            io_message(error),
+            error.kind() == std::io::ErrorKind::NotFound,
+        )
+    };
+    WalkError {
+        path: path.to_owned(),
+        message,
+        missing_argument,
+    }
+}
+
+/// Whether an error is `ELOOP` (std's `ErrorKind` for it is not stable yet).
+fn is_symlink_loop(error: &std::io::Error) -> bool {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    const ELOOP: Option<i32> = Some(40);
+    #[cfg(any(
+        target_os = "macos",
+        target_os = "ios",
+        target_os = "freebsd",
+        target_os = "netbsd",
+        target_os = "openbsd",
+        target_os = "dragonfly"
+    ))]
+    const ELOOP: Option<i32> = Some(62);
+    #[cfg(not(any(
+        target_os = "linux",
+        target_os = "android",
+        target_os = "macos",
+        target_os = "ios",
+        target_os = "freebsd",
+        target_os = "netbsd",
+        target_os = "openbsd",
+        target_os = "dragonfly"
+    )))]
+    const ELOOP: Option<i32> = None;
+    ELOOP.is_some() && error.raw_os_error() == ELOOP
+}
+
+/// What a path that is neither a file nor a folder is, for messages.
+pub fn file_type_name(metadata: &std::fs::Metadata) -> &'static str {
+    let file_type = metadata.file_type();
+    if file_type.is_dir() {
+        return "a folder";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a FIFO";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_char_device() {
+            return "a character device";
+        }
+        if file_type.is_block_device() {
+            return "a block device";
+        }
+    }
+    "a special file"
 }
 
 /// Whether `.gitignore`/`.ignore` files exclude `path` (for --force-exclude on explicit files).

@@ -303,3 +303,264 @@ fn hostile_tree() {
         assert_eq!(run("1").stdout, output.stdout);
     }
 }
+
+/// Runs tlslint in `dir` and fails the test, instead of hanging it, when the run takes longer
+/// than a minute (a FIFO opened for reading waits for a writer forever).
+fn run_bounded(dir: &Path, args: &[&str]) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tlslint"))
+        .current_dir(dir)
+        .args(args)
+        .env_remove("TLSLINT_OUTPUT_FORMAT")
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("tlslint runs");
+    // Drained while it runs: a report larger than the pipe's buffer would block it otherwise.
+    let drain = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                pipe.read_to_end(&mut bytes).expect("reads the pipe");
+            }
+            bytes
+        })
+    };
+    use std::io::Read;
+    let stdout = drain(child.stdout.take().map(|p| Box::new(p) as _));
+    let stderr = drain(child.stderr.take().map(|p| Box::new(p) as _));
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waits") {
+            break status;
+        }
+        if start.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("tlslint {args:?} did not finish within a minute");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    std::process::Output {
+        status,
+        stdout: stdout.join().expect("stdout"),
+        stderr: stderr.join().expect("stderr"),
+    }
+}
+
+/// Makes a FIFO with the system's `mkfifo` (std cannot); false where there is none.
+#[cfg(unix)]
+fn mkfifo(path: &Path) -> bool {
+    Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// FIFOs named on the command line are reported, not opened; the other files are checked.
+#[cfg(unix)]
+#[test]
+fn named_fifos_are_reported_not_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "Good.cs", LEGACY.as_bytes());
+    if !(mkfifo(&root.join("Fifo.cs")) && mkfifo(&root.join("web.config"))) {
+        return;
+    }
+    let output = run_bounded(
+        root,
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "Fifo.cs",
+            "web.config",
+            "Good.cs",
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("warning: Fifo.cs: not a regular file (a FIFO)")
+            && stderr.contains("warning: web.config: not a regular file (a FIFO)"),
+        "{stderr}"
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["findings"][0]["path"], "Good.cs");
+    assert_eq!(report["errors"].as_array().unwrap().len(), 2, "{report}");
+    // A walked FIFO is skipped, as before.
+    let walked = run_bounded(root, &["check", "--no-config", "."]);
+    assert_eq!(walked.status.code(), Some(1));
+}
+
+/// A symbolic link loop and a dangling link named on the command line are the same kind of
+/// problem as a missing path: a warning naming it, and exit code 2.
+#[cfg(unix)]
+#[test]
+fn named_links_that_do_not_resolve_are_usage_errors() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "Good.cs", LEGACY.as_bytes());
+    symlink(root.join("Loop.cs"), root.join("Loop.cs")).unwrap();
+    symlink(root.join("nowhere.cs"), root.join("Dangling.cs")).unwrap();
+    for (path, message) in [
+        (
+            "Loop.cs",
+            "warning: Loop.cs: symbolic link loop: the path cannot be resolved",
+        ),
+        (
+            "Dangling.cs",
+            "warning: Dangling.cs: dangling symbolic link: its target does not exist",
+        ),
+        (
+            "Missing.cs",
+            "warning: Missing.cs: no such file or directory",
+        ),
+    ] {
+        let output = run_bounded(root, &["check", "--no-config", path, "Good.cs"]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{path}: {stderr}");
+        assert!(stderr.contains(message), "{path}: {stderr}");
+    }
+}
+
+/// `--threads` far above the cores is lowered (with a note), finishes quickly and gives the
+/// same output as one thread.
+#[test]
+fn absurd_thread_counts_are_capped() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "src/Legacy.cs", LEGACY.as_bytes());
+    let run = |threads: &str| {
+        run_bounded(
+            dir.path(),
+            &[
+                "check",
+                "--no-config",
+                "--format",
+                "json",
+                "--threads",
+                threads,
+                ".",
+            ],
+        )
+    };
+    let many = run("5000");
+    let stderr = String::from_utf8_lossy(&many.stderr);
+    assert_eq!(many.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("note: --threads 5000 lowered to "),
+        "{stderr}"
+    );
+    let one = run("1");
+    assert!(
+        one.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&one.stderr)
+    );
+    assert_eq!(many.stdout, one.stdout);
+}
+
+/// File names that are not UTF-8 are checked, walked or named, and shown without loss: escaped
+/// in text, lossy plus escaped bytes in JSON, percent-encoded bytes in SARIF.
+#[cfg(unix)]
+#[test]
+fn names_that_are_not_utf8_are_checked_and_shown_without_loss() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let name = |bytes: &[u8]| root.join(std::ffi::OsStr::from_bytes(bytes));
+    std::fs::create_dir_all(name(b"d\xff")).unwrap();
+    // Some file systems (APFS) refuse such names: nothing to test there.
+    if std::fs::write(name(b"d\xff/caf\xe9.cs"), LEGACY).is_err() {
+        return;
+    }
+    std::fs::write(name(b"d\xff/big\xe9.cs"), LEGACY.repeat(100)).unwrap();
+    let run = |args: &[&str]| {
+        let mut all = vec!["check", "--no-config", "--max-filesize", "1K"];
+        all.extend_from_slice(args);
+        run_bounded(root, &all)
+    };
+    let concise = run(&["--format", "concise", "."]);
+    let text = String::from_utf8(concise.stdout).unwrap();
+    assert_eq!(concise.status.code(), Some(1));
+    assert!(text.starts_with("d\\xFF/caf\\xE9.cs:1:"), "{text}");
+    let stderr = String::from_utf8_lossy(&concise.stderr);
+    assert!(
+        stderr.contains("warning: d\\xFF/big\\xE9.cs: file is larger"),
+        "{stderr}"
+    );
+
+    let json = run(&["--format", "json", "."]);
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let finding = &report["findings"][0];
+    assert_eq!(finding["path"], "d\u{fffd}/caf\u{fffd}.cs");
+    assert_eq!(finding["path_bytes"], "d\\xFF/caf\\xE9.cs");
+    assert_eq!(report["errors"][0]["path_bytes"], "d\\xFF/big\\xE9.cs");
+
+    let sarif = run(&["--format", "sarif", "."]);
+    let log: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    let uri = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        ["uri"];
+    assert_eq!(uri, "d%FF/caf%E9.cs");
+
+    // Named explicitly, with the name as bytes.
+    let named = Command::new(env!("CARGO_BIN_EXE_tlslint"))
+        .current_dir(root)
+        .args(["check", "--no-config", "--format", "concise"])
+        .arg(std::ffi::OsStr::from_bytes(b"d\xff/caf\xe9.cs"))
+        .env_remove("TLSLINT_OUTPUT_FORMAT")
+        .output()
+        .unwrap();
+    assert_eq!(named.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&named.stdout).starts_with("d\\xFF/caf\\xE9.cs:1:"),
+        "{}",
+        String::from_utf8_lossy(&named.stdout)
+    );
+}
+
+/// A `tlslint.toml` that is a folder or a FIFO is an error naming it (as invalid TOML is); an
+/// `.editorconfig` FIFO or folder is a warning naming it. Nothing waits on a FIFO.
+#[cfg(unix)]
+#[test]
+fn configuration_files_that_are_not_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "folder/Legacy.cs", LEGACY.as_bytes());
+    std::fs::create_dir_all(root.join("folder/tlslint.toml")).unwrap();
+    let output = run_bounded(root, &["check", "folder"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("tlslint.toml: not a regular file (a folder)"),
+        "{stderr}"
+    );
+
+    write(root, "fifo/Legacy.cs", LEGACY.as_bytes());
+    if !(mkfifo(&root.join("fifo/tlslint.toml")) && mkfifo(&root.join("fifo/.editorconfig"))) {
+        return;
+    }
+    for args in [
+        &["check", "fifo"][..],
+        &["check", "--config", "fifo/tlslint.toml", "fifo"],
+    ] {
+        let output = run_bounded(root, args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("tlslint.toml: not a regular file (a FIFO)"),
+            "{args:?}: {stderr}"
+        );
+    }
+    std::fs::remove_file(root.join("fifo/tlslint.toml")).unwrap();
+    write(root, "fifo/tlslint.toml", b"");
+    let output = run_bounded(root, &["check", "--format", "concise", "fifo"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("warning: fifo/.editorconfig: not a regular file (a FIFO); ignored"),
+        "{stderr}"
+    );
+}

@@ -398,3 +398,79 @@ fn lists_name_repositories_as_written() {
         "{csv}"
     );
 }
+
+/// Hand-edited documents are refused with the file's name and exit code 2: a count of 2^64-1
+/// (which would wrap when added) and a rule that does not exist.
+#[test]
+fn report_refuses_tampered_documents() {
+    let dir = organisation();
+    let d = dir.path();
+    let output = tlslint(d, &["sweep", "org", "--format", "json", "-o", "good.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let good: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("good.json")).unwrap()).unwrap();
+    let tamper = |file: &str, edit: &dyn Fn(&mut serde_json::Value)| {
+        let mut document = good.clone();
+        edit(&mut document);
+        std::fs::write(d.join(file), document.to_string()).unwrap();
+    };
+    tamper("wrap.json", &|doc| {
+        doc["repositories"][0]["findings"] = serde_json::json!(u64::MAX);
+    });
+    tamper("rule.json", &|doc| {
+        doc["repositories"][0]["by_rule"]["TLS999"] = serde_json::json!(0);
+    });
+    for (file, message) in [
+        ("wrap.json", "impossible counts"),
+        ("rule.json", "unknown rule `TLS999`"),
+    ] {
+        let output = tlslint(d, &["report", file]);
+        assert_eq!(output.status.code(), Some(2), "{file}: {}", stderr(&output));
+        assert!(
+            stderr(&output).starts_with(&format!("error: {file}: "))
+                && stderr(&output).contains(message),
+            "{file}: {}",
+            stderr(&output)
+        );
+        assert!(output.stdout.is_empty());
+    }
+    assert_eq!(tlslint(d, &["report", "good.json"]).status.code(), Some(0));
+}
+
+/// CSV cells from repository names and contents that a spreadsheet would run as formulas are
+/// neutralised with a leading `'`; counts stay numbers.
+#[test]
+fn csv_cells_cannot_be_formulas() {
+    let dir = organisation();
+    let d = dir.path();
+    write(
+        d,
+        "org/=HYPERLINK(\"x\")/.git/HEAD",
+        "ref: refs/heads/main\n",
+    );
+    write(d, "org/=HYPERLINK(\"x\")/-App.csproj", EXE_45);
+    write(d, "org/=HYPERLINK(\"x\")/@Legacy.cs", LEGACY);
+    let output = tlslint(d, &["sweep", "org", "--format", "csv"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let csv = stdout(&output);
+    let rows: Vec<&str> = csv
+        .lines()
+        .filter(|row| row.contains("HYPERLINK"))
+        .collect();
+    assert_eq!(rows.len(), 2, "{csv}");
+    assert!(
+        rows[0].starts_with("\"'=HYPERLINK(\"\"x\"\")\",,repository,,net45,,breaks,2,"),
+        "{}",
+        rows[0]
+    );
+    assert!(
+        rows[0].contains("\"'-App.csproj:") || rows[0].contains("\"'@Legacy.cs:"),
+        "{}",
+        rows[0]
+    );
+    assert!(
+        rows[1].starts_with("\"'=HYPERLINK(\"\"x\"\")\",'-App.csproj,exe,"),
+        "{}",
+        rows[1]
+    );
+}

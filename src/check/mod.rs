@@ -76,6 +76,18 @@ pub fn worker_pool(threads: usize) -> Result<rayon::ThreadPool, CheckError> {
         .map_err(|e| CheckError::Threads(e.to_string()))
 }
 
+/// The most worker threads `--threads` (and a sweep's `--jobs`) may start, per core. Reading
+/// and walking wait on the disk, so a few more threads than cores can help; thousands only
+/// cost the time to start them and address space for their stacks (5,000 took minutes before
+/// the first file was read).
+pub const MAX_THREADS_PER_CORE: usize = 4;
+
+/// The most worker threads worth starting on this machine.
+pub fn max_threads() -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    cores.saturating_mul(MAX_THREADS_PER_CORE)
+}
+
 /// Default `--max-filesize`: far above any hand-written source, below what would hurt a sweep.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
 
@@ -449,6 +461,14 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
         });
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
+    // An `.editorconfig` that could not be read, or a setting of ours in it that means nothing,
+    // is reported like a file that could not be read.
+    for (path, message) in editorconfigs.iter().flat_map(EditorConfigs::take_warnings) {
+        result.errors.push(ScanError {
+            path: display_path(&path, &options.cwd),
+            message,
+        });
+    }
     // Verdicts see every project's findings before the same finding reached through several
     // projects (a shared Directory.Build.props) is reported once.
     result.projects = project_summaries(&model, &entries, &found);
@@ -789,6 +809,7 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
     if !cfg!(windows)
         && let Some(text) = relative.to_str()
         && !text.is_empty()
+        && !text.contains('\\')
         && crate::project::evaluate::is_plain(text.as_bytes(), true)
     {
         return text.to_owned();
@@ -797,6 +818,7 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
 }
 
 /// `path`'s components joined with `/`, without `.` components (`.` when nothing is left).
+/// Names are escaped (`crate::path_name`): one that is not UTF-8 is shown without loss.
 fn joined_components(path: &Path) -> String {
     let mut parts: Vec<String> = Vec::new();
     for component in path.components() {
@@ -807,7 +829,11 @@ fn joined_components(path: &Path) -> String {
                 parts.push(prefix.as_os_str().to_string_lossy().into_owned())
             }
             Component::ParentDir => parts.push("..".to_owned()),
-            Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+            Component::Normal(part) => {
+                let mut name = String::new();
+                crate::path_name::push_escaped(&mut name, part.as_encoded_bytes());
+                parts.push(name);
+            }
         }
     }
     let joined = parts.join("/");
@@ -821,6 +847,24 @@ fn joined_components(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A name that is not UTF-8 is shown escaped, so that it converts back to its bytes.
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_are_shown_escaped() {
+        use std::os::unix::ffi::OsStrExt;
+        let path = Path::new(std::ffi::OsStr::from_bytes(b"src/caf\xe9.cs"));
+        let display = display_path(path, Path::new("/nowhere"));
+        assert_eq!(display, "src/caf\\xE9.cs");
+        assert_eq!(
+            crate::path_name::bytes(&display).as_ref(),
+            b"src/caf\xe9.cs"
+        );
+        assert_eq!(
+            display_path(Path::new("a\\b.cs"), Path::new("/")),
+            "a\\\\b.cs"
+        );
+    }
 
     #[test]
     fn display_paths_are_relative_and_slashed() {
@@ -855,6 +899,7 @@ mod tests {
             "a/.hidden",
             ".a/b",
             "a./b",
+            "a\\b.cs",
         ] {
             assert_eq!(
                 display_path(Path::new(path), Path::new("/nowhere")),

@@ -3,6 +3,7 @@
 //! Positions are 1-based; columns count Unicode scalar values; the end is exclusive. Findings
 //! are sorted by path, line, column and rule.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
@@ -11,6 +12,7 @@ use serde::Serialize;
 use crate::check::CheckResult;
 use crate::fix::EditFile;
 use crate::offers::Offers;
+use crate::path_name;
 
 /// Bumped whenever a field changes meaning or disappears (adding fields does not bump it).
 /// 2: a project's `verdict` judges the protocol set its findings offer (`offers`): deprecated
@@ -29,7 +31,9 @@ struct Document<'a> {
 
 #[derive(Serialize)]
 struct JsonProject<'a> {
-    path: &'a str,
+    path: Cow<'a, str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path_bytes: Option<&'a str>,
     kind: &'static str,
     targets: &'a [String],
     opt_in: bool,
@@ -47,7 +51,11 @@ struct JsonFinding<'a> {
     rule: &'static str,
     name: &'static str,
     severity: &'static str,
-    path: &'a str,
+    /// The path as UTF-8 (U+FFFD for bytes that are not).
+    path: Cow<'a, str>,
+    /// Only for a path that is not UTF-8: its bytes, `\` as `\\` and the others as `\xNN`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path_bytes: Option<&'a str>,
     line: u32,
     column: u32,
     end_line: u32,
@@ -69,7 +77,9 @@ struct JsonFix<'a> {
 struct JsonEdit<'a> {
     /// Only for edits in another file than the finding's.
     #[serde(skip_serializing_if = "Option::is_none")]
-    path: Option<&'a str>,
+    path: Option<Cow<'a, str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path_bytes: Option<&'a str>,
     line: u32,
     column: u32,
     end_line: u32,
@@ -79,7 +89,9 @@ struct JsonEdit<'a> {
 
 #[derive(Serialize)]
 struct JsonError<'a> {
-    path: &'a str,
+    path: Cow<'a, str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path_bytes: Option<&'a str>,
     message: &'a str,
 }
 
@@ -111,7 +123,8 @@ pub fn emit(result: &CheckResult, out: &mut dyn Write) -> io::Result<()> {
                 rule: finding.rule.id,
                 name: finding.rule.name,
                 severity: finding.severity.as_str(),
-                path: report.display(),
+                path: path_name::lossy(report.display()),
+                path_bytes: path_name::escaped_if_not_utf8(report.display()),
                 line: start.line,
                 column: start.column,
                 end_line: end.line,
@@ -132,11 +145,13 @@ pub fn emit(result: &CheckResult, out: &mut dyn Write) -> io::Result<()> {
                             };
                             let (start, end) =
                                 (edit.start.unwrap_or(origin), edit.end.unwrap_or(origin));
+                            let other = match &edit.file {
+                                EditFile::Same => None,
+                                EditFile::Other { display, .. } => Some(display.as_str()),
+                            };
                             JsonEdit {
-                                path: match &edit.file {
-                                    EditFile::Same => None,
-                                    EditFile::Other { display, .. } => Some(display),
-                                },
+                                path: other.map(path_name::lossy),
+                                path_bytes: other.and_then(path_name::escaped_if_not_utf8),
                                 line: start.line,
                                 column: start.column,
                                 end_line: end.line,
@@ -160,7 +175,8 @@ pub fn emit(result: &CheckResult, out: &mut dyn Write) -> io::Result<()> {
             .errors
             .iter()
             .map(|e| JsonError {
-                path: &e.path,
+                path: path_name::lossy(&e.path),
+                path_bytes: path_name::escaped_if_not_utf8(&e.path),
                 message: &e.message,
             })
             .collect(),
@@ -168,7 +184,8 @@ pub fn emit(result: &CheckResult, out: &mut dyn Write) -> io::Result<()> {
             .projects
             .iter()
             .map(|p| JsonProject {
-                path: &p.path,
+                path: path_name::lossy(&p.path),
+                path_bytes: path_name::escaped_if_not_utf8(&p.path),
                 kind: p.kind.as_str(),
                 targets: &p.targets,
                 opt_in: p.opt_in,

@@ -263,11 +263,12 @@ fn rule(meta: &RuleMeta) -> Rule {
     }
 }
 
-/// A relative path as a URI reference: `/`-separated, percent-encoded (RFC 3986).
+/// A relative path as a URI reference: `/`-separated, percent-encoded (RFC 3986). `path` is a
+/// display name (`crate::path_name`): a name that is not UTF-8 is encoded byte for byte.
 pub fn uri(path: &str) -> ArtifactLocationParts {
-    let encoded: String = path
-        .bytes()
-        .map(|b| match b {
+    let encoded: String = crate::path_name::bytes(path)
+        .iter()
+        .map(|&b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
                 (b as char).to_string()
             }
@@ -465,6 +466,9 @@ mod tests {
     fn uris_are_percent_encoded() {
         assert_eq!(uri("src/My App/a+b.cs").uri, "src/My%20App/a%2Bb.cs");
         assert_eq!(uri("src/caf\u{e9}.cs").uri, "src/caf%C3%A9.cs");
+        // Display names of paths that are not UTF-8 hold their bytes escaped.
+        assert_eq!(uri("src/caf\\xE9.cs").uri, "src/caf%E9.cs");
+        assert_eq!(uri("a\\\\b.cs").uri, "a%5Cb.cs");
         let absolute = uri("/tmp/x.cs");
         assert_eq!(
             (absolute.uri.as_str(), absolute.relative),

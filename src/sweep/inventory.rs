@@ -173,7 +173,10 @@ impl Inventory {
     /// An inventory of `repositories` (sorted here), with its summary.
     pub fn new(mut repositories: Vec<Repository>, shard: Option<Shard>) -> Inventory {
         repositories.sort_by(|a, b| a.name.cmp(&b.name));
-        let summary = summarize(&repositories);
+        // Counts of a run fit in memory, so they cannot overflow; merged documents are checked
+        // with `checked_add` before they get here.
+        let summary =
+            summarize(&repositories, |a, b| Some(a.saturating_add(b))).unwrap_or_default();
         Inventory {
             version: SWEEP_JSON_VERSION,
             kind: KIND.to_owned(),
@@ -185,26 +188,85 @@ impl Inventory {
     }
 }
 
-fn summarize(repositories: &[Repository]) -> Summary {
+/// The totals of `repositories`, adding with `add` (`None`: the counts do not add up).
+fn summarize(
+    repositories: &[Repository],
+    add: fn(usize, usize) -> Option<usize>,
+) -> Option<Summary> {
     let mut summary = Summary {
         repositories: repositories.len(),
         ..Summary::default()
     };
     for repo in repositories {
-        summary.projects += repo.projects.len();
-        summary.findings += repo.findings;
+        summary.projects = add(summary.projects, repo.projects.len())?;
+        summary.findings = add(summary.findings, repo.findings)?;
         let counter = match repo.verdict {
             Status::Breaks => &mut summary.verdicts.breaks,
             Status::AtRisk => &mut summary.verdicts.at_risk,
             Status::Ready => &mut summary.verdicts.ready,
             Status::Error => &mut summary.verdicts.error,
         };
-        *counter += 1;
+        *counter = add(*counter, 1)?;
         for (rule, n) in &repo.by_rule {
-            *summary.by_rule.entry(rule.clone()).or_insert(0) += n;
+            let total = summary.by_rule.entry(rule.clone()).or_insert(0);
+            *total = add(*total, *n)?;
         }
     }
-    summary
+    Some(summary)
+}
+
+/// Refuses a document whose contents no sweep could have written: a rule this tlslint does not
+/// know (it would be carried into the summary as if it were one), or counts that contradict
+/// each other or do not add up (a count of 2^64-1 would wrap to a small number when merged).
+fn validate(name: &str, document: &Inventory) -> Result<(), String> {
+    let known = |rule: &str| crate::rules::RULES.iter().any(|r| r.id == rule);
+    for repo in &document.repositories {
+        let rules = repo
+            .by_rule
+            .keys()
+            .chain(repo.projects.iter().flat_map(|p| p.by_rule.keys()))
+            .chain(repo.top_findings.iter().map(|f| &f.rule));
+        for rule in rules {
+            if !known(rule) {
+                return Err(format!(
+                    "{name}: repository `{}` counts unknown rule `{rule}` (see `tlslint rules`): not a sweep document this tlslint wrote",
+                    repo.name
+                ));
+            }
+        }
+        let by_rule = checked_sum(repo.by_rule.values());
+        if by_rule != Some(repo.findings) || repo.top_findings.len() > repo.findings {
+            return Err(format!(
+                "{name}: repository `{}` has impossible counts ({} findings, {} by rule, {} listed): the document was altered",
+                repo.name,
+                repo.findings,
+                by_rule.map_or("too many to add up".to_owned(), |n| n.to_string()),
+                repo.top_findings.len()
+            ));
+        }
+        if let Some(project) = repo
+            .projects
+            .iter()
+            .find(|p| checked_sum(p.by_rule.values()).is_none())
+        {
+            return Err(format!(
+                "{name}: project `{}` of repository `{}` has counts too large to add up: the document was altered",
+                project.path, repo.name
+            ));
+        }
+    }
+    if summarize(&document.repositories, usize::checked_add).as_ref() != Some(&document.summary) {
+        return Err(format!(
+            "{name}: the summary does not match the repositories (impossible counts): the document was altered"
+        ));
+    }
+    Ok(())
+}
+
+fn checked_sum<'a>(counts: impl IntoIterator<Item = &'a usize>) -> Option<usize> {
+    counts
+        .into_iter()
+        .try_fold(0usize, |total, &n| total.checked_add(n))
 }
 
 /// `net45`, `net462`, `modern`; `None` when no target is known.
@@ -364,6 +426,7 @@ pub fn merge(inputs: &[ReportInput]) -> Result<Inventory, String> {
         }
         let document: Inventory = serde_json::from_value(value)
             .map_err(|e| format!("{}: malformed sweep document: {e}", input.name))?;
+        validate(&input.name, &document)?;
         documents.push((&input.name, document));
     }
     let (first_name, first) = &documents[0];
@@ -379,7 +442,24 @@ pub fn merge(inputs: &[ReportInput]) -> Result<Inventory, String> {
     let mut owner: BTreeMap<String, &str> = BTreeMap::new();
     let mut repositories = Vec::new();
     let tool = first.tool.clone();
+    let mut totals = Some(Summary::default());
     for (name, document) in &documents {
+        // Each document adds up on its own (`validate`); together they must too.
+        totals = totals.and_then(|t| {
+            let add = |a: usize, b: usize| a.checked_add(b);
+            Some(Summary {
+                repositories: add(t.repositories, document.summary.repositories)?,
+                projects: add(t.projects, document.summary.projects)?,
+                findings: add(t.findings, document.summary.findings)?,
+                ..Summary::default()
+            })
+        });
+        // Counts by rule and by verdict are bounded by these (`validate`).
+        if totals.is_none() {
+            return Err(format!(
+                "{name}: counts too large to add up with the other documents: a document was altered"
+            ));
+        }
         for repo in &document.repositories {
             if let Some(other) = owner.insert(repo.name.clone(), name) {
                 return Err(format!(
@@ -506,5 +586,75 @@ mod tests {
             text: "{\"version\": 1, \"findings\": []}".to_owned(),
         };
         assert!(err(&[check]).contains("not a sweep document"));
+    }
+
+    /// Hand-edited documents: counts that wrap when added, rules that do not exist, a summary
+    /// that contradicts the repositories. Each refusal names the document.
+    #[test]
+    fn tampered_documents_are_refused() {
+        let tamper = |name: &str, edit: &dyn Fn(&mut serde_json::Value)| {
+            let inventory = Inventory::new(vec![repo("a", Status::Ready)], None);
+            let mut value = serde_json::to_value(&inventory).unwrap();
+            edit(&mut value);
+            ReportInput {
+                name: name.to_owned(),
+                text: value.to_string(),
+            }
+        };
+        let huge = serde_json::json!(u64::MAX);
+        let cases: Vec<(ReportInput, &str)> = vec![
+            (
+                tamper("wrap.json", &|v| {
+                    v["repositories"][0]["findings"] = huge.clone();
+                }),
+                "impossible counts",
+            ),
+            (
+                tamper("sum.json", &|v| {
+                    v["repositories"][0]["findings"] = serde_json::json!(1);
+                    v["repositories"][0]["by_rule"] =
+                        serde_json::json!({"TLS001": u64::MAX, "TLS002": 2});
+                }),
+                "impossible counts",
+            ),
+            (
+                tamper("rule.json", &|v| {
+                    v["repositories"][0]["findings"] = serde_json::json!(1);
+                    v["repositories"][0]["by_rule"] = serde_json::json!({"TLS999": 1});
+                    v["summary"]["findings"] = serde_json::json!(1);
+                    v["summary"]["by_rule"] = serde_json::json!({"TLS999": 1});
+                }),
+                "unknown rule `TLS999`",
+            ),
+            (
+                tamper("summary.json", &|v| {
+                    v["summary"]["by_rule"] = serde_json::json!({"TLS998": 1});
+                }),
+                "summary does not match",
+            ),
+        ];
+        for (input, expected) in cases {
+            let name = input.name.clone();
+            let error = merge(&[input]).unwrap_err();
+            assert!(
+                error.contains(expected) && error.contains(&name),
+                "{name}: {error}"
+            );
+        }
+        // Two documents that each add up, but not together.
+        let big = |name: &str, repo_name: &'static str| {
+            tamper(name, &|v| {
+                v["repositories"][0]["name"] = serde_json::json!(repo_name);
+                v["repositories"][0]["findings"] = serde_json::json!(u64::MAX);
+                v["repositories"][0]["by_rule"] = serde_json::json!({"TLS001": u64::MAX});
+                v["summary"]["findings"] = serde_json::json!(u64::MAX);
+                v["summary"]["by_rule"] = serde_json::json!({"TLS001": u64::MAX});
+            })
+        };
+        let error = merge(&[big("one.json", "a"), big("two.json", "b")]).unwrap_err();
+        assert!(
+            error.contains("two.json") && error.contains("add up"),
+            "{error}"
+        );
     }
 }

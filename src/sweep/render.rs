@@ -261,6 +261,18 @@ fn field(text: &str) -> String {
     }
 }
 
+/// A CSV field holding text from the swept repositories (names, paths, targets, messages) or
+/// from a merged document: a spreadsheet runs a cell that starts with `=`, `+`, `-`, `@`, a tab
+/// or a carriage return as a formula, so such a cell gets a leading `'` (OWASP's advice on CSV
+/// injection). Counts are written by tlslint and stay numbers.
+fn text_field(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        field(&format!("'{text}"))
+    } else {
+        field(text)
+    }
+}
+
 fn csv(inventory: &Inventory) -> String {
     let mut header: Vec<String> = [
         "repository",
@@ -296,37 +308,41 @@ fn csv(inventory: &Inventory) -> String {
             })
             .unwrap_or_default();
         let mut row = vec![
-            repo.name.clone(),
+            text_field(&repo.name),
             String::new(),
             "repository".to_owned(),
             String::new(),
-            repo.lowest_target.clone().unwrap_or_default(),
+            text_field(repo.lowest_target.as_deref().unwrap_or_default()),
             String::new(),
             repo.verdict.as_str().to_owned(),
             repo.files.to_string(),
             repo.findings.to_string(),
         ];
         row.extend(rule_counts(&repo.by_rule));
-        row.push(top);
-        row.push(repo.error.clone().unwrap_or_default());
-        out.push_str(&row.iter().map(|f| field(f)).collect::<Vec<_>>().join(","));
+        row.push(text_field(&top));
+        row.push(text_field(repo.error.as_deref().unwrap_or_default()));
+        out.push_str(&row.join(","));
         out.push('\n');
         for project in &repo.projects {
             let mut row = vec![
-                repo.name.clone(),
-                project.path.clone(),
-                project.kind.clone(),
-                project.targets.join(" "),
-                project.lowest_target.clone().unwrap_or_default(),
+                text_field(&repo.name),
+                text_field(&project.path),
+                text_field(&project.kind),
+                text_field(&project.targets.join(" ")),
+                text_field(project.lowest_target.as_deref().unwrap_or_default()),
                 project.opt_in.to_string(),
                 project.verdict.as_str().to_owned(),
                 String::new(),
-                project.by_rule.values().sum::<usize>().to_string(),
+                project
+                    .by_rule
+                    .values()
+                    .fold(0usize, |total, &n| total.saturating_add(n))
+                    .to_string(),
             ];
             row.extend(rule_counts(&project.by_rule));
             row.push(String::new());
             row.push(String::new());
-            out.push_str(&row.iter().map(|f| field(f)).collect::<Vec<_>>().join(","));
+            out.push_str(&row.join(","));
             out.push('\n');
         }
     }
@@ -343,5 +359,32 @@ mod tests {
         assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(field("plain"), "plain");
         assert_eq!(cell("a | b\nc"), "a \\| b c");
+    }
+
+    /// Cells from the repositories that a spreadsheet would run as formulas start with `'`;
+    /// counts stay numbers.
+    #[test]
+    fn csv_neutralises_formulas() {
+        for (text, expected) in [
+            (
+                "=HYPERLINK(\"http://x\")",
+                "\"'=HYPERLINK(\"\"http://x\"\")\"",
+            ),
+            ("+1", "'+1"),
+            ("-cmd", "'-cmd"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "\"'\rx\""),
+            ("plain", "plain"),
+            ("a=b", "a=b"),
+            ("", ""),
+        ] {
+            assert_eq!(text_field(text), expected, "{text:?}");
+        }
+        let repo = crate::sweep::inventory::failed("=1+1".to_owned(), "-x".to_owned());
+        let document = csv(&Inventory::new(vec![repo], None));
+        let row = document.lines().nth(1).unwrap();
+        assert!(row.starts_with("'=1+1,,repository,"), "{row}");
+        assert!(row.contains(",0,0,") && row.ends_with(",'-x"), "{row}");
     }
 }
