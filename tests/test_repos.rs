@@ -299,8 +299,8 @@ fn output_is_identical_whatever_the_thread_count() {
 
 /// Two exe projects in one folder share its `App.config` (`test-repos/shared-app-config`).
 /// Their TLS006 fixes merge into the existing `<runtime>` as one `<AppContextSwitchOverrides>`
-/// (identical edits are applied once), whichever project the model gives the file to; a
-/// second run changes no byte and has nothing left to fix.
+/// (identical edits are applied once), which opts both in; a second run changes no byte and
+/// has nothing left to fix.
 #[test]
 fn tls006_fixes_sharing_an_app_config_merge_and_converge() {
     let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("test-repos/shared-app-config");
@@ -365,12 +365,22 @@ fn tls006_fixes_sharing_an_app_config_merge_and_converge() {
         findings.iter().all(|f| f["fix"].is_null()),
         "nothing is left to fix: {findings:?}"
     );
-    // The project that owns the folder's App.config is opted in now. (Whether the other one
-    // is depends on the project model giving it the same file.)
+    // Both project files own the folder's App.config, so both are opted in now: nothing of
+    // TLS006 remains.
     assert!(
-        !findings
-            .iter()
-            .any(|f| f["path"] == "Billing/Billing.Scheduler.csproj"),
+        findings.iter().all(|f| f["rule"] != "TLS006"),
         "{findings:?}"
     );
+    let projects: Vec<&serde_json::Value> = report["projects"]
+        .as_array()
+        .expect("projects")
+        .iter()
+        .filter(|p| {
+            p["path"]
+                .as_str()
+                .is_some_and(|p| p.starts_with("Billing/"))
+        })
+        .collect();
+    assert_eq!(projects.len(), 2, "{projects:?}");
+    assert!(projects.iter().all(|p| p["opt_in"] == true), "{projects:?}");
 }

@@ -558,13 +558,18 @@ fn project_summaries(
         }
         let in_test_path = verdict::is_test_path(&entries[i].display);
         for finding in findings {
-            let Some(project) = finding.project.or(model.membership[i]) else {
-                continue;
+            // A project rule's finding is about its project; a file's findings count in every
+            // project that owns the file (compiles it, or shares its folder's config).
+            let owners: &[usize] = match &finding.project {
+                Some(project) => std::slice::from_ref(project),
+                None => &model.owners[i],
             };
-            let in_test = in_test_path || model.projects[project].kind == ProjectKind::Test;
-            let verdict = verdict::verdict_of(finding, in_test);
-            verdicts[project] = verdicts[project].max(verdict);
-            *counts[project].entry(finding.rule.id).or_insert(0) += 1;
+            for &project in owners {
+                let in_test = in_test_path || model.projects[project].kind == ProjectKind::Test;
+                let verdict = verdict::verdict_of(finding, in_test);
+                verdicts[project] = verdicts[project].max(verdict);
+                *counts[project].entry(finding.rule.id).or_insert(0) += 1;
+            }
         }
     }
     let mut summaries: Vec<ProjectSummary> = model

@@ -66,7 +66,14 @@ impl FileKind {
         let is = |candidates: &[&str]| candidates.iter().any(|c| extension.eq_ignore_ascii_case(c));
         if is(&["cs", "csx"]) {
             Some(FileKind::CSharp)
-        } else if is(&["csproj", "vbproj", "fsproj", "props", "targets"]) {
+        } else if is(&[
+            "csproj",
+            "vbproj",
+            "fsproj",
+            "props",
+            "targets",
+            "projitems",
+        ]) {
             Some(FileKind::MsBuild)
         } else if is(&["config"]) {
             // packages.config records what NuGet installed; it never decides runtime behaviour.

@@ -7,6 +7,7 @@
 //! evaluated before it. Files outside any project have an unknown target.
 
 pub mod evaluate;
+pub mod members;
 pub mod platform;
 
 use std::collections::HashMap;
@@ -147,8 +148,12 @@ impl Project {
 #[derive(Debug, Default)]
 pub struct ProjectModel {
     pub projects: Vec<Project>,
-    /// For each file, its project.
+    /// For each file, the project whose target its code is checked against: of the projects
+    /// that own it, the one with the lowest target.
     pub membership: Vec<Option<usize>>,
+    /// For each file, every project that owns it (a file compiled by several projects, a
+    /// folder's `App.config` shared by its project files); its findings count in each.
+    pub owners: Vec<Vec<usize>>,
 }
 
 /// Web project type GUIDs: Web Application Projects and Web Site projects.
@@ -178,17 +183,17 @@ impl ProjectModel {
             .filter(|(_, f)| f.kind == FileKind::MsBuild)
             .map(|(i, f)| (f.path, i))
             .collect();
-        // Project files by folder (several in one folder: the first by path owns the folder).
+        // Project files, sorted by path.
         let mut project_files: Vec<usize> = (0..files.len())
             .filter(|&i| {
                 files[i].kind == FileKind::MsBuild && FileKind::is_project_file(files[i].path)
             })
             .collect();
         project_files.sort_by(|&a, &b| files[a].path.cmp(files[b].path));
-        let mut folder_owner: HashMap<PathBuf, usize> = HashMap::new();
         let mut model = ProjectModel {
             projects: Vec::new(),
             membership: vec![None; files.len()],
+            owners: Vec::new(),
         };
         for &file in &project_files {
             let folder = files[file]
@@ -196,9 +201,6 @@ impl ProjectModel {
                 .parent()
                 .map(Path::to_path_buf)
                 .unwrap_or_default();
-            let index = model.projects.len();
-            folder_owner.entry(folder.clone()).or_insert(index);
-            model.membership[file] = Some(index);
             model.projects.push(Project {
                 file: Some(file),
                 folder,
@@ -211,30 +213,19 @@ impl ProjectModel {
                 indirect_targets: Vec::new(),
             });
         }
-        // The nearest folder above a file that a project owns; files of one folder (and
-        // folders of one parent) share the answer, so each folder is looked up once.
-        let mut owner_of: HashMap<&Path, Option<usize>> = HashMap::new();
-        for (i, file) in files.iter().enumerate() {
-            if model.membership[i].is_some() {
-                continue;
-            }
-            let mut walked = Vec::new();
-            let mut owner = None;
-            for folder in file.path.ancestors().skip(1) {
-                if let Some(&known) = owner_of.get(folder) {
-                    owner = known;
-                    break;
-                }
-                walked.push(folder);
-                if let Some(&index) = folder_owner.get(folder) {
-                    owner = Some(index);
-                    break;
-                }
-            }
-            for folder in walked {
-                owner_of.insert(folder, owner);
-            }
-            model.membership[i] = owner;
+        let project_refs: Vec<members::ProjectFile> = model
+            .projects
+            .iter()
+            .filter_map(|p| {
+                Some(members::ProjectFile {
+                    file: p.file?,
+                    folder: &p.folder,
+                })
+            })
+            .collect();
+        model.owners = members::assign(files, &project_refs, &by_path);
+        for (i, owners) in model.owners.iter().enumerate() {
+            model.membership[i] = owners.first().copied();
         }
         model.add_web_sites(files);
 
@@ -249,9 +240,9 @@ impl ProjectModel {
         let machine_opt_ins = machine_opt_ins(files);
 
         let mut members: Vec<Vec<usize>> = vec![Vec::new(); model.projects.len()];
-        for (i, project) in model.membership.iter().enumerate() {
-            if let Some(project) = project {
-                members[*project].push(i);
+        for (i, owners) in model.owners.iter().enumerate() {
+            for &project in owners {
+                members[project].push(i);
             }
         }
         // Outer projects first: a web project inside a System.Web application's folder (an
@@ -294,6 +285,21 @@ impl ProjectModel {
             }
             project.opt_ins = opt_ins(project, files, members);
             project.opt_ins.extend(machine_opt_ins.iter().cloned());
+        }
+        // Code compiled by several projects must work on the oldest of them.
+        for (i, owners) in model.owners.iter().enumerate() {
+            if owners.len() < 2 {
+                continue;
+            }
+            let lowest = owners.iter().fold(Target::Unknown, |lowest, &p| {
+                lowest.lowest(model.projects[p].check_target)
+            });
+            if let Some(&p) = owners
+                .iter()
+                .find(|&&p| model.projects[p].check_target == lowest)
+            {
+                model.membership[i] = Some(p);
+            }
         }
         model
     }
@@ -346,6 +352,7 @@ impl ProjectModel {
                     .iter()
                     .find(|(folder, _)| file.path.starts_with(folder))
                     .map(|(_, p)| *p);
+                self.owners[i] = self.membership[i].into_iter().collect();
             }
         }
     }

@@ -1,0 +1,7 @@
+namespace App
+{
+    static class Program
+    {
+        static void Main() { Shared.Net.Configure(); }
+    }
+}

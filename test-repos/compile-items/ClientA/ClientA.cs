@@ -1,0 +1,7 @@
+namespace ClientA
+{
+    static class Entry
+    {
+        static void Main() { SharedCode.Legacy.Configure(); }
+    }
+}

@@ -1,0 +1,7 @@
+namespace ClientB
+{
+    static class Entry
+    {
+        static void Main() { SharedCode.Legacy.Configure(); }
+    }
+}

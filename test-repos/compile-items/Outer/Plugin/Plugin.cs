@@ -1,0 +1,6 @@
+namespace Outer.Plugin
+{
+    public class Plugin
+    {
+    }
+}

@@ -1,0 +1,7 @@
+namespace Outer
+{
+    static class Program
+    {
+        static void Main() { }
+    }
+}

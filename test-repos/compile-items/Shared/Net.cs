@@ -1,0 +1,12 @@
+using System.Net;
+
+namespace Shared
+{
+    public static class Net
+    {
+        public static void Configure()
+        {
+            ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;
+        }
+    }
+}

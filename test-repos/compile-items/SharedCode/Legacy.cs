@@ -1,0 +1,12 @@
+using System.Net;
+
+namespace SharedCode
+{
+    public static class Legacy
+    {
+        public static void Configure()
+        {
+            ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls11 | SecurityProtocolType.Tls12;
+        }
+    }
+}

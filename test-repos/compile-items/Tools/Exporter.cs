@@ -1,0 +1,7 @@
+namespace Tools
+{
+    static class Exporter
+    {
+        static void Main() { }
+    }
+}

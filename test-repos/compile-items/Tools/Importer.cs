@@ -1,0 +1,7 @@
+namespace Tools
+{
+    static class Importer
+    {
+        static void Main() { }
+    }
+}

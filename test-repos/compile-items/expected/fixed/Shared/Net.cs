@@ -1,0 +1,11 @@
+using System.Net;
+
+namespace Shared
+{
+    public static class Net
+    {
+        public static void Configure()
+        {
+        }
+    }
+}
