@@ -1,0 +1,9 @@
+using NUnitLite;
+
+namespace Runner
+{
+    public static class Program
+    {
+        public static int Main(string[] args) => new AutoRun().Execute(args);
+    }
+}
