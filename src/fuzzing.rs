@@ -117,6 +117,37 @@ pub fn fix_until_stable(kind: FileKind, name: &str, bytes: &[u8], target: Target
     panic!("--fix did not converge in {MAX_PASSES} passes on:\n{text}");
 }
 
+/// The seed folders of `fuzz/seeds/` and what their inputs are read as: a kind of file, or
+/// (`None`) the `fix` target's convention (see [`split`]).
+pub const SEED_FOLDERS: [(&str, Option<FileKind>); 6] = [
+    ("csharp", Some(FileKind::CSharp)),
+    ("vb", Some(FileKind::VisualBasic)),
+    ("powershell", Some(FileKind::PowerShell)),
+    ("cpp", Some(FileKind::Cpp)),
+    ("xml", Some(FileKind::Config)),
+    ("fix", None),
+];
+
+/// Runs one input the way the fuzz target of its seed folder does.
+pub fn run_input(kind: Option<FileKind>, data: &[u8]) {
+    match kind {
+        // One XML target covers config and project files.
+        Some(FileKind::Config) => {
+            analyze(FileKind::Config, "web.config", data);
+            analyze(FileKind::MsBuild, "Fuzz.csproj", data);
+        }
+        Some(kind) => {
+            let name = KINDS.iter().find(|(k, _)| *k == kind).map_or("", |k| k.1);
+            analyze(kind, name, data);
+        }
+        None => {
+            if let Some((kind, name, target, bytes)) = split(data) {
+                fix_until_stable(kind, name, bytes, target);
+            }
+        }
+    }
+}
+
 /// The fuzz input convention: the first byte picks the kind (and the target), the rest is the
 /// file.
 pub fn split(data: &[u8]) -> Option<(FileKind, &'static str, Target, &[u8])> {
@@ -136,34 +167,13 @@ mod tests {
     fn seed_corpus_replays() {
         let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds");
         let mut replayed = 0;
-        for (target, kind) in [
-            ("csharp", Some(FileKind::CSharp)),
-            ("vb", Some(FileKind::VisualBasic)),
-            ("powershell", Some(FileKind::PowerShell)),
-            ("cpp", Some(FileKind::Cpp)),
-            ("xml", Some(FileKind::Config)),
-            ("fix", None),
-        ] {
+        for (target, kind) in SEED_FOLDERS {
             let Ok(entries) = std::fs::read_dir(corpus.join(target)) else {
                 panic!("fuzz/seeds/{target} is missing");
             };
             for entry in entries.flatten() {
                 let data = std::fs::read(entry.path()).unwrap();
-                match kind {
-                    Some(FileKind::Config) => {
-                        analyze(FileKind::Config, "web.config", &data);
-                        analyze(FileKind::MsBuild, "Fuzz.csproj", &data);
-                    }
-                    Some(kind) => {
-                        let name = KINDS.iter().find(|(k, _)| *k == kind).map_or("", |k| k.1);
-                        analyze(kind, name, &data);
-                    }
-                    None => {
-                        if let Some((kind, name, target, bytes)) = split(&data) {
-                            fix_until_stable(kind, name, bytes, target);
-                        }
-                    }
-                }
+                run_input(kind, &data);
                 replayed += 1;
             }
         }

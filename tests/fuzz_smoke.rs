@@ -12,8 +12,7 @@
 
 use std::path::Path;
 
-use tlslint::fuzzing::{KINDS, analyze, fix_until_stable, split};
-use tlslint::lang::FileKind;
+use tlslint::fuzzing::{SEED_FOLDERS, run_input};
 
 /// A small, seeded xorshift generator: no dependency, the same sequence everywhere.
 struct Rng(u64);
@@ -115,14 +114,7 @@ fn mutated_seeds_keep_every_fuzz_oracle() {
         .unwrap_or(6);
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds");
     let mut mutants = 0;
-    for (target, kind) in [
-        ("csharp", Some(FileKind::CSharp)),
-        ("vb", Some(FileKind::VisualBasic)),
-        ("powershell", Some(FileKind::PowerShell)),
-        ("cpp", Some(FileKind::Cpp)),
-        ("xml", Some(FileKind::Config)),
-        ("fix", None),
-    ] {
+    for (target, kind) in SEED_FOLDERS {
         let mut seeds: Vec<(String, Vec<u8>)> = std::fs::read_dir(corpus.join(target))
             .unwrap_or_else(|e| panic!("fuzz/seeds/{target}: {e}"))
             .map(|entry| {
@@ -143,21 +135,7 @@ fn mutated_seeds_keep_every_fuzz_oracle() {
             for round in 0..rounds {
                 let mutant = mutate(&mut rng, data, &others);
                 let context = format!("fuzz/seeds/{target}/{name}, mutant {round}");
-                let outcome = std::panic::catch_unwind(|| match kind {
-                    Some(FileKind::Config) => {
-                        analyze(FileKind::Config, "web.config", &mutant);
-                        analyze(FileKind::MsBuild, "Fuzz.csproj", &mutant);
-                    }
-                    Some(kind) => {
-                        let file = KINDS.iter().find(|(k, _)| *k == kind).map_or("", |k| k.1);
-                        analyze(kind, file, &mutant);
-                    }
-                    None => {
-                        if let Some((kind, file, target, bytes)) = split(&mutant) {
-                            fix_until_stable(kind, file, bytes, target);
-                        }
-                    }
-                });
+                let outcome = std::panic::catch_unwind(|| run_input(kind, &mutant));
                 if outcome.is_err() {
                     let keep = std::env::temp_dir()
                         .join(format!("tlslint-mutant-{target}-{name}-{round}"));
