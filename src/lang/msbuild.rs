@@ -4,11 +4,13 @@
 //! `<RuntimeHostConfigurationOption>` switches.
 //!
 //! Nothing is evaluated here and nothing is ever executed: `$(Properties)` are resolved later by
-//! the project model, from definitions in the same file and imported `Directory.Build.props`.
+//! the project model, from definitions in the same file and imported `Directory.Build.props`,
+//! and `Condition`s are captured as written for the project model to evaluate. Only
+//! unconditional literal target properties are target declarations of the file.
 
 use super::xml::{Document, Element};
 use crate::facts::{
-    FileFacts, ItemDef, MsBuildFacts, MsBuildStep, PropertyDef, SwitchOrigin, SwitchSetting,
+    FileFacts, Guard, ItemDef, MsBuildFacts, MsBuildStep, PropertyDef, SwitchOrigin, SwitchSetting,
     TargetDecl, TargetKind,
 };
 use crate::lang::tree::ParseFailure;
@@ -35,6 +37,51 @@ fn conditional(doc: &Document, index: usize) -> bool {
     false
 }
 
+/// The conditions on each element, outermost first: `Condition` attributes on it and its
+/// ancestors, and for the content of a `<Choose>`, its `<When>` (after the earlier `<When>`s,
+/// negated: the first one that holds wins) or its `<Otherwise>` (every `<When>` negated).
+/// Elements come in document order, so a parent's list is complete before its children's.
+fn guards(doc: &Document) -> Vec<Vec<Guard>> {
+    let mut out: Vec<Vec<Guard>> = Vec::with_capacity(doc.elements.len());
+    // For each `<Choose>`, the conditions of its `<When>`s so far.
+    let mut whens: std::collections::HashMap<usize, Vec<String>> = Default::default();
+    for element in &doc.elements {
+        let mut own = element
+            .parent
+            .and_then(|p| out.get(p).cloned())
+            .unwrap_or_default();
+        let condition = element
+            .attribute_ignore_case("Condition")
+            .map(|c| c.value.clone())
+            .filter(|c| !c.trim().is_empty());
+        let choose = element.parent.filter(|&p| is(&doc.elements[p], "Choose"));
+        match choose {
+            Some(choose) if is(element, "When") || is(element, "Otherwise") => {
+                let earlier = whens.entry(choose).or_default();
+                own.extend(earlier.iter().map(|c| Guard {
+                    condition: c.clone(),
+                    negated: true,
+                }));
+                if is(element, "When") {
+                    // A `<When>` without a condition is an MSBuild error: nothing can be known.
+                    let condition = condition.unwrap_or_else(|| "Unknown()".to_owned());
+                    earlier.push(condition.clone());
+                    own.push(Guard {
+                        condition,
+                        negated: false,
+                    });
+                }
+            }
+            _ => own.extend(condition.map(|condition| Guard {
+                condition,
+                negated: false,
+            })),
+        }
+        out.push(own);
+    }
+    out
+}
+
 /// The item kinds the project model reads.
 const ITEM_KINDS: [&str; 3] = ["Compile", "PackageReference", "Reference"];
 
@@ -47,6 +94,7 @@ pub const TARGET_PROPERTIES: [&str; 3] = [
 
 pub fn analyze(text: &str) -> Result<FileFacts, ParseFailure> {
     let doc = Document::read(text)?;
+    let guards = guards(&doc);
     let mut facts = FileFacts::default();
     let mut msbuild = MsBuildFacts::default();
     for (index, element) in doc.elements.iter().enumerate() {
@@ -78,7 +126,6 @@ pub fn analyze(text: &str) -> Result<FileFacts, ParseFailure> {
                 });
             }
         } else if is(parent, "PropertyGroup") {
-            let conditional = conditional(&doc, index);
             let name = element.name.to_ascii_lowercase();
             let value_span = element
                 .trimmed_text()
@@ -89,9 +136,11 @@ pub fn analyze(text: &str) -> Result<FileFacts, ParseFailure> {
                 value: element.text.trim().to_owned(),
                 value_span,
                 element: element.span.clone(),
-                conditional,
+                conditions: guards[index].clone(),
             };
-            if !conditional
+            // A conditional value is a target only for the builds its condition holds in: the
+            // project model decides, and reports it where the project uses it.
+            if !property.is_conditional()
                 && TARGET_PROPERTIES.contains(&name.as_str())
                 && !property.value.contains('$')
             {
@@ -195,7 +244,7 @@ mod tests {
         assert_eq!(msbuild.sdk, None);
         assert_eq!(msbuild.steps.len(), 4);
         assert!(
-            matches!(&msbuild.steps[2], MsBuildStep::Property(p) if p.name == "debugtype" && p.conditional)
+            matches!(&msbuild.steps[2], MsBuildStep::Property(p) if p.name == "debugtype" && p.is_conditional())
         );
     }
 
