@@ -266,6 +266,74 @@ mod tests {
         assert_eq!(facts.switches[0].value, Some(true));
     }
 
+    /// The conditions of each property, as `(name, [(condition, negated)])`.
+    fn conditions(text: &str) -> Vec<(String, Vec<(String, bool)>)> {
+        let facts = analyze(text).unwrap();
+        facts
+            .msbuild
+            .unwrap()
+            .steps
+            .into_iter()
+            .filter_map(|step| match step {
+                MsBuildStep::Property(p) => Some((
+                    p.name,
+                    p.conditions
+                        .into_iter()
+                        .map(|g| (g.condition, g.negated))
+                        .collect(),
+                )),
+                MsBuildStep::Import { .. } => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn conditions_are_captured_outermost_first() {
+        let text = "<Project><PropertyGroup Condition=\"'$(OS)' == 'Windows_NT'\"><A Condition=\"'$(Configuration)' == 'Debug'\">1</A><B Condition=\" \">2</B></PropertyGroup><PropertyGroup><C>3</C></PropertyGroup></Project>";
+        let os = ("'$(OS)' == 'Windows_NT'".to_owned(), false);
+        assert_eq!(
+            conditions(text),
+            [
+                (
+                    "a".to_owned(),
+                    vec![
+                        os.clone(),
+                        ("'$(Configuration)' == 'Debug'".to_owned(), false)
+                    ]
+                ),
+                // A blank condition is none.
+                ("b".to_owned(), vec![os]),
+                ("c".to_owned(), vec![]),
+            ]
+        );
+    }
+
+    #[test]
+    fn choose_negates_earlier_whens() {
+        let text = "<Project><Choose><When Condition=\"c1\"><PropertyGroup><A>1</A></PropertyGroup></When><When Condition=\"c2\"><PropertyGroup><B>2</B></PropertyGroup></When><Otherwise><PropertyGroup><C>3</C></PropertyGroup></Otherwise></Choose></Project>";
+        let when = |c: &str, negated| (c.to_owned(), negated);
+        assert_eq!(
+            conditions(text),
+            [
+                ("a".to_owned(), vec![when("c1", false)]),
+                ("b".to_owned(), vec![when("c1", true), when("c2", false)]),
+                ("c".to_owned(), vec![when("c1", true), when("c2", true)]),
+            ]
+        );
+    }
+
+    #[test]
+    fn conditional_target_properties_are_no_declarations() {
+        for text in [
+            "<Project><PropertyGroup Condition=\"'$(OS)' == 'Windows_NT'\"><TargetFrameworks>net451</TargetFrameworks></PropertyGroup></Project>",
+            "<Project><PropertyGroup><TargetFrameworkVersion Condition=\"'$(Configuration)' == 'Debug'\">v4.5</TargetFrameworkVersion></PropertyGroup></Project>",
+            "<Project><PropertyGroup Condition=\"'$(TargetFramework)' == 'net40'\"><DefineConstants>NET40</DefineConstants></PropertyGroup></Project>",
+            "<Project><Choose><When Condition=\"true\"><PropertyGroup><TargetFramework>net40</TargetFramework></PropertyGroup></When></Choose></Project>",
+        ] {
+            assert!(analyze(text).unwrap().targets.is_empty(), "{text}");
+        }
+    }
+
     #[test]
     fn property_names_are_case_insensitive() {
         let facts = analyze(

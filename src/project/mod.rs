@@ -7,6 +7,8 @@
 //! evaluated before it. Files outside any project have an unknown target.
 
 pub mod condition;
+#[cfg(test)]
+mod conditional_tests;
 pub mod evaluate;
 pub mod platform;
 
