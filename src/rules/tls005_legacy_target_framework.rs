@@ -32,13 +32,19 @@ Flags every place that makes code run with the TLS defaults of a .NET Framework 
 - each legacy TFM (`net20` … `net462`) in `<TargetFramework>`/`<TargetFrameworks>`, located on
   that TFM, also when it reaches the project through a `$(Property)` defined in the same file or
   an imported `Directory.Build.props`;
+- a target set under a `Condition` that a Windows build of some configuration sees
+  (`'$(OS)' == 'Windows_NT'`, `'$(Configuration)|$(Platform)' == 'Debug|AnyCPU'`), unless a
+  later value replaces it in every build; the message names the condition;
 - `<httpRuntime targetFramework="4.5">` below 4.7 in a `web.config`, and an ASP.NET
   application's root `web.config` whose `<system.web>` has no `httpRuntime targetFramework`:
   ASP.NET then runs it in 4.0 quirks mode, whatever the project targets;
 - `<supportedRuntime sku=".NETFramework,Version=v4.5">` below 4.7.
 
-4.7 and later, .NET Standard, .NET Core and .NET 5+ are fine. Conditional values and properties
-that cannot be resolved without running MSBuild are not findings. `Web.*.config` transforms,
+4.7 and later, .NET Standard, .NET Core and .NET 5+ are fine. Values under a condition no
+Windows build sees (`'$(OS)' != 'Windows_NT'`), under one that needs MSBuild (`Exists(…)`,
+property functions, unknown properties), or for some targets only
+(`'$(TargetFramework)' == 'net40'`: a comparison is no declaration), and properties that cannot
+be resolved without running MSBuild, are not findings. `Web.*.config` transforms,
 nested `web.config` files (MVC `Views/Web.config`), ASP.NET Core `web.config` files and
 `packages.config` are never judged for quirks mode.
 
