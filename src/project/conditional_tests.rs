@@ -222,3 +222,20 @@ fn conditional_values_reach_targets_through_properties() {
 fn framework(major: u32, minor: u32, patch: u32) -> Target {
     Target::Framework(FrameworkVersion::new(major, minor, patch))
 }
+
+#[test]
+fn another_platform_takes_its_version_from_the_first_configuration() {
+    // Xamarin samples set `TargetFrameworkVersion` in their Debug group only.
+    let text = "<Project><PropertyGroup><OutputType>Library</OutputType><AndroidApplication>true</AndroidApplication><TargetFrameworkIdentifier>MonoAndroid</TargetFrameworkIdentifier></PropertyGroup><PropertyGroup Condition=\" '$(Configuration)|$(Platform)' == 'Debug|AnyCPU' \"><TargetFrameworkVersion>v2.3</TargetFrameworkVersion></PropertyGroup><Import Project=\"$(MSBuildExtensionsPath)\\Xamarin\\Android\\Xamarin.Android.CSharp.targets\" /></Project>";
+    let (m, _) = model(&[("/r/Droid/Droid.csproj", text)]);
+    let project = &m.projects[0];
+    assert!(!project.platform.is_net_framework());
+    assert_eq!(labels(&m), ["monoandroid2.3"]);
+    assert_eq!(project.check_target, Target::Platform);
+    assert!(
+        project.indirect_targets.is_empty(),
+        "v2.3 is no .NET Framework"
+    );
+    let location = project.targets[0].location.clone().unwrap();
+    assert_eq!(&text[location.1], "v2.3");
+}
