@@ -196,8 +196,27 @@ pub struct PropertyDef {
     pub value_span: Option<Span>,
     /// The property element.
     pub element: Span,
-    /// The element or one of its groups has a `Condition`.
-    pub conditional: bool,
+    /// The conditions that decide whether it applies, outermost first: its groups' and its own
+    /// `Condition`, and the `<When>`s of a `<Choose>` around it. Empty when it always applies.
+    pub conditions: Vec<Guard>,
+}
+
+impl PropertyDef {
+    /// Whether a `Condition` (or a `<Choose>`) decides whether it applies.
+    pub fn is_conditional(&self) -> bool {
+        !self.conditions.is_empty()
+    }
+}
+
+/// One condition on an MSBuild element, as written (evaluated by the project model).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Guard {
+    /// The `Condition` text, entities decoded: `'$(OS)' == 'Windows_NT'`.
+    pub condition: String,
+    /// The element applies when the condition is false: an earlier `<When>` of the same
+    /// `<Choose>` (only the first `<When>` that holds applies), or the `<When>`s before an
+    /// `<Otherwise>`.
+    pub negated: bool,
 }
 
 /// An evaluation step of an MSBuild file: a property definition or an `<Import>`.

@@ -105,7 +105,7 @@ fn projects_decided(model: &ProjectModel, file: usize, finding: &Finding) -> Vec
                 .iter()
                 .filter_map(|t| t.location.as_ref())
                 .any(overlaps)
-                || project.indirect_targets.iter().any(|(o, _)| overlaps(o))
+                || project.indirect_targets.iter().any(|t| overlaps(&t.origin))
         })
         .map(|(i, _)| i)
         .collect()

@@ -4,11 +4,13 @@
 //! `<RuntimeHostConfigurationOption>` switches.
 //!
 //! Nothing is evaluated here and nothing is ever executed: `$(Properties)` are resolved later by
-//! the project model, from definitions in the same file and imported `Directory.Build.props`.
+//! the project model, from definitions in the same file and imported `Directory.Build.props`,
+//! and `Condition`s are captured as written for the project model to evaluate. Only
+//! unconditional literal target properties are target declarations of the file.
 
 use super::xml::{Document, Element};
 use crate::facts::{
-    FileFacts, ItemDef, MsBuildFacts, MsBuildStep, PropertyDef, SwitchOrigin, SwitchSetting,
+    FileFacts, Guard, ItemDef, MsBuildFacts, MsBuildStep, PropertyDef, SwitchOrigin, SwitchSetting,
     TargetDecl, TargetKind,
 };
 use crate::lang::tree::ParseFailure;
@@ -35,6 +37,51 @@ fn conditional(doc: &Document, index: usize) -> bool {
     false
 }
 
+/// The conditions on each element, outermost first: `Condition` attributes on it and its
+/// ancestors, and for the content of a `<Choose>`, its `<When>` (after the earlier `<When>`s,
+/// negated: the first one that holds wins) or its `<Otherwise>` (every `<When>` negated).
+/// Elements come in document order, so a parent's list is complete before its children's.
+fn guards(doc: &Document) -> Vec<Vec<Guard>> {
+    let mut out: Vec<Vec<Guard>> = Vec::with_capacity(doc.elements.len());
+    // For each `<Choose>`, the conditions of its `<When>`s so far.
+    let mut whens: std::collections::HashMap<usize, Vec<String>> = Default::default();
+    for element in &doc.elements {
+        let mut own = element
+            .parent
+            .and_then(|p| out.get(p).cloned())
+            .unwrap_or_default();
+        let condition = element
+            .attribute_ignore_case("Condition")
+            .map(|c| c.value.clone())
+            .filter(|c| !c.trim().is_empty());
+        let choose = element.parent.filter(|&p| is(&doc.elements[p], "Choose"));
+        match choose {
+            Some(choose) if is(element, "When") || is(element, "Otherwise") => {
+                let earlier = whens.entry(choose).or_default();
+                own.extend(earlier.iter().map(|c| Guard {
+                    condition: c.clone(),
+                    negated: true,
+                }));
+                if is(element, "When") {
+                    // A `<When>` without a condition is an MSBuild error: nothing can be known.
+                    let condition = condition.unwrap_or_else(|| "Unknown()".to_owned());
+                    earlier.push(condition.clone());
+                    own.push(Guard {
+                        condition,
+                        negated: false,
+                    });
+                }
+            }
+            _ => own.extend(condition.map(|condition| Guard {
+                condition,
+                negated: false,
+            })),
+        }
+        out.push(own);
+    }
+    out
+}
+
 /// The item kinds the project model reads.
 const ITEM_KINDS: [&str; 3] = ["Compile", "PackageReference", "Reference"];
 
@@ -47,6 +94,7 @@ pub const TARGET_PROPERTIES: [&str; 3] = [
 
 pub fn analyze(text: &str) -> Result<FileFacts, ParseFailure> {
     let doc = Document::read(text)?;
+    let guards = guards(&doc);
     let mut facts = FileFacts::default();
     let mut msbuild = MsBuildFacts::default();
     for (index, element) in doc.elements.iter().enumerate() {
@@ -78,7 +126,6 @@ pub fn analyze(text: &str) -> Result<FileFacts, ParseFailure> {
                 });
             }
         } else if is(parent, "PropertyGroup") {
-            let conditional = conditional(&doc, index);
             let name = element.name.to_ascii_lowercase();
             let value_span = element
                 .trimmed_text()
@@ -89,9 +136,11 @@ pub fn analyze(text: &str) -> Result<FileFacts, ParseFailure> {
                 value: element.text.trim().to_owned(),
                 value_span,
                 element: element.span.clone(),
-                conditional,
+                conditions: guards[index].clone(),
             };
-            if !conditional
+            // A conditional value is a target only for the builds its condition holds in: the
+            // project model decides, and reports it where the project uses it.
+            if !property.is_conditional()
                 && TARGET_PROPERTIES.contains(&name.as_str())
                 && !property.value.contains('$')
             {
@@ -195,7 +244,7 @@ mod tests {
         assert_eq!(msbuild.sdk, None);
         assert_eq!(msbuild.steps.len(), 4);
         assert!(
-            matches!(&msbuild.steps[2], MsBuildStep::Property(p) if p.name == "debugtype" && p.conditional)
+            matches!(&msbuild.steps[2], MsBuildStep::Property(p) if p.name == "debugtype" && p.is_conditional())
         );
     }
 
@@ -215,6 +264,74 @@ mod tests {
         );
         assert_eq!(facts.switches.len(), 1);
         assert_eq!(facts.switches[0].value, Some(true));
+    }
+
+    /// The conditions of each property, as `(name, [(condition, negated)])`.
+    fn conditions(text: &str) -> Vec<(String, Vec<(String, bool)>)> {
+        let facts = analyze(text).unwrap();
+        facts
+            .msbuild
+            .unwrap()
+            .steps
+            .into_iter()
+            .filter_map(|step| match step {
+                MsBuildStep::Property(p) => Some((
+                    p.name,
+                    p.conditions
+                        .into_iter()
+                        .map(|g| (g.condition, g.negated))
+                        .collect(),
+                )),
+                MsBuildStep::Import { .. } => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn conditions_are_captured_outermost_first() {
+        let text = "<Project><PropertyGroup Condition=\"'$(OS)' == 'Windows_NT'\"><A Condition=\"'$(Configuration)' == 'Debug'\">1</A><B Condition=\" \">2</B></PropertyGroup><PropertyGroup><C>3</C></PropertyGroup></Project>";
+        let os = ("'$(OS)' == 'Windows_NT'".to_owned(), false);
+        assert_eq!(
+            conditions(text),
+            [
+                (
+                    "a".to_owned(),
+                    vec![
+                        os.clone(),
+                        ("'$(Configuration)' == 'Debug'".to_owned(), false)
+                    ]
+                ),
+                // A blank condition is none.
+                ("b".to_owned(), vec![os]),
+                ("c".to_owned(), vec![]),
+            ]
+        );
+    }
+
+    #[test]
+    fn choose_negates_earlier_whens() {
+        let text = "<Project><Choose><When Condition=\"c1\"><PropertyGroup><A>1</A></PropertyGroup></When><When Condition=\"c2\"><PropertyGroup><B>2</B></PropertyGroup></When><Otherwise><PropertyGroup><C>3</C></PropertyGroup></Otherwise></Choose></Project>";
+        let when = |c: &str, negated| (c.to_owned(), negated);
+        assert_eq!(
+            conditions(text),
+            [
+                ("a".to_owned(), vec![when("c1", false)]),
+                ("b".to_owned(), vec![when("c1", true), when("c2", false)]),
+                ("c".to_owned(), vec![when("c1", true), when("c2", true)]),
+            ]
+        );
+    }
+
+    #[test]
+    fn conditional_target_properties_are_no_declarations() {
+        for text in [
+            "<Project><PropertyGroup Condition=\"'$(OS)' == 'Windows_NT'\"><TargetFrameworks>net451</TargetFrameworks></PropertyGroup></Project>",
+            "<Project><PropertyGroup><TargetFrameworkVersion Condition=\"'$(Configuration)' == 'Debug'\">v4.5</TargetFrameworkVersion></PropertyGroup></Project>",
+            "<Project><PropertyGroup Condition=\"'$(TargetFramework)' == 'net40'\"><DefineConstants>NET40</DefineConstants></PropertyGroup></Project>",
+            "<Project><Choose><When Condition=\"true\"><PropertyGroup><TargetFramework>net40</TargetFramework></PropertyGroup></When></Choose></Project>",
+        ] {
+            assert!(analyze(text).unwrap().targets.is_empty(), "{text}");
+        }
     }
 
     #[test]

@@ -1,15 +1,22 @@
 //! A static, partial MSBuild evaluation: property definitions in document order, with
 //! `$(Name)` references resolved from earlier definitions (the project file, imported
 //! `Directory.Build.props` and explicitly imported files), each piece of text remembering where
-//! it was written. Conditions, property functions and anything else that would need MSBuild are
-//! left unresolved, and unresolved values are never findings (DESIGN.md §1).
+//! it was written and under which condition. `Condition`s are evaluated the way a Windows build
+//! of some configuration sees them ([`super::condition`]): a definition that every build sees
+//! replaces the value; one that only some builds see (`'$(Configuration)' == 'Debug'`) adds a
+//! value those builds have; one for some targets only (`'$(TargetFramework)' == 'net45'`) never
+//! sets a target property; one that needs MSBuild leaves its value unknown. Property functions
+//! and anything else that would need MSBuild are left unresolved, and unresolved values are
+//! never findings (DESIGN.md §1).
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use super::ModelFile;
+use super::condition::{self, Truth};
 use crate::facts::MsBuildStep;
+use crate::lang::msbuild::TARGET_PROPERTIES;
 
 /// Where a piece of a property value was written: a file and a byte range.
 pub type Origin = (usize, Range<usize>);
@@ -20,6 +27,8 @@ struct Piece {
     /// File and byte offset of `text` (literal text only).
     origin: Option<(usize, usize)>,
     resolved: bool,
+    /// The conditions of the definition that wrote it, as messages name them.
+    condition: Option<String>,
 }
 
 /// One item of an evaluated list property (`TargetFrameworks`).
@@ -30,14 +39,33 @@ pub struct ListItem {
     pub origin: Option<Origin>,
     /// False when part of it could not be resolved.
     pub resolved: bool,
+    /// The conditions it was written under (`` `'$(OS)' == 'Windows_NT'` ``), if any.
+    pub condition: Option<String>,
+}
+
+/// What one property holds across the builds of a project.
+#[derive(Debug, Default)]
+struct Property {
+    /// The value every build sees, when one does.
+    definite: Option<Vec<Piece>>,
+    /// Values that only some builds see, set after `definite`, in document order.
+    variants: Vec<Vec<Piece>>,
+    /// Set under a condition that cannot be decided (or for some targets only, for a target
+    /// property) since the last value every build sees.
+    undecided: bool,
+}
+
+impl Property {
+    /// Every value some build sees: the definite one first.
+    fn values(&self) -> impl Iterator<Item = &Vec<Piece>> {
+        self.definite.iter().chain(&self.variants)
+    }
 }
 
 /// The evaluated properties of one project.
 #[derive(Debug, Default)]
 pub struct Evaluation {
-    properties: HashMap<String, Vec<Piece>>,
-    /// Property names defined only under a condition.
-    conditional: HashSet<String>,
+    properties: HashMap<String, Property>,
 }
 
 /// Imports may nest; real projects stay far below this.
@@ -76,16 +104,38 @@ impl Evaluation {
         };
         for step in &msbuild.steps {
             match step {
-                MsBuildStep::Property(property) if property.conditional => {
-                    if !self.properties.contains_key(&property.name) {
-                        self.conditional.insert(property.name.clone());
-                    }
-                }
                 MsBuildStep::Property(property) => {
+                    let truth =
+                        condition::guards_truth(&property.conditions, &|name| self.known(name));
+                    let is_target = TARGET_PROPERTIES.contains(&property.name.as_str());
+                    let condition = property
+                        .is_conditional()
+                        .then(|| condition::describe(&property.conditions));
                     let origin = property.value_span.as_ref().map(|span| (file, span.start));
-                    let value = self.substitute(&property.value, origin);
-                    self.conditional.remove(&property.name);
-                    self.properties.insert(property.name.clone(), value);
+                    match truth {
+                        Truth::False => {}
+                        Truth::True => {
+                            let value = self.substitute(&property.value, origin, condition);
+                            self.properties.insert(
+                                property.name.clone(),
+                                Property {
+                                    definite: Some(value),
+                                    ..Property::default()
+                                },
+                            );
+                        }
+                        // The inner build of some target sees it: a value like any other,
+                        // except for the properties that say which targets there are.
+                        Truth::SomeBuild | Truth::PerTarget
+                            if truth == Truth::SomeBuild || !is_target =>
+                        {
+                            let value = self.substitute(&property.value, origin, condition);
+                            self.entry(&property.name).variants.push(value);
+                        }
+                        Truth::SomeBuild | Truth::PerTarget | Truth::Unknown => {
+                            self.entry(&property.name).undecided = true;
+                        }
+                    }
                 }
                 MsBuildStep::Import {
                     project,
@@ -102,9 +152,33 @@ impl Evaluation {
         }
     }
 
+    fn entry(&mut self, name: &str) -> &mut Property {
+        self.properties.entry(name.to_owned()).or_default()
+    }
+
+    /// A property's value when every build sees the same, fully resolved one (what a
+    /// condition may compare).
+    fn known(&self, name: &str) -> Option<String> {
+        let property = self.properties.get(name)?;
+        if !property.variants.is_empty() || property.undecided {
+            return None;
+        }
+        let pieces = property.definite.as_ref()?;
+        pieces
+            .iter()
+            .all(|p| p.resolved)
+            .then(|| pieces.iter().map(|p| p.text.as_str()).collect())
+    }
+
     /// Splits `raw` into literal runs and `$(Name)` references, replacing references to known
-    /// properties with their (already evaluated) pieces.
-    fn substitute(&self, raw: &str, origin: Option<(usize, usize)>) -> Vec<Piece> {
+    /// properties with their (already evaluated) pieces: the value every build sees, else the
+    /// first that some build sees.
+    fn substitute(
+        &self,
+        raw: &str,
+        origin: Option<(usize, usize)>,
+        condition: Option<String>,
+    ) -> Vec<Piece> {
         let mut pieces = Vec::new();
         let literal = |pieces: &mut Vec<Piece>, from: usize, to: usize| {
             if to > from {
@@ -112,6 +186,7 @@ impl Evaluation {
                     text: raw[from..to].to_owned(),
                     origin: origin.map(|(file, offset)| (file, offset + from)),
                     resolved: true,
+                    condition: condition.clone(),
                 });
             }
         };
@@ -128,7 +203,11 @@ impl Evaluation {
                 && name
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-            match self.properties.get(&name.to_ascii_lowercase()) {
+            let value = self
+                .properties
+                .get(&name.to_ascii_lowercase())
+                .and_then(|p| p.values().next());
+            match value {
                 Some(value) if simple => pieces.extend(value.iter().cloned()),
                 _ => pieces.push(unresolved(&raw[start..=end])),
             }
@@ -138,52 +217,78 @@ impl Evaluation {
         pieces
     }
 
-    /// Whether a property is defined (unconditionally).
+    /// Whether some build defines a property.
     pub fn is_defined(&self, name: &str) -> bool {
-        self.properties.contains_key(name)
+        self.properties
+            .get(name)
+            .is_some_and(|p| p.values().next().is_some())
     }
 
-    /// Whether a property is defined only under a condition.
-    pub fn is_conditional(&self, name: &str) -> bool {
-        self.conditional.contains(name)
+    /// Whether every build defines a property.
+    pub fn is_definite(&self, name: &str) -> bool {
+        self.properties
+            .get(name)
+            .is_some_and(|p| p.definite.is_some())
     }
 
-    /// A property's value, if it is fully resolved.
+    /// Whether a property is set under a condition that cannot be decided.
+    pub fn is_undecided(&self, name: &str) -> bool {
+        self.properties.get(name).is_some_and(|p| p.undecided)
+    }
+
+    /// A property's value, if it is fully resolved: the one every build sees, else the first
+    /// one some build sees (domain.md §4.1: "take the unconditional value, else the first one").
     pub fn text(&self, name: &str) -> Option<String> {
-        let pieces = self.properties.get(name)?;
+        let pieces = self.properties.get(name)?.values().next()?;
         pieces
             .iter()
             .all(|p| p.resolved)
             .then(|| pieces.iter().map(|p| p.text.as_str()).collect())
     }
 
-    /// A list property split on `;`, each item with where it is written.
+    /// A list property split on `;`, each item with where it is written: the value every build
+    /// sees, else the first one some build sees.
     pub fn list(&self, name: &str) -> Vec<ListItem> {
-        let Some(pieces) = self.properties.get(name) else {
-            return Vec::new();
-        };
-        let mut items = Vec::new();
-        let mut current = ListBuilder::default();
-        for piece in pieces {
-            if !piece.resolved {
-                current.push_unresolved(&piece.text);
-                continue;
-            }
-            let mut offset = 0;
-            for (i, part) in piece.text.split(';').enumerate() {
-                if i > 0 {
-                    items.extend(std::mem::take(&mut current).finish());
-                }
-                current.push(
-                    part,
-                    piece.origin.map(|(file, start)| (file, start + offset)),
-                );
-                offset += part.len() + 1;
-            }
-        }
-        items.extend(current.finish());
-        items
+        self.properties
+            .get(name)
+            .and_then(|p| p.values().next())
+            .map(|pieces| split_pieces(pieces))
+            .unwrap_or_default()
     }
+
+    /// The items of every value some build sees, in order (the same item may repeat).
+    pub fn all_lists(&self, name: &str) -> Vec<ListItem> {
+        self.properties
+            .get(name)
+            .map(|p| p.values().flat_map(|pieces| split_pieces(pieces)).collect())
+            .unwrap_or_default()
+    }
+}
+
+/// Splits evaluated pieces on `;`.
+fn split_pieces(pieces: &[Piece]) -> Vec<ListItem> {
+    let mut items = Vec::new();
+    let mut current = ListBuilder::default();
+    for piece in pieces {
+        if !piece.resolved {
+            current.push_unresolved(&piece.text);
+            continue;
+        }
+        let mut offset = 0;
+        for (i, part) in piece.text.split(';').enumerate() {
+            if i > 0 {
+                items.extend(std::mem::take(&mut current).finish());
+            }
+            current.push(
+                part,
+                piece.origin.map(|(file, start)| (file, start + offset)),
+                piece.condition.as_deref(),
+            );
+            offset += part.len() + 1;
+        }
+    }
+    items.extend(current.finish());
+    items
 }
 
 #[derive(Default)]
@@ -193,10 +298,14 @@ struct ListBuilder {
     origins: Vec<Option<Origin>>,
     resolved: bool,
     touched: bool,
+    condition: Option<String>,
 }
 
 impl ListBuilder {
-    fn push(&mut self, part: &str, origin: Option<(usize, usize)>) {
+    fn push(&mut self, part: &str, origin: Option<(usize, usize)>, condition: Option<&str>) {
+        if self.condition.is_none() && !part.trim().is_empty() {
+            self.condition = condition.map(str::to_owned);
+        }
         if !self.touched {
             self.resolved = true;
             self.touched = true;
@@ -232,6 +341,7 @@ impl ListBuilder {
             text,
             origin,
             resolved: self.resolved,
+            condition: self.condition,
         })
     }
 }
@@ -241,6 +351,7 @@ fn unresolved(text: &str) -> Piece {
         text: text.to_owned(),
         origin: None,
         resolved: false,
+        condition: None,
     }
 }
 

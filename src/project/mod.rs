@@ -6,6 +6,9 @@
 //! project; config files beside it belong to it; `Directory.Build.props` files above it are
 //! evaluated before it. Files outside any project have an unknown target.
 
+pub mod condition;
+#[cfg(test)]
+mod conditional_tests;
 pub mod evaluate;
 pub mod members;
 pub mod platform;
@@ -133,9 +136,21 @@ pub struct Project {
     /// settings shipped in the repository).
     pub opt_ins: Vec<OptIn>,
     /// Target frameworks that are not literal target properties of their own (they come
-    /// through `$(Property)` indirection, or sit in a value that mixes both), with the place
-    /// the value is written: TLS005 reports them there.
-    pub indirect_targets: Vec<(Origin, FrameworkVersion)>,
+    /// through `$(Property)` indirection, sit in a value that mixes both, or are set under a
+    /// `Condition`), with the place the value is written: TLS005 reports them there.
+    pub indirect_targets: Vec<IndirectTarget>,
+}
+
+/// A .NET Framework target of a project that its own file does not declare unconditionally.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IndirectTarget {
+    /// Where the value is written.
+    pub origin: Origin,
+    pub version: FrameworkVersion,
+    /// From `TargetFrameworkVersion` (`v4.5`) rather than a TFM (`net45`).
+    pub is_version: bool,
+    /// The conditions it is set under, as messages name them.
+    pub condition: Option<String>,
 }
 
 impl Project {
@@ -398,6 +413,13 @@ fn directory_build_props(
     chain
 }
 
+/// The target properties, in the order that decides which one a build uses.
+const TARGET_ORDER: [&str; 3] = [
+    "targetframeworks",
+    "targetframework",
+    "targetframeworkversion",
+];
+
 /// Kind, targets and indirect targets of a project with a project file.
 fn resolve_project(
     project: &mut Project,
@@ -455,24 +477,34 @@ fn resolve_project(
     }
 
     // Target frameworks: TargetFrameworks drives multi-targeting, then TargetFramework, then the
-    // old-style TargetFrameworkVersion.
-    let (items, is_version): (Vec<ListItem>, bool) = if evaluation.is_defined("targetframeworks") {
-        (evaluation.list("targetframeworks"), false)
-    } else if evaluation.is_defined("targetframework") {
-        (evaluation.list("targetframework"), false)
-    } else {
-        (evaluation.list("targetframeworkversion"), true)
-    };
-    let mut tfms: Vec<(Tfm, Option<Origin>, String)> = Vec::new();
-    for item in items.iter().filter(|item| item.resolved) {
-        let tfm = if is_version {
+    // old-style TargetFrameworkVersion. Every value some build sees is a target: a property that
+    // only some builds set (`'$(Configuration)' == 'Debug'`) leaves the next one to the others.
+    let mut items: Vec<(ListItem, bool)> = Vec::new();
+    for name in TARGET_ORDER {
+        let is_version = name == "targetframeworkversion";
+        for item in evaluation.all_lists(name) {
+            let seen = items
+                .iter()
+                .any(|(i, _)| i.text.eq_ignore_ascii_case(&item.text));
+            if !seen {
+                items.push((item, is_version));
+            }
+        }
+        if evaluation.is_definite(name) {
+            break;
+        }
+    }
+    let mut tfms: Vec<(Tfm, Option<Origin>, String, bool)> = Vec::new();
+    for (item, is_version) in items.iter().filter(|(item, _)| item.resolved) {
+        let tfm = if *is_version {
             FrameworkVersion::parse_dotted(&item.text).map_or(Tfm::Other, Tfm::Framework)
         } else {
             Tfm::parse(&item.text)
         };
-        tfms.push((tfm, item.origin.clone(), item.text.clone()));
-        // Values that came through `$(Property)` are reported where they are written (literal
-        // target properties are reported by TLS005 on their own file already).
+        tfms.push((tfm, item.origin.clone(), item.text.clone(), *is_version));
+        // Values that came through `$(Property)` or under a condition are reported where they
+        // are written (literal target properties are reported by TLS005 on their own file
+        // already).
         if let (Tfm::Framework(version), Some(origin)) = (tfm, &item.origin)
             && !files[origin.0]
                 .facts
@@ -480,16 +512,17 @@ fn resolve_project(
                 .iter()
                 .any(|t| t.span == origin.1)
         {
-            project.indirect_targets.push((origin.clone(), version));
+            project.indirect_targets.push(IndirectTarget {
+                origin: origin.clone(),
+                version,
+                is_version: *is_version,
+                condition: item.condition.clone(),
+            });
         }
     }
-    let no_target_at_all = [
-        "targetframeworks",
-        "targetframework",
-        "targetframeworkversion",
-    ]
-    .iter()
-    .all(|name| !evaluation.is_defined(name) && !evaluation.is_conditional(name));
+    let no_target_at_all = TARGET_ORDER
+        .iter()
+        .all(|name| !evaluation.is_defined(name) && !evaluation.is_undecided(name));
     let has_framework = tfms
         .iter()
         .any(|(tfm, ..)| matches!(tfm, Tfm::Framework(_)));
@@ -522,14 +555,14 @@ fn resolve_project(
         // released as (`v4.9`, `v10.0`) is an unknown target, not a guess.
         let mut targets: Vec<EffectiveTarget> = tfms
             .iter()
-            .map(|(tfm, origin, text)| EffectiveTarget {
-                label: if is_version && *tfm == Tfm::Other {
+            .map(|(tfm, origin, text, is_version)| EffectiveTarget {
+                label: if *is_version && *tfm == Tfm::Other {
                     format!("{} (not a .NET Framework version)", text.trim())
                 } else {
                     text.clone()
                 },
                 target: match tfm {
-                    Tfm::Other if is_version => Target::Unknown,
+                    Tfm::Other if *is_version => Target::Unknown,
                     Tfm::Other => Target::Platform,
                     tfm => tfm.as_target(),
                 },

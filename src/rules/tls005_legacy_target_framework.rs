@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use super::{FileContext, Precision, ProjectContext, RuleMeta, finding, project_finding};
 use crate::diagnostic::{Finding, Severity};
-use crate::facts::{FileFacts, Span, TargetDecl, TargetKind};
+use crate::facts::{FileFacts, MsBuildStep, Span, TargetDecl, TargetKind};
 use crate::fix::xml;
 use crate::fix::{Edit, Fix};
 use crate::project::{Project, ProjectKind, TargetSource};
@@ -32,13 +32,19 @@ Flags every place that makes code run with the TLS defaults of a .NET Framework 
 - each legacy TFM (`net20` … `net462`) in `<TargetFramework>`/`<TargetFrameworks>`, located on
   that TFM, also when it reaches the project through a `$(Property)` defined in the same file or
   an imported `Directory.Build.props`;
+- a target set under a `Condition` that a Windows build of some configuration sees
+  (`'$(OS)' == 'Windows_NT'`, `'$(Configuration)|$(Platform)' == 'Debug|AnyCPU'`), unless a
+  later value replaces it in every build; the message names the condition;
 - `<httpRuntime targetFramework="4.5">` below 4.7 in a `web.config`, and an ASP.NET
   application's root `web.config` whose `<system.web>` has no `httpRuntime targetFramework`:
   ASP.NET then runs it in 4.0 quirks mode, whatever the project targets;
 - `<supportedRuntime sku=".NETFramework,Version=v4.5">` below 4.7.
 
-4.7 and later, .NET Standard, .NET Core and .NET 5+ are fine. Conditional values and properties
-that cannot be resolved without running MSBuild are not findings. `Web.*.config` transforms,
+4.7 and later, .NET Standard, .NET Core and .NET 5+ are fine. Values under a condition no
+Windows build sees (`'$(OS)' != 'Windows_NT'`), under one that needs MSBuild (`Exists(…)`,
+property functions, unknown properties), or for some targets only
+(`'$(TargetFramework)' == 'net40'`: a comparison is no declaration), and properties that cannot
+be resolved without running MSBuild, are not findings. `Web.*.config` transforms,
 nested `web.config` files (MVC `Views/Web.config`), ASP.NET Core `web.config` files and
 `packages.config` are never judged for quirks mode.
 
@@ -219,6 +225,53 @@ fn moniker_fix(text: &str, element: &Span, span: &Span, to: FrameworkVersion) ->
     ))
 }
 
+/// Retargets a target that a project reaches indirectly, where it is written: a version keeps
+/// its `v`; a TFM written in a target property's own list is replaced or dropped as in that
+/// list (`<TargetFrameworks Condition="…">net451;net48</TargetFrameworks>`).
+fn indirect_fix(
+    ctx: &ProjectContext,
+    file: usize,
+    text: &str,
+    span: &Span,
+    value: &str,
+    kind: TargetKind,
+) -> Option<Fix> {
+    let to = ctx.fix_targets[file];
+    if kind == TargetKind::FrameworkVersion {
+        let v = if value.starts_with(['v', 'V']) {
+            "v"
+        } else {
+            ""
+        };
+        return Some(Fix::unsafe_(
+            format!("retarget to .NET Framework {to}"),
+            vec![Edit::replace(span.clone(), format!("{v}{to}"))],
+        ));
+    }
+    let own_list = ctx.files[file].facts.msbuild.as_ref().and_then(|m| {
+        m.steps.iter().find_map(|step| match step {
+            MsBuildStep::Property(p)
+                if crate::lang::msbuild::TARGET_PROPERTIES.contains(&p.name.as_str())
+                    && p.value_span
+                        .as_ref()
+                        .is_some_and(|v| v.start <= span.start && span.end <= v.end) =>
+            {
+                Some(p.element.clone())
+            }
+            _ => None,
+        })
+    });
+    if let Some(element) = own_list
+        && let Some(fix) = moniker_fix(text, &element, span, to)
+    {
+        return Some(fix);
+    }
+    Some(Fix::unsafe_(
+        format!("retarget to `{}`", to.short_name()),
+        vec![Edit::replace(span.clone(), to.short_name())],
+    ))
+}
+
 /// The version a quirks-mode application gets: the one its project already compiles for when
 /// that is 4.7 or later (only the runtime quirks change), otherwise the configured target.
 fn quirks_target(ctx: &ProjectContext, project: &Project, config: usize) -> FrameworkVersion {
@@ -263,27 +316,32 @@ fn quirks_fix(text: &str, to: FrameworkVersion) -> Option<Fix> {
 fn check_project(ctx: &ProjectContext, out: &mut Vec<(usize, Finding)>) {
     for (index, project) in ctx.model.projects.iter().enumerate() {
         let mut seen = BTreeSet::new();
-        for ((file, span), version) in &project.indirect_targets {
-            if *version >= FrameworkVersion::V4_7 || !seen.insert((*file, span.start, span.end)) {
+        for target in &project.indirect_targets {
+            let (file, span) = &target.origin;
+            let version = target.version;
+            if version >= FrameworkVersion::V4_7 || !seen.insert((*file, span.start, span.end)) {
                 continue;
             }
-            let value = ctx
-                .text(*file)
-                .and_then(|text| text.get(span.clone()))
-                .unwrap_or("");
+            let text = ctx.text(*file);
+            let value = text.and_then(|text| text.get(span.clone())).unwrap_or("");
+            let kind = if target.is_version {
+                TargetKind::FrameworkVersion
+            } else {
+                TargetKind::Moniker
+            };
+            let mut text_of_message = message(kind, value, version);
+            if let Some(condition) = &target.condition {
+                text_of_message.push_str(&format!(" (conditioned on {condition})"));
+            }
             let mut found = project_finding(
                 &RULE,
                 index,
                 span.clone(),
-                message(TargetKind::Moniker, value, *version),
+                text_of_message,
                 format!(".NET Framework {version}"),
                 Some(HELP.to_owned()),
             );
-            let to = ctx.fix_targets[*file];
-            found.fix = Some(Fix::unsafe_(
-                format!("retarget to `{}`", to.short_name()),
-                vec![Edit::replace(span.clone(), to.short_name())],
-            ));
+            found.fix = text.and_then(|text| indirect_fix(ctx, *file, text, span, value, kind));
             out.push((*file, found));
         }
         if project.kind != ProjectKind::Web {

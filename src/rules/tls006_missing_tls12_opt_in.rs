@@ -101,11 +101,17 @@ fn check_project(ctx: &ProjectContext, out: &mut Vec<(usize, Finding)>) {
             let Some((file, span)) = target.location.clone() else {
                 continue;
             };
+            // A target only some builds have (`'$(Configuration)' == 'Debug'`) says so.
+            let condition = project
+                .indirect_targets
+                .iter()
+                .find(|t| t.origin.0 == file && t.origin.1 == span)
+                .and_then(|t| t.condition.as_deref());
             let mut found = project_finding(
                 &RULE,
                 index,
                 span,
-                message(project, target.source, version),
+                message(project, target.source, version, condition),
                 "no TLS 1.2 by default".to_owned(),
                 Some(help(project, version)),
             );
@@ -257,8 +263,13 @@ fn app_config_item(project_text: &str) -> Option<Edit> {
     xml::insert_children(project_text, &doc, root, &lines)
 }
 
-fn message(project: &Project, source: TargetSource, version: FrameworkVersion) -> String {
-    let what = match (project.kind, source) {
+fn message(
+    project: &Project,
+    source: TargetSource,
+    version: FrameworkVersion,
+    condition: Option<&str>,
+) -> String {
+    let mut what = match (project.kind, source) {
         (_, TargetSource::QuirksMode) => {
             "this ASP.NET application runs in .NET Framework 4.0 quirks mode".to_owned()
         }
@@ -271,6 +282,9 @@ fn message(project: &Project, source: TargetSource, version: FrameworkVersion) -
         (ProjectKind::Web, _) => format!("this web application targets .NET Framework {version}"),
         _ => format!("this application targets .NET Framework {version}"),
     };
+    if let Some(condition) = condition {
+        what.push_str(&format!(" (conditioned on {condition})"));
+    }
     format!(
         "{what} and nothing opts in to TLS 1.2: it offers SSL 3.0 and TLS 1.0 only, which TLS 1.2-only servers refuse"
     )

@@ -1,0 +1,7 @@
+namespace Acme.Compat
+{
+    public static class Compat
+    {
+        public static bool Enabled => true;
+    }
+}

@@ -1,0 +1,9 @@
+using System.Net.Http;
+
+namespace Acme.Http
+{
+    public static class AcmeHttp
+    {
+        public static HttpClient Create() => new HttpClient();
+    }
+}

@@ -1,0 +1,7 @@
+namespace Reports.Service
+{
+    public sealed class Worker
+    {
+        public string Name => "reports";
+    }
+}
