@@ -108,7 +108,10 @@ struct SweepArgs {
     /// Skip (and report) files larger than this many bytes; K and M suffixes work [default: 10M].
     #[arg(long, value_parser = parse_size, value_name = "SIZE")]
     max_filesize: Option<u64>,
-    /// Give up (and report) parsing a file after this many seconds [default: 5].
+    /// Last-resort wall-clock limit per parse, in seconds [default: 60]. Parsing is first
+    /// bounded by a work budget counted in parser steps (20 per byte of the file, plus a
+    /// million), which gives the same result on every machine; a file stopped by this limit
+    /// instead is reported as such, and that outcome depends on the machine and its load.
     #[arg(long, value_parser = parse_seconds, value_name = "SECONDS")]
     parse_timeout: Option<std::time::Duration>,
     /// No progress bar and no summary line on stderr.
@@ -238,7 +241,10 @@ struct CheckArgs {
     /// Skip (and report) files larger than this many bytes; K and M suffixes work [default: 10M].
     #[arg(long, value_parser = parse_size, value_name = "SIZE")]
     max_filesize: Option<u64>,
-    /// Give up (and report) parsing a file after this many seconds [default: 5].
+    /// Last-resort wall-clock limit per parse, in seconds [default: 60]. Parsing is first
+    /// bounded by a work budget counted in parser steps (20 per byte of the file, plus a
+    /// million), which gives the same result on every machine; a file stopped by this limit
+    /// instead is reported as such, and that outcome depends on the machine and its load.
     #[arg(long, value_parser = parse_seconds, value_name = "SECONDS")]
     parse_timeout: Option<std::time::Duration>,
     /// When to use colours.

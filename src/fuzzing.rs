@@ -117,34 +117,46 @@ pub fn fix_until_stable(kind: FileKind, name: &str, bytes: &[u8], target: Target
     panic!("--fix did not converge in {MAX_PASSES} passes on:\n{text}");
 }
 
-/// The seed folders of `fuzz/seeds/` and what their inputs are read as: a kind of file, or
-/// (`None`) the `fix` target's convention (see [`split`]).
-pub const SEED_FOLDERS: [(&str, Option<FileKind>); 6] = [
-    ("csharp", Some(FileKind::CSharp)),
-    ("vb", Some(FileKind::VisualBasic)),
-    ("powershell", Some(FileKind::PowerShell)),
-    ("cpp", Some(FileKind::Cpp)),
-    ("xml", Some(FileKind::Config)),
-    ("fix", None),
+/// What a fuzz target reads its input as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FuzzTarget {
+    /// A file of one kind (`Config` covers config and project files).
+    File(FileKind),
+    /// The `fix` target's convention (see [`split`]).
+    Fix,
+    /// Nested input built by [`nested`].
+    Nesting,
+}
+
+/// The seed folders of `fuzz/seeds/` and the target each feeds.
+pub const SEED_FOLDERS: [(&str, FuzzTarget); 7] = [
+    ("csharp", FuzzTarget::File(FileKind::CSharp)),
+    ("vb", FuzzTarget::File(FileKind::VisualBasic)),
+    ("powershell", FuzzTarget::File(FileKind::PowerShell)),
+    ("cpp", FuzzTarget::File(FileKind::Cpp)),
+    ("xml", FuzzTarget::File(FileKind::Config)),
+    ("fix", FuzzTarget::Fix),
+    ("nesting", FuzzTarget::Nesting),
 ];
 
 /// Runs one input the way the fuzz target of its seed folder does.
-pub fn run_input(kind: Option<FileKind>, data: &[u8]) {
-    match kind {
+pub fn run_input(target: FuzzTarget, data: &[u8]) {
+    match target {
         // One XML target covers config and project files.
-        Some(FileKind::Config) => {
+        FuzzTarget::File(FileKind::Config) => {
             analyze(FileKind::Config, "web.config", data);
             analyze(FileKind::MsBuild, "Fuzz.csproj", data);
         }
-        Some(kind) => {
+        FuzzTarget::File(kind) => {
             let name = KINDS.iter().find(|(k, _)| *k == kind).map_or("", |k| k.1);
             analyze(kind, name, data);
         }
-        None => {
+        FuzzTarget::Fix => {
             if let Some((kind, name, target, bytes)) = split(data) {
                 fix_until_stable(kind, name, bytes, target);
             }
         }
+        FuzzTarget::Nesting => nesting(data),
     }
 }
 
@@ -155,6 +167,102 @@ pub fn split(data: &[u8]) -> Option<(FileKind, &'static str, Target, &[u8])> {
     let (kind, name) = KINDS[usize::from(selector) % KINDS.len()];
     let target = TARGETS[usize::from(selector / 8) % TARGETS.len()];
     Some((kind, name, target, bytes))
+}
+
+/// The largest input [`nesting`] builds: the size tests/hostile.rs checks.
+pub const MAX_NESTED_LEN: usize = 1 << 20;
+
+/// Parses one file may take (C# tries up to three skeletons and the full text, and the
+/// suppression pass parses it again): the work of analysing a file is at most this many work
+/// budgets.
+const PARSES_PER_FILE: u64 = 8;
+
+/// Where a protocol value goes in each kind of file (so that every prefilter lets the file
+/// through to its parser), and the text that closes the file.
+const NESTING_FRAMES: [(FileKind, &str, &str, &str); 6] = [
+    (
+        FileKind::CSharp,
+        "Fuzz.cs",
+        "class A { void M() { ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls + ",
+        " } }\n",
+    ),
+    (
+        FileKind::VisualBasic,
+        "Fuzz.vb",
+        "Module M\nSub S()\nServicePointManager.SecurityProtocol = SecurityProtocolType.Tls + ",
+        "\nEnd Sub\nEnd Module\n",
+    ),
+    (
+        FileKind::PowerShell,
+        "fuzz.ps1",
+        "[Net.ServicePointManager]::SecurityProtocol = [Net.SecurityProtocolType]::Tls + ",
+        "\n",
+    ),
+    (
+        FileKind::Cpp,
+        "fuzz.cpp",
+        "void f(HINTERNET h) { DWORD p = WINHTTP_FLAG_SECURE_PROTOCOL_TLS1 + ",
+        "; WinHttpSetOption(h, WINHTTP_OPTION_SECURE_PROTOCOLS, &p, sizeof(p)); }\n",
+    ),
+    (
+        FileKind::Config,
+        "web.config",
+        "<configuration><appSettings><add key=\"AppContext.SetSwitch:Switch.System.Net.DontEnableSchUseStrongCrypto\" value=\"true\"/></appSettings>",
+        "</configuration>",
+    ),
+    (
+        FileKind::MsBuild,
+        "Fuzz.csproj",
+        "<Project><PropertyGroup><TargetFrameworkVersion>v4.5</TargetFrameworkVersion></PropertyGroup>",
+        "</Project>",
+    ),
+];
+
+/// What nested input is built from: brackets of every kind, closed and not, and what real code
+/// puts between them.
+const NESTING_PIECES: [&str; 16] = [
+    "(", ")", "[", "]", "{", "}", "<a>", "</a>", "<a/>", "x", " + ", ", ", ";", "\n", "\"",
+    "#if A\n",
+];
+
+/// Builds a deeply nested file from fuzzer bytes: the first byte picks the language, then
+/// each pair of bytes is a piece and how many times it repeats (up to 4,096, for up to
+/// [`MAX_NESTED_LEN`] bytes in all), inside a statement every prefilter lets through.
+pub fn nested(data: &[u8]) -> Option<(FileKind, &'static str, String)> {
+    let (&selector, rest) = data.split_first()?;
+    let (kind, name, before, after) = NESTING_FRAMES[usize::from(selector) % NESTING_FRAMES.len()];
+    let mut text = String::from(before);
+    for pair in rest.chunks_exact(2) {
+        let piece = NESTING_PIECES[usize::from(pair[0]) % NESTING_PIECES.len()];
+        let times = (usize::from(pair[1]) + 1) * 16;
+        if text.len() + piece.len() * times > MAX_NESTED_LEN {
+            break;
+        }
+        for _ in 0..times {
+            text.push_str(piece);
+        }
+    }
+    text.push_str(after);
+    Some((kind, name, text))
+}
+
+/// Analyses a nested file built by [`nested`]: nothing may panic, and the parsing work stays
+/// within a fixed number of work budgets for its size (a file refused for its nesting is an
+/// outcome, not a failure). libFuzzer's `-timeout` catches what is not parsing.
+pub fn nesting(data: &[u8]) {
+    let Some((kind, name, text)) = nested(data) else {
+        return;
+    };
+    let before = lang::tree::steps_spent();
+    let _ = lint(kind, name, &text, Target::Unknown);
+    let spent = lang::tree::steps_spent() - before;
+    // A cancelled parse stops within one progress callback (100 steps) past its budget.
+    let bound = PARSES_PER_FILE * (lang::tree::step_budget(text.len()) + 100);
+    assert!(
+        spent <= bound,
+        "{name}: {spent} parser steps for {} bytes, more than {bound}",
+        text.len()
+    );
 }
 
 #[cfg(test)]

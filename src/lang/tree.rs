@@ -1,13 +1,22 @@
 //! Parsing with tree-sitter under limits, and parent links that cost nothing to follow.
 //!
-//! Hostile or generated input must not stall a sweep: every parse runs under a time budget
-//! (`--parse-timeout`, 5 s by default), and a tree nested deeper than [`MAX_DEPTH`] levels is not
-//! analysed. Both are reported as the file's error, never silently.
+//! Hostile or generated input must not stall a sweep, and must give the same report on every
+//! machine. So every parse runs under a *work* budget, counted in tree-sitter parser operations
+//! ([`STEPS_PER_BYTE`] per byte of the file, and [`BASE_STEPS`]): the count depends only on the
+//! input and the grammar, never on the clock. A wall-clock limit (`--parse-timeout`, 60 s by
+//! default) stays as a last resort for a parse that the work budget does not stop in time on a
+//! slow or busy machine; its message says that the outcome depends on the machine.
+//!
+//! After the parse, a tree nested deeper than [`MAX_DEPTH`] levels, or with a run of more than
+//! [`MAX_RUN`] unnamed tokens side by side, is not analysed: both are checked in one linear
+//! walk before any query runs, because the work of a query over such a tree grows with the
+//! square of either. All of these are reported as the file's error, never silently.
 //!
 //! Tree-sitter nodes do not store their parent: `Node::parent` walks down from the root, so
 //! climbing from a leaf costs the square of its depth. [`Parents`] records every parent once
 //! in a linear walk, which keeps the analysers linear on long `|` chains and deep nesting.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -22,13 +31,40 @@ use tree_sitter::{Node, ParseOptions, Parser, Tree};
 /// a 500-term `a | b | …` chain is 500 levels.
 pub const MAX_DEPTH: usize = 2_000;
 
-/// The default parse time budget per file.
-pub const DEFAULT_PARSE_TIMEOUT: Duration = Duration::from_secs(5);
+/// Trees with more unnamed tokens (brackets, operators, keywords) side by side under one node
+/// are not analysed. tree-sitter's query cursor looks at every later sibling of an unnamed node
+/// for a named one, so a run of `n` costs `n²/2`: 100,000 unclosed `(`, which error recovery
+/// leaves side by side in one ERROR node, took seconds. Real code has runs of a few tokens
+/// (`) ) ;`); a run of 1,000 costs half a million steps at most, and a file can hold no more
+/// runs than it has bytes.
+pub const MAX_RUN: usize = 1_000;
 
-/// The budget in milliseconds (a process-wide setting, like the thread count).
-static PARSE_TIMEOUT_MS: AtomicU64 = AtomicU64::new(5_000);
+/// Parser operations allowed per byte of input. Real code needs about one (0.5 to 1.5 over C#,
+/// C, C++, PowerShell and XML files of up to 30 MB, a little more in files of a few hundred
+/// bytes, which [`BASE_STEPS`] covers); the most expensive nesting we know, 350,000 closed `{`
+/// in PowerShell, needs 18.5.
+pub const STEPS_PER_BYTE: u64 = 20;
 
-/// Sets the parse time budget per file (`--parse-timeout`).
+/// Parser operations allowed on top of [`STEPS_PER_BYTE`], so that small files are never short.
+pub const BASE_STEPS: u64 = 1_000_000;
+
+/// tree-sitter calls the progress callback once every this many operations (its
+/// `OP_COUNT_PER_PARSER_CALLBACK_CHECK`, counted from zero at the start of every parse).
+const STEPS_PER_CALLBACK: u64 = 100;
+
+/// The default wall-clock limit per parse: a last resort (see the module documentation).
+pub const DEFAULT_PARSE_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The limit in milliseconds (a process-wide setting, like the thread count).
+static PARSE_TIMEOUT_MS: AtomicU64 = AtomicU64::new(60_000);
+
+thread_local! {
+    /// Parser operations spent on this thread so far (for the fuzz targets, which check that
+    /// an analysis does a bounded number of parses).
+    static STEPS_SPENT: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Sets the wall-clock limit per parse (`--parse-timeout`).
 pub fn set_parse_timeout(timeout: Duration) {
     let ms = u64::try_from(timeout.as_millis())
         .unwrap_or(u64::MAX)
@@ -40,13 +76,27 @@ fn parse_timeout() -> Duration {
     Duration::from_millis(PARSE_TIMEOUT_MS.load(Ordering::Relaxed))
 }
 
+/// The parser operations one parse of `len` bytes may take.
+pub fn step_budget(len: usize) -> u64 {
+    BASE_STEPS.saturating_add(STEPS_PER_BYTE.saturating_mul(u64::try_from(len).unwrap_or(u64::MAX)))
+}
+
+/// Parser operations spent on this thread so far (counted in whole callbacks).
+pub fn steps_spent() -> u64 {
+    STEPS_SPENT.with(Cell::get)
+}
+
 /// Why a file could not be analysed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ParseFailure {
-    /// Parsing took longer than the budget.
+    /// Parsing needed more operations than the work budget (given) for the file's size.
+    TooMuchWork(u64),
+    /// Parsing took longer than the wall-clock limit (a last resort: machine-dependent).
     TimedOut(Duration),
     /// The code is nested deeper than the analyser's limit (given).
     TooDeep(usize),
+    /// More unnamed tokens side by side under one node than the limit (given).
+    TooWide(usize),
     /// Values are too long or too deeply nested (or refer to each other too much) to be read
     /// completely by an analyser with its own limits.
     TooComplex,
@@ -57,14 +107,22 @@ pub enum ParseFailure {
 impl fmt::Display for ParseFailure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            ParseFailure::TooMuchWork(budget) => write!(
+                f,
+                "parsing needed more than the work budget of {budget} parser steps for a file of this size; the file was not analysed"
+            ),
             ParseFailure::TimedOut(budget) => write!(
                 f,
-                "parsing took longer than the {} s budget; the file was not analysed (raise it with --parse-timeout)",
+                "parsing took longer than the {} s wall-clock limit; the file was not analysed (this depends on the machine and its load: raise the limit with --parse-timeout)",
                 budget.as_secs_f64()
             ),
             ParseFailure::TooDeep(limit) => write!(
                 f,
                 "the code is nested more than {limit} levels deep; the file was not analysed"
+            ),
+            ParseFailure::TooWide(limit) => write!(
+                f,
+                "the code has more than {limit} brackets or operators in a row that the parser could not group (unbalanced brackets?); the file was not analysed"
             ),
             ParseFailure::TooComplex => f.write_str(
                 "values in this file are too long or too deeply nested to be read completely; the file was not analysed",
@@ -74,19 +132,31 @@ impl fmt::Display for ParseFailure {
     }
 }
 
-/// Parses `text` with `parser` under the time budget.
+/// Parses `text` with `parser` under the work budget and the wall-clock limit.
 pub fn parse(parser: &mut Parser, text: &str) -> Result<Tree, ParseFailure> {
-    parse_within(parser, text, parse_timeout())
+    parse_within(parser, text, step_budget(text.len()), parse_timeout())
 }
 
-fn parse_within(parser: &mut Parser, text: &str, budget: Duration) -> Result<Tree, ParseFailure> {
+fn parse_within(
+    parser: &mut Parser,
+    text: &str,
+    steps: u64,
+    timeout: Duration,
+) -> Result<Tree, ParseFailure> {
     let start = Instant::now();
-    let mut timed_out = false;
-    // The callback runs often during parsing; checking the clock there is what makes the
-    // budget hold even for inputs that send the parser into long error recovery.
+    let callbacks_allowed = steps / STEPS_PER_CALLBACK;
+    let mut callbacks = 0u64;
+    let mut stopped = None;
+    // tree-sitter calls this every hundred operations, a count that depends on the input
+    // alone: the work budget stops the same parse at the same point on every machine. The
+    // clock is read only as the last resort.
     let mut progress = |_: &tree_sitter::ParseState| {
-        if start.elapsed() > budget {
-            timed_out = true;
+        callbacks += 1;
+        if callbacks > callbacks_allowed {
+            stopped = Some(ParseFailure::TooMuchWork(steps));
+            ControlFlow::Break(())
+        } else if start.elapsed() > timeout {
+            stopped = Some(ParseFailure::TimedOut(timeout));
             ControlFlow::Break(())
         } else {
             ControlFlow::Continue(())
@@ -99,12 +169,13 @@ fn parse_within(parser: &mut Parser, text: &str, budget: Duration) -> Result<Tre
         None,
         Some(options),
     );
+    STEPS_SPENT.with(|spent| spent.set(spent.get().saturating_add(callbacks * STEPS_PER_CALLBACK)));
     // The parser keeps the state of a cancelled parse for resumption; start afresh next time.
     parser.reset();
-    match tree {
-        Some(tree) => Ok(tree),
-        None if timed_out => Err(ParseFailure::TimedOut(budget)),
-        None => Err(ParseFailure::Failed),
+    match (tree, stopped) {
+        (Some(tree), _) => Ok(tree),
+        (None, Some(failure)) => Err(failure),
+        (None, None) => Err(ParseFailure::Failed),
     }
 }
 
@@ -140,17 +211,53 @@ pub fn error_nodes(node: Node) -> Vec<Node> {
     }
 }
 
-/// Fails when `tree` is nested deeper than [`MAX_DEPTH`] (for analysers that need no
-/// [`Parents`] but recurse over the tree).
+/// Counts unnamed siblings side by side during a walk of a tree (see [`MAX_RUN`]).
+#[derive(Default)]
+struct Runs {
+    /// The run of the sibling list being walked.
+    current: usize,
+    /// The runs of the sibling lists above it, outermost first.
+    outer: Vec<usize>,
+}
+
+impl Runs {
+    fn visit(&mut self, node: Node) -> Result<(), ParseFailure> {
+        if node.is_named() {
+            self.current = 0;
+        } else {
+            self.current += 1;
+            if self.current > MAX_RUN {
+                return Err(ParseFailure::TooWide(MAX_RUN));
+            }
+        }
+        Ok(())
+    }
+
+    fn down(&mut self) {
+        self.outer.push(self.current);
+        self.current = 0;
+    }
+
+    fn up(&mut self) {
+        self.current = self.outer.pop().unwrap_or(0);
+    }
+}
+
+/// Fails when `tree` is nested deeper than [`MAX_DEPTH`] or has a run of unnamed tokens
+/// longer than [`MAX_RUN`] (for analysers that need no [`Parents`] but recurse over the tree
+/// or run queries over it).
 pub fn check_depth(tree: &Tree) -> Result<(), ParseFailure> {
     let mut cursor = tree.walk();
+    let mut runs = Runs::default();
     let mut depth = 0;
     loop {
+        runs.visit(cursor.node())?;
         if cursor.goto_first_child() {
             depth += 1;
             if depth > MAX_DEPTH {
                 return Err(ParseFailure::TooDeep(MAX_DEPTH));
             }
+            runs.down();
             continue;
         }
         loop {
@@ -160,6 +267,7 @@ pub fn check_depth(tree: &Tree) -> Result<(), ParseFailure> {
             if !cursor.goto_parent() {
                 return Ok(());
             }
+            runs.up();
             depth -= 1;
         }
     }
@@ -195,13 +303,16 @@ impl Hasher for IdHasher {
 }
 
 impl<'t> Parents<'t> {
-    /// Walks `tree` once; fails when it is nested deeper than [`MAX_DEPTH`].
+    /// Walks `tree` once; fails when it is nested deeper than [`MAX_DEPTH`] or has a run of
+    /// unnamed tokens longer than [`MAX_RUN`].
     pub fn new(tree: &'t Tree) -> Result<Self, ParseFailure> {
         let mut parents = HashMap::default();
         let mut stack: Vec<Node<'t>> = Vec::new();
+        let mut runs = Runs::default();
         let mut cursor = tree.walk();
         loop {
             let node = cursor.node();
+            runs.visit(node)?;
             if let Some(parent) = stack.last() {
                 parents.insert(node.id(), *parent);
             }
@@ -210,6 +321,7 @@ impl<'t> Parents<'t> {
                 if stack.len() > MAX_DEPTH {
                     return Err(ParseFailure::TooDeep(MAX_DEPTH));
                 }
+                runs.down();
                 continue;
             }
             loop {
@@ -219,6 +331,7 @@ impl<'t> Parents<'t> {
                 if !cursor.goto_parent() {
                     return Ok(Parents { parents });
                 }
+                runs.up();
                 stack.pop();
             }
         }
@@ -289,16 +402,58 @@ mod tests {
     }
 
     #[test]
-    fn the_budget_cancels_long_parses() {
-        // A budget far below what a large file needs: the parse is cancelled, and the parser
-        // works normally afterwards.
+    fn long_runs_of_unnamed_tokens_are_refused() {
+        // Unclosed brackets: error recovery leaves them side by side in one node.
+        let text = format!(
+            "class C {{ void M() {{ x = 1 + {} }} }}",
+            "(".repeat(MAX_RUN + 10)
+        );
+        let tree = parse(&mut parser(), &text).unwrap();
+        assert_eq!(
+            Parents::new(&tree).err(),
+            Some(ParseFailure::TooWide(MAX_RUN))
+        );
+        assert_eq!(check_depth(&tree), Err(ParseFailure::TooWide(MAX_RUN)));
+        // The same number of brackets, closed, and a long list: named nodes break the runs.
+        let text = format!(
+            "class C {{ int[] a = {{ {} }}; void M() {{ x = {}; }} }}",
+            "1, ".repeat(5 * MAX_RUN),
+            "(1) + ".repeat(MAX_RUN + 10) + "1"
+        );
+        let tree = parse(&mut parser(), &text).unwrap();
+        assert!(Parents::new(&tree).is_ok());
+        assert!(check_depth(&tree).is_ok());
+    }
+
+    #[test]
+    fn the_work_budget_cancels_long_parses_on_any_machine() {
+        // A budget far below what a large file needs: the parse is cancelled (however long the
+        // wall-clock limit), the same way each time, and the parser works normally afterwards.
         let text = "class C { void M() { x = 1; } }\n".repeat(50_000);
         let mut parser = parser();
-        let result = parse_within(&mut parser, &text, Duration::from_millis(1));
+        for _ in 0..2 {
+            let result = parse_within(&mut parser, &text, 10_000, Duration::from_secs(3_600));
+            assert_eq!(result.err(), Some(ParseFailure::TooMuchWork(10_000)));
+        }
+        assert!(parse(&mut parser, "class C { }").is_ok());
+        // Real code parses within the default budget by far (about three steps a byte here,
+        // where the budget allows twenty).
+        let before = steps_spent();
+        assert!(parse(&mut parser, &text).is_ok());
+        assert!(steps_spent() - before < step_budget(text.len()) / 4);
+    }
+
+    #[test]
+    fn the_wall_clock_limit_is_a_last_resort() {
+        let text = "class C { void M() { x = 1; } }\n".repeat(50_000);
+        let mut parser = parser();
+        let result = parse_within(&mut parser, &text, u64::MAX, Duration::from_millis(1));
         assert_eq!(
             result.err(),
             Some(ParseFailure::TimedOut(Duration::from_millis(1)))
         );
+        let message = ParseFailure::TimedOut(Duration::from_millis(1)).to_string();
+        assert!(message.contains("depends on the machine"), "{message}");
         assert!(parse(&mut parser, "class C { }").is_ok());
     }
 }

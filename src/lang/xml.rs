@@ -17,6 +17,7 @@ use crate::lang::query::CompiledQuery;
 
 use crate::facts::Span;
 
+mod nesting;
 mod scan;
 
 pub const QUERY_FILES: [(&str, &str); 1] =
@@ -149,6 +150,8 @@ impl Document {
 
     /// The tree-sitter path (also what the tokenizer is tested against).
     fn parse_with_tree_sitter(text: &str) -> Result<Document, ParseFailure> {
+        // Deep nesting costs tree-sitter-xml's scanner dearly: refused before the parse.
+        nesting::check(text)?;
         let tree = PARSER.with(|cell| {
             let mut slot = cell.borrow_mut();
             let parser = slot.get_or_insert_with(|| {
@@ -160,6 +163,8 @@ impl Document {
             });
             tree::parse(parser, text)
         })?;
+        // Long runs of unnamed tokens would cost the query cursor the square of their length.
+        tree::check_depth(&tree)?;
         let tags = &*TAGS;
         let id = |name: &str| tags.capture(name).unwrap_or(u32::MAX);
         let (start, empty, end, attribute, text_id, entity, charref) = (

@@ -44,6 +44,7 @@ fn is_atomic(kind: &str) -> bool {
 impl<'s> Tokens<'s> {
     pub fn new(tree: &Tree, src: &'s str) -> Self {
         let mut tokens = Vec::new();
+        let mut directives = DirectiveLines::default();
         let mut cursor = tree.walk();
         let mut descend = true;
         loop {
@@ -56,7 +57,7 @@ impl<'s> Tokens<'s> {
                     && node.end_byte() > node.start_byte()
                 {
                     let text = &src[node.byte_range()];
-                    if !on_directive_line(src, node.start_byte()) {
+                    if !directives.at(src, node.start_byte()) {
                         // Error recovery can split an operator (`==` lexed as `=` `=`): glue
                         // adjacent operator characters back together.
                         if let Some(last) = tokens.last_mut().filter(|last: &&mut Token| {
@@ -255,9 +256,36 @@ fn is_keyword(word: &str) -> bool {
     )
 }
 
-/// Whether the line holding `offset` is a preprocessor directive (`#if`, `#endif`, `#pragma`).
-fn on_directive_line(src: &str, offset: usize) -> bool {
-    let line_start = src[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    src[line_start..offset].trim_start().starts_with('#')
-        || src[line_start..].trim_start().starts_with('#')
+/// Whether tokens are on a preprocessor directive line (`#if`, `#endif`, `#pragma`), found for tokens in order without
+/// going back over the line for each: a minified or hostile line of a million tokens must not
+/// cost a million scans of itself.
+#[derive(Default)]
+struct DirectiveLines {
+    /// How far the text has been searched for line breaks.
+    scanned: usize,
+    /// Whether the line holding `scanned` is a directive line (`None`: not decided yet).
+    directive: Option<bool>,
+    line_start: usize,
+}
+
+impl DirectiveLines {
+    /// Whether the token at `offset` is on a line whose first non-blank character is `#`.
+    fn at(&mut self, src: &str, offset: usize) -> bool {
+        if offset < self.scanned {
+            // Not in order (never seen from a tree walk): start over from the beginning.
+            *self = DirectiveLines::default();
+        }
+        if let Some(i) = src
+            .get(self.scanned..offset)
+            .and_then(|s| s.rfind(['\n', '\r']))
+        {
+            self.line_start = self.scanned + i + 1;
+            self.directive = None;
+        }
+        self.scanned = offset;
+        *self.directive.get_or_insert_with(|| {
+            src.get(self.line_start..)
+                .is_some_and(|line| line.trim_start().starts_with('#'))
+        })
+    }
 }
