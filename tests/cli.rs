@@ -758,3 +758,29 @@ fn force_exclude_does_not_judge_the_folders_above_the_working_folder() {
     assert_eq!(stdout(&output).lines().count(), 1, "{}", stdout(&output));
     assert!(stdout(&output).starts_with("src/Legacy.cs:"));
 }
+
+#[test]
+fn a_safe_fix_keeps_the_opt_in_unconditional() {
+    // Issue 16's repro: deleting the body of a brace-less `if` made the TLS 1.2 opt-in after it
+    // the body, so it ran only when `legacy` was true.
+    let dir = tempfile::tempdir().unwrap();
+    let source = "using System.Net;\nclass Startup\n{\n    static void Configure(bool legacy)\n    {\n        if (legacy)\n            ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls11;\n        ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;\n    }\n}\n";
+    write(dir.path(), "Startup.cs", source);
+    let output = tlslint(dir.path(), &["check", "--fix", "--format", "concise"]);
+    let fixed = std::fs::read_to_string(dir.path().join("Startup.cs")).unwrap();
+    assert_eq!(
+        fixed,
+        source.replace(
+            "ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls11;",
+            "{ }"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    tlslint(dir.path(), &["check", "--fix", "--format", "concise"]);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("Startup.cs")).unwrap(),
+        fixed,
+        "a second run changes no byte"
+    );
+}

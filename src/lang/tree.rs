@@ -181,6 +181,60 @@ fn parse_within(
 
 /// The number of ERROR and MISSING nodes below `node` (iteratively: an erroneous tree may be
 /// deeper than the stack allows recursion).
+/// Where a statement stands, for a fix that would delete it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatementPosition {
+    /// In a block (or at the top level, or among other statements of a `case`): deleting it
+    /// leaves the code around it as it was.
+    InBlock,
+    /// The body of another statement (`if (x) stmt;`, a loop, `else`, a label, the only
+    /// statement of a `case`): deleting it would make the next statement the body, so it must
+    /// become an empty block instead.
+    Embedded,
+}
+
+/// The position of the statement that spans exactly `span` in `tree`, when there is one and the
+/// code around it parsed. `blocks` are the node kinds whose children can be deleted freely;
+/// `sections` hold a label and statements (`switch_section`, `case_statement`) and are blocks
+/// only while another statement stays.
+pub fn statement_position(
+    tree: &Tree,
+    span: std::ops::Range<usize>,
+    blocks: &[&str],
+    sections: &[&str],
+) -> Option<StatementPosition> {
+    let mut node = tree
+        .root_node()
+        .descendant_for_byte_range(span.start, span.end)?;
+    while node.byte_range() != span || !node.kind().ends_with("statement") {
+        if node.start_byte() < span.start || node.end_byte() > span.end {
+            return None;
+        }
+        node = node.parent()?;
+    }
+    let parent = node.parent()?;
+    if parent.is_error() {
+        return None;
+    }
+    let kind = parent.kind();
+    if blocks.contains(&kind) {
+        return Some(StatementPosition::InBlock);
+    }
+    if sections.contains(&kind) {
+        let mut cursor = parent.walk();
+        let statements = parent
+            .named_children(&mut cursor)
+            .filter(|child| child.kind().ends_with("statement"))
+            .count();
+        return Some(if statements > 1 {
+            StatementPosition::InBlock
+        } else {
+            StatementPosition::Embedded
+        });
+    }
+    Some(StatementPosition::Embedded)
+}
+
 pub fn count_errors(node: Node) -> usize {
     error_nodes(node).len()
 }

@@ -7,8 +7,9 @@ use crate::facts::{Operand, ProtocolWrite, RegistryData, RegistryValue, Sink, Sp
 use crate::fix::text::{
     Removal, Separator, member, numeric, remove_from_chain, rewrite_number, whole_lines,
 };
-use crate::fix::{Edit, Fix};
-use crate::lang::FileKind;
+use crate::fix::{Applicability, Edit, Fix};
+use crate::lang::tree::StatementPosition;
+use crate::lang::{FileKind, cpp, csharp};
 use crate::protocol::{MODERN_BITS, ProtocolEnum, TLS12, describe_versions};
 use crate::target::{FrameworkVersion, Target};
 
@@ -100,14 +101,13 @@ pub fn legacy_fix(write: &ProtocolWrite, operand: &Operand, ctx: &FileContext) -
             vec![Edit::replace(range, kept)],
         )),
         Removal::NotAChain => None,
-        Removal::Empty if write.op == WriteOp::Add => {
-            delete_statement(text, &write.statement).map(|span| {
-                Fix::safe(
-                    "delete this statement: it only adds deprecated versions",
-                    vec![Edit::replace(span, "")],
-                )
-            })
-        }
+        Removal::Empty if write.op == WriteOp::Add => delete_statement(
+            text,
+            &write.statement,
+            ctx.kind,
+            "it only adds deprecated versions",
+            Applicability::Safe,
+        ),
         Removal::Empty if write.op == WriteOp::Set && write.sink != Sink::None => {
             if ctx.kind == FileKind::PowerShell {
                 return powershell_replacement(write, operand);
@@ -141,9 +141,42 @@ fn powershell_replacement(write: &ProtocolWrite, operand: &Operand) -> Option<Fi
     }
 }
 
-/// The span that deletes a statement standing alone on its lines.
-pub fn delete_statement(text: &str, statement: &Span) -> Option<Span> {
-    whole_lines(text, statement.clone())
+/// The fix that removes a statement standing alone on its lines, for `reason`. A statement in
+/// a block is deleted with its lines. One that is the body of another statement (a brace-less
+/// `if`, a loop, `else`, a label, the only statement of a `case`) becomes an empty block
+/// instead: deleting it would make the next statement the body, and the program would change
+/// (an opt-in after it would run only when the condition holds). VB.NET and PowerShell need no
+/// check: a body on its own lines is always inside a block there (VB's single-line `If … Then`
+/// holds its body on the same line, which no deletion of whole lines takes).
+pub fn delete_statement(
+    text: &str,
+    statement: &Span,
+    kind: FileKind,
+    reason: &str,
+    applicability: Applicability,
+) -> Option<Fix> {
+    let lines = whole_lines(text, statement.clone())?;
+    let position = match kind {
+        FileKind::CSharp => csharp::statement_position(text, statement.clone())?,
+        FileKind::Cpp => cpp::statement_position(text, statement.clone())?,
+        _ => StatementPosition::InBlock,
+    };
+    let (description, edit) = match position {
+        StatementPosition::InBlock => (
+            format!("delete this statement: {reason}"),
+            Edit::replace(lines, ""),
+        ),
+        StatementPosition::Embedded => (
+            format!(
+                "replace this statement with an empty block `{{ }}`: {reason} (it is the body of another statement, which must keep one)"
+            ),
+            Edit::replace(statement.clone(), "{ }"),
+        ),
+    };
+    Some(match applicability {
+        Applicability::Safe => Fix::safe(description, vec![edit]),
+        Applicability::Unsafe => Fix::unsafe_(description, vec![edit]),
+    })
 }
 
 /// Flips a literal switch value to false, keeping its spelling (`true` → `false`, `True` →

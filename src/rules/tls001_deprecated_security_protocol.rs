@@ -473,6 +473,73 @@ class C
     }
 
     #[test]
+    fn a_deleted_statement_that_is_another_statements_body_becomes_an_empty_block() {
+        // Deleting the body of a brace-less `if` would make the next statement (the opt-in)
+        // the body: the fix keeps the position filled instead.
+        let add = "ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls11;";
+        for (before, after) in [
+            ("if (legacy)\n            ", "if (legacy)\n            { }"),
+            (
+                "if (a) { }\n        else\n            ",
+                "else\n            { }",
+            ),
+            (
+                "while (legacy)\n            ",
+                "while (legacy)\n            { }",
+            ),
+            ("for (;;)\n            ", "for (;;)\n            { }"),
+            (
+                "foreach (var x in xs)\n            ",
+                "in xs)\n            { }",
+            ),
+            ("using (d)\n            ", "using (d)\n            { }"),
+            ("lock (o)\n            ", "lock (o)\n            { }"),
+            ("again:\n            ", "again:\n            { }"),
+        ] {
+            let source = in_method(&format!(
+                "        {before}{add}\n        ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;"
+            ));
+            let fixed = crate::rules::test_support::fixed(&RULE, Target::Unknown, &source);
+            let (text, safe) = fixed[0].clone().unwrap();
+            assert!(safe, "{before}");
+            assert!(text.contains(after), "{before}: {text}");
+            assert!(!text.contains("Tls11"), "{text}");
+            assert!(
+                text.contains("{ }\n        ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;"),
+                "the opt-in stays outside the body: {text}"
+            );
+        }
+        // The only statement of a `case` keeps a statement too; one of several is deleted.
+        let single = in_method(&format!(
+            "        switch (n)\n        {{\n            case 1:\n                {add}\n                break;\n            case 2:\n                {add}\n        }}"
+        ));
+        let fixed = crate::rules::test_support::fixed(&RULE, Target::Unknown, &single);
+        let (first, _) = fixed[0].clone().unwrap();
+        assert!(
+            first.contains("case 1:\n                break;"),
+            "another statement stays: deleted: {first}"
+        );
+        let (second, _) = fixed[1].clone().unwrap();
+        assert!(
+            second.contains("case 2:\n                { }"),
+            "the only statement: {second}"
+        );
+        // A statement of a `#if` branch inside a block is deleted with its line.
+        let branch = in_method(&format!("#if LEGACY\n        {add}\n#endif"));
+        let fixed = crate::rules::test_support::fixed(&RULE, Target::Unknown, &branch);
+        let (text, _) = fixed[0].clone().unwrap();
+        assert!(text.contains("#if LEGACY\n#endif"), "{text}");
+        // In a block, and as a top-level statement, the statement goes with its line.
+        let top_level = "using System.Net;\nServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls11;\nServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;\n";
+        let fixed = crate::rules::test_support::fixed(&RULE, Target::Unknown, top_level);
+        let (text, _) = fixed[0].clone().unwrap();
+        assert_eq!(
+            text,
+            "using System.Net;\nServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;\n"
+        );
+    }
+
+    #[test]
     fn a_setting_of_only_legacy_versions_is_replaced_for_the_target() {
         let body = "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls | SecurityProtocolType.Tls11;";
         let replaced = |target| fix_of(target, body)[0].clone().unwrap();

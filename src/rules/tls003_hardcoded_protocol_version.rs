@@ -6,7 +6,7 @@ use super::{
 use crate::diagnostic::{Finding, Severity};
 use crate::facts::{FileFacts, ProtocolWrite, Sink, WriteOp};
 use crate::fix::text::member;
-use crate::fix::{Edit, Fix};
+use crate::fix::{Applicability, Edit, Fix};
 use crate::lang::FileKind;
 use crate::protocol::ProtocolEnum;
 use crate::protocol::describe_versions;
@@ -141,13 +141,13 @@ fn fix(write: &ProtocolWrite, ctx: &FileContext) -> Option<Fix> {
             "use the OS default: `None`",
             vec![Edit::replace(write.value.clone(), "None")],
         )),
-        (_, Sink::SecurityProtocol, WriteOp::Add) => delete_statement(ctx.text, &write.statement)
-            .map(|span| {
-                Fix::unsafe_(
-                    "delete this statement: on this target it turns the OS default off",
-                    vec![Edit::replace(span, "")],
-                )
-            }),
+        (_, Sink::SecurityProtocol, WriteOp::Add) => delete_statement(
+            ctx.text,
+            &write.statement,
+            ctx.kind,
+            "on this target it turns the OS default off",
+            Applicability::Unsafe,
+        ),
         (_, Sink::SecurityProtocol, WriteOp::Set) => {
             Some(replace(ProtocolEnum::SecurityProtocolType))
         }

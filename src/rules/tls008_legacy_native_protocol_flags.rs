@@ -10,7 +10,7 @@ use crate::facts::{
     OperandPlace, RegistryData, RegistryValue, WriteOp,
 };
 use crate::fix::text::rewrite_c_integer;
-use crate::fix::{Edit, Fix};
+use crate::fix::{Applicability, Edit, Fix};
 use crate::lang::FileKind;
 use crate::lang::registry::normalize_key;
 use crate::offers::Offers;
@@ -565,12 +565,13 @@ impl<'a> Fixer<'a> {
         } = &operand.place
             && self.drop_keeps_modern(operand)
         {
-            return delete_statement(self.text, statement).map(|span| {
-                Fix::safe(
-                    "delete this statement: it only adds deprecated versions",
-                    vec![Edit::replace(span, "")],
-                )
-            });
+            return delete_statement(
+                self.text,
+                statement,
+                FileKind::Cpp,
+                "it only adds deprecated versions",
+                Applicability::Safe,
+            );
         }
         self.replace_legacy_only(value, operand, side)
     }

@@ -119,6 +119,29 @@ pub fn analyze_unit(text: &str, unit: Unit) -> Result<FileFacts, ParseFailure> {
 }
 
 /// The number of ERROR and MISSING nodes in a parse of `text` (a fix must not add any).
+/// Where the statement spanning `span` stands (see [`super::tree::statement_position`]);
+/// `None` when no statement spans it or the file does not parse.
+pub fn statement_position(
+    text: &str,
+    span: std::ops::Range<usize>,
+) -> Option<super::tree::StatementPosition> {
+    let tree = parse(text).ok()?;
+    super::tree::statement_position(
+        &tree,
+        span,
+        &[
+            "compound_statement",
+            "translation_unit",
+            "preproc_if",
+            "preproc_ifdef",
+            "preproc_else",
+            "preproc_elif",
+            "preproc_elifdef",
+        ],
+        &["case_statement"],
+    )
+}
+
 pub fn error_count(text: &str) -> usize {
     parse(text).map_or(usize::MAX, |tree| {
         super::tree::count_errors(tree.root_node())

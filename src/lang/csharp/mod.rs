@@ -246,6 +246,30 @@ fn parse_ranges(text: &str, included: &[tree_sitter::Range]) -> Result<Tree, Par
     })
 }
 
+/// Where the statement spanning `span` stands (see [`tree::statement_position`]); `None` when
+/// no statement spans it or the file does not parse.
+pub fn statement_position(
+    text: &str,
+    span: std::ops::Range<usize>,
+) -> Option<tree::StatementPosition> {
+    let tree = parse(text).ok()?;
+    tree::statement_position(
+        &tree,
+        span,
+        // Statements of a `#if` branch are children of the directive's node, which sits
+        // among the block's statements.
+        &[
+            "block",
+            "global_statement",
+            "compilation_unit",
+            "preproc_if",
+            "preproc_elif",
+            "preproc_else",
+        ],
+        &["switch_section"],
+    )
+}
+
 /// The number of ERROR and MISSING nodes in a parse of `text` (to refuse a fix that would make
 /// a file unparseable).
 pub fn error_count(text: &str) -> usize {
