@@ -28,6 +28,13 @@ impl Case {
         name.get(..prefix.len())
             .is_some_and(|head| self.eq(head, prefix))
     }
+
+    fn ends_with(self, name: &str, suffix: &str) -> bool {
+        name.len() >= suffix.len()
+            && name
+                .get(name.len() - suffix.len()..)
+                .is_some_and(|tail| self.eq(tail, suffix))
+    }
 }
 
 /// Methods whose arguments are read, never stored: flag tests, equality, assertions.
@@ -102,6 +109,29 @@ pub fn is_read_method(name: &str, case: Case) -> bool {
 /// Whether a receiver's methods only inspect their arguments (`Assert`, `Debug`).
 pub fn is_assertion_receiver(name: &str, case: Case) -> bool {
     ASSERTION_RECEIVERS.iter().any(|r| case.eq(r, name))
+}
+
+/// Attributes whose arguments are test data, not protocols in use: xUnit `InlineData`, MSTest
+/// `DataRow`, NUnit `TestCase`/`Values`, BenchmarkDotNet `Arguments`/`Params`.
+const TEST_DATA_ATTRIBUTES: [&str; 6] = [
+    "InlineData",
+    "DataRow",
+    "TestCase",
+    "Values",
+    "Arguments",
+    "Params",
+];
+
+/// Whether an attribute (as written: `InlineData`, `Xunit.InlineDataAttribute`,
+/// `global::NUnit.Framework.TestCase`) holds test data.
+pub fn is_test_data_attribute(name: &str, case: Case) -> bool {
+    let last = name.rsplit(['.', ':']).next().unwrap_or(name).trim();
+    let bare = if case.ends_with(last, "Attribute") {
+        &last[..last.len() - "Attribute".len()]
+    } else {
+        last
+    };
+    TEST_DATA_ATTRIBUTES.iter().any(|a| case.eq(a, bare))
 }
 
 /// The sink of an `AuthenticateAs*` method's protocol argument.

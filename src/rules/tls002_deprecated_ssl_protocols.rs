@@ -128,6 +128,20 @@ mod tests {
     }
 
     #[test]
+    fn test_data_attributes_are_not_protocols_in_use() {
+        let source = "using System.Security.Authentication;\nusing Xunit;\n\npublic class T\n{\n    [Theory]\n    [InlineData(SslProtocols.Ssl2)]\n    [Xunit.InlineDataAttribute(SslProtocols.Tls11)]\n    [DataRow(SslProtocols.Tls11 | SslProtocols.Tls12)]\n    [TestCase(SslProtocols.Ssl3)]\n    public void Refuses(SslProtocols p) { }\n\n    [ClientProtocols(SslProtocols.Tls)]\n    public void Configured() { }\n}\n";
+        // A test-data attribute's arguments are data; any other attribute still passes the
+        // value on to whatever reads it.
+        assert_eq!(spans(&RULE, Target::Unknown, source), ["SslProtocols.Tls"]);
+        let vb = "Imports System.Security.Authentication\n\nPublic Class T\n    <Theory>\n    <InlineData(SslProtocols.Ssl3)>\n    <NUnit.Framework.TestCase(SslProtocols.Tls)>\n    Public Sub Refuses(p As SslProtocols)\n    End Sub\n\n    <ClientProtocols(SslProtocols.Tls11)>\n    Public Sub Configured()\n    End Sub\nEnd Class\n";
+        let found: Vec<String> = crate::rules::test_support::run_vb(&RULE, Target::Unknown, vb)
+            .into_iter()
+            .map(|(text, _)| text)
+            .collect();
+        assert_eq!(found, ["SslProtocols.Tls11"]);
+    }
+
+    #[test]
     fn modern_values_and_reads_are_fine() {
         assert!(flagged("stream.AuthenticateAsClient(host, null, SslProtocols.Tls12 | SslProtocols.Tls13, false);").is_empty());
         assert!(flagged("handler.SslProtocols = SslProtocols.None;").is_empty());

@@ -187,6 +187,9 @@ pub fn classify<'t>(
             Some(sink) => write(WriteOp::Set, sink),
             None => Context::Read,
         },
+        // `[InlineData(SslProtocols.Ssl2)]`: test data, not a protocol in use (the test body
+        // that applies the parameter is judged as usual).
+        "attribute_argument" if in_test_data_attribute(parent, src, parents) => Context::Read,
         "variable_declarator"
         | "attribute_argument"
         | "return_statement"
@@ -208,6 +211,17 @@ pub fn classify<'t>(
         // that only evaluate it.
         _ => Context::Read,
     }
+}
+
+/// Whether an `attribute_argument` belongs to a test-data attribute (`InlineData`, `DataRow`,
+/// `TestCase`, …).
+fn in_test_data_attribute<'t>(argument: Node<'t>, src: &str, parents: &Parents<'t>) -> bool {
+    parents
+        .of(argument)
+        .and_then(|list| parents.of(list))
+        .filter(|attribute| attribute.kind() == "attribute")
+        .and_then(|attribute| attribute.child_by_field_name("name"))
+        .is_some_and(|name| calls::is_test_data_attribute(node_text(name, src), Case::Sensitive))
 }
 
 /// The sink an assignment's left side names.

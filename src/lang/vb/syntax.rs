@@ -706,7 +706,8 @@ impl<'s> Parser<'s> {
             }
             let before = self.pos;
             let attribute = self.postfix();
-            if self.pos > before {
+            // `<InlineData(SslProtocols.Ssl3)>`: test data, not a protocol in use.
+            if self.pos > before && !is_test_data(&attribute) {
                 found.push(attribute);
             }
             if self.eat_punct(",") {
@@ -1656,6 +1657,19 @@ impl<'s> Parser<'s> {
         }
         self.expr(ExprKind::Interpolated(holes), start)
     }
+}
+
+/// Whether an attribute holds test data (`<InlineData(…)>`, `<TestCase(…)>`): its arguments
+/// are not protocols in use.
+fn is_test_data(attribute: &Expr) -> bool {
+    let ExprKind::Call { target, .. } = &attribute.kind else {
+        return false;
+    };
+    let name = match &target.kind {
+        ExprKind::Name(name) | ExprKind::Member { name, .. } => name,
+        _ => return false,
+    };
+    crate::lang::calls::is_test_data_attribute(name, crate::lang::calls::Case::Insensitive)
 }
 
 #[cfg(test)]
