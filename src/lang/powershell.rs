@@ -316,6 +316,17 @@ impl<'t> Analyzer<'t> {
             }
             return;
         }
+        // `A, B`: PowerShell ORs the elements of an array when it converts it to a flags enum.
+        if node.kind() == "array_literal_expression" {
+            for child in named_children(node) {
+                self.or_operands(child, default_enum, operands, summary);
+            }
+            return;
+        }
+        if node.kind() == "additive_expression" && self.operator(node) == "+" {
+            self.sum_operands(node, default_enum, operands, summary);
+            return;
+        }
         if node.kind() == "parenthesized_expression"
             && let Some(inner) = named_children(node).next()
         {
@@ -333,6 +344,72 @@ impl<'t> Analyzer<'t> {
         }
         for operand in &operands[before..] {
             summary.bits |= operand.bits;
+        }
+    }
+
+    /// `A + B + C`: a sum is the union of its terms when their bits are disjoint, and then each
+    /// term is an operand as in a `-bor` chain. Terms that share bits (`Tls12 + Tls12`) make
+    /// another number: the sum is one operand with the bits of that number. A term that is not
+    /// known (the previous value, a variable) keeps its operands, but the sum may overlap.
+    fn sum_operands(
+        &self,
+        node: Node<'t>,
+        default_enum: ProtocolEnum,
+        operands: &mut Vec<Operand>,
+        summary: &mut ValueSummary,
+    ) {
+        let mut terms = Vec::new();
+        self.sum_terms(node, &mut terms);
+        let mut parts = Vec::new();
+        for term in terms {
+            let mut found = Vec::new();
+            let mut part = ValueSummary::default();
+            self.or_operands(term, default_enum, &mut found, &mut part);
+            parts.push((found, part));
+        }
+        let known = parts
+            .iter()
+            .all(|(_, p)| !p.unknown && !p.self_ref && !p.overlapping_sum);
+        let mut union = 0u32;
+        let mut disjoint = true;
+        for (_, part) in &parts {
+            disjoint &= union & part.bits == 0;
+            union |= part.bits;
+        }
+        if known && !disjoint {
+            let sum: u64 = parts.iter().map(|(_, p)| u64::from(p.bits)).sum();
+            summary.overlapping_sum = true;
+            match u32::try_from(sum)
+                .ok()
+                .filter(|&b| is_protocol_set(u64::from(b)))
+            {
+                Some(bits) => {
+                    summary.bits |= bits;
+                    operands.push(self.operand(node, default_enum, bits));
+                }
+                None => summary.unknown = true,
+            }
+            return;
+        }
+        summary.overlapping_sum |= !known;
+        for (found, part) in parts {
+            operands.extend(found);
+            summary.bits |= part.bits;
+            summary.unknown |= part.unknown;
+            summary.self_ref |= part.self_ref;
+            summary.overlapping_sum |= part.overlapping_sum;
+        }
+    }
+
+    /// The terms of a `+` chain (the grammar nests it to the left), in source order.
+    fn sum_terms(&self, node: Node<'t>, out: &mut Vec<Node<'t>>) {
+        let node = descend_single(node).unwrap_or(node);
+        if node.kind() == "additive_expression" && self.operator(node) == "+" {
+            for child in named_children(node) {
+                self.sum_terms(child, out);
+            }
+        } else {
+            out.push(node);
         }
     }
 

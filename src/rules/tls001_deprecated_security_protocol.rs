@@ -34,7 +34,10 @@ In PowerShell: `[Net.SecurityProtocolType]::Tls11` (any case, fully qualified or
 `using namespace System.Net`), casts such as `[Net.SecurityProtocolType]768`, and, in a value
 assigned to `[Net.ServicePointManager]::SecurityProtocol`, integers in `-bor` chains (48, 192,
 768) and comma-separated names in strings (`'Tls, Tls11, Tls12'`), which PowerShell converts to
-the enum. `… = [Net.ServicePointManager]::SecurityProtocol -bor 3072` adds TLS 1.2 and is fine.
+the enum. An array (`[Net.SecurityProtocolType]::Tls, [Net.SecurityProtocolType]::Tls12`) is the
+union of its elements, and so is a `+` of flags with disjoint bits (`3072 + 768`); a sum whose
+terms share bits (`Tls11 + Tls11` is 1536) is another number, reported as a whole for its legacy
+bits and never fixed by removing a term. `… = [Net.ServicePointManager]::SecurityProtocol -bor 3072` adds TLS 1.2 and is fine.
 
 VB.NET is read the same way, case-insensitively: `SecurityProtocolType.Tls Or
 SecurityProtocolType.Tls11`, `CType(&H300, SecurityProtocolType)`, `Imports SPT = …` aliases and
@@ -653,6 +656,98 @@ End Module
         assert_eq!(
             found,
             ["SecurityProtocolType.Tls", "SecurityProtocolType.Tls11"]
+        );
+    }
+
+    /// PowerShell findings: `(code, fixed script or None)` per finding.
+    fn ps(line: &str) -> Vec<(String, Option<String>)> {
+        use crate::lang::FileKind;
+        use crate::rules::test_support::{fixed_as, run_ps};
+        let script = format!("{line}\n");
+        let found = run_ps(&RULE, &script);
+        let fixes = fixed_as(&RULE, FileKind::PowerShell, Target::Unknown, &script);
+        found
+            .into_iter()
+            .zip(fixes)
+            .map(|((code, _), fix)| (code, fix.map(|(text, _)| text.trim_end().to_owned())))
+            .collect()
+    }
+
+    #[test]
+    fn powershell_sums_of_disjoint_flags_are_chains() {
+        const SP: &str = "[Net.ServicePointManager]::SecurityProtocol";
+        let fixed = format!("{SP} = [Net.SecurityProtocolType]::Tls12");
+        assert_eq!(
+            ps(&format!(
+                "{SP} = [Net.SecurityProtocolType]::Tls12 + [Net.SecurityProtocolType]::Tls11 + [Net.SecurityProtocolType]::Tls"
+            )),
+            [
+                (
+                    "[Net.SecurityProtocolType]::Tls11".to_owned(),
+                    Some(fixed.clone())
+                ),
+                ("[Net.SecurityProtocolType]::Tls".to_owned(), Some(fixed)),
+            ]
+        );
+        assert_eq!(
+            ps(&format!("{SP} = 3072 + 768")),
+            [("768".to_owned(), Some(format!("{SP} = 3072")))]
+        );
+        // The previous value may already hold TLS 1.1: the sum is not known to be a union.
+        assert_eq!(
+            ps(&format!("{SP} = {SP} + [Net.SecurityProtocolType]::Tls11")),
+            [("[Net.SecurityProtocolType]::Tls11".to_owned(), None)]
+        );
+    }
+
+    #[test]
+    fn powershell_sums_of_overlapping_flags_are_numbers() {
+        const SP: &str = "[Net.ServicePointManager]::SecurityProtocol";
+        // 3072 + 3072 = 6144: no legacy bit, and not TLS 1.2 either.
+        assert!(
+            ps(&format!(
+                "{SP} = [Net.SecurityProtocolType]::Tls12 + [Net.SecurityProtocolType]::Tls12"
+            ))
+            .is_empty()
+        );
+        // 48 × 4 = 192, TLS 1.0: reported on the whole sum, with no operand removed.
+        let sum = "[Net.SecurityProtocolType]::Ssl3 + [Net.SecurityProtocolType]::Ssl3 + 48 + 48";
+        let found = ps(&format!("{SP} = {sum}"));
+        assert_eq!(found, [(sum.to_owned(), None)]);
+        // 768 + 768 = 1536 has the TLS 1.1 client bit.
+        assert_eq!(
+            ps(&format!("{SP} = 768 + [Net.SecurityProtocolType]::Tls11")),
+            [("768 + [Net.SecurityProtocolType]::Tls11".to_owned(), None)]
+        );
+        // Arithmetic on integers is no protocol value unless it is assigned to one.
+        assert!(ps("$timeout = 3072 + 768").is_empty());
+    }
+
+    #[test]
+    fn powershell_arrays_and_cast_strings_are_unions() {
+        const SP: &str = "[Net.ServicePointManager]::SecurityProtocol";
+        assert_eq!(
+            ps(&format!(
+                "{SP} = [Net.SecurityProtocolType]::Tls, [Net.SecurityProtocolType]::Tls12"
+            )),
+            [(
+                "[Net.SecurityProtocolType]::Tls".to_owned(),
+                Some(format!("{SP} = [Net.SecurityProtocolType]::Tls12"))
+            )]
+        );
+        // An array may repeat a flag: PowerShell ORs the elements.
+        assert_eq!(
+            ps(&format!(
+                "{SP} = [Net.SecurityProtocolType]::Tls12, [Net.SecurityProtocolType]::Tls12"
+            )),
+            []
+        );
+        assert_eq!(
+            ps(&format!("{SP} = [Net.SecurityProtocolType]'Tls11, Tls12'")),
+            [(
+                "Tls11".to_owned(),
+                Some(format!("{SP} = [Net.SecurityProtocolType]'Tls12'"))
+            )]
         );
     }
 }

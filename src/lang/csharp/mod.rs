@@ -660,6 +660,7 @@ impl<'t> Analyzer<'t> {
                     bits: leaf.operand.bits,
                     unknown: !tokens.stands_alone(leaf.node),
                     self_ref: false,
+                    overlapping_sum: false,
                 };
                 (leaf.node, tokens.classify(leaf.node), Some(summary))
             };
