@@ -28,7 +28,9 @@ returned, or used to initialise a field, property, local, parameter default or a
 Numeric values count too (12, 48, 192, 768 and any combination of their bits, in decimal, hex or
 binary, folded constant expressions and constants declared in the same file), and so do aliases
 (`using SPT = System.Net.SecurityProtocolType;`), `using static`, fully qualified names and
-`global::`. There is one finding per legacy operand, on that operand.
+`global::`. There is one finding per legacy operand, on that operand. An enum plus a number
+(`SecurityProtocolType.Tls12 + 768`) is the union of its terms when their bits are disjoint (each
+term is an operand); otherwise it is the number it adds up to, reported as a whole.
 
 In PowerShell: `[Net.SecurityProtocolType]::Tls11` (any case, fully qualified or after
 `using namespace System.Net`), casts such as `[Net.SecurityProtocolType]768`, and, in a value
@@ -749,5 +751,62 @@ End Module
                 Some(format!("{SP} = [Net.SecurityProtocolType]'Tls12'"))
             )]
         );
+    }
+
+    #[test]
+    fn csharp_enum_plus_number_is_a_union_when_the_bits_are_disjoint() {
+        use crate::rules::test_support::fixed;
+        let source =
+            in_method("ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls12 + 768;");
+        assert_eq!(spans(&RULE, Target::Unknown, &source), ["768"]);
+        let fixes = fixed(&RULE, Target::Unknown, &source);
+        assert_eq!(
+            fixes,
+            [Some((
+                source.replace(
+                    "SecurityProtocolType.Tls12 + 768",
+                    "SecurityProtocolType.Tls12"
+                ),
+                true
+            ))]
+        );
+        assert_eq!(
+            flagged(
+                "ServicePointManager.SecurityProtocol |= 768 + SecurityProtocolType.Tls12 + 0xC0;"
+            ),
+            ["768", "0xC0"]
+        );
+    }
+
+    #[test]
+    fn csharp_sums_that_overlap_or_are_other_arithmetic() {
+        use crate::rules::test_support::fixed;
+        // 768 + 768 = 1536: another number, reported whole, and no term is removed.
+        let source =
+            in_method("ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls11 + 768;");
+        assert_eq!(
+            spans(&RULE, Target::Unknown, &source),
+            ["SecurityProtocolType.Tls11 + 768"]
+        );
+        assert_eq!(fixed(&RULE, Target::Unknown, &source), [None]);
+        for body in [
+            // 3072 + 3072 = 6144: no legacy bit.
+            "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls12 + 3072;",
+            // 193 is no protocol set.
+            "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls + 1;",
+            "var s = \"p\" + SecurityProtocolType.Tls11;",
+            "int timeout = 3072 + 768;",
+        ] {
+            assert!(flagged(body).is_empty(), "{body}");
+        }
+        // An unknown term may share bits: the operand is reported, but not removed.
+        let source = in_method(
+            "int x = 0; ServicePointManager.SecurityProtocol = (SecurityProtocolType)x + 768 + SecurityProtocolType.Tls11;",
+        );
+        assert_eq!(
+            spans(&RULE, Target::Unknown, &source),
+            ["768", "SecurityProtocolType.Tls11"]
+        );
+        assert_eq!(fixed(&RULE, Target::Unknown, &source), [None, None]);
     }
 }
