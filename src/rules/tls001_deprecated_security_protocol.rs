@@ -44,7 +44,8 @@ bits and never fixed by removing a term. `… = [Net.ServicePointManager]::Secur
 VB.NET is read the same way, case-insensitively: `SecurityProtocolType.Tls Or
 SecurityProtocolType.Tls11`, `CType(&H300, SecurityProtocolType)`, `Imports SPT = …` aliases and
 `Const` values. Without `Option Strict On`, VB converts plain numbers to the enum, so
-`ServicePointManager.SecurityProtocol = 768` is TLS 1.1 too.
+`ServicePointManager.SecurityProtocol = 768` is TLS 1.1 too, and so is
+`SecurityProtocolType.Tls12 + SecurityProtocolType.Tls11` (a sum is read as in C#).
 
 Reading a value is not a finding: comparisons, `HasFlag`, `&` tests, `case`/`is` patterns,
 assertions, and removing a version (`SecurityProtocol &= ~SecurityProtocolType.Tls11`).
@@ -808,5 +809,68 @@ End Module
             ["768", "SecurityProtocolType.Tls11"]
         );
         assert_eq!(fixed(&RULE, Target::Unknown, &source), [None, None]);
+    }
+
+    /// VB.NET findings: `(code, fixed file or None)` per finding.
+    fn vb(body: &str) -> Vec<(String, Option<String>)> {
+        use crate::lang::FileKind;
+        use crate::rules::test_support::fixed_as;
+        let source = in_vb_sub(body);
+        let found = run_vb(&RULE, Target::Unknown, &source);
+        let fixes = fixed_as(&RULE, FileKind::VisualBasic, Target::Unknown, &source);
+        found
+            .into_iter()
+            .zip(fixes)
+            .map(|((code, _), fix)| (code, fix.map(|(text, _)| text)))
+            .collect()
+    }
+
+    #[test]
+    fn vb_sums_of_disjoint_flags_are_unions() {
+        let line = "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls12 + SecurityProtocolType.Tls11";
+        assert_eq!(
+            vb(line),
+            [(
+                "SecurityProtocolType.Tls11".to_owned(),
+                Some(in_vb_sub(
+                    "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls12"
+                ))
+            )]
+        );
+        assert_eq!(
+            vb("ServicePointManager.SecurityProtocol = 3072 + 768"),
+            [(
+                "768".to_owned(),
+                Some(in_vb_sub("ServicePointManager.SecurityProtocol = 3072"))
+            )]
+        );
+    }
+
+    #[test]
+    fn vb_sums_that_overlap_are_numbers_and_other_arithmetic_is_read() {
+        // 768 + 768 = 1536: one value, reported whole, never fixed by removing a term.
+        let sum = "SecurityProtocolType.Tls11 + SecurityProtocolType.Tls11";
+        assert_eq!(
+            vb(&format!("ServicePointManager.SecurityProtocol = {sum}")),
+            [(sum.to_owned(), None)]
+        );
+        for body in [
+            "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls12 + SecurityProtocolType.Tls12",
+            "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls + 1",
+            "Dim timeout As Integer = 3072 + 768",
+        ] {
+            assert!(vb(body).is_empty(), "{body}");
+        }
+        // An unknown term may share bits: reported, not removed.
+        assert_eq!(
+            vb("ServicePointManager.SecurityProtocol = host.Length + SecurityProtocolType.Tls11"),
+            [("SecurityProtocolType.Tls11".to_owned(), None)]
+        );
+        // With Option Strict On the sum does not compile as the enum: nothing is assumed.
+        let strict = format!(
+            "Option Strict On\n{}",
+            in_vb_sub("ServicePointManager.SecurityProtocol = 3072 + 768")
+        );
+        assert!(run_vb(&RULE, Target::Unknown, &strict).is_empty());
     }
 }
