@@ -450,6 +450,23 @@ mod tests {
     }
 
     #[test]
+    fn splits_sums_but_not_increments() {
+        let sum = "SecurityProtocolType.Tls12 + 768 + x++ + y";
+        let items: Vec<&str> = split_chain(sum, 0..sum.len(), Separator::Plus)
+            .into_iter()
+            .map(|s| &sum[s])
+            .collect();
+        assert_eq!(items, ["SecurityProtocolType.Tls12", "768", "x++", "y"]);
+        let text = "p = Tls12 + 768;";
+        let value = span_of(text, "Tls12 + 768");
+        assert_eq!(chain_len(text, value.clone(), Separator::Pipe), 1);
+        assert_eq!(
+            remove_from_chain(text, value, &[span_of(text, "768")], Separator::Plus),
+            Removal::Kept("Tls12".into())
+        );
+    }
+
+    #[test]
     fn removes_items_and_tidies() {
         let text = "x = SecurityProtocolType.Tls | SecurityProtocolType.Tls11 | SecurityProtocolType.Tls12;";
         let value = span_of(

@@ -360,6 +360,17 @@ impl<'t> Analyzer<'t> {
     ) {
         let mut terms = Vec::new();
         self.sum_terms(node, &mut terms);
+        // A number that is no protocol set (`5 + 768`) makes the sum other arithmetic.
+        let no_protocol = |term: &Node<'t>| {
+            let term = descend_single(*term).unwrap_or(*term);
+            term.kind() == "integer_literal"
+                && parse_int(self.text(term)).is_none_or(|n| !is_protocol_set(n))
+        };
+        if terms.iter().any(no_protocol) {
+            summary.unknown = true;
+            summary.overlapping_sum = true;
+            return;
+        }
         let mut parts = Vec::new();
         for term in terms {
             let mut found = Vec::new();
@@ -1131,6 +1142,45 @@ mod tests {
             "[Net.ServicePointManager]::SecurityProtocol = [Net.SecurityProtocolType]'Tls,Tls11'\n",
         );
         assert_eq!(cast[0].1, ["Tls", "Tls11"]);
+    }
+
+    #[test]
+    fn sums_and_arrays_assigned_to_security_protocol() {
+        let facts = analyze(
+            "[Net.ServicePointManager]::SecurityProtocol = 3072 + [Net.SecurityProtocolType]::Tls11
+             [Net.ServicePointManager]::SecurityProtocol = [Net.SecurityProtocolType]::Tls, 3072
+             [Net.ServicePointManager]::SecurityProtocol = 768 + 768
+             [Net.ServicePointManager]::SecurityProtocol = $x + 768
+             [Net.ServicePointManager]::SecurityProtocol = 5 + 768
+",
+        );
+        let shapes: Vec<(Vec<u32>, u32, bool, bool)> = facts
+            .writes
+            .iter()
+            .map(|w| {
+                let bits = w.operands.iter().map(|o| o.bits).collect();
+                (
+                    bits,
+                    w.summary.bits,
+                    w.summary.unknown,
+                    w.summary.overlapping_sum,
+                )
+            })
+            .collect();
+        assert_eq!(
+            shapes,
+            [
+                // Disjoint: a union, one operand per term.
+                (vec![TLS12, TLS11], TLS12 | TLS11, false, false),
+                (vec![TLS10, TLS12], TLS10 | TLS12, false, false),
+                // Shared bits: the number they add up to.
+                (vec![1536], 1536, false, true),
+                // An unknown term: the operands stay, the sum may overlap.
+                (vec![TLS11], TLS11, true, true),
+                // 773 is no protocol set.
+                (vec![], 0, true, true),
+            ]
+        );
     }
 
     #[test]
