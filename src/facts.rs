@@ -125,6 +125,10 @@ pub struct ValueSummary {
     pub unknown: bool,
     /// The value includes the property's previous value (`x = x | Tls12`).
     pub self_ref: bool,
+    /// The value adds (`+`) operands that are not known to have disjoint bits (`Tls12 +
+    /// Tls12`, `x + Tls11`): a sum is a union only for disjoint flags, so removing one operand
+    /// is not known to remove just that version, and no fix may edit the operands.
+    pub overlapping_sum: bool,
 }
 
 /// Where an AppContext switch is set.
@@ -556,6 +560,12 @@ impl FileFacts {
     /// Whether a write was recovered from damaged syntax (no fix may touch it).
     pub fn is_recovered(&self, write: &ProtocolWrite) -> bool {
         self.recovered_writes.contains(&write.value)
+    }
+
+    /// Whether a fix may edit a write: not recovered from damaged syntax, and not a sum whose
+    /// operands may overlap.
+    pub fn fixable(&self, write: &ProtocolWrite) -> bool {
+        !self.is_recovered(write) && !write.summary.overlapping_sum
     }
 }
 

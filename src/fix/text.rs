@@ -19,6 +19,8 @@ pub enum Separator {
     Bor,
     /// Comma-separated names: WCF `sslProtocols`, PowerShell strings.
     Comma,
+    /// `+` (not `++` or `+=`): a sum of disjoint flags is their union.
+    Plus,
 }
 
 impl Separator {
@@ -38,6 +40,7 @@ impl Separator {
             Separator::Or => " Or ",
             Separator::Bor => " -bor ",
             Separator::Comma => ", ",
+            Separator::Plus => " + ",
         }
     }
 
@@ -54,6 +57,10 @@ impl Separator {
                 && (i == 0 || bytes[i - 1] != b'|'))
                 .then_some(1),
             Separator::Comma => (bytes[i] == b',').then_some(1),
+            Separator::Plus => (bytes[i] == b'+'
+                && bytes.get(i + 1).is_none_or(|&b| b != b'+' && b != b'=')
+                && (i == 0 || bytes[i - 1] != b'+'))
+                .then_some(1),
             // Bytes, not `str` slices: `i + 2` may fall inside a multi-byte character.
             Separator::Or => (before_ok
                 && bytes
@@ -177,6 +184,12 @@ fn chain_range(text: &str, value: Span) -> (Span, Option<(String, String)>) {
         }
     }
     (value, None)
+}
+
+/// How many items the chain in `value` has when split at `separator`.
+pub fn chain_len(text: &str, value: Span, separator: Separator) -> usize {
+    let (range, _) = chain_range(text, value);
+    split_chain(text, range, separator).len()
 }
 
 /// What removing items from a chain gives.
@@ -434,6 +447,23 @@ mod tests {
             .map(|s| &ps[s])
             .collect();
         assert_eq!(items, ["[Net.SecurityProtocolType]::Tls", "3072"]);
+    }
+
+    #[test]
+    fn splits_sums_but_not_increments() {
+        let sum = "SecurityProtocolType.Tls12 + 768 + x++ + y";
+        let items: Vec<&str> = split_chain(sum, 0..sum.len(), Separator::Plus)
+            .into_iter()
+            .map(|s| &sum[s])
+            .collect();
+        assert_eq!(items, ["SecurityProtocolType.Tls12", "768", "x++", "y"]);
+        let text = "p = Tls12 + 768;";
+        let value = span_of(text, "Tls12 + 768");
+        assert_eq!(chain_len(text, value.clone(), Separator::Pipe), 1);
+        assert_eq!(
+            remove_from_chain(text, value, &[span_of(text, "768")], Separator::Plus),
+            Removal::Kept("Tls12".into())
+        );
     }
 
     #[test]

@@ -316,6 +316,17 @@ impl<'t> Analyzer<'t> {
             }
             return;
         }
+        // `A, B`: PowerShell ORs the elements of an array when it converts it to a flags enum.
+        if node.kind() == "array_literal_expression" {
+            for child in named_children(node) {
+                self.or_operands(child, default_enum, operands, summary);
+            }
+            return;
+        }
+        if node.kind() == "additive_expression" && self.operator(node) == "+" {
+            self.sum_operands(node, default_enum, operands, summary);
+            return;
+        }
         if node.kind() == "parenthesized_expression"
             && let Some(inner) = named_children(node).next()
         {
@@ -333,6 +344,83 @@ impl<'t> Analyzer<'t> {
         }
         for operand in &operands[before..] {
             summary.bits |= operand.bits;
+        }
+    }
+
+    /// `A + B + C`: a sum is the union of its terms when their bits are disjoint, and then each
+    /// term is an operand as in a `-bor` chain. Terms that share bits (`Tls12 + Tls12`) make
+    /// another number: the sum is one operand with the bits of that number. A term that is not
+    /// known (the previous value, a variable) keeps its operands, but the sum may overlap.
+    fn sum_operands(
+        &self,
+        node: Node<'t>,
+        default_enum: ProtocolEnum,
+        operands: &mut Vec<Operand>,
+        summary: &mut ValueSummary,
+    ) {
+        let mut terms = Vec::new();
+        self.sum_terms(node, &mut terms);
+        // A number that is no protocol set (`5 + 768`) makes the sum other arithmetic.
+        let no_protocol = |term: &Node<'t>| {
+            let term = descend_single(*term).unwrap_or(*term);
+            term.kind() == "integer_literal"
+                && parse_int(self.text(term)).is_none_or(|n| !is_protocol_set(n))
+        };
+        if terms.iter().any(no_protocol) {
+            summary.unknown = true;
+            summary.overlapping_sum = true;
+            return;
+        }
+        let mut parts = Vec::new();
+        for term in terms {
+            let mut found = Vec::new();
+            let mut part = ValueSummary::default();
+            self.or_operands(term, default_enum, &mut found, &mut part);
+            parts.push((found, part));
+        }
+        let known = parts
+            .iter()
+            .all(|(_, p)| !p.unknown && !p.self_ref && !p.overlapping_sum);
+        let mut union = 0u32;
+        let mut disjoint = true;
+        for (_, part) in &parts {
+            disjoint &= union & part.bits == 0;
+            union |= part.bits;
+        }
+        if known && !disjoint {
+            let sum: u64 = parts.iter().map(|(_, p)| u64::from(p.bits)).sum();
+            summary.overlapping_sum = true;
+            match u32::try_from(sum)
+                .ok()
+                .filter(|&b| is_protocol_set(u64::from(b)))
+            {
+                Some(bits) => {
+                    summary.bits |= bits;
+                    operands.push(self.operand(node, default_enum, bits));
+                }
+                None => summary.unknown = true,
+            }
+            return;
+        }
+        summary.overlapping_sum |= !known;
+        for (found, part) in parts {
+            operands.extend(found);
+            summary.bits |= part.bits;
+            summary.unknown |= part.unknown;
+            summary.self_ref |= part.self_ref;
+            summary.overlapping_sum |= part.overlapping_sum;
+        }
+    }
+
+    /// The terms of a `+` chain (the grammar nests it to the left), in source order.
+    fn sum_terms(&self, node: Node<'t>, out: &mut Vec<Node<'t>>) {
+        let node = descend_single(node).unwrap_or(node);
+        if node.kind() == "additive_expression" && self.operator(node) == "+" {
+            for child in named_children(node) {
+                self.sum_terms(child, out);
+            }
+        } else {
+            out.push(node);
         }
     }
 
@@ -1054,6 +1142,45 @@ mod tests {
             "[Net.ServicePointManager]::SecurityProtocol = [Net.SecurityProtocolType]'Tls,Tls11'\n",
         );
         assert_eq!(cast[0].1, ["Tls", "Tls11"]);
+    }
+
+    #[test]
+    fn sums_and_arrays_assigned_to_security_protocol() {
+        let facts = analyze(
+            "[Net.ServicePointManager]::SecurityProtocol = 3072 + [Net.SecurityProtocolType]::Tls11
+             [Net.ServicePointManager]::SecurityProtocol = [Net.SecurityProtocolType]::Tls, 3072
+             [Net.ServicePointManager]::SecurityProtocol = 768 + 768
+             [Net.ServicePointManager]::SecurityProtocol = $x + 768
+             [Net.ServicePointManager]::SecurityProtocol = 5 + 768
+",
+        );
+        let shapes: Vec<(Vec<u32>, u32, bool, bool)> = facts
+            .writes
+            .iter()
+            .map(|w| {
+                let bits = w.operands.iter().map(|o| o.bits).collect();
+                (
+                    bits,
+                    w.summary.bits,
+                    w.summary.unknown,
+                    w.summary.overlapping_sum,
+                )
+            })
+            .collect();
+        assert_eq!(
+            shapes,
+            [
+                // Disjoint: a union, one operand per term.
+                (vec![TLS12, TLS11], TLS12 | TLS11, false, false),
+                (vec![TLS10, TLS12], TLS10 | TLS12, false, false),
+                // Shared bits: the number they add up to.
+                (vec![1536], 1536, false, true),
+                // An unknown term: the operands stay, the sum may overlap.
+                (vec![TLS11], TLS11, true, true),
+                // 773 is no protocol set.
+                (vec![], 0, true, true),
+            ]
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use super::FileContext;
 use crate::facts::{Operand, ProtocolWrite, RegistryData, RegistryValue, Sink, Span, WriteOp};
 use crate::fix::text::{
-    Removal, Separator, member, numeric, remove_from_chain, rewrite_number, whole_lines,
+    Removal, Separator, chain_len, member, numeric, remove_from_chain, rewrite_number, whole_lines,
 };
 use crate::fix::{Applicability, Edit, Fix};
 use crate::lang::tree::StatementPosition;
@@ -30,12 +30,47 @@ fn chain(text: &str, write: &ProtocolWrite, kind: FileKind) -> (Span, Separator)
                 (start + 1..start + raw.len() - 1, Separator::Comma)
             } else if raw.to_ascii_lowercase().contains("-bor") {
                 (value, Separator::Bor)
+            } else if let Some(names) = cast_string(text, &value) {
+                (names, Separator::Comma)
+            } else if chain_len(text, value.clone(), Separator::Comma) == 1
+                && chain_len(text, value.clone(), Separator::Plus) > 1
+            {
+                (value, Separator::Plus)
             } else {
                 (value, Separator::Comma)
             }
         }
-        _ => (value, Separator::for_code(kind)),
+        _ => {
+            // A value with no `|`/`Or` may be a sum of flags (`Tls12 + 768`); the analyser
+            // forbids fixes where the terms can overlap.
+            let separator = Separator::for_code(kind);
+            if chain_len(text, value.clone(), separator) == 1
+                && chain_len(text, value.clone(), Separator::Plus) > 1
+            {
+                (value, Separator::Plus)
+            } else {
+                (value, separator)
+            }
+        }
     }
+}
+
+/// The names inside a PowerShell cast of a string (`[Net.SecurityProtocolType]'Tls11, Tls12'`).
+fn cast_string(text: &str, value: &Span) -> Option<Span> {
+    let raw = text.get(value.clone())?;
+    let start = value.start + (raw.len() - raw.trim_start().len());
+    let trimmed = raw.trim();
+    if !trimmed.starts_with('[') {
+        return None;
+    }
+    let close = trimmed.find(']')?;
+    let rest = &trimmed[close + 1..];
+    let string_start = start + close + 1 + (rest.len() - rest.trim_start().len());
+    let string = rest.trim();
+    let quoted = string.len() >= 2
+        && (string.starts_with('\'') && string.ends_with('\'')
+            || string.starts_with('"') && string.ends_with('"'));
+    quoted.then(|| string_start + 1..string_start + string.len() - 1)
 }
 
 /// The value that replaces a protocol setting made only of deprecated versions, for the target

@@ -281,7 +281,7 @@ pub(crate) fn check_legacy_operands(
                 Some(legacy_help(write, operand, ctx)),
             );
             found.offers = Some(offers);
-            if !facts.is_recovered(write) {
+            if facts.fixable(write) {
                 found.fix = if operand.bits & MODERN_BITS != 0 {
                     // A number that mixes old and new versions is rewritten on its own.
                     fixes::legacy_fix(write, operand, ctx)
@@ -421,16 +421,41 @@ pub(crate) mod test_support {
         target: Target,
         source: &str,
     ) -> Vec<Option<(String, bool)>> {
-        let analysis = csharp::analyze(source, &[]).expect("parses");
+        fixed_as(rule, FileKind::CSharp, target, source)
+    }
+
+    /// The facts of a snippet in one of the code languages.
+    fn facts_of(kind: FileKind, source: &str) -> FileFacts {
+        match kind {
+            FileKind::VisualBasic => crate::lang::vb::analyze(source).expect("parses"),
+            FileKind::PowerShell => crate::lang::powershell::analyze(source).expect("parses"),
+            _ => csharp::analyze(source, &[]).expect("parses").facts,
+        }
+    }
+
+    /// Runs one rule over a PowerShell script, like [`run`].
+    pub fn run_ps(rule: &'static RuleMeta, source: &str) -> Vec<(String, String)> {
+        let facts = facts_of(FileKind::PowerShell, source);
+        run_facts(rule, FileKind::PowerShell, Target::Unknown, source, &facts)
+    }
+
+    /// [`fixed`] for a snippet in `kind` (C#, VB.NET or PowerShell).
+    pub fn fixed_as(
+        rule: &'static RuleMeta,
+        kind: FileKind,
+        target: Target,
+        source: &str,
+    ) -> Vec<Option<(String, bool)>> {
+        let facts = facts_of(kind, source);
         let ctx = FileContext {
             text: source,
-            kind: FileKind::CSharp,
+            kind,
             target,
             project: None,
             fix_target: FrameworkVersion::V4_8,
         };
         let mut findings = Vec::new();
-        (rule.check)(&ctx, &analysis.facts, &mut findings);
+        (rule.check)(&ctx, &facts, &mut findings);
         findings.sort_by_key(|f| f.sort_key());
         findings
             .into_iter()

@@ -28,18 +28,24 @@ returned, or used to initialise a field, property, local, parameter default or a
 Numeric values count too (12, 48, 192, 768 and any combination of their bits, in decimal, hex or
 binary, folded constant expressions and constants declared in the same file), and so do aliases
 (`using SPT = System.Net.SecurityProtocolType;`), `using static`, fully qualified names and
-`global::`. There is one finding per legacy operand, on that operand.
+`global::`. There is one finding per legacy operand, on that operand. An enum plus a number
+(`SecurityProtocolType.Tls12 + 768`) is the union of its terms when their bits are disjoint (each
+term is an operand); otherwise it is the number it adds up to, reported as a whole.
 
 In PowerShell: `[Net.SecurityProtocolType]::Tls11` (any case, fully qualified or after
 `using namespace System.Net`), casts such as `[Net.SecurityProtocolType]768`, and, in a value
 assigned to `[Net.ServicePointManager]::SecurityProtocol`, integers in `-bor` chains (48, 192,
 768) and comma-separated names in strings (`'Tls, Tls11, Tls12'`), which PowerShell converts to
-the enum. `… = [Net.ServicePointManager]::SecurityProtocol -bor 3072` adds TLS 1.2 and is fine.
+the enum. An array (`[Net.SecurityProtocolType]::Tls, [Net.SecurityProtocolType]::Tls12`) is the
+union of its elements, and so is a `+` of flags with disjoint bits (`3072 + 768`); a sum whose
+terms share bits (`Tls11 + Tls11` is 1536) is another number, reported as a whole for its legacy
+bits and never fixed by removing a term. `… = [Net.ServicePointManager]::SecurityProtocol -bor 3072` adds TLS 1.2 and is fine.
 
 VB.NET is read the same way, case-insensitively: `SecurityProtocolType.Tls Or
 SecurityProtocolType.Tls11`, `CType(&H300, SecurityProtocolType)`, `Imports SPT = …` aliases and
 `Const` values. Without `Option Strict On`, VB converts plain numbers to the enum, so
-`ServicePointManager.SecurityProtocol = 768` is TLS 1.1 too.
+`ServicePointManager.SecurityProtocol = 768` is TLS 1.1 too, and so is
+`SecurityProtocolType.Tls12 + SecurityProtocolType.Tls11` (a sum is read as in C#).
 
 Reading a value is not a finding: comparisons, `HasFlag`, `&` tests, `case`/`is` patterns,
 assertions, and removing a version (`SecurityProtocol &= ~SecurityProtocolType.Tls11`).
@@ -654,5 +660,217 @@ End Module
             found,
             ["SecurityProtocolType.Tls", "SecurityProtocolType.Tls11"]
         );
+    }
+
+    /// PowerShell findings: `(code, fixed script or None)` per finding.
+    fn ps(line: &str) -> Vec<(String, Option<String>)> {
+        use crate::lang::FileKind;
+        use crate::rules::test_support::{fixed_as, run_ps};
+        let script = format!("{line}\n");
+        let found = run_ps(&RULE, &script);
+        let fixes = fixed_as(&RULE, FileKind::PowerShell, Target::Unknown, &script);
+        found
+            .into_iter()
+            .zip(fixes)
+            .map(|((code, _), fix)| (code, fix.map(|(text, _)| text.trim_end().to_owned())))
+            .collect()
+    }
+
+    #[test]
+    fn powershell_sums_of_disjoint_flags_are_chains() {
+        const SP: &str = "[Net.ServicePointManager]::SecurityProtocol";
+        let fixed = format!("{SP} = [Net.SecurityProtocolType]::Tls12");
+        assert_eq!(
+            ps(&format!(
+                "{SP} = [Net.SecurityProtocolType]::Tls12 + [Net.SecurityProtocolType]::Tls11 + [Net.SecurityProtocolType]::Tls"
+            )),
+            [
+                (
+                    "[Net.SecurityProtocolType]::Tls11".to_owned(),
+                    Some(fixed.clone())
+                ),
+                ("[Net.SecurityProtocolType]::Tls".to_owned(), Some(fixed)),
+            ]
+        );
+        assert_eq!(
+            ps(&format!("{SP} = 3072 + 768")),
+            [("768".to_owned(), Some(format!("{SP} = 3072")))]
+        );
+        // The previous value may already hold TLS 1.1: the sum is not known to be a union.
+        assert_eq!(
+            ps(&format!("{SP} = {SP} + [Net.SecurityProtocolType]::Tls11")),
+            [("[Net.SecurityProtocolType]::Tls11".to_owned(), None)]
+        );
+    }
+
+    #[test]
+    fn powershell_sums_of_overlapping_flags_are_numbers() {
+        const SP: &str = "[Net.ServicePointManager]::SecurityProtocol";
+        // 3072 + 3072 = 6144: no legacy bit, and not TLS 1.2 either.
+        assert!(
+            ps(&format!(
+                "{SP} = [Net.SecurityProtocolType]::Tls12 + [Net.SecurityProtocolType]::Tls12"
+            ))
+            .is_empty()
+        );
+        // 48 × 4 = 192, TLS 1.0: reported on the whole sum, with no operand removed.
+        let sum = "[Net.SecurityProtocolType]::Ssl3 + [Net.SecurityProtocolType]::Ssl3 + 48 + 48";
+        let found = ps(&format!("{SP} = {sum}"));
+        assert_eq!(found, [(sum.to_owned(), None)]);
+        // 768 + 768 = 1536 has the TLS 1.1 client bit.
+        assert_eq!(
+            ps(&format!("{SP} = 768 + [Net.SecurityProtocolType]::Tls11")),
+            [("768 + [Net.SecurityProtocolType]::Tls11".to_owned(), None)]
+        );
+        // Arithmetic on integers is no protocol value unless it is assigned to one.
+        assert!(ps("$timeout = 3072 + 768").is_empty());
+    }
+
+    #[test]
+    fn powershell_arrays_and_cast_strings_are_unions() {
+        const SP: &str = "[Net.ServicePointManager]::SecurityProtocol";
+        assert_eq!(
+            ps(&format!(
+                "{SP} = [Net.SecurityProtocolType]::Tls, [Net.SecurityProtocolType]::Tls12"
+            )),
+            [(
+                "[Net.SecurityProtocolType]::Tls".to_owned(),
+                Some(format!("{SP} = [Net.SecurityProtocolType]::Tls12"))
+            )]
+        );
+        // An array may repeat a flag: PowerShell ORs the elements.
+        assert_eq!(
+            ps(&format!(
+                "{SP} = [Net.SecurityProtocolType]::Tls12, [Net.SecurityProtocolType]::Tls12"
+            )),
+            []
+        );
+        assert_eq!(
+            ps(&format!("{SP} = [Net.SecurityProtocolType]'Tls11, Tls12'")),
+            [(
+                "Tls11".to_owned(),
+                Some(format!("{SP} = [Net.SecurityProtocolType]'Tls12'"))
+            )]
+        );
+    }
+
+    #[test]
+    fn csharp_enum_plus_number_is_a_union_when_the_bits_are_disjoint() {
+        use crate::rules::test_support::fixed;
+        let source =
+            in_method("ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls12 + 768;");
+        assert_eq!(spans(&RULE, Target::Unknown, &source), ["768"]);
+        let fixes = fixed(&RULE, Target::Unknown, &source);
+        assert_eq!(
+            fixes,
+            [Some((
+                source.replace(
+                    "SecurityProtocolType.Tls12 + 768",
+                    "SecurityProtocolType.Tls12"
+                ),
+                true
+            ))]
+        );
+        assert_eq!(
+            flagged(
+                "ServicePointManager.SecurityProtocol |= 768 + SecurityProtocolType.Tls12 + 0xC0;"
+            ),
+            ["768", "0xC0"]
+        );
+    }
+
+    #[test]
+    fn csharp_sums_that_overlap_or_are_other_arithmetic() {
+        use crate::rules::test_support::fixed;
+        // 768 + 768 = 1536: another number, reported whole, and no term is removed.
+        let source =
+            in_method("ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls11 + 768;");
+        assert_eq!(
+            spans(&RULE, Target::Unknown, &source),
+            ["SecurityProtocolType.Tls11 + 768"]
+        );
+        assert_eq!(fixed(&RULE, Target::Unknown, &source), [None]);
+        for body in [
+            // 3072 + 3072 = 6144: no legacy bit.
+            "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls12 + 3072;",
+            // 193 is no protocol set.
+            "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls + 1;",
+            "var s = \"p\" + SecurityProtocolType.Tls11;",
+            "int timeout = 3072 + 768;",
+        ] {
+            assert!(flagged(body).is_empty(), "{body}");
+        }
+        // An unknown term may share bits: the operand is reported, but not removed.
+        let source = in_method(
+            "int x = 0; ServicePointManager.SecurityProtocol = (SecurityProtocolType)x + 768 + SecurityProtocolType.Tls11;",
+        );
+        assert_eq!(
+            spans(&RULE, Target::Unknown, &source),
+            ["768", "SecurityProtocolType.Tls11"]
+        );
+        assert_eq!(fixed(&RULE, Target::Unknown, &source), [None, None]);
+    }
+
+    /// VB.NET findings: `(code, fixed file or None)` per finding.
+    fn vb(body: &str) -> Vec<(String, Option<String>)> {
+        use crate::lang::FileKind;
+        use crate::rules::test_support::fixed_as;
+        let source = in_vb_sub(body);
+        let found = run_vb(&RULE, Target::Unknown, &source);
+        let fixes = fixed_as(&RULE, FileKind::VisualBasic, Target::Unknown, &source);
+        found
+            .into_iter()
+            .zip(fixes)
+            .map(|((code, _), fix)| (code, fix.map(|(text, _)| text)))
+            .collect()
+    }
+
+    #[test]
+    fn vb_sums_of_disjoint_flags_are_unions() {
+        let line = "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls12 + SecurityProtocolType.Tls11";
+        assert_eq!(
+            vb(line),
+            [(
+                "SecurityProtocolType.Tls11".to_owned(),
+                Some(in_vb_sub(
+                    "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls12"
+                ))
+            )]
+        );
+        assert_eq!(
+            vb("ServicePointManager.SecurityProtocol = 3072 + 768"),
+            [(
+                "768".to_owned(),
+                Some(in_vb_sub("ServicePointManager.SecurityProtocol = 3072"))
+            )]
+        );
+    }
+
+    #[test]
+    fn vb_sums_that_overlap_are_numbers_and_other_arithmetic_is_read() {
+        // 768 + 768 = 1536: one value, reported whole, never fixed by removing a term.
+        let sum = "SecurityProtocolType.Tls11 + SecurityProtocolType.Tls11";
+        assert_eq!(
+            vb(&format!("ServicePointManager.SecurityProtocol = {sum}")),
+            [(sum.to_owned(), None)]
+        );
+        for body in [
+            "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls12 + SecurityProtocolType.Tls12",
+            "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls + 1",
+            "Dim timeout As Integer = 3072 + 768",
+        ] {
+            assert!(vb(body).is_empty(), "{body}");
+        }
+        // An unknown term may share bits: reported, not removed.
+        assert_eq!(
+            vb("ServicePointManager.SecurityProtocol = host.Length + SecurityProtocolType.Tls11"),
+            [("SecurityProtocolType.Tls11".to_owned(), None)]
+        );
+        // With Option Strict On the sum does not compile as the enum: nothing is assumed.
+        let strict = format!(
+            "Option Strict On\n{}",
+            in_vb_sub("ServicePointManager.SecurityProtocol = 3072 + 768")
+        );
+        assert!(run_vb(&RULE, Target::Unknown, &strict).is_empty());
     }
 }

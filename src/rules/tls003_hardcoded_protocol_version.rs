@@ -112,7 +112,7 @@ fn check(ctx: &FileContext, facts: &FileFacts, out: &mut Vec<Finding>) {
             Some(help(write, ctx.kind)),
         );
         found.offers = Some(write.offers(known_prior(write, ctx)));
-        if !facts.is_recovered(write) {
+        if facts.fixable(write) {
             found.fix = fix(write, ctx);
         }
         out.push(found);
@@ -350,5 +350,28 @@ class C
         ] {
             assert!(flagged_vb(Target::Unknown, body).is_empty(), "{body}");
         }
+    }
+
+    #[test]
+    fn powershell_arrays_and_sums_of_modern_flags_are_pins() {
+        use crate::rules::test_support::run_ps;
+        const SP: &str = "[Net.ServicePointManager]::SecurityProtocol";
+        for value in [
+            "[Net.SecurityProtocolType]::Tls12, [Net.SecurityProtocolType]::Tls13",
+            "[Net.SecurityProtocolType]::Tls12 + [Net.SecurityProtocolType]::Tls13",
+            "3072 + 12288",
+        ] {
+            let found = run_ps(&RULE, &format!("{SP} = {value}\n"));
+            assert_eq!(found.len(), 1, "{value}");
+            assert_eq!(found[0].0, value);
+        }
+        // A sum that keeps the previous value adds TLS 1.2: no pin.
+        assert!(
+            run_ps(
+                &RULE,
+                &format!("{SP} = {SP} + [Net.SecurityProtocolType]::Tls12\n")
+            )
+            .is_empty()
+        );
     }
 }

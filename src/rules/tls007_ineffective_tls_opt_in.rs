@@ -134,7 +134,7 @@ fn check(ctx: &FileContext, facts: &FileFacts, out: &mut Vec<Finding>) {
                 "use `{addition}`, or turn the OS default on with `Switch.System.Net.DontEnableSystemDefaultTlsVersions=false`"
             )),
         );
-        if !facts.is_recovered(write) {
+        if facts.fixable(write) {
             found.fix = add_tls12(ctx, write, version);
         }
         out.push(found);

@@ -371,6 +371,10 @@ fn protocol_op(op: &str, protocol: ProtocolEnum, a: u64, b: u64) -> Value {
         "|" => Value::Protocol(protocol, a | b),
         "&" => Value::Protocol(protocol, a & b),
         "^" => Value::Protocol(protocol, a ^ b),
+        // An enum plus its underlying type is the enum (C# §12.10.5): the sum, not a union.
+        "+" => a
+            .checked_add(b)
+            .map_or(Value::Unknown, |n| Value::Protocol(protocol, n)),
         "==" => Value::Bool(a == b),
         "!=" => Value::Bool(a != b),
         _ => Value::Unknown,

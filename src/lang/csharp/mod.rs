@@ -321,6 +321,9 @@ struct Analyzer<'t> {
     names: Names,
     globals: Vec<GlobalAlias>,
     tokens: OnceCell<Tokens<'t>>,
+    /// `+` chains whose terms are not known to have disjoint bits (node ids): no fix may
+    /// remove one of their terms.
+    overlapping_sums: RefCell<HashSet<usize>>,
 }
 
 impl<'t> Analyzer<'t> {
@@ -342,6 +345,7 @@ impl<'t> Analyzer<'t> {
             names,
             globals: Vec::new(),
             tokens: OnceCell::new(),
+            overlapping_sums: RefCell::default(),
         }
     }
 
@@ -595,8 +599,106 @@ impl<'t> Analyzer<'t> {
                 leaves.extend(self.leaf(node, protocol, bits, true));
             }
         }
+        let mut leaves = self.sum_leaves(leaves, eval);
         leaves.sort_by_key(|leaf| leaf.operand.span.start);
         leaves
+    }
+
+    /// Leaves inside a `+` chain (`SecurityProtocolType.Tls12 + 768`: an enum plus its
+    /// underlying type is the enum). A sum of terms with disjoint bits is their union: every
+    /// term is an operand, the numbers too, and all climb from the top of the chain. Terms that
+    /// share bits (`Tls11 + 768` is 1536) make another number: the sum is one operand. A sum
+    /// with a number that is no protocol set is other arithmetic and is dropped; one with an
+    /// unknown term keeps its operands, but it may overlap.
+    fn sum_leaves(&self, leaves: Vec<Leaf<'t>>, eval: &Evaluator<'_, 't>) -> Vec<Leaf<'t>> {
+        let mut out = Vec::with_capacity(leaves.len());
+        let mut sums: Vec<(Node<'t>, Vec<Leaf<'t>>)> = Vec::new();
+        let mut group_of: HashMap<usize, usize> = HashMap::new();
+        // The top of the chain above each `+` already climbed: the operands of a long chain
+        // climb through the same nodes, and remembering them keeps the walk linear.
+        let mut top_of: HashMap<usize, Node<'t>> = HashMap::new();
+        for leaf in leaves {
+            let mut path = Vec::new();
+            let mut top = None;
+            let mut node = leaf.node;
+            while let Some(parent) = self.parents.of(node).filter(|p| is_sum(*p)) {
+                if let Some(&known) = top_of.get(&parent.id()) {
+                    top = Some(known);
+                    break;
+                }
+                path.push(parent);
+                node = parent;
+            }
+            let Some(top) = top.or_else(|| path.last().copied()) else {
+                out.push(leaf);
+                continue;
+            };
+            for passed in path {
+                top_of.insert(passed.id(), top);
+            }
+            match group_of.get(&top.id()) {
+                Some(&index) => sums[index].1.push(leaf),
+                None => {
+                    group_of.insert(top.id(), sums.len());
+                    sums.push((top, vec![leaf]));
+                }
+            }
+        }
+        for (top, group) in sums {
+            let protocol = group[0].operand.protocol;
+            let mut terms = Vec::new();
+            sum_terms(top, &mut terms);
+            let mut known = true;
+            let mut union = 0u64;
+            let mut total = 0u64;
+            let mut disjoint = true;
+            let mut numbers = Vec::new();
+            for term in terms {
+                let mut trace = Trace::default();
+                let bits = match eval.eval(term, &mut trace) {
+                    Value::Protocol(_, bits) => bits,
+                    Value::Int(n) if n >= 0 => {
+                        let bits = n as u64;
+                        if !trace.protocol_symbol {
+                            numbers.push((term, bits));
+                        }
+                        bits
+                    }
+                    Value::Unknown => {
+                        known = false;
+                        continue;
+                    }
+                    _ => u64::MAX,
+                };
+                if !is_protocol_set(bits) {
+                    union = u64::MAX;
+                    break;
+                }
+                disjoint &= union & bits == 0;
+                union |= bits;
+                total = total.saturating_add(bits);
+            }
+            if union == u64::MAX {
+                continue;
+            }
+            if known && !disjoint {
+                self.overlapping_sums.borrow_mut().insert(top.id());
+                out.extend(self.leaf(top, protocol, total, true));
+                continue;
+            }
+            if !known {
+                self.overlapping_sums.borrow_mut().insert(top.id());
+            }
+            for leaf in group {
+                out.push(Leaf { node: top, ..leaf });
+            }
+            for (term, bits) in numbers {
+                if let Some(leaf) = self.leaf(term, protocol, bits, is_number(term)) {
+                    out.push(Leaf { node: top, ..leaf });
+                }
+            }
+        }
+        out
     }
 
     fn leaf(
@@ -660,6 +762,7 @@ impl<'t> Analyzer<'t> {
                     bits: leaf.operand.bits,
                     unknown: !tokens.stands_alone(leaf.node),
                     self_ref: false,
+                    overlapping_sum: false,
                 };
                 (leaf.node, tokens.classify(leaf.node), Some(summary))
             };
@@ -794,6 +897,9 @@ impl<'t> Analyzer<'t> {
             }
             _ => {}
         }
+        if self.overlapping_sums.borrow().contains(&node.id()) {
+            out.overlapping_sum = true;
+        }
         match eval.eval(node, &mut Trace::default()) {
             Value::Protocol(_, bits) if is_protocol_set(bits) => out.bits |= bits as u32,
             // Only the literal 0 converts implicitly to an enum in C#: SystemDefault / None.
@@ -882,6 +988,43 @@ fn climbed_for<'t>(root: Node<'t>, parents: &Parents<'t>) -> Climb<'t> {
         root,
         parent: parents.of(root),
         reliable: true,
+    }
+}
+
+/// A `+` binary expression.
+fn is_sum(node: Node) -> bool {
+    node.kind() == "binary_expression"
+        && node
+            .child_by_field_name("operator")
+            .is_some_and(|op| op.kind() == "+")
+}
+
+/// The terms of a `+` chain, in source order. The grammar nests a chain to the left; the walk
+/// is a loop, so that a long chain cannot exhaust the stack.
+fn sum_terms<'t>(node: Node<'t>, out: &mut Vec<Node<'t>>) {
+    let start = out.len();
+    let mut node = node;
+    while is_sum(node) {
+        if let Some(right) = node.child_by_field_name("right") {
+            out.push(right);
+        }
+        match node.child_by_field_name("left") {
+            Some(left) => node = left,
+            None => break,
+        }
+    }
+    if !is_sum(node) {
+        out.push(node);
+    }
+    out[start..].reverse();
+}
+
+/// An integer written here (not a constant, which is reported where it is declared).
+fn is_number(node: Node) -> bool {
+    match node.kind() {
+        "integer_literal" => true,
+        "parenthesized_expression" => named_children(node).next().is_some_and(is_number),
+        _ => false,
     }
 }
 

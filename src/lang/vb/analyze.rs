@@ -231,6 +231,13 @@ impl<'a> Analyzer<'a> {
     /// Visits a value in a role: records the protocol operands it holds, and gives the values
     /// nested in it (arguments, initializers, lambda bodies) roles of their own.
     fn visit(&mut self, expr: &Expr, role: Role, place: Place) {
+        if let ExprKind::Chain { ops, operands } = &expr.kind
+            && ops.iter().all(|op| *op == BinOp::Add)
+            && let Some(protocol) = role.typed()
+        {
+            self.sum(expr, operands, protocol, role, place);
+            return;
+        }
         if self.leaf(expr, role, place) {
             return;
         }
@@ -327,6 +334,62 @@ impl<'a> Analyzer<'a> {
             | ExprKind::Member { receiver: None, .. }
             | ExprKind::GetType(_)
             | ExprKind::Unknown => {}
+        }
+    }
+
+    /// `a + b + c` where the enum is expected (without `Option Strict On`, VB converts the sum
+    /// back to the enum). Terms with disjoint bits are a union: each is an operand, as in an
+    /// `Or` chain. Terms that share bits (`Tls12 + Tls12` is 6144) make another number: the
+    /// sum is one operand. A term that is no protocol set makes it other arithmetic (read); an
+    /// unknown term keeps the operands, but the sum may overlap. Either way no fix may remove
+    /// a term unless the bits are known to be disjoint.
+    fn sum(
+        &mut self,
+        expr: &Expr,
+        operands: &[Expr],
+        protocol: ProtocolEnum,
+        role: Role,
+        place: Place,
+    ) {
+        let mut known = true;
+        let mut union = 0u64;
+        let mut total = 0u64;
+        let mut disjoint = true;
+        for operand in operands {
+            let bits = match self.eval.eval(operand, place.owner, &mut Trace::default()) {
+                Value::Protocol(_, bits) => bits,
+                Value::Int(n) if n >= 0 => n as u64,
+                Value::Unknown => {
+                    known = false;
+                    continue;
+                }
+                _ => u64::MAX,
+            };
+            if !is_protocol_set(bits) {
+                for operand in operands {
+                    self.visit(operand, Role::Read, place);
+                }
+                return;
+            }
+            disjoint &= union & bits == 0;
+            union |= bits;
+            total = total.saturating_add(bits);
+        }
+        if !(known && disjoint)
+            && let Role::Write { index, .. } = role
+            && let Some(write) = self.writes.get_mut(index)
+        {
+            write.summary.overlapping_sum = true;
+        }
+        if known && !disjoint {
+            self.record(expr, role, protocol, total, true);
+            for operand in operands {
+                self.visit(operand, Role::Read, place);
+            }
+            return;
+        }
+        for operand in operands {
+            self.visit(operand, role, place);
         }
     }
 

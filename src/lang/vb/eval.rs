@@ -533,6 +533,10 @@ fn protocol_op(op: BinOp, protocol: ProtocolEnum, a: u64, b: u64) -> Value {
         BinOp::Or => Value::Protocol(protocol, a | b),
         BinOp::And => Value::Protocol(protocol, a & b),
         BinOp::Xor => Value::Protocol(protocol, a ^ b),
+        // Arithmetic on an enum works on its underlying value: a sum, not a union.
+        BinOp::Add => a
+            .checked_add(b)
+            .map_or(Value::Unknown, |n| Value::Protocol(protocol, n)),
         BinOp::Eq => Value::Bool(a == b),
         BinOp::Ne => Value::Bool(a != b),
         _ => Value::Unknown,

@@ -1,0 +1,19 @@
+Imports System.Net
+
+Public Module Startup
+    Public Sub Configure()
+        ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls12 + SecurityProtocolType.Tls11
+    End Sub
+
+    Public Sub ConfigureNumbers()
+        ServicePointManager.SecurityProtocol = 3072 + 768
+    End Sub
+
+    Public Sub Odd()
+        ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls11 + SecurityProtocolType.Tls11
+    End Sub
+
+    Public Function Timeout() As Integer
+        Return 3072 + 768
+    End Function
+End Module
