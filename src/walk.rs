@@ -278,31 +278,14 @@ fn unresolved_argument(path: &Path, error: &std::io::Error) -> WalkError {
     }
 }
 
-/// Whether an error is `ELOOP` (std's `ErrorKind` for it is not stable yet).
+/// Whether an error is `ELOOP` (std's `ErrorKind` for it is not stable yet); rustix knows
+/// its number on every Unix.
 fn is_symlink_loop(error: &std::io::Error) -> bool {
-    #[cfg(any(target_os = "linux", target_os = "android"))]
-    const ELOOP: Option<i32> = Some(40);
-    #[cfg(any(
-        target_os = "macos",
-        target_os = "ios",
-        target_os = "freebsd",
-        target_os = "netbsd",
-        target_os = "openbsd",
-        target_os = "dragonfly"
-    ))]
-    const ELOOP: Option<i32> = Some(62);
-    #[cfg(not(any(
-        target_os = "linux",
-        target_os = "android",
-        target_os = "macos",
-        target_os = "ios",
-        target_os = "freebsd",
-        target_os = "netbsd",
-        target_os = "openbsd",
-        target_os = "dragonfly"
-    )))]
-    const ELOOP: Option<i32> = None;
-    ELOOP.is_some() && error.raw_os_error() == ELOOP
+    #[cfg(unix)]
+    let number = Some(rustix::io::Errno::LOOP.raw_os_error());
+    #[cfg(not(unix))]
+    let number: Option<i32> = None;
+    number.is_some() && error.raw_os_error() == number
 }
 
 /// What a path that is neither a file nor a folder is, for messages.

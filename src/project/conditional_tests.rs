@@ -1,33 +1,9 @@
 //! The project model under MSBuild `Condition`s: which conditional values are targets, which
 //! are not, and what a later definition overrides.
 
-use std::path::Path;
-
-use super::{IndirectTarget, ModelFile, ProjectKind, ProjectModel, TargetSource};
-use crate::facts::FileFacts;
-use crate::lang::{FileKind, analyze_markup};
+use super::tests::model;
+use super::{IndirectTarget, ProjectKind, ProjectModel, TargetSource};
 use crate::target::{FrameworkVersion, Target};
-
-/// Builds a model from MSBuild `(path, text)` pairs.
-fn model(files: &[(&str, &str)]) -> (ProjectModel, Vec<FileFacts>) {
-    let facts: Vec<FileFacts> = files
-        .iter()
-        .map(|(path, text)| {
-            let name = Path::new(path).file_name().unwrap().to_str().unwrap();
-            analyze_markup(FileKind::MsBuild, text, name).unwrap()
-        })
-        .collect();
-    let model_files: Vec<ModelFile> = files
-        .iter()
-        .zip(&facts)
-        .map(|((path, _), facts)| ModelFile {
-            path: Path::new(path),
-            kind: FileKind::MsBuild,
-            facts,
-        })
-        .collect();
-    (ProjectModel::build(&model_files), facts)
-}
 
 /// The labels of the only project's targets.
 fn labels(m: &ProjectModel) -> Vec<&str> {

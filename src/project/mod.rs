@@ -901,8 +901,9 @@ mod tests {
     use super::*;
     use crate::lang::{FileKind, analyze_markup, csharp};
 
-    /// Builds a model from `(path, text)` pairs, analysed as the scan would.
-    fn model(files: &[(&str, &str)]) -> (ProjectModel, Vec<FileFacts>) {
+    /// Builds a model from `(path, text)` pairs, analysed as the scan would (also for
+    /// `conditional_tests`).
+    pub(super) fn model(files: &[(&str, &str)]) -> (ProjectModel, Vec<FileFacts>) {
         let facts: Vec<FileFacts> = files
             .iter()
             .map(|(path, text)| {

@@ -244,7 +244,6 @@ impl Platform {
             Platform::Uwp => with("uap", platform_version),
             Platform::WindowsStore => match platform_version.as_deref() {
                 Some("8.1") => "win81".to_owned(),
-                Some("8") => "win8".to_owned(),
                 _ => "win8".to_owned(),
             },
             Platform::WindowsPhoneApp => "wpa81".to_owned(),
