@@ -326,6 +326,10 @@ pub enum NativeApi {
     /// `TLS_PARAMETERS.grbitDisabledProtocols` (`SCH_CREDENTIALS`): the versions Schannel must
     /// not use (0: the system policy).
     SchannelDisabledProtocols,
+    /// A value that combines legacy WinHTTP/Schannel flag names where no sink is in sight (a
+    /// return value, a struct member, an argument, a `#define`): those names select protocols
+    /// and nothing else, so the value is a setting wherever it goes.
+    Written,
 }
 
 /// What is known about the bits of a native protocol value (the Schannel `SP_PROT_*` layout,
@@ -520,7 +524,9 @@ impl NativeProtocolValue {
             NativeApi::SchannelDisabledProtocols => {
                 Offers::versions(TLS10 | TLS11 | TLS12).without(bits.set)
             }
-            NativeApi::WinHttpSecureProtocols | NativeApi::SchannelEnabledProtocols => {
+            NativeApi::WinHttpSecureProtocols
+            | NativeApi::SchannelEnabledProtocols
+            | NativeApi::Written => {
                 let mut offers = Offers::versions(known_part);
                 offers.unknown = bits.possible == u32::MAX;
                 if self.op != WriteOp::Set {

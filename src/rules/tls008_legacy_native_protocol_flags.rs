@@ -62,10 +62,25 @@ values even where a project redefines them (sometimes wrongly); integers count b
 nothing modern can be negotiated. Comments, strings and code under `#if 0` are not read; every
 other preprocessor branch is.
 
-Not followed (no finding, never a guess): values from struct or class members, function
-parameters and return values, function-like macros, and names defined in another file (a
-header's own `#define MY_PROTOCOLS …`). A value known to lack TLS 1.2 but without a visible
-legacy operand (`supported & ~SP_PROT_TLS1_1PLUS_CLIENT`) is not reported either.
+The legacy SDK names (`WINHTTP_FLAG_SECURE_PROTOCOL_SSL2`/`SSL3`/`TLS1`/`TLS1_1`/`ALL`,
+`SP_PROT_SSL2_*`, `SP_PROT_SSL3_*`, `SP_PROT_TLS1_*`, `SP_PROT_TLS1_1_*` and the combinations
+that include them) select protocols and nothing else, so a value that combines them is a
+setting wherever it is written, as `SecurityProtocolType.Tls11` is in C#: in a return value, a
+struct member or its default, a parameter's default, an argument of the project's own function,
+an enumerator or a `#define` body (in a header too). Each is reported where it is written, even
+when the sink it reaches is in another file. What only reads a name is not: a test (`flags &
+NAME`, `==`, `!=`), a removal (`& ~NAME`), a `case` label, a `switch` or `if` subject, `sizeof`,
+an index, an argument of a function named like a predicate, a lookup or a logger (`HasFlag`,
+`IsLegacy`, `ProtocolName`, `LogProtocols`, `printf`), a row of a table that pairs a flag with a
+string (`{ SP_PROT_TLS1_CLIENT, "TLS 1.0" }`), a `#define` the file only uses as a mask, a
+redefinition of an SDK name for an old SDK, and the masks `SP_PROT_ALL`, `SP_PROT_CLIENTS`,
+`SP_PROT_SERVERS`.
+
+Not followed (no finding, never a guess): integers away from a sink (numbers have other uses),
+values from struct or class members and function parameters on their way to a sink,
+function-like macros, and names defined in another file. A value known to lack TLS 1.2 but
+without a visible legacy operand (`supported & ~SP_PROT_TLS1_1PLUS_CLIENT`) is not reported
+either, nor is a name in code the parser could not structure unless it reaches a sink.
 
 ## Why is this bad?
 SSL 2.0, SSL 3.0, TLS 1.0 and TLS 1.1 are broken or deprecated, and servers refuse them (Azure
@@ -138,6 +153,10 @@ Unsafe fixes (`--unsafe-fixes`) change what is negotiated:
   the file's own syntax (`dword:000000a0` becomes `dword:00000800`, `dword:00002000` becomes
   `dword:00002800`; in a script, `-Value 0xA0` becomes `-Value 0x800` and `/d 160` becomes
   `/d 2048`): they change every program on the machine.
+
+A legacy name written away from a sink is dropped from its `|` chain the same way (safe) when
+the chain keeps TLS 1.2 or 1.3, and a value of legacy names only becomes TLS 1.2 (unsafe); a
+`#define` in a header is never edited.
 
 Operands reached through a `#define`, an enumerator or a file-scope constant are fixed in the
 definition, but only when the file owns it: not in a header, not a global with external linkage,
@@ -225,7 +244,9 @@ fn check(ctx: &FileContext, facts: &FileFacts, out: &mut Vec<Finding>) {
     let fixer = Fixer::new(ctx.text, &facts.native);
     for value in &facts.native {
         match value.api {
-            NativeApi::WinHttpSecureProtocols | NativeApi::SchannelEnabledProtocols => {
+            NativeApi::WinHttpSecureProtocols
+            | NativeApi::SchannelEnabledProtocols
+            | NativeApi::Written => {
                 enabled(value, &fixer, &mut reported, out);
             }
             NativeApi::SchannelDisabledProtocols => disabled(value, &fixer, &mut reported, out),
@@ -246,8 +267,11 @@ fn enabled(
     out: &mut Vec<Finding>,
 ) {
     let side = Side::of(value);
-    // Nothing TLS 1.2+ can be in the value (an `|=` adds to a value we do not see).
-    let lacks_modern = value.op == WriteOp::Set && value.bits.possible & side.modern() == 0;
+    // Nothing TLS 1.2+ can be in the value (an `|=` adds to a value we do not see). A value
+    // written away from its sink may yet be combined with more there.
+    let lacks_modern = value.op == WriteOp::Set
+        && value.api != NativeApi::Written
+        && value.bits.possible & side.modern() == 0;
     for operand in &value.operands {
         let legacy = operand.bits & LEGACY & value.bits.possible;
         if legacy == 0 || !reported.insert((operand.span.start, operand.span.end)) {
@@ -256,6 +280,10 @@ fn enabled(
         let versions = versions(legacy);
         let place = match value.api {
             NativeApi::WinHttpSecureProtocols => "for WinHTTP",
+            NativeApi::Written if is_winhttp(value, operand) => {
+                "in a WinHTTP protocol value (written here, used elsewhere)"
+            }
+            NativeApi::Written => "in a Schannel protocol value (written here, used elsewhere)",
             _ => "in `grbitEnabledProtocols`",
         };
         let all = if operand.text.ends_with("SECURE_PROTOCOL_ALL") {
@@ -286,8 +314,17 @@ fn enabled(
 }
 
 /// What to write instead of a legacy operand.
+/// Whether a value is WinHTTP's: at a WinHTTP sink, or written with WinHTTP's names.
+fn is_winhttp(value: &NativeProtocolValue, operand: &NativeOperand) -> bool {
+    match value.api {
+        NativeApi::WinHttpSecureProtocols => true,
+        NativeApi::Written => operand.text.contains("WINHTTP_"),
+        _ => false,
+    }
+}
+
 fn enabled_help(value: &NativeProtocolValue, operand: &NativeOperand, side: Side) -> String {
-    let winhttp = value.api == NativeApi::WinHttpSecureProtocols;
+    let winhttp = is_winhttp(value, operand);
     let own_modern = operand.bits & side.modern();
     if own_modern != 0 {
         return format!(
@@ -311,6 +348,12 @@ fn enabled_help(value: &NativeProtocolValue, operand: &NativeOperand, side: Side
     }
     if !value.bits.is_known() {
         return format!("remove `{}` from the value", operand.text);
+    }
+    if value.api == NativeApi::Written {
+        return format!(
+            "write `{}` instead, or leave the protocols to the OS where this value is used",
+            modern_names(side.tls12(), side, winhttp, operand)
+        );
     }
     if winhttp {
         "use `WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_2` alone (with `| WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_3` where the SDK has it), or drop the `WINHTTP_OPTION_SECURE_PROTOCOLS` option to get the OS default (Windows 8.1 and later; Windows 7 and Server 2012 need KB3140245 and `DefaultSecureProtocols` first)".to_owned()
@@ -544,7 +587,7 @@ impl<'a> Fixer<'a> {
         if !self.editable(operand, value.api) {
             return None;
         }
-        let winhttp = value.api == NativeApi::WinHttpSecureProtocols;
+        let winhttp = is_winhttp(value, operand);
         let kept = operand.bits & !LEGACY;
         if kept != 0 {
             return self.keep_modern_part(operand, kept, side, winhttp);
@@ -734,7 +777,7 @@ impl<'a> Fixer<'a> {
         let new = match numbers.first() {
             // A value written as numbers stays a number.
             Some(number) if numbers.len() == operands.len() => number.clone(),
-            _ if value.api == NativeApi::WinHttpSecureProtocols => {
+            _ if is_winhttp(value, operand) => {
                 "WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_2".to_owned()
             }
             _ => format!("SP_PROT_TLS1_2_{}", side.name().to_ascii_uppercase()),

@@ -14,6 +14,7 @@ mod expr;
 mod known;
 mod lexer;
 mod sinks;
+mod written;
 
 use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -181,6 +182,9 @@ struct Analyzer<'s> {
     followed: RefCell<HashSet<usize>>,
     /// For each operand (by span), the macros, enumerators and globals it was reached through.
     via: RefCell<HashMap<(usize, usize), BTreeSet<String>>>,
+    /// The variables (name, function) whose writes were folded into a sink's value: the sink
+    /// analysis decides about every value written to them, dead stores included.
+    sink_variables: RefCell<HashSet<(String, Option<usize>)>>,
 }
 
 /// How many names one file may resolve.
@@ -206,6 +210,7 @@ impl<'s> Analyzer<'s> {
             unit,
             followed: RefCell::new(HashSet::new()),
             via: RefCell::new(HashMap::new()),
+            sink_variables: RefCell::new(HashSet::new()),
         }
     }
 
@@ -231,6 +236,16 @@ impl<'s> Analyzer<'s> {
                 places.settle(operand, site);
             }
         }
+        // Legacy names written where no sink is in sight, after the sinks: following names for
+        // them must not make a definition look as if all its uses led to sinks.
+        let mut tracked: Vec<Span> = facts
+            .native
+            .iter()
+            .flat_map(|v| v.operands.iter().map(|o| o.span.clone()))
+            .collect();
+        tracked.sort_by_key(|s| (s.start, s.end));
+        let written = written::collect(&self, &tracked);
+        facts.native.extend(written);
         facts.native.sort_by_key(|v| (v.value.start, v.value.end));
         if self.incomplete.get() {
             return Err(ParseFailure::TooComplex);
@@ -314,6 +329,13 @@ impl<'s> Analyzer<'s> {
         let declared_here = local.iter().any(|w| w.kind == WriteKind::Declare);
         let mut chain: Vec<&sinks::Write> = Vec::new();
         let global = scope.is_some() && !declared_here;
+        {
+            let mut folded = self.sink_variables.borrow_mut();
+            folded.insert((name.to_owned(), if global { None } else { scope }));
+            if scope.is_some() && !global {
+                folded.insert((name.to_owned(), scope));
+            }
+        }
         if global {
             // A global (or a parameter, which has no write at all): its file-scope declaration.
             chain.extend(

@@ -6,11 +6,13 @@ use crate::facts::{OperandPlace, WriteOp};
 /// `(api, value at the sink, operands as (text, bits), set bits, possible bits)` per sink.
 type Summary = (NativeApi, String, Vec<(String, u32)>, u32, u32);
 
+/// The sinks' values only: values written away from sinks are tested in `written`.
 fn summarize(src: &str) -> Vec<Summary> {
     let facts = analyze(src).expect("parses");
     facts
         .native
         .iter()
+        .filter(|v| v.api != NativeApi::Written)
         .map(|v| {
             (
                 v.api,
@@ -631,4 +633,112 @@ fn units_by_extension() {
 fn error_count_for_fix_checks() {
     assert_eq!(error_count("int f() { return 1; }\n"), 0);
     assert!(error_count("int f() { return 1;\n") > 0);
+}
+
+/// The legacy names written away from sinks, as `text@line`, with their place.
+fn written(src: &str, unit: Unit) -> Vec<(String, OperandPlace)> {
+    let facts = analyze_unit(src, unit).expect("parses");
+    facts
+        .native
+        .iter()
+        .filter(|v| v.api == NativeApi::Written)
+        .flat_map(|v| v.operands.iter())
+        .map(|o| {
+            let line = src[..o.span.start].matches('\n').count() + 1;
+            (format!("{}@{line}", o.text), o.place.clone())
+        })
+        .collect()
+}
+
+fn written_names(src: &str) -> Vec<String> {
+    written(src, Unit::CppSource)
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect()
+}
+
+#[test]
+fn legacy_names_are_settings_wherever_they_are_written() {
+    // Issue 16: through a return value, a struct member and a parameter.
+    let src = "struct SecurityInfo { uint32_t flags; };\nSecurityInfo GetSecurityInfo() {\n    constexpr uint32_t defaultFlags = WINHTTP_FLAG_SECURE_PROTOCOL_TLS1 |\n        WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_1 | WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_2;\n    return SecurityInfo{ defaultFlags };\n}\nvoid Open(HINTERNET h, uint32_t f) { WinHttpSetOption(h, WINHTTP_OPTION_SECURE_PROTOCOLS, &f, sizeof f); }\n";
+    assert_eq!(
+        written_names(src),
+        [
+            "WINHTTP_FLAG_SECURE_PROTOCOL_TLS1@3",
+            "WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_1@4"
+        ]
+    );
+    let src = "DWORD Legacy() { return WINHTTP_FLAG_SECURE_PROTOCOL_ALL; }\nstruct Options { DWORD protocols = SP_PROT_TLS1_CLIENT | SP_PROT_TLS1_2_CLIENT; };\nvoid Configure(DWORD extra = SP_PROT_SSL3_CLIENT) {\n    ApplyProtocols(SP_PROT_TLS1_1_CLIENT | SP_PROT_TLS1_2_CLIENT);\n    options.protocols = SP_PROT_TLS1_0_SERVER;\n    Options o{ SP_PROT_SSL2_CLIENT };\n    DWORD t = legacy ? SP_PROT_TLS1_CLIENT : SP_PROT_TLS1_2_CLIENT;\n}\nenum { kProtocols = SP_PROT_TLS1_1_SERVER | SP_PROT_TLS1_2_SERVER };\n";
+    assert_eq!(
+        written_names(src),
+        [
+            "WINHTTP_FLAG_SECURE_PROTOCOL_ALL@1",
+            "SP_PROT_TLS1_CLIENT@2",
+            "SP_PROT_SSL3_CLIENT@3",
+            "SP_PROT_TLS1_1_CLIENT@4",
+            "SP_PROT_TLS1_0_SERVER@5",
+            "SP_PROT_SSL2_CLIENT@6",
+            "SP_PROT_TLS1_CLIENT@7",
+            "SP_PROT_TLS1_1_SERVER@9",
+        ]
+    );
+}
+
+#[test]
+fn legacy_names_that_are_only_read_are_not_settings() {
+    let src = "bool IsLegacy(DWORD negotiated) {\n    if (negotiated & SP_PROT_TLS1_CLIENT) return true;\n    if (negotiated == SP_PROT_SSL3_CLIENT || SP_PROT_SSL2_CLIENT != negotiated) return true;\n    switch (negotiated) { case SP_PROT_TLS1_1_CLIENT: return true; }\n    DWORD modern = negotiated & ~(SP_PROT_TLS1_CLIENT | SP_PROT_TLS1_1_CLIENT);\n    cred.grbitEnabledProtocols &= ~SP_PROT_TLS1_CLIENT;\n    LogProtocol(SP_PROT_TLS1_CLIENT);\n    printf(\"%lu\", WINHTTP_FLAG_SECURE_PROTOCOL_TLS1);\n    const char* n = ProtocolName(SP_PROT_TLS1_CLIENT);\n    bool h = HasFlag(negotiated, WINHTTP_FLAG_SECURE_PROTOCOL_SSL3) || sizeof(SP_PROT_SSL2_CLIENT) > 4;\n    x = names[SP_PROT_TLS1_CLIENT];\n    return (negotiated & SP_PROT_TLS1_CLIENT) ? true : SP_PROT_TLS1_1_CLIENT == negotiated;\n}\nstatic const struct { DWORD flag; const char* name; } kNames[] = {\n    { SP_PROT_TLS1_CLIENT, \"TLS 1.0\" },\n    { SP_PROT_TLS1_1_CLIENT, L\"TLS 1.1\" },\n};\n#define IS_OLD(x) ((x) & SP_PROT_TLS1_CLIENT)\n#ifndef SP_PROT_TLS1_1_CLIENT\n#define SP_PROT_TLS1_1_CLIENT 0x00000200\n#endif\n#define SP_PROT_TLS1_X_CLIENT (SP_PROT_TLS1_0_CLIENT | SP_PROT_TLS1_1_CLIENT | SP_PROT_TLS1_2_CLIENT)\n#if 0\nDWORD dead = SP_PROT_SSL3_CLIENT;\n#endif\n// DWORD commented = SP_PROT_SSL3_CLIENT;\nconst char* s = \"SP_PROT_SSL3_CLIENT\";\nDWORD mask = SP_PROT_CLIENTS;\n";
+    assert!(written_names(src).is_empty(), "{:?}", written_names(src));
+}
+
+#[test]
+fn values_the_sinks_decide_are_not_taken_again() {
+    // The dead store is overwritten before the sink; the sink's own operand is reported there.
+    let src = in_function(
+        "    DWORD p = WINHTTP_FLAG_SECURE_PROTOCOL_SSL3;\n    p = WINHTTP_FLAG_SECURE_PROTOCOL_TLS1 | WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_2;\n    WinHttpSetOption(hSession, WINHTTP_OPTION_SECURE_PROTOCOLS, &p, sizeof(p));\n    cred.grbitEnabledProtocols = SP_PROT_TLS1_CLIENT;",
+    );
+    assert!(written_names(&src).is_empty(), "{:?}", written_names(&src));
+    assert_eq!(
+        operands(&src),
+        [
+            "WINHTTP_FLAG_SECURE_PROTOCOL_TLS1=0x80",
+            "WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_2=0x800",
+            "SP_PROT_TLS1_CLIENT=0x80"
+        ]
+    );
+}
+
+#[test]
+fn macros_that_combine_legacy_names_are_settings_where_defined() {
+    let src = "#define MY_PROTOCOLS (WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_1 | WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_2)\n";
+    assert_eq!(
+        written(src, Unit::CppSource),
+        [(
+            "WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_1@1".to_owned(),
+            definition("MY_PROTOCOLS")
+        )]
+    );
+    // A header's definition is every includer's: reported, never edited.
+    assert_eq!(
+        written(src, Unit::Header),
+        [(
+            "WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_1@1".to_owned(),
+            shared("MY_PROTOCOLS")
+        )]
+    );
+    // A macro that the file only uses as a mask is a mask; one used as a value is a value.
+    let mask = "#define LEGACY (SP_PROT_SSL3_CLIENT | SP_PROT_TLS1_CLIENT)\nvoid f() { flags &= ~LEGACY; if (p & LEGACY) g(); }\n";
+    assert!(written_names(mask).is_empty(), "{:?}", written_names(mask));
+    let value = "#define LEGACY (SP_PROT_SSL3_CLIENT | SP_PROT_TLS1_CLIENT)\nvoid f() { flags &= ~LEGACY; Use(LEGACY); }\n";
+    assert_eq!(
+        written_names(value),
+        ["SP_PROT_SSL3_CLIENT@1", "SP_PROT_TLS1_CLIENT@1"]
+    );
+    // Values written in code stay local to where they are written.
+    assert_eq!(
+        written(
+            "DWORD f() { return SP_PROT_TLS1_CLIENT | SP_PROT_TLS1_2_CLIENT; }\n",
+            Unit::Header
+        ),
+        [("SP_PROT_TLS1_CLIENT@1".to_owned(), local())]
+    );
 }
