@@ -777,9 +777,7 @@ impl<'a> Fixer<'a> {
         let new = match numbers.first() {
             // A value written as numbers stays a number.
             Some(number) if numbers.len() == operands.len() => number.clone(),
-            _ if is_winhttp(value, operand) => {
-                "WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_2".to_owned()
-            }
+            _ if is_winhttp(value, operand) => "WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_2".to_owned(),
             _ => format!("SP_PROT_TLS1_2_{}", side.name().to_ascii_uppercase()),
         };
         Some(Fix::unsafe_(

@@ -128,7 +128,9 @@ pub(super) fn collect(analyzer: &Analyzer, tracked: &[Span]) -> Vec<NativeProtoc
         // `#define NAME`, `#ifdef NAME`: the preprocessor's own lines are not uses.
         if descend
             && node.kind() == "identifier"
-            && !node.parent().is_some_and(|p| p.kind().starts_with("preproc_"))
+            && !node
+                .parent()
+                .is_some_and(|p| p.kind().starts_with("preproc_"))
         {
             let name = &src[node.byte_range()];
             if let Some(writes) = macro_writes.get_mut(name) {
