@@ -1,0 +1,109 @@
+//! "No silent surprises" (issue 21): behaviours a newcomer trips over, each pinned by a test.
+//! Settings that depend on the working directory, folders a sweep leaves out, report file
+//! modes, error wording, file problems in GitHub annotations, completions and help.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn tlslint(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tlslint"))
+        .current_dir(dir)
+        .args(args)
+        .env_remove("TLSLINT_OUTPUT_FORMAT")
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("tlslint runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn write(dir: &Path, path: &str, text: &str) {
+    let path = dir.join(path);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn checkout() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+const LEGACY: &str = "class A { void M() { System.Net.ServicePointManager.SecurityProtocol = System.Net.SecurityProtocolType.Tls11; } }\n";
+
+/// `[[overrides]]` globs are relative to the configuration file's folder, like `exclude`:
+/// the test-repos/configured override turns TLS001 off under `tests/` from any working folder,
+/// and TLS001 outside `tests/` is still reported.
+#[test]
+fn overrides_apply_from_any_working_folder() {
+    let root = checkout();
+    for (cwd, arg) in [
+        (root.join("test-repos/configured"), "."),
+        (root.clone(), "test-repos/configured"),
+        (root.join("tests"), "../test-repos/configured"),
+        (
+            root.join("test-repos/configured/src"),
+            "../tests/App.Tests/LegacyServerTests.cs",
+        ),
+    ] {
+        let output = tlslint(&cwd, &["check", "--format", "concise", arg]);
+        let out = stdout(&output);
+        let overridden = out
+            .lines()
+            .any(|l| l.contains("LegacyServerTests.cs") && l.contains("TLS001"));
+        assert!(!overridden, "from {}: {out}", cwd.display());
+        assert!(
+            out.contains("LegacyServerTests.cs") && out.contains("TLS002"),
+            "other rules still apply under tests/ (from {}): {out}",
+            cwd.display()
+        );
+        if arg.ends_with(".cs") {
+            continue;
+        }
+        assert!(
+            out.lines()
+                .any(|l| l.contains("Startup.cs") && l.contains("TLS001")),
+            "TLS001 outside tests/ is reported (from {}): {out}",
+            cwd.display()
+        );
+    }
+}
+
+/// `--config` with a relative path anchors the globs at that file's folder too, and a file
+/// outside that folder matches no override (and does not crash the matcher).
+#[test]
+fn overrides_of_a_named_config_file_are_anchored_at_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "repo/tlslint.toml",
+        "[[overrides]]\npaths = [\"tests/**\"]\nignore = [\"TLS001\"]\n",
+    );
+    write(dir.path(), "repo/tests/A.cs", LEGACY);
+    write(dir.path(), "repo/src/A.cs", LEGACY);
+    write(dir.path(), "other/tests/A.cs", LEGACY);
+    let output = tlslint(
+        &dir.path().join("other"),
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--config",
+            "../repo/tlslint.toml",
+            "../repo",
+            ".",
+        ],
+    );
+    let out = stdout(&output);
+    assert!(!out.contains("repo/tests/A.cs"), "{out}");
+    assert!(out.contains("../repo/src/A.cs:1"), "{out}");
+    assert!(
+        out.contains("tests/A.cs:1") && out.lines().count() == 2,
+        "the other folder's tests/ is not under the config's folder: {out}"
+    );
+}
