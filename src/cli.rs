@@ -55,8 +55,8 @@ enum Command {
 
 #[derive(Debug, Args)]
 struct SweepArgs {
-    /// Folder whose children are the repositories (each child with a `.git`, or holding a
-    /// project or solution file).
+    /// Folder whose children are the repositories (every child folder, hidden ones only with
+    /// --hidden).
     #[arg(required_unless_present = "list", conflicts_with = "list")]
     dir: Option<PathBuf>,
     /// File listing one repository path per line (`-` for standard input); blank lines and
@@ -549,7 +549,7 @@ fn run_sweep(args: SweepArgs) -> u8 {
     };
     if args.dry_run {
         return match sweep::select(&options) {
-            Ok((repos, _)) => {
+            Ok(repos) => {
                 let names: String = repos.iter().map(|r| format!("{}\n", r.name)).collect();
                 match io::stdout().lock().write_all(names.as_bytes()) {
                     Err(e) if e.kind() != io::ErrorKind::BrokenPipe => error(e),
@@ -577,18 +577,6 @@ fn run_sweep(args: SweepArgs) -> u8 {
     }
     if !args.quiet {
         let mut stderr = io::stderr().lock();
-        if result.skipped_folders > 0 {
-            let _ = writeln!(
-                stderr,
-                "note: skipped {} {} holding neither a .git nor a project file",
-                result.skipped_folders,
-                if result.skipped_folders == 1 {
-                    "folder"
-                } else {
-                    "folders"
-                }
-            );
-        }
         if args.format != SweepFormat::Table || args.output.is_some() {
             let _ = writeln!(stderr, "{}", sweep::render::summary_line(&result.inventory));
         }
