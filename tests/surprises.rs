@@ -107,3 +107,31 @@ fn overrides_of_a_named_config_file_are_anchored_at_its_folder() {
         "the other folder's tests/ is not under the config's folder: {out}"
     );
 }
+
+/// `-o FILE` (check, sweep, baselines) creates a new file as any program would, 0666 minus the
+/// umask (an inventory that cron publishes to a shared folder must be readable there), and
+/// keeps the mode of a file it replaces.
+#[cfg(unix)]
+#[test]
+fn output_files_get_the_usual_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "org/repo/A.cs", LEGACY);
+    let probe = d.join("probe");
+    std::fs::write(&probe, "").unwrap();
+    let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    let usual = mode(&probe);
+    tlslint(d, &["check", "org", "--format", "json", "-o", "report.json"]);
+    tlslint(d, &["sweep", "org", "--format", "csv", "-o", "inventory.csv"]);
+    tlslint(d, &["check", "org", "--write-baseline", "baseline.json"]);
+    for name in ["report.json", "inventory.csv", "baseline.json"] {
+        let path = d.join(name);
+        assert!(std::fs::metadata(&path).unwrap().len() > 0, "{name}");
+        assert_eq!(mode(&path), usual, "{name}: {:o}", mode(&path));
+    }
+    std::fs::set_permissions(d.join("report.json"), std::fs::Permissions::from_mode(0o640))
+        .unwrap();
+    tlslint(d, &["check", "org", "--format", "json", "-o", "report.json"]);
+    assert_eq!(mode(&d.join("report.json")), 0o640);
+}
