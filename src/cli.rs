@@ -345,6 +345,15 @@ fn run_check(args: CheckArgs) -> u8 {
         args.parse_timeout
             .unwrap_or(crate::lang::tree::DEFAULT_PARSE_TIMEOUT),
     );
+    // `-` means standard input to every linter a newcomer knows; checking a file of that name
+    // instead (or saying it does not exist, as a warning) would be a surprise. A file named `-`
+    // can still be given as `./-`.
+    if args.paths.iter().any(|p| p.as_os_str() == "-") {
+        return error(
+            "`-` (standard input) cannot be checked: name the files or folders to check \
+             (a file named `-` can be given as `./-`)",
+        );
+    }
     let cwd = match std::env::current_dir() {
         Ok(cwd) => cwd,
         Err(e) => return error(format!("cannot read the working directory: {e}")),
@@ -437,15 +446,20 @@ fn run_check(args: CheckArgs) -> u8 {
     }
 
     let mut stderr = io::stderr().lock();
+    // What makes the exit code 2 is an `error:`; what the scan went on past is a `warning:`.
     for scan_error in &result.errors {
+        let level = if scan_error.fatal { "error" } else { "warning" };
         let _ = writeln!(
             stderr,
-            "warning: {}: {}",
+            "{level}: {}: {}",
             scan_error.path, scan_error.message
         );
     }
     for (path, reason) in &fixes.refused {
         let _ = writeln!(stderr, "warning: {path}: fix not applied: {reason}");
+    }
+    for (path, reason) in &fixes.write_failures {
+        let _ = writeln!(stderr, "error: {path}: fix not applied: {reason}");
     }
     if args.format.is_human() && !args.quiet {
         if fixing {
@@ -453,7 +467,7 @@ fn run_check(args: CheckArgs) -> u8 {
         }
         let _ = writeln!(stderr, "{}", output::summary_line(&result));
     }
-    if result.usage_errors > 0 || !fixes.refused.is_empty() && fixes.write_failed {
+    if result.usage_errors > 0 || !fixes.write_failures.is_empty() {
         2
     } else if (result.failing > 0 && !args.exit_zero)
         || (args.exit_non_zero_on_fix && fixes.fixed > 0)
@@ -692,10 +706,11 @@ const MAX_FIX_PASSES: usize = 10;
 #[derive(Debug, Default)]
 struct FixSummary {
     fixed: usize,
-    /// Files (or fixes) that were not written, and why.
+    /// Fixes that were not applied for their content, and why (warnings).
     refused: Vec<(String, String)>,
-    /// Writing a file failed (as opposed to a fix being refused for its content).
-    write_failed: bool,
+    /// Files that could not be written (refused by the writer, or failed), and why: the run
+    /// exits 2.
+    write_failures: Vec<(String, String)>,
     /// `--diff`: the changes would not be empty.
     would_change: bool,
 }
@@ -781,10 +796,9 @@ fn fix_loop(
         }
         let written = fix::write::write(&plan, &options.paths, &options.cwd);
         for failure in written.failures {
-            summary.write_failed = true;
             // A file that cannot be written fails again on every pass: say so once.
-            if !summary.refused.contains(&failure) {
-                summary.refused.push(failure);
+            if !summary.write_failures.contains(&failure) {
+                summary.write_failures.push(failure);
             }
         }
         summary.fixed += written.fixed;

@@ -135,3 +135,48 @@ fn output_files_get_the_usual_mode() {
     tlslint(d, &["check", "org", "--format", "json", "-o", "report.json"]);
     assert_eq!(mode(&d.join("report.json")), 0o640);
 }
+
+/// What makes the exit code 2 says `error:`; a file the scan went on past says `warning:`.
+#[test]
+fn fatal_input_problems_are_errors_and_the_rest_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "Good.cs", LEGACY);
+    write(d, "broken.runtimeconfig.json", "{ not json");
+    for args in [
+        &["check", "missing/"][..],
+        &["check", "Good.cs", "missing/"],
+        &["check", "--format", "json", "Good.cs", "missing.cs"],
+    ] {
+        let output = tlslint(d, args);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("error: missing"), "{args:?}: {err}");
+        assert!(!err.contains("warning: missing"), "{args:?}: {err}");
+    }
+    // A broken file is reported and the scan goes on: a warning, exit code from the findings.
+    let output = tlslint(d, &["check", "."]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("warning: broken.runtimeconfig.json:") && !err.contains("error:"),
+        "{err}"
+    );
+}
+
+/// `-` is standard input to every linter; until tlslint reads it, it is a clear usage error,
+/// never "no such file" (and a file named `-` is still reachable as `./-`).
+#[test]
+fn a_dash_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = tlslint(dir.path(), &["check", "-"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    assert!(
+        err.starts_with("error: `-` (standard input)") && !err.contains("warning"),
+        "{err}"
+    );
+    write(dir.path(), "-", LEGACY);
+    let output = tlslint(dir.path(), &["check", "./-"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
