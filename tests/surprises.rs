@@ -180,3 +180,43 @@ fn a_dash_is_a_clear_error() {
     let output = tlslint(dir.path(), &["check", "./-"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 }
+
+/// `--format github`: a file that could not be checked is a `::warning file=…::` annotation
+/// (escaped per GitHub's workflow-command rules), after the error findings and before the
+/// warning ones; a missing path argument is an `::error`.
+#[test]
+fn github_annotations_name_files_that_were_not_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "Good.cs", LEGACY);
+    write(d, "a,b.runtimeconfig.json", "{ not json");
+    write(
+        d,
+        "Old/Old.csproj",
+        "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net462</TargetFramework></PropertyGroup></Project>\n",
+    );
+    let output = tlslint(d, &["check", "--format", "github", "."]);
+    let out = stdout(&output);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(lines[0].starts_with("::error file=Good.cs,"), "{out}");
+    assert!(
+        lines[1].starts_with(
+            "::warning file=a%2Cb.runtimeconfig.json,title=tlslint%3A not checked::a,b.runtimeconfig.json: "
+        ),
+        "{out}"
+    );
+    assert!(lines[2].starts_with("::warning file=Old/Old.csproj,"), "{out}");
+    assert!(
+        stderr(&output).contains("warning: a,b.runtimeconfig.json:"),
+        "stderr keeps the line: {}",
+        stderr(&output)
+    );
+    let output = tlslint(d, &["check", "--format", "github", "Good.cs", "gone.cs"]);
+    let out = stdout(&output);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        out.starts_with("::error file=gone.cs,title=tlslint%3A not checked::gone.cs: "),
+        "{out}"
+    );
+}
