@@ -9,7 +9,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::baseline::{self, Baseline};
 use crate::check::{self, CheckOptions, ConfigChoice, DEFAULT_MAX_FILE_SIZE};
@@ -29,6 +30,7 @@ use crate::walk::WalkOptions;
     name = "tlslint",
     version,
     about = "Find legacy TLS usage in .NET code bases before it breaks production",
+    after_help = format!("Exit codes of check:\n{CHECK_EXIT_CODES}\n\nExit codes of sweep and report:\n{SWEEP_EXIT_CODES}"),
     max_term_width = 100
 )]
 pub struct Cli {
@@ -39,6 +41,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Lint files and folders (default: the current folder).
+    #[command(after_help = format!("Exit codes:\n{CHECK_EXIT_CODES}"))]
     Check(Box<CheckArgs>),
     /// List the rules.
     Rules(RulesArgs),
@@ -48,10 +51,29 @@ enum Command {
         rule: String,
     },
     /// Readiness inventory of many repositories: a verdict per repository and project.
+    #[command(after_help = format!("Exit codes:\n{SWEEP_EXIT_CODES}"))]
     Sweep(Box<SweepArgs>),
     /// Merge sweep documents (`sweep --format json`, e.g. the shards of one sweep) into one.
+    #[command(after_help = format!("Exit codes:\n{SWEEP_EXIT_CODES}"))]
     Report(ReportArgs),
+    /// Print a shell completion script for bash, zsh, fish, powershell or elvish.
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
 }
+
+/// The exit codes of `check`, in `--help` (the README's table says the same at more length).
+const CHECK_EXIT_CODES: &str = "  0    no finding at or above --fail-on (default: warning), or --exit-zero
+  1    findings at or above --fail-on
+  2    usage or configuration error, a path that does not exist, the report or a fix could not
+       be written
+  130  --fix was interrupted (files are whole, either as they were or fixed)";
+
+/// The exit codes of `sweep` and `report`.
+const SWEEP_EXIT_CODES: &str = "  0    the inventory was written (whatever it found)
+  1    with --fail-on, a repository is that bad or worse (one that could not be checked counts)
+  2    usage error: DIR, the list or a document cannot be read, a bad --shard";
 
 #[derive(Debug, Args)]
 struct SweepArgs {
@@ -187,7 +209,13 @@ struct CheckArgs {
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     ignore: Vec<String>,
     /// Lowest severity that makes the exit code 1 [default: warning].
-    #[arg(long, value_parser = parse_fail_on, value_name = "SEVERITY")]
+    // A fixed list (not a free-form parser) so that --help and shell completions show the values.
+    #[arg(
+        long,
+        value_name = "SEVERITY",
+        value_parser = PossibleValuesParser::new(["error", "warning", "note", "never"])
+            .try_map(|text| text.parse::<FailOn>())
+    )]
     fail_on: Option<FailOn>,
     /// Exit 0 even when there are findings.
     #[arg(long)]
@@ -275,10 +303,6 @@ enum ColorChoice {
     Never,
 }
 
-fn parse_fail_on(text: &str) -> Result<FailOn, String> {
-    text.parse()
-}
-
 fn parse_target(text: &str) -> Result<FrameworkVersion, String> {
     parse_framework_version(text)
 }
@@ -305,8 +329,20 @@ pub fn main() -> ExitCode {
         Command::Explain { rule } => run_explain(&rule),
         Command::Sweep(args) => run_sweep(*args),
         Command::Report(args) => run_report(args),
+        Command::Completions { shell } => run_completions(shell),
     };
     ExitCode::from(code)
+}
+
+/// `tlslint completions SHELL`: the script, generated from the same definitions as `--help`, so
+/// it never lists an option the binary does not have.
+fn run_completions(shell: clap_complete::Shell) -> u8 {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "tlslint", &mut script);
+    match io::stdout().lock().write_all(&script) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => error(e),
+        _ => 0,
+    }
 }
 
 fn error(message: impl std::fmt::Display) -> u8 {

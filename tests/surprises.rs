@@ -220,3 +220,70 @@ fn github_annotations_name_files_that_were_not_checked() {
         "{out}"
     );
 }
+
+/// `tlslint completions SHELL` prints a script for each shell clap_complete knows, generated
+/// from the real options (so `--fail-on`'s values are completed); bash checks its syntax where
+/// it is installed.
+#[test]
+fn completions_for_every_shell() {
+    let dir = tempfile::tempdir().unwrap();
+    for (shell, marker) in [
+        ("bash", "_tlslint()"),
+        ("zsh", "#compdef tlslint"),
+        ("fish", "complete -c tlslint"),
+        ("powershell", "Register-ArgumentCompleter"),
+        ("elvish", "edit:completion:arg-completer[tlslint]"),
+    ] {
+        let output = tlslint(dir.path(), &["completions", shell]);
+        assert_eq!(output.status.code(), Some(0), "{shell}: {}", stderr(&output));
+        let script = stdout(&output);
+        assert!(script.contains(marker), "{shell}: {script}");
+        assert!(script.contains("fail-on"), "{shell}");
+        for subcommand in ["check", "sweep", "report", "explain", "completions"] {
+            assert!(script.contains(subcommand), "{shell} lacks {subcommand}");
+        }
+    }
+    let bash = stdout(&tlslint(dir.path(), &["completions", "bash"]));
+    assert!(
+        bash.contains("\"error warning note never\""),
+        "--fail-on's values are completed"
+    );
+    let path = dir.path().join("tlslint.bash");
+    std::fs::write(&path, bash).unwrap();
+    if let Ok(syntax) = Command::new("bash").arg("-n").arg(&path).output() {
+        assert!(syntax.status.success(), "{}", stderr(&syntax));
+    }
+    let unknown = tlslint(dir.path(), &["completions", "tcsh"]);
+    assert_eq!(unknown.status.code(), Some(2));
+}
+
+/// `--help` lists `--fail-on`'s values and the exit codes (top level, check, sweep).
+#[test]
+fn help_lists_fail_on_values_and_exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let help = |args: &[&str]| stdout(&tlslint(dir.path(), args));
+    let check = help(&["check", "--help"]);
+    assert!(
+        check.contains("[possible values: error, warning, note, never]"),
+        "{check}"
+    );
+    assert!(check.contains("Exit codes:\n  0 "), "{check}");
+    for code in ["\n  1 ", "\n  2 ", "\n  130 "] {
+        assert!(check.contains(code), "{code}: {check}");
+    }
+    let top = help(&["--help"]);
+    assert!(
+        top.contains("Exit codes of check:") && top.contains("Exit codes of sweep and report:"),
+        "{top}"
+    );
+    let sweep = help(&["sweep", "--help"]);
+    assert!(
+        sweep.contains("[possible values: breaks, at-risk, never]")
+            && sweep.contains("Exit codes:"),
+        "{sweep}"
+    );
+    // The list is enforced, with clap's suggestion, as a usage error.
+    let bad = tlslint(dir.path(), &["check", "--fail-on", "warnings"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("possible values"), "{}", stderr(&bad));
+}
