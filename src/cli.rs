@@ -64,7 +64,8 @@ enum Command {
 }
 
 /// The exit codes of `check`, in `--help` (the README's table says the same at more length).
-const CHECK_EXIT_CODES: &str = "  0    no finding at or above --fail-on (default: warning), or --exit-zero
+const CHECK_EXIT_CODES: &str =
+    "  0    no finding at or above --fail-on (default: warning), or --exit-zero
   1    findings at or above --fail-on
   2    usage or configuration error, a path that does not exist, the report or a fix could not
        be written

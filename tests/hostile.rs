@@ -414,10 +414,7 @@ fn named_links_that_do_not_resolve_are_usage_errors() {
             "Dangling.cs",
             "error: Dangling.cs: dangling symbolic link: its target does not exist",
         ),
-        (
-            "Missing.cs",
-            "error: Missing.cs: no such file or directory",
-        ),
+        ("Missing.cs", "error: Missing.cs: no such file or directory"),
     ] {
         let output = run_bounded(root, &["check", "--no-config", path, "Good.cs"]);
         let stderr = String::from_utf8_lossy(&output.stderr);

@@ -122,17 +122,29 @@ fn output_files_get_the_usual_mode() {
     std::fs::write(&probe, "").unwrap();
     let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
     let usual = mode(&probe);
-    tlslint(d, &["check", "org", "--format", "json", "-o", "report.json"]);
-    tlslint(d, &["sweep", "org", "--format", "csv", "-o", "inventory.csv"]);
+    tlslint(
+        d,
+        &["check", "org", "--format", "json", "-o", "report.json"],
+    );
+    tlslint(
+        d,
+        &["sweep", "org", "--format", "csv", "-o", "inventory.csv"],
+    );
     tlslint(d, &["check", "org", "--write-baseline", "baseline.json"]);
     for name in ["report.json", "inventory.csv", "baseline.json"] {
         let path = d.join(name);
         assert!(std::fs::metadata(&path).unwrap().len() > 0, "{name}");
         assert_eq!(mode(&path), usual, "{name}: {:o}", mode(&path));
     }
-    std::fs::set_permissions(d.join("report.json"), std::fs::Permissions::from_mode(0o640))
-        .unwrap();
-    tlslint(d, &["check", "org", "--format", "json", "-o", "report.json"]);
+    std::fs::set_permissions(
+        d.join("report.json"),
+        std::fs::Permissions::from_mode(0o640),
+    )
+    .unwrap();
+    tlslint(
+        d,
+        &["check", "org", "--format", "json", "-o", "report.json"],
+    );
     assert_eq!(mode(&d.join("report.json")), 0o640);
 }
 
@@ -206,7 +218,10 @@ fn github_annotations_name_files_that_were_not_checked() {
         ),
         "{out}"
     );
-    assert!(lines[2].starts_with("::warning file=Old/Old.csproj,"), "{out}");
+    assert!(
+        lines[2].starts_with("::warning file=Old/Old.csproj,"),
+        "{out}"
+    );
     assert!(
         stderr(&output).contains("warning: a,b.runtimeconfig.json:"),
         "stderr keeps the line: {}",
@@ -235,7 +250,12 @@ fn completions_for_every_shell() {
         ("elvish", "edit:completion:arg-completer[tlslint]"),
     ] {
         let output = tlslint(dir.path(), &["completions", shell]);
-        assert_eq!(output.status.code(), Some(0), "{shell}: {}", stderr(&output));
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{shell}: {}",
+            stderr(&output)
+        );
         let script = stdout(&output);
         assert!(script.contains(marker), "{shell}: {script}");
         assert!(script.contains("fail-on"), "{shell}");

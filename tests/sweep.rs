@@ -348,11 +348,7 @@ fn verdicts_errors_and_exit_codes() {
     // file read.
     let docs = &inventory["repositories"][2];
     assert_eq!(docs["files"], 0, "{docs}");
-    assert!(
-        !stderr(&output).contains("skipped"),
-        "{}",
-        stderr(&output)
-    );
+    assert!(!stderr(&output).contains("skipped"), "{}", stderr(&output));
     let dry = tlslint(dir.path(), &["sweep", "org", "--dry-run"]);
     assert_eq!(
         stdout(&dry),

@@ -107,7 +107,11 @@ pub fn emit(result: &CheckResult, out: &mut dyn Write) -> io::Result<()> {
             "::notice title=tlslint::{}",
             escape_data(&format!(
                 "{hidden} more {} not shown (GitHub shows {SHOWN_PER_LEVEL} per level); upload SARIF or see the log for all of them",
-                if hidden == 1 { "annotation is" } else { "annotations are" }
+                if hidden == 1 {
+                    "annotation is"
+                } else {
+                    "annotations are"
+                }
             ))
         )?;
     }
