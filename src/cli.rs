@@ -74,7 +74,8 @@ const CHECK_EXIT_CODES: &str =
 /// The exit codes of `sweep` and `report`.
 const SWEEP_EXIT_CODES: &str = "  0    the inventory was written (whatever it found)
   1    with --fail-on, a repository is that bad or worse (one that could not be checked counts)
-  2    usage error: DIR, the list or a document cannot be read, a bad --shard";
+  2    usage error: DIR, the list or a document cannot be read (or the documents merged), a
+       bad --shard";
 
 #[derive(Debug, Args)]
 struct SweepArgs {
