@@ -9,7 +9,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::baseline::{self, Baseline};
 use crate::check::{self, CheckOptions, ConfigChoice, DEFAULT_MAX_FILE_SIZE};
@@ -29,6 +30,7 @@ use crate::walk::WalkOptions;
     name = "tlslint",
     version,
     about = "Find legacy TLS usage in .NET code bases before it breaks production",
+    after_help = format!("Exit codes of check:\n{CHECK_EXIT_CODES}\n\nExit codes of sweep and report:\n{SWEEP_EXIT_CODES}"),
     max_term_width = 100
 )]
 pub struct Cli {
@@ -39,6 +41,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Lint files and folders (default: the current folder).
+    #[command(after_help = format!("Exit codes:\n{CHECK_EXIT_CODES}"))]
     Check(Box<CheckArgs>),
     /// List the rules.
     Rules(RulesArgs),
@@ -48,15 +51,36 @@ enum Command {
         rule: String,
     },
     /// Readiness inventory of many repositories: a verdict per repository and project.
+    #[command(after_help = format!("Exit codes:\n{SWEEP_EXIT_CODES}"))]
     Sweep(Box<SweepArgs>),
     /// Merge sweep documents (`sweep --format json`, e.g. the shards of one sweep) into one.
+    #[command(after_help = format!("Exit codes:\n{SWEEP_EXIT_CODES}"))]
     Report(ReportArgs),
+    /// Print a shell completion script for bash, zsh, fish, powershell or elvish.
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
 }
+
+/// The exit codes of `check`, in `--help` (the README's table says the same at more length).
+const CHECK_EXIT_CODES: &str =
+    "  0    no finding at or above --fail-on (default: warning), or --exit-zero
+  1    findings at or above --fail-on
+  2    usage or configuration error, a path that does not exist, the report or a fix could not
+       be written
+  130  --fix was interrupted (files are whole, either as they were or fixed)";
+
+/// The exit codes of `sweep` and `report`.
+const SWEEP_EXIT_CODES: &str = "  0    the inventory was written (whatever it found)
+  1    with --fail-on, a repository is that bad or worse (one that could not be checked counts)
+  2    usage error: DIR, the list or a document cannot be read (or the documents merged), a
+       bad --shard";
 
 #[derive(Debug, Args)]
 struct SweepArgs {
-    /// Folder whose children are the repositories (each child with a `.git`, or holding a
-    /// project or solution file).
+    /// Folder whose children are the repositories (every child folder, hidden ones only with
+    /// --hidden).
     #[arg(required_unless_present = "list", conflicts_with = "list")]
     dir: Option<PathBuf>,
     /// File listing one repository path per line (`-` for standard input); blank lines and
@@ -187,7 +211,13 @@ struct CheckArgs {
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     ignore: Vec<String>,
     /// Lowest severity that makes the exit code 1 [default: warning].
-    #[arg(long, value_parser = parse_fail_on, value_name = "SEVERITY")]
+    // A fixed list (not a free-form parser) so that --help and shell completions show the values.
+    #[arg(
+        long,
+        value_name = "SEVERITY",
+        value_parser = PossibleValuesParser::new(["error", "warning", "note", "never"])
+            .try_map(|text| text.parse::<FailOn>())
+    )]
     fail_on: Option<FailOn>,
     /// Exit 0 even when there are findings.
     #[arg(long)]
@@ -275,10 +305,6 @@ enum ColorChoice {
     Never,
 }
 
-fn parse_fail_on(text: &str) -> Result<FailOn, String> {
-    text.parse()
-}
-
 fn parse_target(text: &str) -> Result<FrameworkVersion, String> {
     parse_framework_version(text)
 }
@@ -305,8 +331,20 @@ pub fn main() -> ExitCode {
         Command::Explain { rule } => run_explain(&rule),
         Command::Sweep(args) => run_sweep(*args),
         Command::Report(args) => run_report(args),
+        Command::Completions { shell } => run_completions(shell),
     };
     ExitCode::from(code)
+}
+
+/// `tlslint completions SHELL`: the script, generated from the same definitions as `--help`, so
+/// it never lists an option the binary does not have.
+fn run_completions(shell: clap_complete::Shell) -> u8 {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "tlslint", &mut script);
+    match io::stdout().lock().write_all(&script) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => error(e),
+        _ => 0,
+    }
 }
 
 fn error(message: impl std::fmt::Display) -> u8 {
@@ -345,6 +383,15 @@ fn run_check(args: CheckArgs) -> u8 {
         args.parse_timeout
             .unwrap_or(crate::lang::tree::DEFAULT_PARSE_TIMEOUT),
     );
+    // `-` means standard input to every linter a newcomer knows; checking a file of that name
+    // instead (or saying it does not exist, as a warning) would be a surprise. A file named `-`
+    // can still be given as `./-`.
+    if args.paths.iter().any(|p| p.as_os_str() == "-") {
+        return error(
+            "`-` (standard input) cannot be checked: name the files or folders to check \
+             (a file named `-` can be given as `./-`)",
+        );
+    }
     let cwd = match std::env::current_dir() {
         Ok(cwd) => cwd,
         Err(e) => return error(format!("cannot read the working directory: {e}")),
@@ -437,15 +484,20 @@ fn run_check(args: CheckArgs) -> u8 {
     }
 
     let mut stderr = io::stderr().lock();
+    // What makes the exit code 2 is an `error:`; what the scan went on past is a `warning:`.
     for scan_error in &result.errors {
+        let level = if scan_error.fatal { "error" } else { "warning" };
         let _ = writeln!(
             stderr,
-            "warning: {}: {}",
+            "{level}: {}: {}",
             scan_error.path, scan_error.message
         );
     }
     for (path, reason) in &fixes.refused {
         let _ = writeln!(stderr, "warning: {path}: fix not applied: {reason}");
+    }
+    for (path, reason) in &fixes.write_failures {
+        let _ = writeln!(stderr, "error: {path}: fix not applied: {reason}");
     }
     if args.format.is_human() && !args.quiet {
         if fixing {
@@ -453,7 +505,7 @@ fn run_check(args: CheckArgs) -> u8 {
         }
         let _ = writeln!(stderr, "{}", output::summary_line(&result));
     }
-    if result.usage_errors > 0 || !fixes.refused.is_empty() && fixes.write_failed {
+    if result.usage_errors > 0 || !fixes.write_failures.is_empty() {
         2
     } else if (result.failing > 0 && !args.exit_zero)
         || (args.exit_non_zero_on_fix && fixes.fixed > 0)
@@ -549,7 +601,7 @@ fn run_sweep(args: SweepArgs) -> u8 {
     };
     if args.dry_run {
         return match sweep::select(&options) {
-            Ok((repos, _)) => {
+            Ok(repos) => {
                 let names: String = repos.iter().map(|r| format!("{}\n", r.name)).collect();
                 match io::stdout().lock().write_all(names.as_bytes()) {
                     Err(e) if e.kind() != io::ErrorKind::BrokenPipe => error(e),
@@ -577,18 +629,6 @@ fn run_sweep(args: SweepArgs) -> u8 {
     }
     if !args.quiet {
         let mut stderr = io::stderr().lock();
-        if result.skipped_folders > 0 {
-            let _ = writeln!(
-                stderr,
-                "note: skipped {} {} holding neither a .git nor a project file",
-                result.skipped_folders,
-                if result.skipped_folders == 1 {
-                    "folder"
-                } else {
-                    "folders"
-                }
-            );
-        }
         if args.format != SweepFormat::Table || args.output.is_some() {
             let _ = writeln!(stderr, "{}", sweep::render::summary_line(&result.inventory));
         }
@@ -704,10 +744,11 @@ const MAX_FIX_PASSES: usize = 10;
 #[derive(Debug, Default)]
 struct FixSummary {
     fixed: usize,
-    /// Files (or fixes) that were not written, and why.
+    /// Fixes that were not applied for their content, and why (warnings).
     refused: Vec<(String, String)>,
-    /// Writing a file failed (as opposed to a fix being refused for its content).
-    write_failed: bool,
+    /// Files that could not be written (refused by the writer, or failed), and why: the run
+    /// exits 2.
+    write_failures: Vec<(String, String)>,
     /// `--diff`: the changes would not be empty.
     would_change: bool,
 }
@@ -793,10 +834,9 @@ fn fix_loop(
         }
         let written = fix::write::write(&plan, &options.paths, &options.cwd);
         for failure in written.failures {
-            summary.write_failed = true;
             // A file that cannot be written fails again on every pass: say so once.
-            if !summary.refused.contains(&failure) {
-                summary.refused.push(failure);
+            if !summary.write_failures.contains(&failure) {
+                summary.write_failures.push(failure);
             }
         }
         summary.fixed += written.fixed;

@@ -165,7 +165,10 @@ impl Settings {
         let (text, _) = crate::source::decode(&bytes).map_err(|e| error(e.to_string()))?;
         let raw: RawConfig =
             toml::from_str(&text).map_err(|e| error(e.to_string().trim_end().to_owned()))?;
-        let base = path
+        // Globs are anchored at the file's folder, absolute so that they mean the same whatever
+        // the working directory (`--config ../tlslint.toml` included).
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+        let base = absolute
             .parent()
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
         let mut settings = Settings::defaults(base.clone());
@@ -298,11 +301,21 @@ impl Settings {
             return None;
         }
         let mut severity = self.severity.get(rule.id).copied();
+        // The globs are anchored at the configuration file's folder, which `discover` makes
+        // absolute: a path relative to the working directory must be made absolute too, or
+        // `tests/**` would only match when tlslint runs from that folder. A path outside the
+        // folder matches no override (and must not reach the matcher, which asserts that).
+        let absolute = if self.overrides.is_empty() {
+            path.to_owned()
+        } else {
+            std::path::absolute(path).unwrap_or_else(|_| path.to_owned())
+        };
         for o in &self.overrides {
-            if !o
-                .matcher
-                .matched_path_or_any_parents(path, false)
-                .is_ignore()
+            if !absolute.starts_with(o.matcher.path())
+                || !o
+                    .matcher
+                    .matched_path_or_any_parents(&absolute, false)
+                    .is_ignore()
             {
                 continue;
             }

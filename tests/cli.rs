@@ -549,12 +549,13 @@ fn read_only_files_and_symlinks_out_of_the_tree_are_not_written() {
         CHAIN
     );
     let message = stderr(&output);
+    // Not written, so exit code 2: each is an `error:`.
     assert!(
-        message.contains("ReadOnly.cs: fix not applied: read-only"),
+        message.contains("error: repo/ReadOnly.cs: fix not applied: read-only"),
         "{message}"
     );
     assert!(
-        message.contains("Link.cs: fix not applied: a symbolic link"),
+        message.contains("error: repo/Link.cs: fix not applied: a symbolic link"),
         "{message}"
     );
     assert_eq!(

@@ -395,7 +395,7 @@ fn named_fifos_are_reported_not_opened() {
 }
 
 /// A symbolic link loop and a dangling link named on the command line are the same kind of
-/// problem as a missing path: a warning naming it, and exit code 2.
+/// problem as a missing path: an error naming it, and exit code 2.
 #[cfg(unix)]
 #[test]
 fn named_links_that_do_not_resolve_are_usage_errors() {
@@ -408,16 +408,13 @@ fn named_links_that_do_not_resolve_are_usage_errors() {
     for (path, message) in [
         (
             "Loop.cs",
-            "warning: Loop.cs: symbolic link loop: the path cannot be resolved",
+            "error: Loop.cs: symbolic link loop: the path cannot be resolved",
         ),
         (
             "Dangling.cs",
-            "warning: Dangling.cs: dangling symbolic link: its target does not exist",
+            "error: Dangling.cs: dangling symbolic link: its target does not exist",
         ),
-        (
-            "Missing.cs",
-            "warning: Missing.cs: no such file or directory",
-        ),
+        ("Missing.cs", "error: Missing.cs: no such file or directory"),
     ] {
         let output = run_bounded(root, &["check", "--no-config", path, "Good.cs"]);
         let stderr = String::from_utf8_lossy(&output.stderr);

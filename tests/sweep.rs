@@ -284,7 +284,8 @@ const EXE_45: &str = "<Project ToolsVersion=\"15.0\">\n  <PropertyGroup>\n    <O
 const LIB_48: &str = "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <PropertyGroup>\n    <TargetFramework>net48</TargetFramework>\n  </PropertyGroup>\n</Project>\n";
 
 /// A folder of repositories: one that breaks, one with legacy values only in its tests, a
-/// ready one, one without projects (skipped in DIR mode), one with a broken configuration.
+/// ready one, one without projects (swept all the same), one with nothing tlslint reads (swept,
+/// no files), one with a broken configuration.
 fn organisation() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
@@ -329,6 +330,7 @@ fn verdicts_errors_and_exit_codes() {
     let expected = [
         ("app", "breaks"),
         ("broken", "error"),
+        ("docs", "ready"),
         ("lib", "at-risk"),
         ("ready", "ready"),
         ("scripts", "breaks"),
@@ -342,10 +344,16 @@ fn verdicts_errors_and_exit_codes() {
         broken["error"].as_str().unwrap().contains("selekt"),
         "{broken}"
     );
-    assert!(
-        stderr(&output).contains("skipped 1 folder"),
-        "{}",
-        stderr(&output)
+    // No folder is left out, and none is merely counted: docs/ is in the inventory, with no
+    // file read.
+    let docs = &inventory["repositories"][2];
+    assert_eq!(docs["files"], 0, "{docs}");
+    assert!(!stderr(&output).contains("skipped"), "{}", stderr(&output));
+    let dry = tlslint(dir.path(), &["sweep", "org", "--dry-run"]);
+    assert_eq!(
+        stdout(&dry),
+        "app\nbroken\ndocs\nlib\nready\nscripts\n",
+        "--dry-run names every folder the sweep checks"
     );
     // check's JSON agrees on the test project.
     let check = tlslint(&dir.path().join("org/lib"), &["check", "--format", "json"]);

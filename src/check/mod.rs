@@ -109,6 +109,9 @@ pub struct FileReport {
 pub struct ScanError {
     pub path: String,
     pub message: String,
+    /// A usage error (a path argument that does not exist): the run exits 2 and says `error:`.
+    /// Every other problem is a warning and the scan goes on.
+    pub fatal: bool,
 }
 
 /// The outcome of a check.
@@ -274,6 +277,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
         result.errors.push(ScanError {
             path: display_path(&error.path, &options.cwd),
             message: error.message,
+            fatal: error.missing_argument,
         });
     }
 
@@ -467,6 +471,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
         result.errors.push(ScanError {
             path: display_path(&path, &options.cwd),
             message,
+            fatal: false,
         });
     }
     // Verdicts see every project's findings before the same finding reached through several
@@ -495,6 +500,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
                 result.errors.push(ScanError {
                     path: entry.display,
                     message,
+                    fatal: false,
                 });
                 continue;
             }

@@ -6,7 +6,7 @@
 
 use std::io::{self, Write};
 
-use crate::check::CheckResult;
+use crate::check::{CheckResult, ScanError};
 use crate::diagnostic::{Finding, Severity};
 
 /// How many annotations of one level GitHub shows per step.
@@ -56,14 +56,46 @@ fn annotation(path: &str, finding: &Finding, report: &crate::check::FileReport) 
     )
 }
 
+/// A path that could not be checked (unreadable, oversized, binary, broken JSON, too deep…):
+/// an annotation on that file, so that a pull request shows which file went unchecked, not only
+/// the log. A path argument that does not exist fails the run (exit code 2): an error.
+fn file_problem(problem: &ScanError) -> String {
+    let level = if problem.fatal { "error" } else { "warning" };
+    format!(
+        "::{level} file={},title={}::{}",
+        escape_property(&problem.path),
+        escape_property("tlslint: not checked"),
+        escape_data(&format!("{}: {}", problem.path, problem.message)),
+    )
+}
+
 pub fn emit(result: &CheckResult, out: &mut dyn Write) -> io::Result<()> {
     let mut findings: Vec<_> = result.findings().collect();
     // Errors first (GitHub caps inline annotations per level), then path order.
     findings.sort_by_key(|(_, finding)| std::cmp::Reverse(finding.severity));
+    // Within a level, file problems come before findings: a file that was not checked may hide
+    // any number of findings, so its annotation must not be the one GitHub leaves out.
+    let (fatal, problems): (Vec<&ScanError>, Vec<&ScanError>) =
+        result.errors.iter().partition(|e| e.fatal);
     let mut shown = [0usize; 3];
+    for problem in &fatal {
+        shown[Severity::Error as usize] += 1;
+        writeln!(out, "{}", file_problem(problem))?;
+    }
+    let mut problems = problems.into_iter().peekable();
     for (report, finding) in &findings {
+        if finding.severity < Severity::Error {
+            for problem in problems.by_ref() {
+                shown[Severity::Warning as usize] += 1;
+                writeln!(out, "{}", file_problem(problem))?;
+            }
+        }
         shown[finding.severity as usize] += 1;
         writeln!(out, "{}", annotation(report.display(), finding, report))?;
+    }
+    for problem in problems {
+        shown[Severity::Warning as usize] += 1;
+        writeln!(out, "{}", file_problem(problem))?;
     }
     let hidden: usize = shown
         .iter()
@@ -74,7 +106,12 @@ pub fn emit(result: &CheckResult, out: &mut dyn Write) -> io::Result<()> {
             out,
             "::notice title=tlslint::{}",
             escape_data(&format!(
-                "{hidden} more findings are not shown as annotations (GitHub shows {SHOWN_PER_LEVEL} per level); upload SARIF or see the log for all of them"
+                "{hidden} more {} not shown (GitHub shows {SHOWN_PER_LEVEL} per level); upload SARIF or see the log for all of them",
+                if hidden == 1 {
+                    "annotation is"
+                } else {
+                    "annotations are"
+                }
             ))
         )?;
     }
@@ -128,5 +165,62 @@ mod tests {
     fn escapes_like_the_actions_toolkit() {
         assert_eq!(escape_data("100% done\r\nnext"), "100%25 done%0D%0Anext");
         assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+    }
+
+    fn emitted(result: &CheckResult) -> String {
+        let mut out = Vec::new();
+        emit(result, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn file_problems_are_annotations_escaped_like_findings() {
+        let result = CheckResult {
+            errors: vec![
+                ScanError {
+                    path: "a,b:c%.runtimeconfig.json".to_owned(),
+                    message: "invalid JSON: expected `,` or `}`\nat line 1".to_owned(),
+                    fatal: false,
+                },
+                ScanError {
+                    path: "missing".to_owned(),
+                    message: "no such file or directory".to_owned(),
+                    fatal: true,
+                },
+            ],
+            ..CheckResult::default()
+        };
+        assert_eq!(
+            emitted(&result),
+            "::error file=missing,title=tlslint%3A not checked::missing: no such file or directory\n\
+             ::warning file=a%2Cb%3Ac%25.runtimeconfig.json,title=tlslint%3A not checked::\
+             a,b:c%25.runtimeconfig.json: invalid JSON: expected `,` or `}`%0Aat line 1\n"
+        );
+        assert_eq!(emitted(&CheckResult::default()), "");
+    }
+
+    /// GitHub shows ten annotations per level: a file that was not checked comes before the
+    /// findings of its level, and what is left out is counted.
+    #[test]
+    fn file_problems_come_first_in_their_level() {
+        let problems = (0..12)
+            .map(|i| ScanError {
+                path: format!("big{i:02}.cs"),
+                message: "file is larger than --max-filesize".to_owned(),
+                fatal: false,
+            })
+            .collect();
+        let text = emitted(&CheckResult {
+            errors: problems,
+            ..CheckResult::default()
+        });
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 13, "{text}");
+        assert!(lines[0].starts_with("::warning file=big00.cs,"), "{text}");
+        assert_eq!(
+            lines[12],
+            "::notice title=tlslint::2 more annotations are not shown (GitHub shows 10 per level); \
+             upload SARIF or see the log for all of them"
+        );
     }
 }

@@ -3,7 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::lang::FileKind;
 use crate::walk::io_message;
 
 /// A repository to check.
@@ -66,15 +65,16 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
     hash
 }
 
-/// The repositories below `dir`: each child folder that is a git repository (has `.git`) or
-/// contains a project file (`.csproj`, `.vbproj`, `.fsproj`) or a solution, outside ignored and
-/// hidden folders. A child that cannot be read is kept, so that the sweep reports it. Returns
-/// the repositories sorted by name and the number of folders skipped.
-pub fn from_dir(dir: &Path, hidden: bool) -> Result<(Vec<RepoEntry>, usize), String> {
+/// The repositories below `dir`: every child folder that is not hidden (unless `hidden`),
+/// sorted by name. None is left out for holding no project file: a retirement inventory must
+/// not under-report, and a folder of install scripts, native code or `.reg` files can break as
+/// surely as a project. A folder with nothing tlslint reads is swept too and shows `files: 0`,
+/// exactly as it would if it were listed with `--list`. A child that cannot be read is kept, so
+/// that the sweep reports it.
+pub fn from_dir(dir: &Path, hidden: bool) -> Result<Vec<RepoEntry>, String> {
     let entries =
         std::fs::read_dir(dir).map_err(|e| format!("{}: {}", dir.display(), io_message(&e)))?;
     let mut repos = Vec::new();
-    let mut skipped = 0;
     for entry in entries {
         let entry = entry.map_err(|e| format!("{}: {}", dir.display(), io_message(&e)))?;
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -83,30 +83,10 @@ pub fn from_dir(dir: &Path, hidden: bool) -> Result<(Vec<RepoEntry>, usize), Str
         if !path.is_dir() || (!hidden && name.starts_with('.')) {
             continue;
         }
-        if path.join(".git").exists() || std::fs::read_dir(&path).is_err() || has_project(&path) {
-            repos.push(RepoEntry { name, path });
-        } else {
-            skipped += 1;
-        }
+        repos.push(RepoEntry { name, path });
     }
     repos.sort();
-    Ok((repos, skipped))
-}
-
-/// Whether a project or solution file lies below `folder` (stops at the first one).
-fn has_project(folder: &Path) -> bool {
-    ignore::WalkBuilder::new(folder)
-        .require_git(false)
-        .build()
-        .flatten()
-        .any(|entry| {
-            let path = entry.path();
-            entry.file_type().is_some_and(|t| t.is_file())
-                && (FileKind::is_project_file(path)
-                    || path
-                        .extension()
-                        .is_some_and(|e| e.eq_ignore_ascii_case("sln")))
-        })
+    Ok(repos)
 }
 
 /// The repositories of a list: one path per line (relative to the working directory), blank

@@ -29,7 +29,7 @@ use crate::walk::{WalkOptions, io_message};
 /// Where the repositories come from.
 #[derive(Clone, Debug)]
 pub enum Source {
-    /// Every child folder that is a repository or holds a project file.
+    /// Every child folder (not hidden, unless `--hidden`).
     Dir(PathBuf),
     /// The repositories listed (the list's text, already read).
     List(String),
@@ -69,16 +69,15 @@ impl Progress for Quiet {
     fn done(&self, _: &str) {}
 }
 
-/// What a sweep found, and how many child folders of DIR were not repositories.
+/// What a sweep found.
 pub struct SweepResult {
     pub inventory: Inventory,
-    pub skipped_folders: usize,
 }
 
 /// Runs a sweep. Errors are usage errors (DIR unreadable, no threads); a repository that cannot
 /// be checked becomes an `error` entry of the inventory.
 pub fn sweep(options: &SweepOptions, progress: &dyn Progress) -> Result<SweepResult, String> {
-    let (repos, skipped_folders) = select(options)?;
+    let repos = select(options)?;
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let pool = Arc::new(
         crate::check::worker_pool(options.threads)
@@ -118,16 +117,14 @@ pub fn sweep(options: &SweepOptions, progress: &dyn Progress) -> Result<SweepRes
         .collect();
     Ok(SweepResult {
         inventory: Inventory::new(repositories, options.shard),
-        skipped_folders,
     })
 }
 
-/// The repositories this sweep checks, sorted by name (the shard's share when sharded), and
-/// how many child folders of DIR were skipped.
-pub fn select(options: &SweepOptions) -> Result<(Vec<RepoEntry>, usize), String> {
-    let (repos, skipped_folders) = match &options.source {
+/// The repositories this sweep checks, sorted by name (the shard's share when sharded).
+pub fn select(options: &SweepOptions) -> Result<Vec<RepoEntry>, String> {
+    let repos = match &options.source {
         Source::Dir(dir) => discover::from_dir(&options.cwd.join(dir), options.walk.hidden)?,
-        Source::List(text) => (discover::from_list(text, &options.cwd), 0),
+        Source::List(text) => discover::from_list(text, &options.cwd),
     };
     let repos = match options.shard {
         Some(shard) => repos
@@ -136,7 +133,7 @@ pub fn select(options: &SweepOptions) -> Result<(Vec<RepoEntry>, usize), String>
             .collect(),
         None => repos,
     };
-    Ok((repos, skipped_folders))
+    Ok(repos)
 }
 
 /// Checks one repository; never fails the sweep. A panic in the check (a bug) is caught and
