@@ -34,10 +34,13 @@ fn write(dir: &Path, path: &str, text: &str) {
 
 /// The tool version changes with every release; the expectations should not.
 fn redact(text: &str) -> String {
+    let version = env!("CARGO_PKG_VERSION");
     text.replace(
-        &format!("\"version\": \"{}\"", env!("CARGO_PKG_VERSION")),
+        &format!("\"version\": \"{version}\""),
         "\"version\": \"[version]\"",
     )
+    // The HTML report's subtitle.
+    .replace(&format!("tlslint {version}<"), "tlslint [version]<")
 }
 
 #[test]
@@ -49,8 +52,23 @@ fn test_repos_inventory_matches_expectations() {
         ("markdown", "sweep.md"),
         ("csv", "sweep.csv"),
         ("json", "sweep.json"),
+        ("json-lines", "sweep.jsonl"),
+        ("html", "sweep.html"),
     ] {
-        let output = tlslint(&root(), &["sweep", "test-repos", "--format", format]);
+        // `--date` makes the recorded day (and so the expectation) independent of today.
+        let output = tlslint(
+            &root(),
+            &[
+                "sweep",
+                "test-repos",
+                "--format",
+                format,
+                "--date",
+                "2026-11-29",
+                "--link-template",
+                "https://git.example.com/{repo}/blob/{commit}/{path}#L{line}",
+            ],
+        );
         assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
         let actual = redact(&stdout(&output));
         let expected_path = root().join("tests/expected").join(file);
