@@ -291,9 +291,9 @@ pub fn comparison_markdown(c: &Comparison) -> String {
             side.findings
         );
     }
-    let _ = writeln!(out, "\n### Moved ({})\n", c.moved.len());
+    let _ = writeln!(out, "\n### Moved ({})", c.moved.len());
     if !c.moved.is_empty() {
-        out.push_str("| Repository | From | To |\n| --- | --- | --- |\n");
+        out.push_str("\n| Repository | From | To |\n| --- | --- | --- |\n");
         for m in &c.moved {
             let _ = writeln!(
                 out,
@@ -305,11 +305,11 @@ pub fn comparison_markdown(c: &Comparison) -> String {
         }
     }
     for (title, changes) in [("Fixed", &c.fixed), ("New", &c.new_findings)] {
-        let _ = writeln!(out, "\n### {title} ({})\n", changes.len());
+        let _ = writeln!(out, "\n### {title} ({})", changes.len());
         if changes.is_empty() {
             continue;
         }
-        out.push_str("| Repository | Location | Rule | Message |\n| --- | --- | --- | --- |\n");
+        out.push_str("\n| Repository | Location | Rule | Message |\n| --- | --- | --- | --- |\n");
         for change in changes {
             let _ = writeln!(
                 out,
@@ -375,27 +375,23 @@ pub fn comparison_csv(c: &Comparison, field: fn(&str) -> String) -> String {
 /// with `change` saying which.
 pub fn comparison_json_lines(c: &Comparison) -> serde_json::Result<String> {
     let mut out = String::new();
-    let mut line = |change: &str, value: serde_json::Value| -> serde_json::Result<()> {
-        let mut object = serde_json::Map::new();
-        object.insert("change".to_owned(), change.into());
-        if let serde_json::Value::Object(fields) = value {
-            object.extend(fields);
-        }
-        out.push_str(&serde_json::to_string(&object)?);
-        out.push('\n');
-        Ok(())
+    // `change` first, then the object's own fields in their order.
+    let mut line = |change: &str, fields: String| {
+        let rest = fields.strip_prefix('{').unwrap_or("}");
+        let separator = if rest == "}" { "" } else { "," };
+        let _ = writeln!(out, "{{\"change\":\"{change}\"{separator}{rest}");
     };
     for m in &c.moved {
-        line("verdict", serde_json::to_value(m)?)?;
+        line("verdict", serde_json::to_string(m)?);
     }
     for f in &c.fixed {
-        line("fixed", serde_json::to_value(f)?)?;
+        line("fixed", serde_json::to_string(f)?);
     }
     for f in &c.new_findings {
-        line("new", serde_json::to_value(f)?)?;
+        line("new", serde_json::to_string(f)?);
     }
     for u in &c.uncompared {
-        line("not-compared", serde_json::to_value(u)?)?;
+        line("not-compared", serde_json::to_string(u)?);
     }
     Ok(out)
 }
