@@ -516,7 +516,21 @@ fn write_baseline(path: &std::path::Path, result: &check::CheckResult, quiet: bo
     }
 }
 
+/// `--link-template` means something only in the HTML report; elsewhere it would be silently
+/// ignored, which hides a typo in `--format`.
+fn check_link_template(template: Option<&String>, format: SweepFormat) -> Result<(), u8> {
+    match template {
+        Some(_) if format != SweepFormat::Html => {
+            Err(error("--link-template applies only to --format html"))
+        }
+        _ => Ok(()),
+    }
+}
+
 fn run_sweep(args: SweepArgs) -> u8 {
+    if let Err(code) = check_link_template(args.link_template.as_ref(), args.format) {
+        return code;
+    }
     crate::lang::tree::set_parse_timeout(
         args.parse_timeout
             .unwrap_or(crate::lang::tree::DEFAULT_PARSE_TIMEOUT),
@@ -631,6 +645,9 @@ fn run_sweep(args: SweepArgs) -> u8 {
 }
 
 fn run_report(args: ReportArgs) -> u8 {
+    if let Err(code) = check_link_template(args.link_template.as_ref(), args.format) {
+        return code;
+    }
     let html = HtmlOptions {
         link_template: args.link_template.clone(),
     };

@@ -56,19 +56,21 @@ fn test_repos_inventory_matches_expectations() {
         ("html", "sweep.html"),
     ] {
         // `--date` makes the recorded day (and so the expectation) independent of today.
-        let output = tlslint(
-            &root(),
-            &[
-                "sweep",
-                "test-repos",
-                "--format",
-                format,
-                "--date",
-                "2026-11-29",
+        let mut args = vec![
+            "sweep",
+            "test-repos",
+            "--format",
+            format,
+            "--date",
+            "2026-11-29",
+        ];
+        if format == "html" {
+            args.extend([
                 "--link-template",
                 "https://git.example.com/{repo}/blob/{commit}/{path}#L{line}",
-            ],
-        );
+            ]);
+        }
+        let output = tlslint(&root(), &args);
         assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
         let actual = redact(&stdout(&output));
         let expected_path = root().join("tests/expected").join(file);
@@ -595,7 +597,10 @@ fn compare_and_history_match_expectations() {
                 vec!["--history", "old.json", "legacy.json", "new.json"],
             ),
         ] {
-            let mut all = vec!["report", "--format", format, "--link-template", template];
+            let mut all = vec!["report", "--format", format];
+            if format == "html" {
+                all.extend(["--link-template", template]);
+            }
             all.extend(args);
             let output = tlslint(dir.path(), &all);
             assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
@@ -664,6 +669,23 @@ fn compare_and_history_match_expectations() {
         "{}",
         stdout(&html)
     );
+
+    // A link template outside the HTML report is a mistake, not silently ignored.
+    for args in [
+        vec!["report", "new.json", "--link-template", template],
+        vec![
+            "sweep",
+            "org",
+            "--format",
+            "json",
+            "--link-template",
+            template,
+        ],
+    ] {
+        let output = tlslint(dir.path(), &args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&output).contains("only to --format html"));
+    }
 
     // --date of a merge, and dates that are no days.
     let dated = tlslint(

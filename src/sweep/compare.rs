@@ -55,6 +55,9 @@ pub struct Move {
 #[derive(Clone, Debug, Serialize)]
 pub struct Change {
     pub repository: String,
+    /// The commit of the sweep the finding was seen in (the old one for a fixed finding, the
+    /// new one for a new finding), for links.
+    pub commit: Option<String>,
     #[serde(flatten)]
     pub finding: TopFinding,
 }
@@ -165,6 +168,7 @@ pub fn compare(old_file: &str, old: &Inventory, new_file: &str, new: &Inventory)
             if !take(&mut remaining_new, f) {
                 comparison.fixed.push(Change {
                     repository: name.to_owned(),
+                    commit: before.commit.clone(),
                     finding: f.clone(),
                 });
             }
@@ -174,6 +178,7 @@ pub fn compare(old_file: &str, old: &Inventory, new_file: &str, new: &Inventory)
             if !take(&mut remaining_old, f) {
                 comparison.new_findings.push(Change {
                     repository: name.to_owned(),
+                    commit: after.commit.clone(),
                     finding: f.clone(),
                 });
             }

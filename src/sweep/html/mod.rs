@@ -511,8 +511,13 @@ fn changes_table(title: &str, changes: &[super::compare::Change], options: &Html
         let location = match &options.link_template {
             Some(template) => format!(
                 "<a href=\"{}\"><code>{location}</code></a>",
-                // The commit of the sweep a change is seen in is not recorded per change.
-                escape(&link(template, &change.repository, None, &f.path, f.line))
+                escape(&link(
+                    template,
+                    &change.repository,
+                    change.commit.as_deref(),
+                    &f.path,
+                    f.line
+                ))
             ),
             None => format!("<code>{location}</code>"),
         };
