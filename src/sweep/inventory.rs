@@ -584,6 +584,39 @@ mod tests {
         }
     }
 
+    /// A document written before sweeps recorded dates, commits and every finding still loads;
+    /// the new fields are `None`, and merged shards take the latest date.
+    #[test]
+    fn older_documents_load_and_dates_merge() {
+        let mut value =
+            serde_json::to_value(Inventory::new(vec![repo("a", Status::Ready)], None)).unwrap();
+        value.as_object_mut().unwrap().remove("date");
+        let repo_value = value["repositories"][0].as_object_mut().unwrap();
+        repo_value.remove("commit");
+        repo_value.remove("all_findings");
+        let old = load(&ReportInput {
+            name: "old.json".to_owned(),
+            text: value.to_string(),
+        })
+        .unwrap();
+        assert_eq!(old.date, None);
+        assert_eq!(old.repositories[0].all_findings, None);
+
+        let dated = |name: &str, index: u32, date: &str| {
+            let mut inventory = Inventory::new(
+                vec![repo(name, Status::Ready)],
+                Some(Shard { index, count: 2 }),
+            );
+            inventory.date = Some(date.to_owned());
+            ReportInput {
+                name: name.to_owned(),
+                text: serde_json::to_string(&inventory).unwrap(),
+            }
+        };
+        let merged = merge(&[dated("a", 1, "2026-11-30"), dated("b", 2, "2026-11-29")]).unwrap();
+        assert_eq!(merged.date.as_deref(), Some("2026-11-30"));
+    }
+
     #[test]
     fn shards_merge_into_the_whole() {
         let whole = Inventory::new(
@@ -667,6 +700,23 @@ mod tests {
                     v["summary"]["by_rule"] = serde_json::json!({"TLS999": 1});
                 }),
                 "unknown rule `TLS999`",
+            ),
+            (
+                tamper("list.json", &|v| {
+                    // One finding counted, none listed.
+                    v["repositories"][0]["findings"] = serde_json::json!(1);
+                    v["repositories"][0]["by_rule"] = serde_json::json!({"TLS001": 1});
+                    v["repositories"][0]["all_findings"] = serde_json::json!([]);
+                    v["summary"]["findings"] = serde_json::json!(1);
+                    v["summary"]["by_rule"] = serde_json::json!({"TLS001": 1});
+                }),
+                "impossible counts",
+            ),
+            (
+                tamper("date.json", &|v| {
+                    v["date"] = serde_json::json!("2026-02-30");
+                }),
+                "not a day",
             ),
             (
                 tamper("summary.json", &|v| {
