@@ -50,7 +50,8 @@ enum Command {
     },
     /// Readiness inventory of many repositories: a verdict per repository and project.
     Sweep(Box<SweepArgs>),
-    /// Merge sweep documents (`sweep --format json`, e.g. the shards of one sweep) into one.
+    /// Merge sweep documents (`sweep --format json`, e.g. the shards of one sweep) into one,
+    /// or show the progress between sweeps (--compare, --history).
     Report(ReportArgs),
 }
 

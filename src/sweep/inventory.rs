@@ -319,8 +319,9 @@ pub fn failed(name: String, error: String) -> Repository {
     }
 }
 
-/// Boils a repository's check down to its inventory entry (the check's sources and findings
-/// are dropped right after, which keeps a sweep's memory flat). The verdict is the worst of
+/// Boils a repository's check down to its inventory entry (the check's sources and syntax are
+/// dropped right after; what stays is a short record per finding, so a sweep's memory grows
+/// with the findings, not with the code). The verdict is the worst of
 /// the projects' verdicts and of every finding's, including findings outside any project.
 pub fn summarize_check(name: String, result: &CheckResult, top: usize) -> Repository {
     let mut verdict = result
