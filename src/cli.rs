@@ -19,6 +19,7 @@ use crate::fix;
 use crate::output::{self, OutputFormat, RenderOptions};
 use crate::rules::{self, RULES};
 use crate::sweep::discover::Shard;
+use crate::sweep::html::HtmlOptions;
 use crate::sweep::inventory::{Inventory, ReportInput, Status};
 use crate::sweep::render::SweepFormat;
 use crate::sweep::{self, SweepOptions};
@@ -53,7 +54,8 @@ enum Command {
     /// Readiness inventory of many repositories: a verdict per repository and project.
     #[command(after_help = format!("Exit codes:\n{SWEEP_EXIT_CODES}"))]
     Sweep(Box<SweepArgs>),
-    /// Merge sweep documents (`sweep --format json`, e.g. the shards of one sweep) into one.
+    /// Merge sweep documents (`sweep --format json`, e.g. the shards of one sweep) into one,
+    /// or show the progress between sweeps (--compare, --history).
     #[command(after_help = format!("Exit codes:\n{SWEEP_EXIT_CODES}"))]
     Report(ReportArgs),
     /// Print a shell completion script for bash, zsh, fish, powershell or elvish.
@@ -145,13 +147,39 @@ struct SweepArgs {
     /// --shard), one per line, and check nothing.
     #[arg(long)]
     dry_run: bool,
+    /// The day recorded in the inventory, YYYY-MM-DD [default: today, UTC].
+    #[arg(long, value_parser = sweep::date::parse, value_name = "YYYY-MM-DD")]
+    date: Option<String>,
+    /// With --format html: link each finding to
+    /// TEMPLATE, e.g. 'https://git.example.com/{repo}/blob/{commit}/{path}#L{line}'.
+    #[arg(long, value_name = "TEMPLATE")]
+    link_template: Option<String>,
 }
 
 #[derive(Debug, Args)]
 struct ReportArgs {
     /// Sweep documents written by `tlslint sweep --format json`.
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(
+        required_unless_present_any = ["compare", "history"],
+        conflicts_with_all = ["compare", "history"],
+        value_name = "FILE"
+    )]
     inputs: Vec<PathBuf>,
+    /// Show what changed from the sweep OLD to the sweep NEW: repositories that moved between
+    /// verdicts, findings fixed and new findings.
+    #[arg(long, num_args = 2, value_names = ["OLD", "NEW"], conflicts_with = "history")]
+    compare: Option<Vec<PathBuf>>,
+    /// The breaks and at-risk repositories of each sweep, in the order given (a burndown).
+    #[arg(long, num_args = 2.., value_name = "FILE")]
+    history: Option<Vec<PathBuf>>,
+    /// The day recorded in the merged inventory, YYYY-MM-DD [default: the latest of the
+    /// documents'].
+    #[arg(long, value_parser = sweep::date::parse, value_name = "YYYY-MM-DD", conflicts_with_all = ["compare", "history"])]
+    date: Option<String>,
+    /// With --format html: link each finding to
+    /// TEMPLATE, e.g. 'https://git.example.com/{repo}/blob/{commit}/{path}#L{line}'.
+    #[arg(long, value_name = "TEMPLATE")]
+    link_template: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     format: SweepFormat,
@@ -541,7 +569,21 @@ fn write_baseline(path: &std::path::Path, result: &check::CheckResult, quiet: bo
     }
 }
 
+/// `--link-template` means something only in the HTML report; elsewhere it would be silently
+/// ignored, which hides a typo in `--format`.
+fn check_link_template(template: Option<&String>, format: SweepFormat) -> Result<(), u8> {
+    match template {
+        Some(_) if format != SweepFormat::Html => {
+            Err(error("--link-template applies only to --format html"))
+        }
+        _ => Ok(()),
+    }
+}
+
 fn run_sweep(args: SweepArgs) -> u8 {
+    if let Err(code) = check_link_template(args.link_template.as_ref(), args.format) {
+        return code;
+    }
     crate::lang::tree::set_parse_timeout(
         args.parse_timeout
             .unwrap_or(crate::lang::tree::DEFAULT_PARSE_TIMEOUT),
@@ -598,6 +640,7 @@ fn run_sweep(args: SweepArgs) -> u8 {
         },
         max_file_size: args.max_filesize.unwrap_or(DEFAULT_MAX_FILE_SIZE),
         cwd,
+        date: args.date.clone().unwrap_or_else(sweep::date::today),
     };
     if args.dry_run {
         return match sweep::select(&options) {
@@ -624,7 +667,13 @@ fn run_sweep(args: SweepArgs) -> u8 {
         Ok(result) => result,
         Err(e) => return error(e),
     };
-    if let Err(code) = write_inventory(&result.inventory, args.format, args.output.as_deref()) {
+    let html = HtmlOptions {
+        link_template: args.link_template.clone(),
+    };
+    let written = write_output(args.output.as_deref(), |out| {
+        sweep::render::emit(args.format, &result.inventory, &html, out)
+    });
+    if let Err(code) = written {
         return code;
     }
     if !args.quiet {
@@ -637,40 +686,102 @@ fn run_sweep(args: SweepArgs) -> u8 {
 }
 
 fn run_report(args: ReportArgs) -> u8 {
+    if let Err(code) = check_link_template(args.link_template.as_ref(), args.format) {
+        return code;
+    }
+    let html = HtmlOptions {
+        link_template: args.link_template.clone(),
+    };
+    let output = args.output.as_deref();
+    let (written, inventory) = if let Some(files) = &args.compare {
+        let documents = match load_documents(files) {
+            Ok(documents) => documents,
+            Err(code) => return code,
+        };
+        let [(old_name, old), (new_name, new)] = documents.as_slice() else {
+            return error("--compare needs two sweep documents: OLD and NEW");
+        };
+        let comparison = sweep::compare::compare(old_name, old, new_name, new);
+        let written = write_output(output, |out| {
+            sweep::render::emit_comparison(args.format, &comparison, new, &html, out)
+        });
+        (written, new.clone())
+    } else if let Some(files) = &args.history {
+        let documents = match load_documents(files) {
+            Ok(documents) => documents,
+            Err(code) => return code,
+        };
+        let Some((_, last)) = documents.last() else {
+            return error("--history needs sweep documents");
+        };
+        let history = sweep::compare::history(&documents);
+        let written = write_output(output, |out| {
+            sweep::render::emit_history(args.format, &history, last, &html, out)
+        });
+        (written, last.clone())
+    } else {
+        let inputs = match read_inputs(&args.inputs) {
+            Ok(inputs) => inputs,
+            Err(code) => return code,
+        };
+        let mut inventory = match sweep::inventory::merge(&inputs) {
+            Ok(inventory) => inventory,
+            Err(e) => return error(e),
+        };
+        if let Some(date) = &args.date {
+            inventory.date = Some(date.clone());
+        }
+        let written = write_output(output, |out| {
+            sweep::render::emit(args.format, &inventory, &html, out)
+        });
+        (written, inventory)
+    };
+    if let Err(code) = written {
+        return code;
+    }
+    u8::from(args.fail_on.fails(&inventory))
+}
+
+fn read_inputs(paths: &[PathBuf]) -> Result<Vec<ReportInput>, u8> {
     let mut inputs = Vec::new();
-    for path in &args.inputs {
+    for path in paths {
         match std::fs::read_to_string(path) {
             Ok(text) => inputs.push(ReportInput {
                 name: path.display().to_string(),
                 text,
             }),
             Err(e) => {
-                return error(format!(
+                return Err(error(format!(
                     "cannot read {}: {}",
                     path.display(),
                     crate::walk::io_message(&e)
-                ));
+                )));
             }
         }
     }
-    let inventory = match sweep::inventory::merge(&inputs) {
-        Ok(inventory) => inventory,
-        Err(e) => return error(e),
-    };
-    if let Err(code) = write_inventory(&inventory, args.format, args.output.as_deref()) {
-        return code;
-    }
-    u8::from(args.fail_on.fails(&inventory))
+    Ok(inputs)
 }
 
-/// Writes an inventory to standard output or (atomically) to a file.
-fn write_inventory(
-    inventory: &Inventory,
-    format: SweepFormat,
+/// Reads whole sweep documents (each on its own: `--compare` and `--history` accept documents
+/// of different tlslint versions), with the names they were given as.
+fn load_documents(paths: &[PathBuf]) -> Result<Vec<(String, Inventory)>, u8> {
+    read_inputs(paths)?
+        .iter()
+        .map(|input| {
+            sweep::inventory::load(input)
+                .map(|inventory| (input.name.clone(), inventory))
+                .map_err(error)
+        })
+        .collect()
+}
+
+/// Renders into a buffer, then writes it to standard output or (atomically) to a file.
+fn write_output(
     output: Option<&std::path::Path>,
+    render: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), u8> {
     let mut buffer = Vec::new();
-    let written = sweep::render::emit(format, inventory, &mut buffer).and_then(|()| match output {
+    let written = render(&mut buffer).and_then(|()| match output {
         Some(path) => crate::report_file::write(path, &buffer),
         None => {
             let mut out = io::stdout().lock();

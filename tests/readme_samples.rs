@@ -91,13 +91,24 @@ fn quick_start_output_is_what_tlslint_prints() {
     );
 }
 
-/// The sweep sample is `tlslint sweep --list - --format json --top 1` of legacy-console.
+/// The sweep sample is `tlslint sweep --list - --format json --top 1 --date 2026-12-01` of
+/// legacy-console.
 #[test]
 fn sweep_json_sample_is_what_tlslint_prints() {
     let sample = json_block("that `tlslint report` merges:\n\n```json\n");
     let output = tlslint(
         &checkout().join("test-repos"),
-        &["sweep", "--list", "-", "--format", "json", "--top", "1"],
+        &[
+            "sweep",
+            "--list",
+            "-",
+            "--format",
+            "json",
+            "--top",
+            "1",
+            "--date",
+            "2026-12-01",
+        ],
         Some("legacy-console\n"),
     );
     let actual: Value = serde_json::from_slice(&output.stdout).unwrap();

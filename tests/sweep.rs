@@ -34,10 +34,13 @@ fn write(dir: &Path, path: &str, text: &str) {
 
 /// The tool version changes with every release; the expectations should not.
 fn redact(text: &str) -> String {
+    let version = env!("CARGO_PKG_VERSION");
     text.replace(
-        &format!("\"version\": \"{}\"", env!("CARGO_PKG_VERSION")),
+        &format!("\"version\": \"{version}\""),
         "\"version\": \"[version]\"",
     )
+    // The HTML report's subtitle.
+    .replace(&format!("tlslint {version}<"), "tlslint [version]<")
 }
 
 #[test]
@@ -49,8 +52,25 @@ fn test_repos_inventory_matches_expectations() {
         ("markdown", "sweep.md"),
         ("csv", "sweep.csv"),
         ("json", "sweep.json"),
+        ("json-lines", "sweep.jsonl"),
+        ("html", "sweep.html"),
     ] {
-        let output = tlslint(&root(), &["sweep", "test-repos", "--format", format]);
+        // `--date` makes the recorded day (and so the expectation) independent of today.
+        let mut args = vec![
+            "sweep",
+            "test-repos",
+            "--format",
+            format,
+            "--date",
+            "2026-11-29",
+        ];
+        if format == "html" {
+            args.extend([
+                "--link-template",
+                "https://git.example.com/{repo}/blob/{commit}/{path}#L{line}",
+            ]);
+        }
+        let output = tlslint(&root(), &args);
         assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
         let actual = redact(&stdout(&output));
         let expected_path = root().join("tests/expected").join(file);
@@ -155,7 +175,7 @@ fn shards_partition_the_sweep_and_report_merges_them_back() {
 
     // Merged in any order: byte for byte the unsharded run, in every format.
     let reversed: Vec<&str> = files.iter().rev().map(String::as_str).collect();
-    for format in ["json", "table", "csv", "markdown"] {
+    for format in ["json", "table", "csv", "markdown", "json-lines", "html"] {
         let mut args = vec!["report", "--format", format];
         args.extend(&reversed);
         let merged = tlslint(&root(), &args);
@@ -480,5 +500,293 @@ fn csv_cells_cannot_be_formulas() {
         rows[1].starts_with("\"'=HYPERLINK(\"\"x\"\")\",'-App.csproj,exe,"),
         "{}",
         rows[1]
+    );
+}
+
+/// Compares expectations (or blesses them) for `(name, output)` pairs under
+/// `tests/expected/progress/`.
+fn check_expected(outputs: &[(String, String)]) {
+    let bless = std::env::var_os("BLESS").is_some();
+    let mut failures = Vec::new();
+    for (name, actual) in outputs {
+        let path = root().join("tests/expected/progress").join(name);
+        if bless {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, actual).unwrap();
+            continue;
+        }
+        let expected = std::fs::read_to_string(&path).unwrap_or_default();
+        if *actual != expected {
+            failures.push(format!(
+                "{name}: differs from {}\n--- expected\n{expected}\n--- actual\n{actual}",
+                path.display()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+const CLIENT: &str = "using System.Net;\nclass Client\n{\n    void Legacy() { ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls11; }\n    void Older() { ServicePointManager.SecurityProtocol = SecurityProtocolType.Ssl3; }\n}\n";
+
+/// Two sweeps of a small organisation, a week apart: `alpha` fixes one finding and moves the
+/// other down (not new, not fixed), `beta` gains a finding (ready to breaks), `gamma` leaves
+/// the sweep and `delta` joins it. The old document is also rewritten as an older tlslint
+/// wrote it (no date, no finding list) to show the fallbacks.
+fn two_sweeps() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let org = dir.path().join("org");
+    write(
+        &org,
+        "alpha/.git/HEAD",
+        "0123456789abcdef0123456789abcdef01234567\n",
+    );
+    write(&org, "alpha/src/Client.cs", CLIENT);
+    write(&org, "beta/.git/HEAD", "ref: refs/heads/main\n");
+    write(&org, "beta/src/Server.cs", "class Server { }\n");
+    write(&org, "gamma/.git/HEAD", "ref: refs/heads/main\n");
+    write(&org, "gamma/Old.cs", CLIENT);
+    let sweep = |date: &str, file: &str| {
+        let output = tlslint(
+            dir.path(),
+            &[
+                "sweep", "org", "--format", "json", "-o", file, "--date", date,
+            ],
+        );
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    };
+    sweep("2026-11-22", "old.json");
+    write(
+        &org,
+        "alpha/src/Client.cs",
+        "using System.Net;\n// Moved down by two lines.\n\nclass Client\n{\n    void Legacy() { ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls11; }\n}\n",
+    );
+    write(
+        &org,
+        "beta/src/Server.cs",
+        "using System.Security.Authentication;\nclass Server { SslProtocols p = SslProtocols.Tls; }\n",
+    );
+    std::fs::remove_dir_all(org.join("gamma")).unwrap();
+    write(&org, "delta/.git/HEAD", "ref: refs/heads/main\n");
+    write(&org, "delta/Ok.cs", "class Ok { }\n");
+    sweep("2026-11-29", "new.json");
+    let mut legacy: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("old.json")).unwrap())
+            .unwrap();
+    legacy.as_object_mut().unwrap().remove("date");
+    for repo in legacy["repositories"].as_array_mut().unwrap() {
+        repo.as_object_mut().unwrap().remove("all_findings");
+        repo.as_object_mut().unwrap().remove("commit");
+    }
+    std::fs::write(dir.path().join("legacy.json"), legacy.to_string()).unwrap();
+    dir
+}
+
+#[test]
+fn compare_and_history_match_expectations() {
+    let dir = two_sweeps();
+    let template = "https://git.example.com/{repo}/blob/{commit}/{path}#L{line}";
+    let mut outputs = Vec::new();
+    for (format, extension) in [
+        ("table", "table"),
+        ("markdown", "md"),
+        ("csv", "csv"),
+        ("json", "json"),
+        ("json-lines", "jsonl"),
+        ("html", "html"),
+    ] {
+        for (name, args) in [
+            ("compare", vec!["--compare", "old.json", "new.json"]),
+            (
+                "compare-legacy",
+                vec!["--compare", "legacy.json", "new.json"],
+            ),
+            (
+                "history",
+                vec!["--history", "old.json", "legacy.json", "new.json"],
+            ),
+        ] {
+            let mut all = vec!["report", "--format", format];
+            if format == "html" {
+                all.extend(["--link-template", template]);
+            }
+            all.extend(args);
+            let output = tlslint(dir.path(), &all);
+            assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+            outputs.push((format!("{name}.{extension}"), redact(&stdout(&output))));
+        }
+    }
+    check_expected(&outputs);
+
+    // The moved finding is neither fixed nor new; what changed is.
+    let output = tlslint(
+        dir.path(),
+        &[
+            "report",
+            "--format",
+            "json",
+            "--compare",
+            "old.json",
+            "new.json",
+        ],
+    );
+    let c: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let fixed = c["fixed"].as_array().unwrap();
+    assert_eq!(
+        fixed.len(),
+        1,
+        "Ssl3 in alpha; nothing of gamma, which left"
+    );
+    assert_eq!(
+        fixed[0]["message"].as_str().map(|m| m.contains("Ssl3")),
+        Some(true)
+    );
+    let new = c["new_findings"].as_array().unwrap();
+    assert_eq!(new.len(), 1, "{new:?}");
+    assert_eq!(new[0]["repository"], "beta");
+    let moved: Vec<_> = c["moved"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| format!("{} {} {}", m["repository"], m["from"], m["to"]))
+        .collect();
+    assert_eq!(
+        moved,
+        [
+            "\"beta\" \"ready\" \"breaks\"",
+            "\"delta\" null \"ready\"",
+            "\"gamma\" \"breaks\" null"
+        ]
+    );
+
+    // The sweep recorded alpha's detached HEAD, and the HTML links to it.
+    let html = tlslint(
+        dir.path(),
+        &[
+            "report",
+            "new.json",
+            "--format",
+            "html",
+            "--link-template",
+            template,
+        ],
+    );
+    assert!(
+        stdout(&html).contains(
+            "https://git.example.com/alpha/blob/0123456789abcdef0123456789abcdef01234567/src/Client.cs#L6"
+        ),
+        "{}",
+        stdout(&html)
+    );
+
+    // A link template outside the HTML report is a mistake, not silently ignored.
+    for args in [
+        vec!["report", "new.json", "--link-template", template],
+        vec![
+            "sweep",
+            "org",
+            "--format",
+            "json",
+            "--link-template",
+            template,
+        ],
+    ] {
+        let output = tlslint(dir.path(), &args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&output).contains("only to --format html"));
+    }
+
+    // --date of a merge, and dates that are no days.
+    let dated = tlslint(
+        dir.path(),
+        &[
+            "report",
+            "new.json",
+            "--format",
+            "json",
+            "--date",
+            "2027-01-04",
+        ],
+    );
+    assert!(stdout(&dated).contains("\"date\": \"2027-01-04\""));
+    for bad in ["2026-02-30", "yesterday"] {
+        let output = tlslint(dir.path(), &["report", "new.json", "--date", bad]);
+        assert_eq!(output.status.code(), Some(2), "{bad}");
+        let output = tlslint(dir.path(), &["sweep", "org", "--date", bad]);
+        assert_eq!(output.status.code(), Some(2), "{bad}");
+    }
+    let mut altered: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("new.json")).unwrap())
+            .unwrap();
+    altered["date"] = serde_json::json!("<b>");
+    std::fs::write(dir.path().join("altered.json"), altered.to_string()).unwrap();
+    let output = tlslint(
+        dir.path(),
+        &["report", "--history", "old.json", "altered.json"],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("not a day"), "{}", stderr(&output));
+}
+
+/// Names from a swept repository are attacker-controlled: a folder and a file whose names
+/// carry markup, quotes and `&` appear in the HTML report only as text, in its links only
+/// percent-encoded, and in its script data only as JSON strings that cannot end the script.
+#[test]
+fn html_report_escapes_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo_name = "a&b\"c'<script>x";
+    let file_name = "<img src=x onerror=document.title=1>&\".cs";
+    let org = dir.path().join("org");
+    write(
+        &org,
+        &format!("{repo_name}/.git/HEAD"),
+        "ref: refs/heads/main\n",
+    );
+    write(
+        &org,
+        &format!("{repo_name}/src/{file_name}"),
+        "class C { void M() { System.Net.ServicePointManager.SecurityProtocol = System.Net.SecurityProtocolType.Tls; } }\n",
+    );
+    let output = tlslint(
+        dir.path(),
+        &[
+            "sweep",
+            "org",
+            "--format",
+            "html",
+            "--date",
+            "2026-11-29",
+            "--link-template",
+            "https://git.example.com/{repo}/blob/{commit}/{path}#L{line}",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let html = stdout(&output);
+    assert!(html.contains("TLS001"), "the finding is reported");
+    // Only the report's own three script elements; no markup from the names.
+    assert_eq!(html.matches("<script").count(), 3, "{html}");
+    assert!(!html.contains("<img"), "{html}");
+    assert!(!html.contains("<script>x"), "{html}");
+    assert!(
+        html.contains("a&amp;b&quot;c&#39;&lt;script&gt;x"),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "https://git.example.com/a%26b%22c%27%3Cscript%3Ex/blob/HEAD/src/%3Cimg%20src%3Dx%20onerror%3Ddocument.title%3D1%3E%26%22.cs#L1"
+        ),
+        "{html}"
+    );
+    // The script data holds the names exactly, as JSON without `<`, `>` or `&`.
+    let start = html.find("id=\"tlslint-data\">").unwrap() + "id=\"tlslint-data\">".len();
+    let end = start + html[start..].find("</script>").unwrap();
+    let data = &html[start..end];
+    assert!(!data.contains(['<', '>', '&']), "{data}");
+    let value: serde_json::Value = serde_json::from_str(data).unwrap();
+    assert_eq!(value["repositories"][0]["name"], repo_name);
+    assert!(
+        value["repositories"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains(&file_name.to_lowercase())
     );
 }

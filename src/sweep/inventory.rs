@@ -76,6 +76,10 @@ pub struct Inventory {
     /// The part of a sharded sweep this document covers; `null` for a whole sweep (also one
     /// merged by `tlslint report`).
     pub shard: Option<Shard>,
+    /// The day of the sweep (`YYYY-MM-DD`, UTC, or `--date`): what `report --history` plots.
+    /// `null` in documents written before tlslint recorded it.
+    #[serde(default)]
+    pub date: Option<String>,
     /// Sorted by name.
     pub repositories: Vec<Repository>,
     pub summary: Summary,
@@ -102,6 +106,15 @@ pub struct Repository {
     pub top_findings: Vec<TopFinding>,
     /// Files that could not be read.
     pub errors: Vec<FileError>,
+    /// The commit checked out (`HEAD` of the repository's own `.git`), for `--link-template`;
+    /// `null` when the repository is not a git repository or its `HEAD` cannot be read.
+    #[serde(default)]
+    pub commit: Option<String>,
+    /// Every finding, in the order of `check` (by path and position), with its fingerprint:
+    /// what the HTML report lists and `report --compare` matches. `null` in documents written
+    /// before tlslint recorded them.
+    #[serde(default)]
+    pub all_findings: Option<Vec<TopFinding>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -131,6 +144,10 @@ pub struct TopFinding {
     /// The protocol set the finding judged (`["tls1.0", "tls1.2"]`), `null` when it is not
     /// about one.
     pub offers: Option<Vec<String>>,
+    /// tlslint's fingerprint (SARIF `tlslint/v1`): stays the same when the finding's line
+    /// moves, so `report --compare` does not count a moved line as fixed and new.
+    #[serde(default)]
+    pub fingerprint: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -182,6 +199,7 @@ impl Inventory {
             kind: KIND.to_owned(),
             tool: Tool::current(),
             shard,
+            date: None,
             repositories,
             summary,
         }
@@ -225,7 +243,8 @@ fn validate(name: &str, document: &Inventory) -> Result<(), String> {
             .by_rule
             .keys()
             .chain(repo.projects.iter().flat_map(|p| p.by_rule.keys()))
-            .chain(repo.top_findings.iter().map(|f| &f.rule));
+            .chain(repo.top_findings.iter().map(|f| &f.rule))
+            .chain(repo.all_findings.iter().flatten().map(|f| &f.rule));
         for rule in rules {
             if !known(rule) {
                 return Err(format!(
@@ -235,7 +254,11 @@ fn validate(name: &str, document: &Inventory) -> Result<(), String> {
             }
         }
         let by_rule = checked_sum(repo.by_rule.values());
-        if by_rule != Some(repo.findings) || repo.top_findings.len() > repo.findings {
+        let listed = repo.all_findings.as_ref().map_or(repo.findings, Vec::len);
+        if by_rule != Some(repo.findings)
+            || repo.top_findings.len() > repo.findings
+            || listed != repo.findings
+        {
             return Err(format!(
                 "{name}: repository `{}` has impossible counts ({} findings, {} by rule, {} listed): the document was altered",
                 repo.name,
@@ -291,11 +314,14 @@ pub fn failed(name: String, error: String) -> Repository {
         projects: Vec::new(),
         top_findings: Vec::new(),
         errors: Vec::new(),
+        commit: None,
+        all_findings: None,
     }
 }
 
-/// Boils a repository's check down to its inventory entry (the check's sources and findings
-/// are dropped right after, which keeps a sweep's memory flat). The verdict is the worst of
+/// Boils a repository's check down to its inventory entry (the check's sources and syntax are
+/// dropped right after; what stays is a short record per finding, so a sweep's memory grows
+/// with the findings, not with the code). The verdict is the worst of
 /// the projects' verdicts and of every finding's, including findings outside any project.
 pub fn summarize_check(name: String, result: &CheckResult, top: usize) -> Repository {
     let mut verdict = result
@@ -304,48 +330,46 @@ pub fn summarize_check(name: String, result: &CheckResult, top: usize) -> Reposi
         .map(|p| p.verdict)
         .max()
         .unwrap_or(Verdict::Ready);
-    let mut ranked: Vec<(
-        Verdict,
-        &crate::check::FileReport,
-        &crate::diagnostic::Finding,
-    )> = result
-        .findings()
-        .map(|(report, finding)| {
-            (
-                verdict::verdict_of(finding, report.test_code),
-                report,
-                finding,
-            )
-        })
-        .collect();
-    verdict = ranked
-        .iter()
-        .fold(verdict, |worst, (v, _, _)| worst.max(*v));
+    // Every finding in `check`'s order (by path and position), with the key SARIF gives it.
+    let mut all: Vec<(Verdict, Severity, TopFinding)> = Vec::with_capacity(result.finding_count());
+    for report in &result.reports {
+        let keys =
+            crate::fingerprint::finding_keys(report.display(), &report.source, &report.findings);
+        for (finding, key) in report.findings.iter().zip(keys) {
+            let finding_verdict = verdict::verdict_of(finding, report.test_code);
+            let start = report.source.position(finding.span.start);
+            all.push((
+                finding_verdict,
+                finding.severity,
+                TopFinding {
+                    rule: finding.rule.id.to_owned(),
+                    severity: finding.severity.as_str().to_owned(),
+                    verdict: finding_verdict.into(),
+                    path: report.display().to_owned(),
+                    line: start.line,
+                    column: start.column,
+                    message: finding.message.clone(),
+                    offers: finding
+                        .offers
+                        .map(|o| o.members().into_iter().map(str::to_owned).collect()),
+                    fingerprint: Some(key),
+                },
+            ));
+        }
+    }
+    verdict = all.iter().fold(verdict, |worst, (v, _, _)| worst.max(*v));
     let lowest = result
         .projects
         .iter()
         .fold(Target::Unknown, |lowest, p| lowest.lowest(p.lowest_target));
-    // What breaks first, then by severity. `findings()` is sorted by path and position; a
-    // stable sort keeps that order among equals.
-    ranked.sort_by_key(|(v, _, f)| std::cmp::Reverse((*v, severity_rank(f.severity))));
+    // What breaks first, then by severity. `all` is sorted by path and position; a stable sort
+    // keeps that order among equals.
+    let mut ranked: Vec<&(Verdict, Severity, TopFinding)> = all.iter().collect();
+    ranked.sort_by_key(|(v, s, _)| std::cmp::Reverse((*v, severity_rank(*s))));
     let top_findings = ranked
         .into_iter()
         .take(top)
-        .map(|(verdict, report, finding)| {
-            let start = report.source.position(finding.span.start);
-            TopFinding {
-                rule: finding.rule.id.to_owned(),
-                severity: finding.severity.as_str().to_owned(),
-                verdict: verdict.into(),
-                path: report.display().to_owned(),
-                line: start.line,
-                column: start.column,
-                message: finding.message.clone(),
-                offers: finding
-                    .offers
-                    .map(|o| o.members().into_iter().map(str::to_owned).collect()),
-            }
-        })
+        .map(|(_, _, finding)| finding.clone())
         .collect();
     Repository {
         name,
@@ -377,6 +401,8 @@ pub fn summarize_check(name: String, result: &CheckResult, top: usize) -> Reposi
                 message: e.message.clone(),
             })
             .collect(),
+        commit: None,
+        all_findings: Some(all.into_iter().map(|(_, _, f)| f).collect()),
     }
 }
 
@@ -398,6 +424,40 @@ pub struct ReportInput {
     pub text: String,
 }
 
+/// Reads one sweep document: JSON of the kind and version this tlslint writes, whose counts add
+/// up. Any tlslint version (of the same document version) is accepted here; `merge` insists on
+/// one version, comparing sweeps across an upgrade is what `--compare` is for.
+pub fn load(input: &ReportInput) -> Result<Inventory, String> {
+    let value: serde_json::Value =
+        serde_json::from_str(&input.text).map_err(|e| format!("{}: not JSON: {e}", input.name))?;
+    if value.get("kind").and_then(|k| k.as_str()) != Some(KIND) {
+        return Err(format!(
+            "{}: not a sweep document (`tlslint sweep --format json` writes one)",
+            input.name
+        ));
+    }
+    let version = value.get("version").and_then(|v| v.as_u64());
+    if version != Some(u64::from(SWEEP_JSON_VERSION)) {
+        return Err(format!(
+            "{}: sweep document version {}, this tlslint reads version {SWEEP_JSON_VERSION}",
+            input.name,
+            version.map_or("?".to_owned(), |v| v.to_string())
+        ));
+    }
+    let document: Inventory = serde_json::from_value(value)
+        .map_err(|e| format!("{}: malformed sweep document: {e}", input.name))?;
+    validate(&input.name, &document)?;
+    if let Some(date) = &document.date
+        && !super::date::is_valid(date)
+    {
+        return Err(format!(
+            "{}: date `{date}` is not a day (YYYY-MM-DD): the document was altered",
+            input.name
+        ));
+    }
+    Ok(document)
+}
+
 /// Merges sweep documents (the shards of one sweep, or whole sweeps of different folders)
 /// into one inventory. Refuses documents that are not sweeps of this version, that come from
 /// different tlslint versions, shards of different splits, a shard given twice or missing, a
@@ -408,26 +468,7 @@ pub fn merge(inputs: &[ReportInput]) -> Result<Inventory, String> {
     }
     let mut documents: Vec<(&str, Inventory)> = Vec::new();
     for input in inputs {
-        let value: serde_json::Value = serde_json::from_str(&input.text)
-            .map_err(|e| format!("{}: not JSON: {e}", input.name))?;
-        if value.get("kind").and_then(|k| k.as_str()) != Some(KIND) {
-            return Err(format!(
-                "{}: not a sweep document (`tlslint sweep --format json` writes one)",
-                input.name
-            ));
-        }
-        let version = value.get("version").and_then(|v| v.as_u64());
-        if version != Some(u64::from(SWEEP_JSON_VERSION)) {
-            return Err(format!(
-                "{}: sweep document version {}, this tlslint reads version {SWEEP_JSON_VERSION}",
-                input.name,
-                version.map_or("?".to_owned(), |v| v.to_string())
-            ));
-        }
-        let document: Inventory = serde_json::from_value(value)
-            .map_err(|e| format!("{}: malformed sweep document: {e}", input.name))?;
-        validate(&input.name, &document)?;
-        documents.push((&input.name, document));
+        documents.push((&input.name, load(input)?));
     }
     let (first_name, first) = &documents[0];
     for (name, document) in &documents[1..] {
@@ -472,6 +513,8 @@ pub fn merge(inputs: &[ReportInput]) -> Result<Inventory, String> {
     }
     let mut merged = Inventory::new(repositories, None);
     merged.tool = tool;
+    // Shards of one sweep may finish on different days: the inventory is as of the last.
+    merged.date = documents.iter().filter_map(|(_, d)| d.date.clone()).max();
     Ok(merged)
 }
 
@@ -540,6 +583,39 @@ mod tests {
             name: format!("{shard:?}"),
             text: serde_json::to_string(&inventory).unwrap(),
         }
+    }
+
+    /// A document written before sweeps recorded dates, commits and every finding still loads;
+    /// the new fields are `None`, and merged shards take the latest date.
+    #[test]
+    fn older_documents_load_and_dates_merge() {
+        let mut value =
+            serde_json::to_value(Inventory::new(vec![repo("a", Status::Ready)], None)).unwrap();
+        value.as_object_mut().unwrap().remove("date");
+        let repo_value = value["repositories"][0].as_object_mut().unwrap();
+        repo_value.remove("commit");
+        repo_value.remove("all_findings");
+        let old = load(&ReportInput {
+            name: "old.json".to_owned(),
+            text: value.to_string(),
+        })
+        .unwrap();
+        assert_eq!(old.date, None);
+        assert_eq!(old.repositories[0].all_findings, None);
+
+        let dated = |name: &str, index: u32, date: &str| {
+            let mut inventory = Inventory::new(
+                vec![repo(name, Status::Ready)],
+                Some(Shard { index, count: 2 }),
+            );
+            inventory.date = Some(date.to_owned());
+            ReportInput {
+                name: name.to_owned(),
+                text: serde_json::to_string(&inventory).unwrap(),
+            }
+        };
+        let merged = merge(&[dated("a", 1, "2026-11-30"), dated("b", 2, "2026-11-29")]).unwrap();
+        assert_eq!(merged.date.as_deref(), Some("2026-11-30"));
     }
 
     #[test]
@@ -625,6 +701,23 @@ mod tests {
                     v["summary"]["by_rule"] = serde_json::json!({"TLS999": 1});
                 }),
                 "unknown rule `TLS999`",
+            ),
+            (
+                tamper("list.json", &|v| {
+                    // One finding counted, none listed.
+                    v["repositories"][0]["findings"] = serde_json::json!(1);
+                    v["repositories"][0]["by_rule"] = serde_json::json!({"TLS001": 1});
+                    v["repositories"][0]["all_findings"] = serde_json::json!([]);
+                    v["summary"]["findings"] = serde_json::json!(1);
+                    v["summary"]["by_rule"] = serde_json::json!({"TLS001": 1});
+                }),
+                "impossible counts",
+            ),
+            (
+                tamper("date.json", &|v| {
+                    v["date"] = serde_json::json!("2026-02-30");
+                }),
+                "not a day",
             ),
             (
                 tamper("summary.json", &|v| {

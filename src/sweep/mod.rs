@@ -12,7 +12,11 @@
 //! inventory is sorted by repository name and rendered once, so output does not depend on
 //! `--jobs` or `--threads`.
 
+pub mod compare;
+pub mod date;
 pub mod discover;
+pub mod git;
+pub mod html;
 pub mod inventory;
 pub mod render;
 
@@ -51,6 +55,8 @@ pub struct SweepOptions {
     pub walk: WalkOptions,
     pub max_file_size: u64,
     pub cwd: PathBuf,
+    /// The day recorded in the inventory (`YYYY-MM-DD`).
+    pub date: String,
 }
 
 /// Called when a repository starts and when it is done (for a progress bar).
@@ -115,8 +121,10 @@ pub fn sweep(options: &SweepOptions, progress: &dyn Progress) -> Result<SweepRes
             })
         })
         .collect();
+    let mut inventory = Inventory::new(repositories, options.shard);
+    inventory.date = Some(options.date.clone());
     Ok(SweepResult {
-        inventory: Inventory::new(repositories, options.shard),
+        inventory,
     })
 }
 
@@ -175,7 +183,10 @@ fn check_repo(
             .map(|result| inventory::summarize_check(repo.name.clone(), &result, options.top))
     }));
     match outcome {
-        Ok(Ok(entry)) => entry,
+        Ok(Ok(mut entry)) => {
+            entry.commit = git::head_commit(&check_options.cwd);
+            entry
+        }
         Ok(Err(e)) => inventory::failed(repo.name.clone(), e.to_string()),
         Err(_) => inventory::failed(
             repo.name.clone(),

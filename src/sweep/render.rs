@@ -5,6 +5,8 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
+use super::compare::{self, Comparison, History};
+use super::html::HtmlOptions;
 use super::inventory::{Inventory, Project, Repository, Status};
 use crate::rules::RULES;
 
@@ -19,9 +21,18 @@ pub enum SweepFormat {
     Csv,
     /// The versioned sweep document (what `tlslint report` merges).
     Json,
+    /// One JSON object per line: each repository, as in `json`'s `repositories`.
+    JsonLines,
+    /// A self-contained HTML migration report (inline CSS, script and SVG).
+    Html,
 }
 
-pub fn emit(format: SweepFormat, inventory: &Inventory, out: &mut dyn Write) -> io::Result<()> {
+pub fn emit(
+    format: SweepFormat,
+    inventory: &Inventory,
+    html: &HtmlOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         SweepFormat::Table => out.write_all(table(inventory).as_bytes()),
         SweepFormat::Markdown => out.write_all(markdown(inventory).as_bytes()),
@@ -30,7 +41,54 @@ pub fn emit(format: SweepFormat, inventory: &Inventory, out: &mut dyn Write) -> 
             serde_json::to_writer_pretty(&mut *out, inventory)?;
             writeln!(out)
         }
+        SweepFormat::JsonLines => {
+            for repo in &inventory.repositories {
+                serde_json::to_writer(&mut *out, repo)?;
+                writeln!(out)?;
+            }
+            Ok(())
+        }
+        SweepFormat::Html => out.write_all(super::html::inventory(inventory, html).as_bytes()),
     }
+}
+
+/// `report --compare OLD NEW` in `format`; `new` is the newer inventory (the HTML report
+/// shows it below the progress).
+pub fn emit_comparison(
+    format: SweepFormat,
+    comparison: &Comparison,
+    new: &Inventory,
+    html: &HtmlOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let text = match format {
+        SweepFormat::Table => compare::comparison_table(comparison),
+        SweepFormat::Markdown => compare::comparison_markdown(comparison),
+        SweepFormat::Csv => compare::comparison_csv(comparison, text_field),
+        SweepFormat::Json => serde_json::to_string_pretty(comparison)? + "\n",
+        SweepFormat::JsonLines => compare::comparison_json_lines(comparison)?,
+        SweepFormat::Html => super::html::comparison(comparison, new, html),
+    };
+    out.write_all(text.as_bytes())
+}
+
+/// `report --history A B C…` in `format`; `last` is the last inventory given.
+pub fn emit_history(
+    format: SweepFormat,
+    history: &History,
+    last: &Inventory,
+    html: &HtmlOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let text = match format {
+        SweepFormat::Table => compare::history_table(history),
+        SweepFormat::Markdown => compare::history_markdown(history),
+        SweepFormat::Csv => compare::history_csv(history, text_field),
+        SweepFormat::Json => serde_json::to_string_pretty(history)? + "\n",
+        SweepFormat::JsonLines => compare::history_json_lines(history)?,
+        SweepFormat::Html => super::html::history(history, last, html),
+    };
+    out.write_all(text.as_bytes())
 }
 
 /// `TLS001 2, TLS005 1`.
