@@ -5,7 +5,8 @@
 //! The agent reads a command per line and splits properties at `;`, so values are escaped as
 //! the agent unescapes them (`azure-pipelines-agent`, `Command.cs`): `%` as `%AZP25` first,
 //! then `;` `%3B`, `]` `%5D`, CR `%0D`, LF `%0A`; the message escapes `%`, CR and LF.
-//! Azure knows only errors and warnings: notes are warnings.
+//! Azure knows only errors and warnings: notes are warnings. Columns count UTF-16 code units,
+//! as .NET and the web editor do.
 
 use std::io::{self, Write};
 
@@ -36,7 +37,7 @@ pub fn emit(result: &CheckResult, out: &mut dyn Write) -> io::Result<()> {
             "##vso[task.logissue type={kind};sourcepath={};linenumber={};columnnumber={};code={};]{}",
             escape_property(report.display()),
             start.line,
-            start.column,
+            start.utf16_column,
             finding.rule.id,
             escape_data(&finding.message),
         )?;

@@ -1,7 +1,7 @@
 //! `--format checkstyle`: Checkstyle's XML report (`<checkstyle><file name><error …/></file>`),
 //! read by Jenkins warnings-ng, reviewdog (`-f=checkstyle`) and many IDEs. `source` is the rule
 //! id; `severity` is `error`, `warning` or `info`; lines and columns are 1-based, columns in
-//! characters.
+//! UTF-16 code units (Java's characters, which its readers count in).
 
 use std::io::{self, Write};
 
@@ -31,7 +31,7 @@ pub fn emit(result: &CheckResult, out: &mut dyn Write) -> io::Result<()> {
             xml.push_str(&format!(
                 "    <error line=\"{}\" column=\"{}\" severity=\"{severity}\" message=\"{}\" source=\"{}\"/>\n",
                 start.line,
-                start.column,
+                start.utf16_column,
                 xml_attribute(&finding.message),
                 finding.rule.id,
             ));

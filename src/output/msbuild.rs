@@ -5,6 +5,7 @@
 //! drive letter's `X:` excepted) and reads one line per message, so a `:` in a file name (but
 //! the one of a Windows drive) and control characters in names and messages are written
 //! `\xNN` ([`super::escape`]). MSBuild knows only errors and warnings: notes are warnings.
+//! Columns count UTF-16 code units, as the C# compiler's do.
 
 use std::io::{self, Write};
 
@@ -36,7 +37,7 @@ pub fn emit(result: &CheckResult, out: &mut dyn Write) -> io::Result<()> {
             "{}({},{}): {category} {}: {}",
             origin(report.display()),
             start.line,
-            start.column,
+            start.utf16_column,
             finding.rule.id,
             one_line(&finding.message),
         )?;
