@@ -253,6 +253,10 @@ struct CheckArgs {
     /// Print findings only: no summary line.
     #[arg(short, long)]
     quiet: bool,
+    /// Print how many findings each rule has, and how many have a fix, instead of the findings
+    /// (as text, or JSON with --format json).
+    #[arg(long)]
+    statistics: bool,
 }
 
 #[derive(Debug, Args)]
@@ -341,6 +345,16 @@ fn parse_seconds(text: &str) -> Result<std::time::Duration, String> {
 }
 
 fn run_check(args: CheckArgs) -> u8 {
+    if args.statistics
+        && !matches!(
+            args.format,
+            OutputFormat::Full | OutputFormat::Concise | OutputFormat::Json
+        )
+    {
+        return error(
+            "--statistics prints text (--format full or concise) or JSON (--format json)",
+        );
+    }
     crate::lang::tree::set_parse_timeout(
         args.parse_timeout
             .unwrap_or(crate::lang::tree::DEFAULT_PARSE_TIMEOUT),
@@ -422,12 +436,17 @@ fn run_check(args: CheckArgs) -> u8 {
         root_uri: Some(file_uri(&options.cwd)),
         sarif_category: args.sarif_category.clone(),
     };
+    let report = |out: &mut dyn Write| match (args.statistics, args.format) {
+        (true, OutputFormat::Json) => output::statistics::emit_json(&result, out),
+        (true, _) => output::statistics::emit_text(&result, out),
+        (false, format) => output::emit(format, &result, render.clone(), out),
+    };
     let written = match &args.output {
-        Some(path) => write_report_file(path, args.format, &result, render),
+        Some(path) => write_report_file(path, &report),
         None => {
             let stdout = io::stdout();
             let mut out = io::BufWriter::new(stdout.lock());
-            output::emit(args.format, &result, render, &mut out).and_then(|()| out.flush())
+            report(&mut out).and_then(|()| out.flush())
         }
     };
     if let Err(e) = written
@@ -812,12 +831,10 @@ fn fix_loop(
 /// never sees half a report.
 fn write_report_file(
     path: &std::path::Path,
-    format: OutputFormat,
-    result: &check::CheckResult,
-    render: RenderOptions,
+    report: &dyn Fn(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
     let mut buffer = Vec::new();
-    output::emit(format, result, render, &mut buffer)?;
+    report(&mut buffer)?;
     crate::report_file::write(path, &buffer)
 }
 

@@ -15,6 +15,7 @@ pub mod msbuild;
 pub mod rdjson;
 pub mod sarif;
 pub mod sonarqube;
+pub mod statistics;
 
 use std::io::{self, Write};
 
