@@ -887,3 +887,78 @@ fn statistics_count_findings_and_fixes_per_rule() {
     assert_eq!(clean.status.code(), Some(0));
     assert_eq!(stdout(&clean), "[]\n");
 }
+
+/// `check` run inside a pseudo-terminal by util-linux `script`, with `env` added (and `CI`
+/// removed unless given); `None` when `script` is not installed. Returns the transcript.
+fn in_terminal(dir: &Path, args: &str, env: &[(&str, &str)]) -> Option<String> {
+    let available = Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !available {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return None;
+    }
+    let mut command = Command::new("script");
+    command
+        .current_dir(dir)
+        .arg("-qec")
+        .arg(format!("'{}' check {args}", env!("CARGO_BIN_EXE_tlslint")))
+        .arg("/dev/null")
+        .env_remove("CI")
+        .env_remove("TLSLINT_OUTPUT_FORMAT")
+        .env("NO_COLOR", "1");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let output = command.output().expect("script runs");
+    Some(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+#[test]
+fn progress_is_drawn_only_on_a_terminal_outside_ci() {
+    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("test-repos/legacy-console");
+    // Piped: never, even when the delay is over at once and CI is not set.
+    let piped = Command::new(env!("CARGO_BIN_EXE_tlslint"))
+        .current_dir(&case)
+        .args(["check", "--format", "concise", "."])
+        .env_remove("CI")
+        .env("TLSLINT_PROGRESS_DELAY_MS", "0")
+        .output()
+        .unwrap();
+    let err = stderr(&piped);
+    assert!(!err.contains("files checked"), "{err}");
+    assert!(!err.contains(['\r', '\u{1b}']), "{err:?}");
+    assert_eq!(err.lines().count(), 1, "only the summary line: {err}");
+
+    // On a terminal: once the delay is over, cleared before the report.
+    let Some(shown) = in_terminal(
+        &case,
+        "--format concise .",
+        &[("TLSLINT_PROGRESS_DELAY_MS", "0")],
+    ) else {
+        return;
+    };
+    assert!(shown.contains("files checked"), "{shown:?}");
+    let report = shown.find("src/LegacyConsole").unwrap();
+    assert!(shown.rfind("files checked").unwrap() < report, "{shown:?}");
+    // Not in CI logs, not with --quiet, and not for a run shorter than the default delay.
+    for (args, env) in [
+        (
+            "--format concise .",
+            &[("TLSLINT_PROGRESS_DELAY_MS", "0"), ("CI", "true")][..],
+        ),
+        (
+            "--quiet --format concise .",
+            &[("TLSLINT_PROGRESS_DELAY_MS", "0")][..],
+        ),
+        ("--format concise .", &[][..]),
+    ] {
+        let transcript = in_terminal(&case, args, env).unwrap();
+        assert!(
+            !transcript.contains("files checked"),
+            "{args} {env:?}: {transcript:?}"
+        );
+        assert!(transcript.contains("src/LegacyConsole"), "{transcript:?}");
+    }
+}
