@@ -331,6 +331,26 @@ fn xml_formats_follow_their_schemas() {
 }
 
 #[test]
+fn the_environment_variable_names_the_same_formats() {
+    let dir = root().join("test-repos/legacy-console");
+    for (format, file) in FORMATS {
+        let output = Command::new(env!("CARGO_BIN_EXE_tlslint"))
+            .current_dir(&dir)
+            .args(["check", "."])
+            .env("TLSLINT_OUTPUT_FORMAT", format)
+            .env_remove("GITHUB_STEP_SUMMARY")
+            .output()
+            .unwrap();
+        let expected = std::fs::read_to_string(dir.join("expected").join(file)).unwrap();
+        assert_eq!(
+            String::from_utf8(output.stdout).unwrap(),
+            expected,
+            "{format}"
+        );
+    }
+}
+
+#[test]
 fn unreadable_files_are_junit_errors() {
     if !xmllint_available() {
         return;
@@ -389,6 +409,23 @@ fn github_unescape(text: &str) -> String {
         .replace("%0D", "\r")
         .replace("%0A", "\n")
         .replace("%25", "%")
+}
+
+/// A percent-encoded URI reference as text.
+fn percent_decode(uri: &str) -> String {
+    let bytes = uri.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            out.push(u8::from_str_radix(&uri[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
 }
 
 /// Bytes of a name written `\xNN`-escaped (as display names are) as text.
@@ -456,6 +493,35 @@ fn hostile_file_names_survive_every_machine_format() {
         })
         .collect();
     assert_eq!(found, expected, "github");
+
+    let concise = check(dir, "concise", &[]);
+    let lines: Vec<&str> = concise.lines().collect();
+    assert_eq!(lines.len(), n, "{concise}");
+    let found: BTreeSet<String> = lines
+        .iter()
+        .map(|line| {
+            let (path, _) = line
+                .split_once(":1:")
+                .unwrap_or_else(|| panic!("not a concise line: {line:?}"));
+            unescape_display(path)
+        })
+        .collect();
+    assert_eq!(found, expected, "concise");
+
+    // SARIF: percent-encoded URIs.
+    let sarif: serde_json::Value = serde_json::from_str(&check(dir, "sarif", &[])).unwrap();
+    let found: BTreeSet<String> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap();
+            percent_decode(uri)
+        })
+        .collect();
+    assert_eq!(found, expected, "sarif");
 
     // JSON formats: names as they are.
     let json_lines = findings(&check(dir, "json-lines", &[]));
