@@ -311,6 +311,10 @@ struct CheckArgs {
     /// Print findings only: no summary line.
     #[arg(short, long)]
     quiet: bool,
+    /// Print how many findings each rule has, and how many have a fix, instead of the findings
+    /// (as text, or JSON with --format json).
+    #[arg(long)]
+    statistics: bool,
 }
 
 #[derive(Debug, Args)]
@@ -407,6 +411,16 @@ fn parse_seconds(text: &str) -> Result<std::time::Duration, String> {
 }
 
 fn run_check(args: CheckArgs) -> u8 {
+    if args.statistics
+        && !matches!(
+            args.format,
+            OutputFormat::Full | OutputFormat::Concise | OutputFormat::Json
+        )
+    {
+        return error(
+            "--statistics prints text (--format full or concise) or JSON (--format json)",
+        );
+    }
     crate::lang::tree::set_parse_timeout(
         args.parse_timeout
             .unwrap_or(crate::lang::tree::DEFAULT_PARSE_TIMEOUT),
@@ -457,6 +471,13 @@ fn run_check(args: CheckArgs) -> u8 {
             None => None,
         },
         pool: None,
+        progress: None,
+    };
+    // Dropped (and cleared) before the report is written, and on every early return.
+    let progress = draws_progress(args.quiet).then(|| CheckProgress::start(progress_delay()));
+    let options = CheckOptions {
+        progress: progress.as_ref().map(|p| p.files.clone()),
+        ..options
     };
     let result = match check::check(&options) {
         Ok(result) => result,
@@ -471,6 +492,7 @@ fn run_check(args: CheckArgs) -> u8 {
     } else {
         (result, FixSummary::default())
     };
+    drop(progress);
     if args.diff {
         return fixes.diff_exit_code();
     }
@@ -497,12 +519,17 @@ fn run_check(args: CheckArgs) -> u8 {
         root_uri: Some(file_uri(&options.cwd)),
         sarif_category: args.sarif_category.clone(),
     };
+    let report = |out: &mut dyn Write| match (args.statistics, args.format) {
+        (true, OutputFormat::Json) => output::statistics::emit_json(&result, out),
+        (true, _) => output::statistics::emit_text(&result, out),
+        (false, format) => output::emit(format, &result, render.clone(), out),
+    };
     let written = match &args.output {
-        Some(path) => write_report_file(path, args.format, &result, render),
+        Some(path) => write_report_file(path, &report),
         None => {
             let stdout = io::stdout();
             let mut out = io::BufWriter::new(stdout.lock());
-            output::emit(args.format, &result, render, &mut out).and_then(|()| out.flush())
+            report(&mut out).and_then(|()| out.flush())
         }
     };
     if let Err(e) = written
@@ -796,26 +823,99 @@ fn write_output(
     }
 }
 
-/// The sweep's progress bar (indicatif) on stderr.
+/// Progress is drawn only where someone watches: on a terminal, not in a CI log (`CI` set, as
+/// every CI service sets it), and not with `--quiet`.
+fn draws_progress(quiet: bool) -> bool {
+    !quiet && io::stderr().is_terminal() && std::env::var_os("CI").is_none_or(|v| v.is_empty())
+}
+
+/// How long `check` runs before it shows its progress: most runs end sooner, and a bar that
+/// flashes for a moment is noise. `TLSLINT_PROGRESS_DELAY_MS` sets it (for tests).
+fn progress_delay() -> std::time::Duration {
+    let millis = std::env::var("TLSLINT_PROGRESS_DELAY_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .unwrap_or(1000);
+    std::time::Duration::from_millis(millis)
+}
+
+/// A progress bar (indicatif) on stderr: the sweep's, or `check`'s.
 struct ProgressBar(indicatif::ProgressBar);
 
 impl Default for ProgressBar {
+    /// The sweep's: repositories done out of those found, and the one being checked.
     fn default() -> Self {
+        ProgressBar::with_template("{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} {wide_msg}")
+    }
+}
+
+impl ProgressBar {
+    fn with_template(template: &str) -> Self {
         let bar =
             indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
-        if let Ok(style) = indicatif::ProgressStyle::with_template(
-            "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} {wide_msg}",
-        ) {
+        if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
             bar.set_style(style);
         }
         bar.enable_steady_tick(std::time::Duration::from_millis(200));
         ProgressBar(bar)
     }
-}
 
-impl ProgressBar {
     fn finish(&self) {
         self.0.finish_and_clear();
+    }
+}
+
+/// `check`'s progress: after `delay`, a spinner with the number of files checked so far (the
+/// walk finds files as it goes, so there is no total to draw a bar against). Dropping it
+/// stops and clears it.
+struct CheckProgress {
+    /// Counted by the check's walk.
+    files: Arc<std::sync::atomic::AtomicUsize>,
+    stop: Option<std::sync::mpsc::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl CheckProgress {
+    fn start(delay: std::time::Duration) -> CheckProgress {
+        use std::sync::mpsc::RecvTimeoutError;
+        let files = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let (stop, stopped) = std::sync::mpsc::channel::<()>();
+        let counter = files.clone();
+        let thread = std::thread::spawn(move || {
+            // Dropping the sender (the check is done) ends the wait early.
+            if !matches!(stopped.recv_timeout(delay), Err(RecvTimeoutError::Timeout)) {
+                return;
+            }
+            let bar = ProgressBar::with_template(
+                "{spinner} [{elapsed_precise}] {pos} files checked {wide_msg}",
+            );
+            loop {
+                let files = counter.load(std::sync::atomic::Ordering::Relaxed);
+                bar.0.set_position(files as u64);
+                bar.0.tick();
+                if !matches!(
+                    stopped.recv_timeout(std::time::Duration::from_millis(100)),
+                    Err(RecvTimeoutError::Timeout)
+                ) {
+                    break;
+                }
+            }
+            bar.finish();
+        });
+        CheckProgress {
+            files,
+            stop: Some(stop),
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for CheckProgress {
+    fn drop(&mut self) {
+        drop(self.stop.take());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
     }
 }
 
@@ -963,12 +1063,10 @@ fn fix_loop(
 /// never sees half a report.
 fn write_report_file(
     path: &std::path::Path,
-    format: OutputFormat,
-    result: &check::CheckResult,
-    render: RenderOptions,
+    report: &dyn Fn(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
     let mut buffer = Vec::new();
-    output::emit(format, result, render, &mut buffer)?;
+    report(&mut buffer)?;
     crate::report_file::write(path, &buffer)
 }
 

@@ -785,3 +785,181 @@ fn a_safe_fix_keeps_the_opt_in_unconditional() {
         "a second run changes no byte"
     );
 }
+
+#[test]
+fn statistics_count_findings_and_fixes_per_rule() {
+    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("test-repos/legacy-console");
+    let text = tlslint(&case, &["check", "--statistics", "."]);
+    assert_eq!(
+        text.status.code(),
+        Some(1),
+        "exit code as without --statistics"
+    );
+    assert_eq!(
+        stdout(&text),
+        "2\tTLS001\t[*] deprecated-security-protocol\n\
+         2\tTLS005\t[*] legacy-target-framework\n\
+         1\tTLS002\t[*] deprecated-ssl-protocols\n\
+         [*] 5 of 5 findings have a fix: 2 with --fix, 3 more with --unsafe-fixes\n"
+    );
+    assert!(stderr(&text).contains("5 findings"), "{}", stderr(&text));
+
+    // Across every test repository, the JSON agrees with the findings of `--format json`,
+    // and the text with the JSON.
+    let all = Path::new(env!("CARGO_MANIFEST_DIR")).join("test-repos");
+    let report: serde_json::Value = serde_json::from_slice(
+        &tlslint(&all, &["check", "--format", "json", "--select", "ALL", "."]).stdout,
+    )
+    .unwrap();
+    let json = tlslint(
+        &all,
+        &[
+            "check",
+            "--statistics",
+            "--format",
+            "json",
+            "--select",
+            "ALL",
+            ".",
+        ],
+    );
+    let statistics: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let statistics = statistics.as_array().unwrap();
+    let findings = report["findings"].as_array().unwrap();
+    let mut partly = false;
+    for s in statistics {
+        let of_rule: Vec<&serde_json::Value> =
+            findings.iter().filter(|f| f["rule"] == s["code"]).collect();
+        let fixable = of_rule.iter().filter(|f| !f["fix"].is_null()).count();
+        let safe = of_rule
+            .iter()
+            .filter(|f| f["fix"]["applicability"] == "safe")
+            .count();
+        assert_eq!(s["count"], of_rule.len(), "{s}");
+        assert_eq!(s["name"], of_rule[0]["name"], "{s}");
+        assert_eq!(s["fixable_count"], fixable, "{s}");
+        assert_eq!(s["safe_fixable_count"], safe, "{s}");
+        assert_eq!(s["fixable"], fixable > 0, "{s}");
+        partly |= fixable > 0 && fixable < of_rule.len();
+    }
+    assert!(partly, "test-repos has a rule with findings without a fix");
+    let counts: Vec<u64> = statistics
+        .iter()
+        .map(|s| s["count"].as_u64().unwrap())
+        .collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "most first");
+    let total: usize = statistics
+        .iter()
+        .map(|s| s["count"].as_u64().unwrap() as usize)
+        .sum();
+    assert_eq!(total, findings.len());
+
+    let text = stdout(&tlslint(
+        &all,
+        &["check", "--statistics", "--select", "ALL", "."],
+    ));
+    for (line, s) in text.lines().zip(statistics) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        assert_eq!(fields[0].trim(), s["count"].to_string());
+        assert_eq!(fields[1], s["code"]);
+        let name = s["name"].as_str().unwrap();
+        let expected = match (s["fixable_count"].as_u64(), s["count"].as_u64()) {
+            (Some(0), _) => format!("[ ] {name}"),
+            (a, b) if a == b => format!("[*] {name}"),
+            (Some(n), _) => format!("[-] {name} ({n} fixable)"),
+            _ => unreachable!(),
+        };
+        assert_eq!(fields[2], expected);
+    }
+
+    // Statistics are text or JSON; other formats are refused before anything runs.
+    let refused = tlslint(&case, &["check", "--statistics", "--format", "sarif", "."]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(stdout(&refused).is_empty());
+    assert!(stderr(&refused).contains("--statistics"));
+
+    // A clean tree has no rows.
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "Ok.cs", "class Ok { }\n");
+    let clean = tlslint(
+        dir.path(),
+        &["check", "--statistics", "--format", "json", "."],
+    );
+    assert_eq!(clean.status.code(), Some(0));
+    assert_eq!(stdout(&clean), "[]\n");
+}
+
+/// `check` run inside a pseudo-terminal by util-linux `script`, with `env` added (and `CI`
+/// removed unless given); `None` when `script` is not installed. Returns the transcript.
+fn in_terminal(dir: &Path, args: &str, env: &[(&str, &str)]) -> Option<String> {
+    let available = Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !available {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return None;
+    }
+    let mut command = Command::new("script");
+    command
+        .current_dir(dir)
+        .arg("-qec")
+        .arg(format!("'{}' check {args}", env!("CARGO_BIN_EXE_tlslint")))
+        .arg("/dev/null")
+        .env_remove("CI")
+        .env_remove("TLSLINT_OUTPUT_FORMAT")
+        .env("NO_COLOR", "1");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let output = command.output().expect("script runs");
+    Some(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+#[test]
+fn progress_is_drawn_only_on_a_terminal_outside_ci() {
+    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("test-repos/legacy-console");
+    // Piped: never, even when the delay is over at once and CI is not set.
+    let piped = Command::new(env!("CARGO_BIN_EXE_tlslint"))
+        .current_dir(&case)
+        .args(["check", "--format", "concise", "."])
+        .env_remove("CI")
+        .env("TLSLINT_PROGRESS_DELAY_MS", "0")
+        .output()
+        .unwrap();
+    let err = stderr(&piped);
+    assert!(!err.contains("files checked"), "{err}");
+    assert!(!err.contains(['\r', '\u{1b}']), "{err:?}");
+    assert_eq!(err.lines().count(), 1, "only the summary line: {err}");
+
+    // On a terminal: once the delay is over, cleared before the report.
+    let Some(shown) = in_terminal(
+        &case,
+        "--format concise .",
+        &[("TLSLINT_PROGRESS_DELAY_MS", "0")],
+    ) else {
+        return;
+    };
+    assert!(shown.contains("files checked"), "{shown:?}");
+    let report = shown.find("src/LegacyConsole").unwrap();
+    assert!(shown.rfind("files checked").unwrap() < report, "{shown:?}");
+    // Not in CI logs, not with --quiet, and not for a run shorter than the default delay.
+    for (args, env) in [
+        (
+            "--format concise .",
+            &[("TLSLINT_PROGRESS_DELAY_MS", "0"), ("CI", "true")][..],
+        ),
+        (
+            "--quiet --format concise .",
+            &[("TLSLINT_PROGRESS_DELAY_MS", "0")][..],
+        ),
+        ("--format concise .", &[][..]),
+    ] {
+        let transcript = in_terminal(&case, args, env).unwrap();
+        assert!(
+            !transcript.contains("files checked"),
+            "{args} {env:?}: {transcript:?}"
+        );
+        assert!(transcript.contains("src/LegacyConsole"), "{transcript:?}");
+    }
+}

@@ -60,6 +60,8 @@ pub struct CheckOptions {
     /// between the repositories it checks at once, so that every core stays busy while one
     /// repository is in a serial step.
     pub pool: Option<Arc<rayon::ThreadPool>>,
+    /// Counts the files the walk hands over, for a progress display (`check` on a terminal).
+    pub progress: Option<Arc<std::sync::atomic::AtomicUsize>>,
 }
 
 /// Stack size of the worker threads: the analysers recurse over syntax trees up to
@@ -247,6 +249,9 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
     // the results are sorted by path afterwards.
     let (visited, walk_errors) = pool.install(|| {
         walk::walk_with(&roots, &options.walk, &|candidate: Candidate| {
+            if let Some(progress) = &options.progress {
+                progress.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
             let outcome = lint_file(
                 &candidate.path,
                 candidate.kind,

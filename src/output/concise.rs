@@ -1,4 +1,6 @@
-//! `--format concise`: `path:line:col: TLS001 [error] message`, one line per finding.
+//! `--format concise`: `path:line:col: TLS001 [error] message`, one line per finding. A line
+//! break or other control character in a name or message is written `\xNN`
+//! ([`super::escape::one_line`]), so that a finding is always one line.
 
 use std::io::{self, Write};
 
@@ -10,12 +12,12 @@ pub fn emit(result: &CheckResult, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "{}:{}:{}: {} [{}] {}",
-            report.display(),
+            super::escape::one_line(report.display()),
             position.line,
             position.column,
             finding.rule.id,
             finding.severity,
-            finding.message
+            super::escape::one_line(&finding.message)
         )?;
     }
     Ok(())

@@ -9,7 +9,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::check::CheckResult;
+use crate::check::{CheckResult, FileReport};
+use crate::diagnostic::Finding;
 use crate::fix::EditFile;
 use crate::offers::Offers;
 use crate::path_name;
@@ -47,7 +48,7 @@ struct Tool {
 }
 
 #[derive(Serialize)]
-struct JsonFinding<'a> {
+pub(super) struct JsonFinding<'a> {
     rule: &'static str,
     name: &'static str,
     severity: &'static str,
@@ -113,56 +114,58 @@ struct BaselineSummary {
     gone: usize,
 }
 
+/// One finding as the `json` document shows it (also one line of `json-lines`).
+pub(super) fn finding<'a>(report: &'a FileReport, finding: &'a Finding) -> JsonFinding<'a> {
+    let start = report.source.position(finding.span.start);
+    let end = report.source.position(finding.span.end);
+    JsonFinding {
+        rule: finding.rule.id,
+        name: finding.rule.name,
+        severity: finding.severity.as_str(),
+        path: path_name::lossy(report.display()),
+        path_bytes: path_name::escaped_if_not_utf8(report.display()),
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        message: &finding.message,
+        offers: finding.offers,
+        fix: finding.fix.as_ref().map(|fix| JsonFix {
+            applicability: fix.applicability.as_str(),
+            description: &fix.description,
+            edits: fix
+                .edits
+                .iter()
+                .map(|edit| {
+                    let origin = crate::source::Position {
+                        line: 1,
+                        column: 1,
+                        utf16_column: 1,
+                    };
+                    let (start, end) = (edit.start.unwrap_or(origin), edit.end.unwrap_or(origin));
+                    let other = match &edit.file {
+                        EditFile::Same => None,
+                        EditFile::Other { display, .. } => Some(display.as_str()),
+                    };
+                    JsonEdit {
+                        path: other.map(path_name::lossy),
+                        path_bytes: other.and_then(path_name::escaped_if_not_utf8),
+                        line: start.line,
+                        column: start.column,
+                        end_line: end.line,
+                        end_column: end.column,
+                        content: &edit.content,
+                    }
+                })
+                .collect(),
+        }),
+    }
+}
+
 pub fn emit(result: &CheckResult, out: &mut dyn Write) -> io::Result<()> {
     let findings = result
         .findings()
-        .map(|(report, finding)| {
-            let start = report.source.position(finding.span.start);
-            let end = report.source.position(finding.span.end);
-            JsonFinding {
-                rule: finding.rule.id,
-                name: finding.rule.name,
-                severity: finding.severity.as_str(),
-                path: path_name::lossy(report.display()),
-                path_bytes: path_name::escaped_if_not_utf8(report.display()),
-                line: start.line,
-                column: start.column,
-                end_line: end.line,
-                end_column: end.column,
-                message: &finding.message,
-                offers: finding.offers,
-                fix: finding.fix.as_ref().map(|fix| JsonFix {
-                    applicability: fix.applicability.as_str(),
-                    description: &fix.description,
-                    edits: fix
-                        .edits
-                        .iter()
-                        .map(|edit| {
-                            let origin = crate::source::Position {
-                                line: 1,
-                                column: 1,
-                                utf16_column: 1,
-                            };
-                            let (start, end) =
-                                (edit.start.unwrap_or(origin), edit.end.unwrap_or(origin));
-                            let other = match &edit.file {
-                                EditFile::Same => None,
-                                EditFile::Other { display, .. } => Some(display.as_str()),
-                            };
-                            JsonEdit {
-                                path: other.map(path_name::lossy),
-                                path_bytes: other.and_then(path_name::escaped_if_not_utf8),
-                                line: start.line,
-                                column: start.column,
-                                end_line: end.line,
-                                end_column: end.column,
-                                content: &edit.content,
-                            }
-                        })
-                        .collect(),
-                }),
-            }
-        })
+        .map(|(report, f)| finding(report, f))
         .collect();
     let document = Document {
         version: JSON_VERSION,

@@ -1,11 +1,21 @@
 //! Output formats. Every format reads the same sorted [`CheckResult`]; none of them decides
 //! anything about findings.
 
+pub mod azure;
+pub mod checkstyle;
 pub mod concise;
+pub mod escape;
 pub mod full;
 pub mod github;
+pub mod gitlab;
 pub mod json;
+pub mod json_lines;
+pub mod junit;
+pub mod msbuild;
+pub mod rdjson;
 pub mod sarif;
+pub mod sonarqube;
+pub mod statistics;
 
 use std::io::{self, Write};
 
@@ -25,6 +35,22 @@ pub enum OutputFormat {
     Sarif,
     /// GitHub Actions annotations (workflow commands).
     Github,
+    /// One JSON object per finding and line, with the fields of `json`'s findings.
+    JsonLines,
+    /// JUnit XML: a test suite per file, a failed test case per finding.
+    Junit,
+    /// GitLab Code Quality report.
+    Gitlab,
+    /// Azure Pipelines logging commands (`##vso[task.logissue …]`).
+    Azure,
+    /// reviewdog Diagnostic Format (rdjson), with fixes as suggestions.
+    Rdjson,
+    /// Checkstyle XML.
+    Checkstyle,
+    /// MSBuild canonical errors: `path(line,col): error TLS001: message`.
+    Msbuild,
+    /// SonarQube generic issue import format.
+    Sonarqube,
 }
 
 impl OutputFormat {
@@ -59,6 +85,14 @@ pub fn emit(
         OutputFormat::Json => json::emit(result, out),
         OutputFormat::Sarif => sarif::emit(result, options, out),
         OutputFormat::Github => github::emit(result, out),
+        OutputFormat::JsonLines => json_lines::emit(result, out),
+        OutputFormat::Junit => junit::emit(result, out),
+        OutputFormat::Gitlab => gitlab::emit(result, out),
+        OutputFormat::Azure => azure::emit(result, out),
+        OutputFormat::Rdjson => rdjson::emit(result, out),
+        OutputFormat::Checkstyle => checkstyle::emit(result, out),
+        OutputFormat::Msbuild => msbuild::emit(result, out),
+        OutputFormat::Sonarqube => sonarqube::emit(result, out),
     }
 }
 

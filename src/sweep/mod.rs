@@ -177,6 +177,8 @@ fn check_repo(
         report_unused_suppressions: false,
         baseline: None,
         pool: Some(pool.clone()),
+        // The sweep shows its progress per repository.
+        progress: None,
     };
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         check::check(&check_options)
