@@ -1165,23 +1165,32 @@ impl<'t> Analyzer<'t> {
                 });
             }
             (Some(PsType::Registry), "setvalue") => {
-                let (Some(key), Some(name), Some(value)) = (
-                    args.first().and_then(|n| self.literal(&[*n])),
-                    args.get(1).and_then(|n| self.literal(&[*n])),
-                    args.get(2),
-                ) else {
-                    return;
-                };
-                let dword = args
-                    .get(3)
-                    .is_some_and(|k| self.text(*k).to_ascii_lowercase().contains("dword"));
-                facts.registry.push(RegistryValue {
-                    key,
-                    name,
-                    data: self.registry_data(&[*value], dword),
-                    span: call.byte_range(),
-                    data_span: value.byte_range(),
-                });
+                // As for `Set-ItemProperty`: through variables and parameters too.
+                for env in self.environments(call) {
+                    let arg = |i: usize| {
+                        args.get(i)
+                            .and_then(|n| self.resolve(std::slice::from_ref(n), &env))
+                    };
+                    let (Some(key), Some(name)) = (
+                        arg(0).and_then(|n| self.literal(&n)),
+                        arg(1).and_then(|n| self.literal(&n)),
+                    ) else {
+                        continue;
+                    };
+                    let Some(value) = arg(2).or_else(|| args.get(2).map(|n| vec![*n])) else {
+                        continue;
+                    };
+                    let dword = args
+                        .get(3)
+                        .is_some_and(|k| self.text(*k).to_ascii_lowercase().contains("dword"));
+                    facts.registry.push(RegistryValue {
+                        key,
+                        name,
+                        data: self.registry_data(&value, dword),
+                        span: env.call.unwrap_or(call).byte_range(),
+                        data_span: span_of(&value),
+                    });
+                }
             }
             _ => {}
         }
@@ -1687,7 +1696,9 @@ mod tests {
              $key = \"HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319\"\n\
              $one = 1\n\
              Set-ItemProperty -Path $key -Name $name -Value $one\n\
-             Set-ItemProperty $script:key ${name} 0\n",
+             Set-ItemProperty $script:key ${name} 0\n\
+             [Microsoft.Win32.Registry]::SetValue($key.Replace('HKLM:', 'HKEY_LOCAL_MACHINE'), $name, 1)\n\
+             [Microsoft.Win32.Registry]::SetValue($key, $name, $one, 'DWord')\n",
         );
         let key = "HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319".to_owned();
         assert_eq!(
@@ -1700,10 +1711,16 @@ mod tests {
                     "Set-ItemProperty".into()
                 ),
                 (
-                    key,
+                    key.clone(),
                     "SchUseStrongCrypto".into(),
                     RegistryData::Dword(0),
                     "Set-ItemProperty".into()
+                ),
+                (
+                    key.clone(),
+                    "SchUseStrongCrypto".into(),
+                    RegistryData::Dword(1),
+                    "[Microsoft.Win32.Registry]::SetValue($key,".into()
                 ),
             ]
         );
