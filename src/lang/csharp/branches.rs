@@ -95,10 +95,19 @@ fn groups(text: &str) -> (Vec<Group>, Vec<(usize, usize)>) {
     (done, lines)
 }
 
+/// Whether the text has a conditional directive group (an `#if` line): cheap, so that files
+/// without one never pay for a look at their tree.
+pub fn has_groups(text: &str) -> bool {
+    text.contains("if")
+        && text
+            .lines()
+            .any(|line| directive(line) == Some(Directive::If))
+}
+
 /// The texts of the file read one branch at a time (none when it has no conditional
 /// directive), each as long as `text`, without duplicates.
 pub fn variants(text: &str) -> Vec<String> {
-    if !text.contains("#if") && !text.contains("# if") {
+    if !has_groups(text) {
         return Vec::new();
     }
     let (groups, lines) = groups(text);
@@ -177,6 +186,8 @@ mod tests {
     fn files_without_conditional_directives_have_no_variants() {
         assert!(variants("#region R\nclass C { }\n#endregion\n").is_empty());
         assert!(variants("// #if X\nclass C { }\n").is_empty());
+        assert!(!has_groups("class C { } // #if\n#ifdef\n"));
+        assert!(has_groups("  #  if DEBUG\n"));
         // A stray `#endif` is only blanked.
         assert_eq!(shown("#if\n#endif\n#endif\nq\n"), ["q"]);
     }

@@ -133,7 +133,7 @@ pub fn analyze(text: &str, globals: &[GlobalAlias]) -> Result<Analysis, ParseFai
     let tree = parse_skeleton(text, globals)?;
     let parents = Parents::new(&tree)?;
     let mut analysis = Analyzer::new(text, &tree, &parents, globals).run();
-    if reads_branches_apart(&tree) {
+    if branches::has_groups(text) && reads_branches_apart(&tree) {
         // Each variant is the file as one build compiles it (see [`branches`]); what it finds
         // in a branch the full parse lost joins the facts. What the full parse found stays as
         // found.
