@@ -1386,6 +1386,36 @@ class C {
         assert_eq!(on_disk, used);
     }
 
+    /// `#if` groups inside expressions: each branch is read as the build that compiles it
+    /// reads it, and a value that reaches over a directive line gets no fix.
+    #[test]
+    fn branches_inside_expressions_are_read_one_at_a_time() {
+        let text = "using System.Net;\n\
+            using Proto = System.Security.Authentication.SslProtocols;\n\
+            class C {\n\
+            Proto[] P = {\n#if A\n Proto.Tls12,\n#else\n Proto.Tls11 | Proto.Tls12,\n#endif\n};\n\
+            void M(System.Net.Security.SslStream s) {\n\
+            ServicePointManager.SecurityProtocol |=\n#if OLD\n SecurityProtocolType.Tls |\n#endif\n SecurityProtocolType.Tls12;\n\
+            bool b = P[0] ==\n#if A\n Proto.Tls;\n#else\n Proto.Ssl3;\n#endif\n\
+            }\n}\n";
+        let facts = analyze(text, &[]).unwrap().facts;
+        let legacy: Vec<(&str, bool)> = facts
+            .writes
+            .iter()
+            .flat_map(|w| {
+                w.operands
+                    .iter()
+                    .filter(|o| o.legacy_bits() != 0)
+                    .map(|o| (o.text.as_str(), facts.fixable(w)))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        assert_eq!(
+            legacy,
+            [("Proto.Tls11", true), ("SecurityProtocolType.Tls", false)]
+        );
+    }
+
     #[test]
     fn global_usings_are_reported_for_other_files() {
         let analysis = analyze(
