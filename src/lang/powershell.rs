@@ -971,11 +971,11 @@ impl<'t> Analyzer<'t> {
             let passed_name = variable_name(self.text(passed_inner));
             return self
                 .scope
-                .literal_of(&passed_name, &env.call_functions)
+                .literal_of(&passed_name, &env.call_functions, passed.start_byte())
                 .map(|n| vec![n]);
         }
         self.scope
-            .literal_of(&name, &env.functions)
+            .literal_of(&name, &env.functions, node.start_byte())
             .map(|n| vec![n])
     }
 
@@ -1321,13 +1321,15 @@ impl<'t> Scope<'t> {
             .or_insert(literal);
     }
 
-    /// The literal `name` holds where the functions `around` (innermost first) enclose the
-    /// use: assigned at the top level or in one of those functions.
-    fn literal_of(&self, name: &str, around: &[usize]) -> Option<Node<'t>> {
+    /// The literal `name` holds at a use at byte `used_at` that the functions `around`
+    /// (innermost first) enclose: assigned at the top level or in one of those functions, and,
+    /// when in the same one as the use (statements run in order), before it. (A function may
+    /// run after a later top-level assignment: that order is not known, and not required.)
+    fn literal_of(&self, name: &str, around: &[usize], used_at: usize) -> Option<Node<'t>> {
         let (literal, function) = self.variables.get(name)?.as_ref()?;
-        function
-            .is_none_or(|f| around.contains(&f))
-            .then_some(*literal)
+        let visible = function.is_none_or(|f| around.contains(&f));
+        let same_scope = *function == around.first().copied();
+        (visible && !(same_scope && literal.start_byte() > used_at)).then_some(*literal)
     }
 }
 
@@ -1734,6 +1736,7 @@ mod tests {
             "foreach ($k in $keys) { Set-ItemProperty $k SchUseStrongCrypto 0 }\n$k = 'HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319'\n",
             "param([string]$k)\nSet-ItemProperty $k SchUseStrongCrypto 0\n",
             "function A { $k = 'HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319' }\nfunction B { Set-ItemProperty $k SchUseStrongCrypto 0 }\nB\n",
+            "Set-ItemProperty $k SchUseStrongCrypto 0\n$k = 'HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319'\n",
         ] {
             assert_eq!(registry(script), [], "{script}");
         }
@@ -1742,6 +1745,11 @@ mod tests {
             "function B {\n    $k = 'HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319'\n    Set-ItemProperty $k SchUseStrongCrypto 0\n}\n",
         );
         assert_eq!(inside.len(), 1);
+        // A function may run after a top-level assignment written below it.
+        let later = registry(
+            "function B { Set-ItemProperty $k SchUseStrongCrypto 0 }\n$k = 'HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319'\nB\n",
+        );
+        assert_eq!(later.len(), 1);
     }
 
     #[test]
