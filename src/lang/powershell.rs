@@ -134,6 +134,7 @@ pub fn analyze(text: &str) -> Result<FileFacts, ParseFailure> {
         src: text,
         tree: &tree,
         parents: &parents,
+        scope: Scope::default(),
     }
     .run())
 }
@@ -142,6 +143,7 @@ struct Analyzer<'t> {
     src: &'t str,
     tree: &'t Tree,
     parents: &'t Parents<'t>,
+    scope: Scope<'t>,
 }
 
 #[derive(Default)]
@@ -211,8 +213,9 @@ impl<'t> Analyzer<'t> {
         out
     }
 
-    fn run(self) -> FileFacts {
+    fn run(mut self) -> FileFacts {
         let candidates = self.collect();
+        self.scope = self.scope(&candidates);
         let mut facts = FileFacts::default();
         let sink_values = self.sink_assignments(&candidates, &mut facts);
         self.leaf_writes(&candidates, &sink_values, &mut facts);
@@ -320,6 +323,20 @@ impl<'t> Analyzer<'t> {
         if node.kind() == "array_literal_expression" {
             for child in named_children(node) {
                 self.or_operands(child, default_enum, operands, summary);
+            }
+            return;
+        }
+        // `@(A, B)` is the same array (and `@(A; B)`, one element per statement).
+        if node.kind() == "array_expression" {
+            let statements: Vec<Node<'t>> = named_children(node)
+                .filter(|n| n.kind() == "statement_list")
+                .flat_map(named_children)
+                .collect();
+            if statements.is_empty() {
+                summary.unknown = true;
+            }
+            for statement in statements {
+                self.or_operands(statement, default_enum, operands, summary);
             }
             return;
         }
@@ -482,6 +499,13 @@ impl<'t> Analyzer<'t> {
 
     /// `'Tls11, Tls12'`: one operand per name, located on the name. `web` maps the names of
     /// the web cmdlets' `WebSslProtocol` (where `Default` means the OS default).
+    ///
+    /// PowerShell converts a string to a flags enum its own way (`EnumSingleTypeConverter`):
+    /// a string that starts with a digit or a sign is first read as one decimal number
+    /// (`'3072'`); otherwise each comma-separated entry must name a member, ignoring case, or
+    /// be a wildcard pattern over the names. A number among names, a hex number, or an unknown
+    /// name makes the conversion throw: no value, no finding. Wildcards (`'Tls1*'`) are not
+    /// expanded here: the value is unknown.
     fn names_in_string(
         &self,
         node: Node,
@@ -494,8 +518,22 @@ impl<'t> Analyzer<'t> {
             Some(q) => (node.start_byte() + 1, raw.get(1..)?.strip_suffix(q)?),
             None => (node.start_byte(), raw),
         };
-        if inner.contains('$') || inner.contains('\n') {
+        if inner.contains('$') || inner.contains('\n') || inner.contains(['*', '?', '[']) {
             return None;
+        }
+        let number = inner.trim();
+        if !web && number.starts_with(|c: char| c.is_ascii_digit() || c == '+') {
+            let bits = number.trim_start_matches('+').parse::<u64>().ok()?;
+            let start = inner_start + (inner.len() - inner.trim_start().len());
+            return is_protocol_set(bits).then(|| {
+                vec![Operand {
+                    span: start..start + number.len(),
+                    protocol,
+                    bits: bits as u32,
+                    text: number.to_owned(),
+                    written_here: true,
+                }]
+            });
         }
         let mut operands = Vec::new();
         let mut offset = 0;
@@ -727,76 +765,336 @@ impl<'t> Analyzer<'t> {
                         .extend(self.web_ssl_protocols(values, command.byte_range()));
                 }
             }
-            "set-itemproperty" | "sp" | "new-itemproperty" => {
-                let path = arguments
-                    .named("path")
-                    .or_else(|| arguments.named("literalpath"))
-                    .or_else(|| arguments.positional(0));
-                let value_name = arguments.named("name").or_else(|| arguments.positional(1));
-                let value = arguments.named("value").or_else(|| arguments.positional(2));
-                let kind = arguments
-                    .named("type")
-                    .or_else(|| arguments.named("propertytype"));
-                let (Some(path), Some(value_name), Some(value)) = (path, value_name, value) else {
-                    return;
-                };
-                let (Some(key), Some(value_name)) = (self.literal(path), self.literal(value_name))
-                else {
-                    return;
-                };
-                let dword = kind
-                    .and_then(|k| self.literal(k))
-                    .is_some_and(|k| k.eq_ignore_ascii_case("dword"));
-                let data = self.registry_data(value, dword);
-                facts.registry.push(RegistryValue {
-                    key,
-                    name: value_name,
-                    data,
-                    span: command.byte_range(),
-                    data_span: span_of(value),
-                });
-            }
-            "reg" => {
-                let words: Vec<(String, Node)> = arguments
-                    .all
-                    .iter()
-                    .filter_map(|n| Some((self.literal(&[*n])?, *n)))
-                    .collect();
-                if !words
-                    .first()
-                    .is_some_and(|(w, _)| w.eq_ignore_ascii_case("add"))
-                {
-                    return;
+            "set-itemproperty" | "sp" | "new-itemproperty" | "reg" => {
+                // Written out, through same-script variables, or through the parameters of the
+                // function the command is in, once for each call of it.
+                for env in self.environments(command) {
+                    let write = if name == "reg" {
+                        self.reg_add(&arguments, &env)
+                    } else {
+                        self.set_item_property(&arguments, &env)
+                    };
+                    if let Some(mut value) = write {
+                        value.span = env.call.unwrap_or(command).byte_range();
+                        facts.registry.push(value);
+                    }
                 }
-                let flag = |flag: &str| {
-                    words
-                        .iter()
-                        .position(|(w, _)| w.eq_ignore_ascii_case(flag))
-                        .and_then(|i| words.get(i + 1))
-                };
-                let (Some((key, _)), Some((value_name, _)), Some((data, data_node))) =
-                    (words.get(1), flag("/v"), flag("/d"))
-                else {
-                    return;
-                };
-                let dword = flag("/t").is_some_and(|(t, _)| t.eq_ignore_ascii_case("REG_DWORD"));
-                let data = if dword {
-                    parse_int(data)
-                        .and_then(|n| u32::try_from(n).ok())
-                        .map_or(RegistryData::Other, RegistryData::Dword)
-                } else {
-                    RegistryData::String(data.clone())
-                };
-                facts.registry.push(RegistryValue {
-                    key: key.clone(),
-                    name: value_name.clone(),
-                    data,
-                    span: command.byte_range(),
-                    data_span: data_node.byte_range(),
-                });
             }
             _ => {}
         }
+    }
+
+    /// `Set-ItemProperty`/`New-ItemProperty -Path … -Name … -Value … [-Type DWord]` (named or
+    /// positional), its arguments read in `env`. `None` when the key or the value name is not
+    /// known; a value that is not known is `RegistryData::Other`.
+    fn set_item_property(&self, arguments: &Arguments<'t>, env: &Env<'t>) -> Option<RegistryValue> {
+        let path = arguments
+            .named("path")
+            .or_else(|| arguments.named("literalpath"))
+            .or_else(|| arguments.positional(0))?;
+        let value_name = arguments
+            .named("name")
+            .or_else(|| arguments.positional(1))?;
+        let value = arguments
+            .named("value")
+            .or_else(|| arguments.positional(2))?;
+        let kind = arguments
+            .named("type")
+            .or_else(|| arguments.named("propertytype"));
+        let key = self.literal(&self.resolve(path, env)?)?;
+        let value_name = self.literal(&self.resolve(value_name, env)?)?;
+        let dword = kind
+            .and_then(|k| self.resolve(k, env))
+            .and_then(|k| self.literal(&k))
+            .is_some_and(|k| k.eq_ignore_ascii_case("dword"));
+        // A value that names an unknown variable stays unknown (`Other`), as before.
+        let value = self.resolve(value, env).unwrap_or_else(|| value.to_vec());
+        Some(RegistryValue {
+            key,
+            name: value_name,
+            data: self.registry_data(&value, dword),
+            span: 0..0,
+            data_span: span_of(&value),
+        })
+    }
+
+    /// `reg add KEY /v NAME /t REG_DWORD /d DATA`, its words read in `env`.
+    fn reg_add(&self, arguments: &Arguments<'t>, env: &Env<'t>) -> Option<RegistryValue> {
+        // A word that is not known keeps its place (`None`): the key is the word after `add`,
+        // and each flag's value the word after the flag.
+        let words: Vec<Option<(String, Node)>> = arguments
+            .all
+            .iter()
+            .map(|n| {
+                let resolved = self.resolve(std::slice::from_ref(n), env)?;
+                let [node] = resolved.as_slice() else {
+                    return None;
+                };
+                Some((self.literal(&[*node])?, *node))
+            })
+            .collect();
+        let word = |i: usize| words.get(i).and_then(Option::as_ref);
+        if !word(0).is_some_and(|(w, _)| w.eq_ignore_ascii_case("add")) {
+            return None;
+        }
+        let flag = |flag: &str| {
+            words
+                .iter()
+                .position(|w| {
+                    w.as_ref()
+                        .is_some_and(|(w, _)| w.eq_ignore_ascii_case(flag))
+                })
+                .and_then(|i| word(i + 1))
+        };
+        let (Some((key, _)), Some((value_name, _)), Some((data, data_node))) =
+            (word(1), flag("/v"), flag("/d"))
+        else {
+            return None;
+        };
+        let dword = flag("/t").is_some_and(|(t, _)| t.eq_ignore_ascii_case("REG_DWORD"));
+        let data = if dword {
+            parse_int(data)
+                .and_then(|n| u32::try_from(n).ok())
+                .map_or(RegistryData::Other, RegistryData::Dword)
+        } else {
+            RegistryData::String(data.clone())
+        };
+        Some(RegistryValue {
+            key: key.clone(),
+            name: value_name.clone(),
+            data,
+            span: 0..0,
+            data_span: data_node.byte_range(),
+        })
+    }
+
+    /// The environments a command's arguments are read in: the command as written (its
+    /// variables resolved in the script), and when that leaves a parameter of the function it
+    /// is in unknown, once per call of that function in the script with what the call passes.
+    fn environments(&self, command: Node<'t>) -> Vec<Env<'t>> {
+        let functions = self.enclosing_functions(command);
+        let Some(function) = functions
+            .first()
+            .and_then(|id| self.scope.functions.iter().find(|f| f.node.id() == *id))
+            .filter(|f| !f.params.is_empty())
+        else {
+            return vec![Env {
+                functions,
+                ..Env::default()
+            }];
+        };
+        let mut out = vec![Env {
+            functions: functions.clone(),
+            params: function.params.iter().map(|p| p.name.clone()).collect(),
+            ..Env::default()
+        }];
+        for &call in &self.scope.calls {
+            let Some(elements) = call
+                .child_by_field_name("command_elements")
+                .filter(|_| self.command_name(call).eq_ignore_ascii_case(&function.name))
+            else {
+                continue;
+            };
+            let arguments = self.arguments(elements);
+            let mut bound: HashMap<String, Vec<Node<'t>>> = HashMap::new();
+            let mut positional = arguments.positional.clone();
+            for (name, values) in &arguments.named {
+                let Some(param) = function.params.iter().find(|p| &p.name == name) else {
+                    continue;
+                };
+                // `-Force 'x'`: a switch takes no value (unless written `-Force:$false`), so
+                // what follows it is positional.
+                let attached = values
+                    .first()
+                    .is_some_and(|v| self.src[..v.start_byte()].ends_with(':'));
+                if param.switch && !attached {
+                    positional.extend(values.iter().copied());
+                } else if !values.is_empty() {
+                    bound.insert(name.clone(), values.clone());
+                }
+            }
+            positional.sort_by_key(|n| n.start_byte());
+            // Positional arguments go to the parameters not bound by name, in order (a
+            // `[switch]` takes none).
+            let mut positional = positional.iter();
+            for param in &function.params {
+                if bound.contains_key(&param.name) || param.switch {
+                    continue;
+                }
+                match positional.next() {
+                    Some(node) => {
+                        bound.insert(param.name.clone(), vec![*node]);
+                    }
+                    None => {
+                        if let Some(default) = param.default {
+                            bound.insert(param.name.clone(), vec![default]);
+                        }
+                    }
+                }
+            }
+            out.push(Env {
+                functions: functions.clone(),
+                params: function.params.iter().map(|p| p.name.clone()).collect(),
+                bound,
+                call: Some(call),
+                call_functions: self.enclosing_functions(call),
+            });
+        }
+        out
+    }
+
+    /// The literal an argument stands for: itself when it is no variable (or an automatic
+    /// one: `$true`), the argument a call binds to a parameter of the function the command is
+    /// in, or the one literal a same-script variable is assigned. `None` when not known.
+    fn resolve(&self, nodes: &[Node<'t>], env: &Env<'t>) -> Option<Vec<Node<'t>>> {
+        let [node] = nodes else {
+            return Some(nodes.to_vec());
+        };
+        let inner = descend_single(*node).unwrap_or(*node);
+        if inner.kind() != "variable" {
+            return Some(vec![*node]);
+        }
+        let name = variable_name(self.text(inner));
+        if matches!(name.as_str(), "true" | "false" | "null") {
+            return Some(vec![*node]);
+        }
+        if env.params.contains(&name) {
+            // What the call passes: a literal, or a variable of the call's own scope.
+            let passed = env.bound.get(&name)?;
+            let [passed] = passed.as_slice() else {
+                return Some(passed.clone());
+            };
+            let passed_inner = descend_single(*passed).unwrap_or(*passed);
+            if passed_inner.kind() != "variable" {
+                return Some(vec![*passed]);
+            }
+            let passed_name = variable_name(self.text(passed_inner));
+            return self
+                .scope
+                .literal_of(&passed_name, &env.call_functions, passed.start_byte())
+                .map(|n| vec![n]);
+        }
+        self.scope
+            .literal_of(&name, &env.functions, node.start_byte())
+            .map(|n| vec![n])
+    }
+
+    /// The ids of the functions around `node`, innermost first.
+    fn enclosing_functions(&self, node: Node<'t>) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut current = node;
+        while let Some(parent) = self.parents.of(current) {
+            if parent.kind() == "function_statement" {
+                out.push(parent.id());
+            }
+            current = parent;
+        }
+        out
+    }
+
+    fn command_name(&self, command: Node<'t>) -> &'t str {
+        command
+            .child_by_field_name("command_name")
+            .map_or("", |n| self.text(n).trim())
+    }
+
+    /// The script's variables and functions (see [`Scope`]).
+    fn scope(&self, candidates: &Candidates<'t>) -> Scope<'t> {
+        let mut scope = Scope::default();
+        for &(assignment, left, operator) in &candidates.assignments {
+            let Some(variable) = descend_single(left).filter(|n| n.kind() == "variable") else {
+                continue;
+            };
+            let name = variable_name(self.text(variable));
+            let literal = named_children(assignment)
+                .last()
+                .filter(|v| v.id() != operator.id() && self.text(operator).trim() == "=")
+                .and_then(descend_single)
+                .filter(|v| {
+                    matches!(v.kind(), "string_literal" | "integer_literal")
+                        && self.literal(&[*v]).is_some()
+                });
+            let function = self.enclosing_functions(assignment).first().copied();
+            scope.assign(name, literal.map(|l| (l, function)));
+        }
+        let mut cursor = self.tree.walk();
+        let mut stack = vec![self.tree.root_node()];
+        while let Some(node) = stack.pop() {
+            match node.kind() {
+                // A loop variable takes many values.
+                "foreach_statement" => {
+                    if let Some(variable) = named_children(node).find(|n| n.kind() == "variable") {
+                        scope.assign(variable_name(self.text(variable)), None);
+                    }
+                }
+                "function_statement" => {
+                    if let Some(function) = self.function(node) {
+                        scope.functions.push(function);
+                    }
+                }
+                // The script's own parameters come from whoever runs it.
+                "param_block" if self.enclosing_functions(node).is_empty() => {
+                    for param in self.parameters(node) {
+                        scope.assign(param.name, None);
+                    }
+                }
+                "command" => scope.calls.push(node),
+                _ => {}
+            }
+            stack.extend(node.children(&mut cursor));
+        }
+        scope.calls.sort_by_key(|n| n.start_byte());
+        scope
+    }
+
+    /// A function's name and parameters (`function F([string]$Path)` or a `param(…)` block).
+    fn function(&self, node: Node<'t>) -> Option<Function<'t>> {
+        let name = named_children(node)
+            .find(|n| n.kind() == "function_name")
+            .map(|n| self.text(n).trim().to_owned())?;
+        let mut params = Vec::new();
+        for child in named_children(node) {
+            match child.kind() {
+                "function_parameter_declaration" => params.extend(self.parameters(child)),
+                "script_block" => {
+                    for block in named_children(child).filter(|n| n.kind() == "param_block") {
+                        params.extend(self.parameters(block));
+                    }
+                }
+                _ => {}
+            }
+        }
+        Some(Function { node, name, params })
+    }
+
+    /// The parameters of a `param(…)` block or a function's parameter declaration.
+    fn parameters(&self, node: Node<'t>) -> Vec<Param<'t>> {
+        named_children(node)
+            .filter(|n| n.kind() == "parameter_list")
+            .flat_map(named_children)
+            .filter(|n| n.kind() == "script_parameter")
+            .filter_map(|param| {
+                let variable = named_children(param).find(|n| n.kind() == "variable")?;
+                let default = named_children(param)
+                    .find(|n| n.kind() == "script_parameter_default")
+                    .and_then(|d| named_children(d).next())
+                    .and_then(descend_single)
+                    .filter(|v| matches!(v.kind(), "string_literal" | "integer_literal"));
+                let switch = named_children(param)
+                    .filter(|n| n.kind() == "attribute_list")
+                    .any(|list| {
+                        self.text(list)
+                            .to_ascii_lowercase()
+                            .split(|c: char| !c.is_ascii_alphanumeric())
+                            .any(|word| word == "switch")
+                    });
+                Some(Param {
+                    name: variable_name(self.text(variable)),
+                    default,
+                    switch,
+                })
+            })
+            .collect()
     }
 
     /// `-SslProtocol Tls11`, `-SslProtocol 'Tls, Tls11'`, `-SslProtocol Tls,Tls11`.
@@ -867,23 +1165,32 @@ impl<'t> Analyzer<'t> {
                 });
             }
             (Some(PsType::Registry), "setvalue") => {
-                let (Some(key), Some(name), Some(value)) = (
-                    args.first().and_then(|n| self.literal(&[*n])),
-                    args.get(1).and_then(|n| self.literal(&[*n])),
-                    args.get(2),
-                ) else {
-                    return;
-                };
-                let dword = args
-                    .get(3)
-                    .is_some_and(|k| self.text(*k).to_ascii_lowercase().contains("dword"));
-                facts.registry.push(RegistryValue {
-                    key,
-                    name,
-                    data: self.registry_data(&[*value], dword),
-                    span: call.byte_range(),
-                    data_span: value.byte_range(),
-                });
+                // As for `Set-ItemProperty`: through variables and parameters too.
+                for env in self.environments(call) {
+                    let arg = |i: usize| {
+                        args.get(i)
+                            .and_then(|n| self.resolve(std::slice::from_ref(n), &env))
+                    };
+                    let (Some(key), Some(name)) = (
+                        arg(0).and_then(|n| self.literal(&n)),
+                        arg(1).and_then(|n| self.literal(&n)),
+                    ) else {
+                        continue;
+                    };
+                    let Some(value) = arg(2).or_else(|| args.get(2).map(|n| vec![*n])) else {
+                        continue;
+                    };
+                    let dword = args
+                        .get(3)
+                        .is_some_and(|k| self.text(*k).to_ascii_lowercase().contains("dword"));
+                    facts.registry.push(RegistryValue {
+                        key,
+                        name,
+                        data: self.registry_data(&value, dword),
+                        span: env.call.unwrap_or(call).byte_range(),
+                        data_span: span_of(&value),
+                    });
+                }
             }
             _ => {}
         }
@@ -993,6 +1300,80 @@ impl<'t> Arguments<'t> {
     fn positional(&self, index: usize) -> Option<&[Node<'t>]> {
         self.positional.get(index).map(std::slice::from_ref)
     }
+}
+
+/// What the script says about names: variables assigned exactly once with `=` from a literal
+/// (string without variables, or integer), the function they are assigned in (`None`: the
+/// script's top level), and the script's functions and commands. A variable assigned twice,
+/// from anything else, by a loop, or as a parameter of the script is not known.
+#[derive(Default)]
+struct Scope<'t> {
+    variables: HashMap<String, Option<(Node<'t>, Option<usize>)>>,
+    functions: Vec<Function<'t>>,
+    calls: Vec<Node<'t>>,
+}
+
+impl<'t> Scope<'t> {
+    fn assign(&mut self, name: String, literal: Option<(Node<'t>, Option<usize>)>) {
+        self.variables
+            .entry(name)
+            .and_modify(|known| *known = None)
+            .or_insert(literal);
+    }
+
+    /// The literal `name` holds at a use at byte `used_at` that the functions `around`
+    /// (innermost first) enclose: assigned at the top level or in one of those functions, and,
+    /// when in the same one as the use (statements run in order), before it. (A function may
+    /// run after a later top-level assignment: that order is not known, and not required.)
+    fn literal_of(&self, name: &str, around: &[usize], used_at: usize) -> Option<Node<'t>> {
+        let (literal, function) = self.variables.get(name)?.as_ref()?;
+        let visible = function.is_none_or(|f| around.contains(&f));
+        let same_scope = *function == around.first().copied();
+        (visible && !(same_scope && literal.start_byte() > used_at)).then_some(*literal)
+    }
+}
+
+struct Function<'t> {
+    node: Node<'t>,
+    name: String,
+    params: Vec<Param<'t>>,
+}
+
+struct Param<'t> {
+    /// Lower case, without `$`.
+    name: String,
+    /// A literal default value.
+    default: Option<Node<'t>>,
+    /// A `[switch]` takes no positional argument.
+    switch: bool,
+}
+
+/// Where a command's arguments are read: the functions around it, the parameters of the
+/// innermost one, and what a call of it binds to them (and the functions around that call).
+#[derive(Default)]
+struct Env<'t> {
+    functions: Vec<usize>,
+    params: Vec<String>,
+    bound: HashMap<String, Vec<Node<'t>>>,
+    call: Option<Node<'t>>,
+    call_functions: Vec<usize>,
+}
+
+/// A variable's name as the script means it: lower case, without `$`, braces or a
+/// `script:`/`global:`/`local:`/`private:` scope.
+fn variable_name(text: &str) -> String {
+    let name = text.trim().trim_start_matches('$');
+    let name = name
+        .strip_prefix('{')
+        .and_then(|n| n.strip_suffix('}'))
+        .unwrap_or(name)
+        .to_ascii_lowercase();
+    for scope in ["script:", "global:", "local:", "private:"] {
+        if let Some(rest) = name.strip_prefix(scope) {
+            return rest.to_owned();
+        }
+    }
+    name
 }
 
 fn span_of(nodes: &[Node]) -> Span {
@@ -1265,6 +1646,158 @@ mod tests {
                 ("SystemDefaultTlsVersions", &RegistryData::Dword(0)),
             ]
         );
+    }
+
+    #[test]
+    fn array_subexpressions_and_numeric_strings() {
+        let found = writes(
+            "[Net.ServicePointManager]::SecurityProtocol = @([Net.SecurityProtocolType]::Tls, 3072)\n\
+             [Net.ServicePointManager]::SecurityProtocol = [Net.SecurityProtocolType]' 3840 '\n\
+             [Net.ServicePointManager]::SecurityProtocol = '768, Tls12'\n\
+             [Net.ServicePointManager]::SecurityProtocol = [Net.SecurityProtocolType]'0x300'\n\
+             [Net.ServicePointManager]::SecurityProtocol = [Net.SecurityProtocolType]'Tls1*'\n\
+             [Net.ServicePointManager]::SecurityProtocol = @()\n",
+        );
+        let operands: Vec<Vec<String>> = found.iter().map(|w| w.1.clone()).collect();
+        assert_eq!(
+            operands,
+            [
+                vec!["[Net.SecurityProtocolType]::Tls", "3072"],
+                vec!["3840"],
+                // PowerShell refuses a number among names, hex in a string and unknown names;
+                // wildcards are not expanded; an empty array is no protocol set.
+                vec![],
+                vec![],
+                vec![],
+                vec![],
+            ]
+        );
+        let facts = analyze("[Net.ServicePointManager]::SecurityProtocol = '768, Tls12'\n");
+        assert!(facts.writes[0].summary.unknown);
+    }
+
+    /// Registry writes as (key, name, data, the text at the write's span).
+    fn registry(script: &str) -> Vec<(String, String, RegistryData, String)> {
+        analyze(script)
+            .registry
+            .into_iter()
+            .map(|r| {
+                let at = script[r.span.clone()]
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("");
+                (r.key, r.name, r.data, at.to_owned())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn same_script_variables_assigned_once_from_a_literal() {
+        let found = registry(
+            "$name = 'SchUseStrongCrypto'\n\
+             $key = \"HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319\"\n\
+             $one = 1\n\
+             Set-ItemProperty -Path $key -Name $name -Value $one\n\
+             Set-ItemProperty $script:key ${name} 0\n\
+             [Microsoft.Win32.Registry]::SetValue($key.Replace('HKLM:', 'HKEY_LOCAL_MACHINE'), $name, 1)\n\
+             [Microsoft.Win32.Registry]::SetValue($key, $name, $one, 'DWord')\n",
+        );
+        let key = "HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319".to_owned();
+        assert_eq!(
+            found,
+            [
+                (
+                    key.clone(),
+                    "SchUseStrongCrypto".into(),
+                    RegistryData::Dword(1),
+                    "Set-ItemProperty".into()
+                ),
+                (
+                    key.clone(),
+                    "SchUseStrongCrypto".into(),
+                    RegistryData::Dword(0),
+                    "Set-ItemProperty".into()
+                ),
+                (
+                    key.clone(),
+                    "SchUseStrongCrypto".into(),
+                    RegistryData::Dword(1),
+                    "[Microsoft.Win32.Registry]::SetValue($key,".into()
+                ),
+            ]
+        );
+        // Assigned twice, with `+=`, from an expression, by a loop, as the script's
+        // parameter, or in another function: not known.
+        for script in [
+            "$k = 'HKLM:\\A'\n$k = 'HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319'\nSet-ItemProperty $k SchUseStrongCrypto 0\n",
+            "$k = 'HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\'\n$k += 'v4.0.30319'\nSet-ItemProperty $k SchUseStrongCrypto 0\n",
+            "$k = Get-Key\nSet-ItemProperty $k SchUseStrongCrypto 0\n",
+            "$k = \"HKLM:\\$root\"\nSet-ItemProperty $k SchUseStrongCrypto 0\n",
+            "foreach ($k in $keys) { Set-ItemProperty $k SchUseStrongCrypto 0 }\n$k = 'HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319'\n",
+            "param([string]$k)\nSet-ItemProperty $k SchUseStrongCrypto 0\n",
+            "function A { $k = 'HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319' }\nfunction B { Set-ItemProperty $k SchUseStrongCrypto 0 }\nB\n",
+            "Set-ItemProperty $k SchUseStrongCrypto 0\n$k = 'HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319'\n",
+        ] {
+            assert_eq!(registry(script), [], "{script}");
+        }
+        // A variable assigned in the function that uses it, or at the top, is known there.
+        let inside = registry(
+            "function B {\n    $k = 'HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319'\n    Set-ItemProperty $k SchUseStrongCrypto 0\n}\n",
+        );
+        assert_eq!(inside.len(), 1);
+        // A function may run after a top-level assignment written below it.
+        let later = registry(
+            "function B { Set-ItemProperty $k SchUseStrongCrypto 0 }\n$k = 'HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319'\nB\n",
+        );
+        assert_eq!(later.len(), 1);
+    }
+
+    #[test]
+    fn function_parameters_through_each_call() {
+        let script = "function Set-Crypto([string]$Path, $Value = 0) {\n\
+             \x20   Set-ItemProperty -Path $Path -Name SchUseStrongCrypto -Value $Value\n\
+             }\n\
+             function Set-Default {\n\
+             \x20   param([switch]$Force, [string]$Path, [string]$Name = 'SystemDefaultTlsVersions')\n\
+             \x20   reg add $Path /v $Name /t REG_DWORD /d 0 /f\n\
+             }\n\
+             $wow = 'HKLM:\\SOFTWARE\\Wow6432Node\\Microsoft\\.NETFramework\\v4.0.30319'\n\
+             Set-Crypto 'HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319'\n\
+             Set-Crypto -Value 1 -Path:$wow\n\
+             Set-Crypto $unknown\n\
+             Set-Default -Force 'HKLM\\SOFTWARE\\Microsoft\\.NETFramework\\v2.0.50727'\n";
+        let found = registry(script);
+        assert_eq!(
+            found,
+            [
+                (
+                    "HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319".to_owned(),
+                    "SchUseStrongCrypto".to_owned(),
+                    RegistryData::Dword(0),
+                    "Set-Crypto".to_owned()
+                ),
+                (
+                    "HKLM:\\SOFTWARE\\Wow6432Node\\Microsoft\\.NETFramework\\v4.0.30319".to_owned(),
+                    "SchUseStrongCrypto".to_owned(),
+                    RegistryData::Dword(1),
+                    "Set-Crypto".to_owned()
+                ),
+                (
+                    "HKLM\\SOFTWARE\\Microsoft\\.NETFramework\\v2.0.50727".to_owned(),
+                    "SystemDefaultTlsVersions".to_owned(),
+                    RegistryData::Dword(0),
+                    "Set-Default".to_owned()
+                ),
+            ]
+        );
+        // The data of the first call is the default, of the second what the call passes.
+        let facts = analyze(script);
+        let data: Vec<&str> = facts
+            .registry
+            .iter()
+            .map(|r| &script[r.data_span.clone()])
+            .collect();
+        assert_eq!(data, ["0", "1", "0"]);
     }
 
     #[test]

@@ -21,6 +21,18 @@ fn chain(text: &str, write: &ProtocolWrite, kind: FileKind) -> (Span, Separator)
     match kind {
         FileKind::Config => (value, Separator::Comma),
         FileKind::PowerShell => {
+            // `@(A, B)`: the chain is the array's inside (what is kept stays an array).
+            if let Some(inner) = array_subexpression(text, &value) {
+                let (range, separator) = chain(
+                    text,
+                    &ProtocolWrite {
+                        value: inner,
+                        ..write.clone()
+                    },
+                    kind,
+                );
+                return (range, separator);
+            }
             let quoted = raw.len() >= 2
                 && (raw.starts_with('\'') && raw.ends_with('\'')
                     || raw.starts_with('"') && raw.ends_with('"'));
@@ -53,6 +65,27 @@ fn chain(text: &str, write: &ProtocolWrite, kind: FileKind) -> (Span, Separator)
             }
         }
     }
+}
+
+/// The inside of a PowerShell array subexpression `@(…)` that is the whole value.
+fn array_subexpression(text: &str, value: &Span) -> Option<Span> {
+    let raw = text.get(value.clone())?;
+    let start = value.start + (raw.len() - raw.trim_start().len());
+    let trimmed = raw.trim();
+    let inside = trimmed.strip_prefix("@(")?.strip_suffix(')')?;
+    // `@(A) + @(B)` starts and ends like one: the brackets must pair up.
+    let mut depth = 0i32;
+    for b in inside.bytes() {
+        match b {
+            b'(' => depth += 1,
+            b')' => depth -= 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return None;
+        }
+    }
+    (depth == 0).then(|| start + 2..start + 2 + inside.len())
 }
 
 /// The names inside a PowerShell cast of a string (`[Net.SecurityProtocolType]'Tls11, Tls12'`).

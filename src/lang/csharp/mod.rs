@@ -6,6 +6,7 @@
 //! read ([`context`]), falling back to the neighbouring tokens where the parse is damaged
 //! ([`tokens`]).
 
+mod branches;
 mod context;
 mod eval;
 mod names;
@@ -31,7 +32,7 @@ use self::names::{KnownType, Names};
 use self::syntax::{collapse_whitespace, is_field, named_children, node_text};
 use self::tokens::Tokens;
 use crate::facts::{
-    FileFacts, Operand, ProtocolWrite, Sink, SwitchOrigin, SwitchSetting, ValueSummary,
+    FileFacts, Operand, ProtocolWrite, Sink, SwitchOrigin, SwitchSetting, ValueSummary, WriteOp,
 };
 #[cfg(test)]
 use crate::lang::query::CompiledQuery;
@@ -131,7 +132,128 @@ pub struct Analysis {
 pub fn analyze(text: &str, globals: &[GlobalAlias]) -> Result<Analysis, ParseFailure> {
     let tree = parse_skeleton(text, globals)?;
     let parents = Parents::new(&tree)?;
-    Ok(Analyzer::new(text, &tree, &parents, globals).run())
+    let mut analysis = Analyzer::new(text, &tree, &parents, globals).run();
+    if branches::has_groups(text) && reads_branches_apart(&tree) {
+        // Each variant is the file as one build compiles it (see [`branches`]); what it finds
+        // in a branch the full parse lost joins the facts. What the full parse found stays as
+        // found.
+        for variant in branches::variants(text) {
+            let Ok(tree) = parse_skeleton(&variant, globals) else {
+                continue;
+            };
+            let Ok(parents) = Parents::new(&tree) else {
+                continue;
+            };
+            let found = Analyzer::new(&variant, &tree, &parents, globals).run();
+            merge_variant(&mut analysis, found, text, &variant);
+        }
+    }
+    Ok(analysis)
+}
+
+/// Whether the full parse may have lost values to conditional directives: a directive group
+/// inside an expression (where tree-sitter reads its branches as one expression), or any parse
+/// error (a branch no build compiles breaks the code around it). A file whose groups stand
+/// among statements and members and parse cleanly is read whole, as before.
+fn reads_branches_apart(tree: &Tree) -> bool {
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    let mut has_group = false;
+    loop {
+        let node = cursor.node();
+        if matches!(node.kind(), "preproc_if" | "preproc_elif" | "preproc_else") {
+            has_group = true;
+            let among_statements = node.parent().is_none_or(|parent| {
+                matches!(
+                    parent.kind(),
+                    "compilation_unit"
+                        | "declaration_list"
+                        | "namespace_declaration"
+                        | "file_scoped_namespace_declaration"
+                        | "block"
+                        | "switch_section"
+                        | "switch_body"
+                        | "enum_member_declaration_list"
+                        | "preproc_if"
+                        | "preproc_elif"
+                        | "preproc_else"
+                )
+            });
+            if !among_statements {
+                return true;
+            }
+        }
+        if cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return has_group && root.has_error();
+            }
+        }
+    }
+}
+
+/// Adds what a variant found and `into` did not: writes none of whose operands (nor whose
+/// value) `into` already holds, switch settings at new places, global usings not yet known.
+/// A write the full parse could only recover token by token gives way to the variant's parse
+/// of the same operands when that one is whole.
+///
+/// A write whose value reaches over a blanked line (a statement begun in one branch and ended
+/// after the group) is not what the file says there: no fix may edit it. Nor may one whose
+/// statement does, where a fix edits the statement (deletes an `|=`, rewrites the assignment
+/// of a `SecurityProtocol`): only the value of an element or an argument is edited in place.
+fn merge_variant(into: &mut Analysis, variant: Analysis, text: &str, variant_text: &str) {
+    let same =
+        |span: &std::ops::Range<usize>| text.get(span.clone()) == variant_text.get(span.clone());
+    let facts = &mut into.facts;
+    for write in variant.facts.writes {
+        let recovered = variant.facts.recovered_writes.contains(&write.value)
+            || !same(&write.value)
+            || (!same(&write.statement)
+                && (write.op != WriteOp::Set || write.sink == Sink::SecurityProtocol));
+        let overlaps = |known: &ProtocolWrite| {
+            known.value == write.value
+                || known
+                    .operands
+                    .iter()
+                    .any(|k| write.operands.iter().any(|o| o.span == k.span))
+        };
+        let clashing: Vec<usize> = (0..facts.writes.len())
+            .filter(|&i| overlaps(&facts.writes[i]))
+            .collect();
+        let replaces = !recovered
+            && !clashing.is_empty()
+            && clashing
+                .iter()
+                .all(|&i| facts.is_recovered(&facts.writes[i]));
+        if !clashing.is_empty() && !replaces {
+            continue;
+        }
+        for &i in clashing.iter().rev() {
+            let old = facts.writes.remove(i);
+            facts.recovered_writes.retain(|span| *span != old.value);
+        }
+        if recovered {
+            facts.recovered_writes.push(write.value.clone());
+        }
+        facts.writes.push(write);
+    }
+    facts.writes.sort_by_key(|w| (w.value.start, w.value.end));
+    for switch in variant.facts.switches {
+        if !facts.switches.iter().any(|s| s.span == switch.span) {
+            facts.switches.push(switch);
+        }
+    }
+    facts.switches.sort_by_key(|s| (s.span.start, s.span.end));
+    for global in variant.global_usings {
+        if !into.global_usings.contains(&global) {
+            into.global_usings.push(global);
+        }
+    }
 }
 
 /// Parses `text` without the bodies that cannot matter (see [`skeleton`]): the same nodes at
@@ -1109,12 +1231,18 @@ mod tests {
         let parents = Parents::new(&tree).unwrap();
         let analyzer = Analyzer::new(text, &tree, &parents, &[]);
         let by_walk = shape(&analyzer.collect());
-        let by_query = shape(&analyzer.collect_by_query());
+        // The query engine reports a match when its last capture is reached: a member access
+        // whose receiver is a whole `#if` group inside an initializer (a shape only broken code
+        // has) comes after the members inside the group. The analysis works on candidates
+        // sorted by (start, end), so the query's are compared in that order.
+        let mut by_query = analyzer.collect_by_query();
+        by_query.sort_like_queries();
+        let by_query = shape(&by_query);
         assert_eq!(by_walk, by_query, "{name}");
     }
 
     /// The hand-written matcher finds exactly what `queries/csharp/*.scm` describe, in the
-    /// same order, on every C# file of the test repositories and on shapes they lack.
+    /// same (sorted) order, on every C# file of the test repositories and on shapes they lack.
     #[test]
     fn the_tree_walk_matches_the_queries() {
         assert_same_candidates(
@@ -1256,6 +1384,36 @@ class C {
             .collect();
         used.sort();
         assert_eq!(on_disk, used);
+    }
+
+    /// `#if` groups inside expressions: each branch is read as the build that compiles it
+    /// reads it, and a value that reaches over a directive line gets no fix.
+    #[test]
+    fn branches_inside_expressions_are_read_one_at_a_time() {
+        let text = "using System.Net;\n\
+            using Proto = System.Security.Authentication.SslProtocols;\n\
+            class C {\n\
+            Proto[] P = {\n#if A\n Proto.Tls12,\n#else\n Proto.Tls11 | Proto.Tls12,\n#endif\n};\n\
+            void M(System.Net.Security.SslStream s) {\n\
+            ServicePointManager.SecurityProtocol |=\n#if OLD\n SecurityProtocolType.Tls |\n#endif\n SecurityProtocolType.Tls12;\n\
+            bool b = P[0] ==\n#if A\n Proto.Tls;\n#else\n Proto.Ssl3;\n#endif\n\
+            }\n}\n";
+        let facts = analyze(text, &[]).unwrap().facts;
+        let legacy: Vec<(&str, bool)> = facts
+            .writes
+            .iter()
+            .flat_map(|w| {
+                w.operands
+                    .iter()
+                    .filter(|o| o.legacy_bits() != 0)
+                    .map(|o| (o.text.as_str(), facts.fixable(w)))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        assert_eq!(
+            legacy,
+            [("Proto.Tls11", true), ("SecurityProtocolType.Tls", false)]
+        );
     }
 
     #[test]
