@@ -784,3 +784,241 @@ fn a_safe_fix_keeps_the_opt_in_unconditional() {
         "a second run changes no byte"
     );
 }
+
+fn tlslint_stdin(dir: &Path, args: &[&str], input: &str) -> Output {
+    use std::io::Write as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tlslint"))
+        .current_dir(dir)
+        .args(args)
+        .env_remove("TLSLINT_OUTPUT_FORMAT")
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("tlslint runs");
+    let mut stdin = child.stdin.take().unwrap();
+    // A refused run may exit before reading it all: a broken pipe is no failure here.
+    let _ = stdin.write_all(input.as_bytes());
+    drop(stdin);
+    child.wait_with_output().expect("tlslint runs")
+}
+
+/// `--stdin-filename`: the text is linted as that file, with the project, `tlslint.toml` and
+/// `.editorconfig` around the path read from disk, whether or not the file exists.
+#[test]
+fn stdin_is_linted_as_the_named_file_in_its_project() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "repo/App/App.csproj",
+        "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net452</TargetFramework></PropertyGroup></Project>\n",
+    );
+    let check = |path: &str, input: &str| {
+        let output = tlslint_stdin(
+            dir.path(),
+            &[
+                "check",
+                "--format",
+                "concise",
+                "--fail-on",
+                "note",
+                "--stdin-filename",
+                path,
+                "-",
+            ],
+            input,
+        );
+        (output.status.code(), stdout(&output))
+    };
+    // On net452 an explicit TLS 1.2 is the remedy: the project on disk decides. The same text
+    // outside any project has an unknown target, where it is a pin.
+    assert_eq!(check("repo/App/Net/Pin.cs", PIN), (Some(0), String::new()));
+    let (code, out) = check("elsewhere/Pin.cs", PIN);
+    assert_eq!(code, Some(1));
+    assert!(out.starts_with("elsewhere/Pin.cs:1:"), "{out}");
+    assert!(out.contains("TLS003"), "{out}");
+    // Findings carry the given name; a file of that name on disk is not read.
+    write(dir.path(), "repo/App/Legacy.cs", PIN);
+    let (code, out) = check("repo/App/Legacy.cs", LEGACY);
+    assert_eq!(code, Some(1));
+    assert!(out.starts_with("repo/App/Legacy.cs:1:"), "{out}");
+    assert!(out.contains("TLS001"), "{out}");
+    // The configuration around the path applies: tlslint.toml, then .editorconfig.
+    write(dir.path(), "repo/tlslint.toml", "ignore = [\"TLS001\"]\n");
+    assert_eq!(
+        check("repo/App/Legacy.cs", LEGACY),
+        (Some(0), String::new())
+    );
+    std::fs::remove_file(dir.path().join("repo/tlslint.toml")).unwrap();
+    write(
+        dir.path(),
+        "repo/.editorconfig",
+        "[*.cs]\ndotnet_diagnostic.TLS001.severity = none\n",
+    );
+    assert_eq!(
+        check("repo/App/Legacy.cs", LEGACY),
+        (Some(0), String::new())
+    );
+}
+
+/// `-` alone cannot tell the language (ruff assumes Python; tlslint reads eight): a usage
+/// error that names the flag. So are other paths next to `--stdin-filename`, and a name
+/// tlslint does not read.
+#[test]
+fn stdin_needs_a_file_name_it_can_classify() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.cs", LEGACY);
+    for args in [
+        &["check", "-"][..],
+        &["check", "a.cs", "-"],
+        &["check", "--stdin-filename", "b.cs", "a.cs"],
+        &["check", "--stdin-filename", "notes.txt", "-"],
+    ] {
+        let output = tlslint_stdin(dir.path(), args, LEGACY);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let err = stderr(&output);
+        assert!(err.starts_with("error: "), "{args:?}: {err}");
+        assert!(err.contains("stdin-filename"), "{args:?}: {err}");
+        assert!(stdout(&output).is_empty(), "{args:?}");
+    }
+    // Without `-`, --stdin-filename alone reads standard input too.
+    let output = tlslint_stdin(
+        dir.path(),
+        &["check", "--format", "concise", "--stdin-filename", "b.cs"],
+        LEGACY,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).starts_with("b.cs:1:"));
+}
+
+/// `--fix` with standard input prints the fixed text and writes no file; the report of what
+/// remains goes to standard error. `--diff` prints the diff of the text.
+#[test]
+fn fixing_stdin_prints_the_text_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let on_disk = "// the file on disk, which must stay as it is\n";
+    write(dir.path(), "a.cs", on_disk);
+    let mixed = "class A { void M() { System.Net.ServicePointManager.SecurityProtocol = System.Net.SecurityProtocolType.Tls11 | System.Net.SecurityProtocolType.Tls12; } }\n";
+    let output = tlslint_stdin(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--fix",
+            "--stdin-filename",
+            "a.cs",
+        ],
+        mixed,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "class A { void M() { System.Net.ServicePointManager.SecurityProtocol = System.Net.SecurityProtocolType.Tls12; } }\n"
+    );
+    assert!(
+        stderr(&output).contains("fixed 1 finding"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.cs")).unwrap(),
+        on_disk
+    );
+    // What cannot be fixed is reported on stderr, and the text comes back as it was.
+    let output = tlslint_stdin(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--fix",
+            "--stdin-filename",
+            "a.cs",
+        ],
+        LEGACY,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(stdout(&output), LEGACY);
+    assert!(stderr(&output).contains("a.cs:1:"), "{}", stderr(&output));
+    // --diff: the change as a diff, nothing written.
+    let output = tlslint_stdin(
+        dir.path(),
+        &["check", "--diff", "--stdin-filename", "a.cs"],
+        mixed,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let diff = stdout(&output);
+    assert!(
+        diff.contains("-class A") && diff.contains("+class A"),
+        "{diff}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.cs")).unwrap(),
+        on_disk
+    );
+    // A fix that edits another file (TLS006 creates App.config) is not applied at all.
+    let project = "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net452</TargetFramework></PropertyGroup></Project>\n";
+    write(dir.path(), "App/App.csproj", project);
+    let output = tlslint_stdin(
+        dir.path(),
+        &[
+            "check",
+            "--unsafe-fixes",
+            "--stdin-filename",
+            "App/App.csproj",
+        ],
+        project,
+    );
+    assert_eq!(stdout(&output), project.replace("net452", "net48"));
+    let err = stderr(&output);
+    assert!(
+        err.contains("TLS006 edits App/App.config, and with --stdin-filename no file is written"),
+        "{err}"
+    );
+    assert!(!dir.path().join("App/App.config").exists());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("App/App.csproj")).unwrap(),
+        project
+    );
+}
+
+/// Standard input is bounded by `--max-filesize` as files are: refused with the limit named,
+/// and with `--fix` handed back whole, unchanged.
+#[test]
+fn stdin_above_the_size_limit_is_refused_like_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = format!("{LEGACY}{}", "// padding\n".repeat(300));
+    let output = tlslint_stdin(
+        dir.path(),
+        &["check", "--max-filesize", "1K", "--stdin-filename", "a.cs"],
+        &big,
+    );
+    assert_eq!(stdout(&output), "");
+    let err = stderr(&output);
+    assert!(
+        err.contains("a.cs: standard input is larger than the 1 KiB limit"),
+        "{err}"
+    );
+    let output = tlslint_stdin(
+        dir.path(),
+        &[
+            "check",
+            "--fix",
+            "--max-filesize",
+            "1K",
+            "--stdin-filename",
+            "a.cs",
+        ],
+        &big,
+    );
+    assert_eq!(stdout(&output), big);
+    // Within the limit, the same text is linted.
+    let output = tlslint_stdin(
+        dir.path(),
+        &["check", "--format", "concise", "--stdin-filename", "a.cs"],
+        &big,
+    );
+    assert_eq!(output.status.code(), Some(1));
+}

@@ -75,6 +75,27 @@ pub fn lint_file(
     })
 }
 
+/// Lints text that was not read from `path` (standard input, `--stdin-filename`) as if it were
+/// that file's. `oversized`: the text went past `--max-filesize` and was not read whole; it is
+/// refused as a file of that size would be.
+pub fn lint_text(
+    path: &Path,
+    kind: FileKind,
+    display: &dyn Fn() -> String,
+    globals: &[csharp::GlobalAlias],
+    bytes: &[u8],
+    oversized: Option<u64>,
+    keep_directives: bool,
+) -> Outcome {
+    if let Some(max_size) = oversized {
+        return Outcome::Error(format!(
+            "standard input is larger than the {} limit; raise it with --max-filesize",
+            human_size(max_size)
+        ));
+    }
+    lint_bytes(path, kind, display, globals, bytes, keep_directives)
+}
+
 /// Read buffers up to this size are kept for the next file.
 const KEEP_BUFFER: usize = 4 * 1024 * 1024;
 

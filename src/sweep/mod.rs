@@ -172,6 +172,7 @@ fn check_repo(
         report_unused_suppressions: false,
         baseline: None,
         pool: Some(pool.clone()),
+        stdin: None,
     };
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         check::check(&check_options)
