@@ -68,7 +68,9 @@ fn has_project_file(folder: &Path) -> bool {
         .any(|entry| FileKind::is_project_file(&entry.path()) && entry.path().is_file())
 }
 
-/// The project files and config files directly in `folder`.
+/// The project files and config files directly in `folder`, and the file where Visual Studio
+/// keeps the project's global suppressions (`GlobalSuppressions.cs`/`.vb`: its
+/// `[assembly: SuppressMessage]` attributes reach every file of the project).
 fn project_metadata(folder: &Path) -> Vec<ContextFile> {
     let Ok(entries) = std::fs::read_dir(folder) else {
         return Vec::new();
@@ -79,7 +81,11 @@ fn project_metadata(folder: &Path) -> Vec<ContextFile> {
         .filter(|path| path.is_file())
         .filter_map(|path| {
             let kind = FileKind::from_path(&path)?;
-            matches!(kind, FileKind::MsBuild | FileKind::Config)
+            let suppressions = path
+                .file_stem()
+                .is_some_and(|stem| stem.eq_ignore_ascii_case("GlobalSuppressions"))
+                && matches!(kind, FileKind::CSharp | FileKind::VisualBasic);
+            (suppressions || matches!(kind, FileKind::MsBuild | FileKind::Config))
                 .then_some(ContextFile { path, kind })
         })
         .collect();

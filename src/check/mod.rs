@@ -493,20 +493,36 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
 
     // Suppressions written in the files (in parallel: `[SuppressMessage]` needs a parse),
     // then configuration: selection and severity per file.
+    // Global suppressions (`[assembly: SuppressMessage]`) reach every file of their projects.
+    let mut project_suppressions: Vec<Vec<&suppress::GlobalSuppression>> =
+        vec![Vec::new(); model.projects.len()];
+    for (i, outcome) in outcomes.iter().enumerate() {
+        if let Outcome::Facts { suppressions, .. } = outcome {
+            for &project in &model.owners[i] {
+                project_suppressions[project].extend(suppressions);
+            }
+        }
+    }
     pool.install(|| {
         entries
             .par_iter()
             .zip(outcomes.par_iter())
             .zip(found.par_iter_mut())
-            .for_each(|((entry, outcome), findings)| {
+            .enumerate()
+            .for_each(|(i, ((entry, outcome), findings))| {
                 if let Outcome::Facts { source, .. } = outcome
                     && entry.reported
                 {
+                    let global: Vec<&suppress::GlobalSuppression> = model.owners[i]
+                        .iter()
+                        .flat_map(|&project| project_suppressions[project].iter().copied())
+                        .collect();
                     *findings = suppress::apply(
                         &source.text,
                         entry.kind,
                         std::mem::take(findings),
                         options.report_unused_suppressions,
+                        &global,
                     );
                 }
             })

@@ -7,6 +7,7 @@
 //! ([`tokens`]).
 
 mod context;
+pub mod docid;
 mod eval;
 mod names;
 mod skeleton;
