@@ -171,6 +171,14 @@ struct CheckArgs {
     /// nothing is written to disk.
     #[arg(long, value_name = "PATH")]
     stdin_filename: Option<PathBuf>,
+    /// Print the settings that apply to the file at PATH and where each rule's severity comes
+    /// from (default, .editorconfig, tlslint.toml, [[overrides]], command line); check nothing.
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["stdin_filename", "show_files"])]
+    show_settings: Option<PathBuf>,
+    /// Print the files a check of PATHS would read, and the files and folders it skips with
+    /// the reason; check nothing.
+    #[arg(long, conflicts_with = "stdin_filename")]
+    show_files: bool,
     /// Output format.
     #[arg(
         long,
@@ -398,6 +406,18 @@ fn run_check(args: CheckArgs) -> u8 {
         pool: None,
         stdin,
     };
+    if let Some(path) = &args.show_settings {
+        return match crate::show::settings(path, &options) {
+            Ok(text) => print_text(&text),
+            Err(e) => error(e),
+        };
+    }
+    if args.show_files {
+        return match crate::show::files(&options) {
+            Ok(text) => print_text(&text),
+            Err(e) => error(e),
+        };
+    }
     let result = match check::check(&options) {
         Ok(result) => result,
         Err(e) => return error(e),
@@ -500,6 +520,14 @@ fn run_check(args: CheckArgs) -> u8 {
         1
     } else {
         0
+    }
+}
+
+/// Writes `text` to standard output (exit code 0, or 2 when it cannot be written).
+fn print_text(text: &str) -> u8 {
+    match io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => error(e),
+        _ => 0,
     }
 }
 

@@ -1022,3 +1022,177 @@ fn stdin_above_the_size_limit_is_refused_like_a_file() {
     );
     assert_eq!(output.status.code(), Some(1));
 }
+
+/// `--show-settings PATH`: the configuration that applies to one file and, per rule, every
+/// setting that speaks about it from the lowest precedence up, then what applies.
+#[test]
+fn show_settings_traces_each_rules_severity_to_its_source() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "repo/tlslint.toml",
+        "ignore = [\"TLS003\"]\nfail-on = \"error\"\n[severity]\nTLS004 = \"warning\"\n[[overrides]]\npaths = [\"tests/**\"]\nignore = [\"TLS001\"]\nseverity = { TLS005 = \"error\" }\n",
+    );
+    write(
+        dir.path(),
+        "repo/.editorconfig",
+        "root = true\n[*.cs]\ndotnet_diagnostic.TLS004.severity = none\ndotnet_diagnostic.TLS002.severity = suggestion\n",
+    );
+    let show = |cwd: &str, args: &[&str]| {
+        let mut all = vec!["check"];
+        all.extend_from_slice(args);
+        let output = tlslint(&dir.path().join(cwd), &all);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        stdout(&output)
+    };
+    let out = show(
+        "repo",
+        &[
+            "--show-settings",
+            "tests/LegacyTests.cs",
+            "--ignore",
+            "TLS008",
+        ],
+    );
+    let expected = "\
+file: tests/LegacyTests.cs
+kind: C#
+configuration: tlslint.toml
+target-framework: 4.8
+fail-on: error
+rules:
+  TLS001 deprecated-security-protocol: off
+    default: error
+    tlslint.toml: [[overrides]] 1 ignore: off
+  TLS002 deprecated-ssl-protocols: note
+    default: error
+    .editorconfig:2 [*.cs]: note
+  TLS003 hardcoded-protocol-version: off
+    default: note
+    tlslint.toml: select/ignore: off
+  TLS004 strong-crypto-disabled: warning
+    default: error
+    .editorconfig:2 [*.cs]: off
+    tlslint.toml: [severity]: warning
+  TLS005 legacy-target-framework: error
+    default: warning
+    tlslint.toml: [[overrides]] 1 severity: error
+  TLS006 missing-tls12-opt-in: error
+    default: error
+  TLS007 ineffective-tls-opt-in: warning
+    default: warning
+  TLS008 legacy-native-protocol-flags: off
+    default: error
+    command line: --select/--ignore: off
+  TLS100 unused-suppression: warning
+    default: warning
+";
+    assert_eq!(out, expected);
+    // Outside the override's paths, and a file .editorconfig's section does not match.
+    let out = show("repo", &["--show-settings", "src/App.csproj"]);
+    assert!(out.contains("kind: MSBuild\n"), "{out}");
+    assert!(
+        out.contains("  TLS001 deprecated-security-protocol: error\n    default: error\n  TLS002"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  TLS005 legacy-target-framework: warning\n    default: warning\n"),
+        "{out}"
+    );
+    // --no-config: defaults, and no .editorconfig either; --select turns a rule back on.
+    let out = show(
+        "repo",
+        &[
+            "--show-settings",
+            "a.cs",
+            "--no-config",
+            "--select",
+            "TLS001",
+        ],
+    );
+    assert!(out.contains("configuration: none (--no-config"), "{out}");
+    assert!(out.contains("  TLS002 deprecated-ssl-protocols: off\n    default: error\n    command line: --select/--ignore: off\n"), "{out}");
+    let out = show("repo", &["--show-settings", "a.cs", "--select", "TLS003"]);
+    assert!(out.contains("  TLS003 hardcoded-protocol-version: note\n    default: note\n    tlslint.toml: select/ignore: off\n    command line: --select (turns it on): note\n"), "{out}");
+    // A broken configuration is a usage error, as in a check.
+    write(dir.path(), "bad/tlslint.toml", "select = 3\n");
+    let output = tlslint(dir.path(), &["check", "--show-settings", "bad/a.cs"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).starts_with("error: "));
+}
+
+/// `--show-files`: what a check reads, and each skipped file or folder with the reason; nothing
+/// is checked (exit 0 even though the files hold findings).
+#[test]
+fn show_files_lists_checked_files_and_why_others_are_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "repo/tlslint.toml",
+        "exclude = [\"src/Generated/\"]\n",
+    );
+    write(dir.path(), "repo/.gitignore", "bin/\n*.g.cs\n");
+    write(dir.path(), "repo/src/App.cs", LEGACY);
+    write(dir.path(), "repo/src/App.csproj", "<Project />\n");
+    write(dir.path(), "repo/src/Generated/Proxy.cs", LEGACY);
+    write(dir.path(), "repo/src/Form.g.cs", LEGACY);
+    write(
+        dir.path(),
+        "repo/src/bin/Debug/App.exe.config",
+        "<configuration />\n",
+    );
+    write(dir.path(), "repo/src/.vs/Scratch.cs", LEGACY);
+    write(dir.path(), "repo/src/Vendor/Lib.cs", LEGACY);
+    write(dir.path(), "repo/README.md", "# repo\n");
+    let output = tlslint(
+        dir.path(),
+        &[
+            "check",
+            "--show-files",
+            "--exclude",
+            "repo/src/Vendor",
+            "repo",
+            "repo/README.md",
+            "repo/missing.cs",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "\
+repo/README.md  (skipped: not a file kind tlslint reads)
+repo/missing.cs  (error: no such file or directory)
+repo/src/.vs/  (skipped: hidden (--hidden checks it))
+repo/src/App.cs
+repo/src/App.csproj
+repo/src/Form.g.cs  (skipped: ignored by a .gitignore, .ignore or git exclude file (--no-ignore checks it))
+repo/src/Generated/  (skipped: excluded by `src/Generated/` (`exclude` in the configuration file))
+repo/src/Vendor/  (skipped: excluded by `repo/src/Vendor` (--exclude))
+repo/src/bin/  (skipped: ignored by a .gitignore, .ignore or git exclude file (--no-ignore checks it))
+"
+    );
+    // The options that widen the walk widen the list.
+    let output = tlslint(
+        dir.path(),
+        &[
+            "check",
+            "--show-files",
+            "--hidden",
+            "--no-ignore",
+            "--no-config",
+            "repo/src",
+        ],
+    );
+    assert_eq!(
+        stdout(&output),
+        "\
+repo/src/.vs/Scratch.cs
+repo/src/App.cs
+repo/src/App.csproj
+repo/src/Form.g.cs
+repo/src/Generated/Proxy.cs
+repo/src/Vendor/Lib.cs
+repo/src/bin/Debug/App.exe.config
+"
+    );
+}

@@ -221,9 +221,7 @@ pub fn simple_type_name(written: &str) -> String {
         return "ValueTuple".to_owned();
     }
     // Array ranks (`[]`, `[,]`) and pointers stay as written, at the end.
-    let core_end = compact
-        .find(|c| c == '[' || c == '*')
-        .unwrap_or(compact.len());
+    let core_end = compact.find(['[', '*']).unwrap_or(compact.len());
     let (core, suffix) = compact.split_at(core_end);
     let (core, nullable) = match core.strip_suffix('?') {
         Some(core) => (core, true),
