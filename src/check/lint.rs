@@ -157,8 +157,13 @@ fn lint_bytes(
     }
     // A project's global suppressions (Visual Studio's GlobalSuppressions.cs) name no protocol:
     // the prefilter lets such a file go, and they are looked for here.
+    // Member-level `[SuppressMessage]` for other analyzers is common; an assembly-level one
+    // needs `assembly` too (`Assembly`, VB's `ASSEMBLY`), which keeps the copy below rare.
     let mentions = match layout(bytes) {
-        Layout::Utf8 => memchr::memmem::find(bytes, b"SuppressMessage").is_some(),
+        Layout::Utf8 => {
+            let has = |needle: &[u8]| memchr::memmem::find(bytes, needle).is_some();
+            has(b"SuppressMessage") && (has(b"ssembly") || has(b"SSEMBLY"))
+        }
         Layout::Utf16 => true,
         Layout::Binary => false,
     };
