@@ -1196,3 +1196,43 @@ repo/src/bin/Debug/App.exe.config
 "
     );
 }
+
+/// Global suppressions reach a file named on the command line (pre-commit), a folder inside
+/// the project and standard input: the project's `GlobalSuppressions.cs` is read for context.
+#[test]
+fn global_suppressions_apply_to_named_files_and_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "App/App.csproj",
+        "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net48</TargetFramework></PropertyGroup></Project>\n",
+    );
+    write(
+        dir.path(),
+        "App/GlobalSuppressions.cs",
+        "[assembly: System.Diagnostics.CodeAnalysis.SuppressMessage(\"Security\", \"CA5364:Do Not Use Deprecated Security Protocols\", Justification = \"partner\", Scope = \"type\", Target = \"~T:A\")]\n",
+    );
+    write(dir.path(), "App/Net/A.cs", LEGACY);
+    let concise = |args: &[&str], input: Option<&str>| {
+        let mut all = vec!["check", "--format", "concise"];
+        all.extend_from_slice(args);
+        let output = match input {
+            Some(input) => tlslint_stdin(dir.path(), &all, input),
+            None => tlslint(dir.path(), &all),
+        };
+        stdout(&output)
+    };
+    assert_eq!(concise(&["App/Net/A.cs"], None), "");
+    assert_eq!(concise(&["App/Net"], None), "");
+    assert_eq!(
+        concise(&["--stdin-filename", "App/Net/A.cs"], Some(LEGACY)),
+        ""
+    );
+    // Another type in the same project, and the same type outside it, are reported.
+    let other = LEGACY.replace("class A", "class Other");
+    assert!(concise(&["--stdin-filename", "App/Net/Other.cs"], Some(&other)).contains("TLS001"));
+    write(dir.path(), "Elsewhere/A.cs", LEGACY);
+    assert!(concise(&["Elsewhere/A.cs"], None).contains("TLS001"));
+    std::fs::remove_file(dir.path().join("App/GlobalSuppressions.cs")).unwrap();
+    assert!(concise(&["App/Net/A.cs"], None).contains("TLS001"));
+}
