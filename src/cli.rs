@@ -215,9 +215,22 @@ impl SweepFailOn {
 
 #[derive(Debug, Args)]
 struct CheckArgs {
-    /// Files or folders to lint.
-    #[arg(default_value = ".")]
+    /// Files or folders to lint [default: .]; `-` reads standard input (with --stdin-filename).
     paths: Vec<PathBuf>,
+    /// Lint standard input as if it were the file at PATH: its name gives its language, and
+    /// its configuration and project are read from disk around PATH (which need not exist).
+    /// With --fix the fixed text goes to standard output and the report to standard error;
+    /// nothing is written to disk.
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
+    /// Print the settings that apply to the file at PATH and where each rule's severity comes
+    /// from (default, .editorconfig, tlslint.toml, [[overrides]], command line); check nothing.
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["stdin_filename", "show_files"])]
+    show_settings: Option<PathBuf>,
+    /// Print the files a check of PATHS would read, and the files and folders it skips with
+    /// the reason; check nothing.
+    #[arg(long, conflicts_with = "stdin_filename")]
+    show_files: bool,
     /// Output format.
     #[arg(
         long,
@@ -425,22 +438,22 @@ fn run_check(args: CheckArgs) -> u8 {
         args.parse_timeout
             .unwrap_or(crate::lang::tree::DEFAULT_PARSE_TIMEOUT),
     );
-    // `-` means standard input to every linter a newcomer knows; checking a file of that name
-    // instead (or saying it does not exist, as a warning) would be a surprise. A file named `-`
-    // can still be given as `./-`.
-    if args.paths.iter().any(|p| p.as_os_str() == "-") {
-        return error(
-            "`-` (standard input) cannot be checked: name the files or folders to check \
-             (a file named `-` can be given as `./-`)",
-        );
-    }
     let cwd = match std::env::current_dir() {
         Ok(cwd) => cwd,
         Err(e) => return error(format!("cannot read the working directory: {e}")),
     };
     let threads = capped_threads("--threads", args.threads, args.quiet);
+    let max_file_size = args.max_filesize.unwrap_or(DEFAULT_MAX_FILE_SIZE);
+    let stdin = match stdin_text(&args, max_file_size) {
+        Ok(stdin) => stdin.map(Arc::new),
+        Err(code) => return code,
+    };
     let options = CheckOptions {
-        paths: args.paths.clone(),
+        paths: match &stdin {
+            Some(stdin) => vec![stdin.path.clone()],
+            None if args.paths.is_empty() => vec![PathBuf::from(".")],
+            None => args.paths.clone(),
+        },
         config: match (args.config.clone(), args.no_config) {
             (Some(file), _) => ConfigChoice::File(file),
             (None, true) => ConfigChoice::Defaults,
@@ -460,7 +473,7 @@ fn run_check(args: CheckArgs) -> u8 {
             threads,
         },
         threads,
-        max_file_size: args.max_filesize.unwrap_or(DEFAULT_MAX_FILE_SIZE),
+        max_file_size,
         cwd,
         report_unused_suppressions: args.report_unused_suppressions,
         baseline: match &args.baseline {
@@ -472,19 +485,37 @@ fn run_check(args: CheckArgs) -> u8 {
         },
         pool: None,
         progress: None,
+        stdin,
     };
     // Dropped (and cleared) before the report is written, and on every early return.
     let progress = draws_progress(args.quiet).then(|| CheckProgress::start(progress_delay()));
-    let options = CheckOptions {
+    let mut options = CheckOptions {
         progress: progress.as_ref().map(|p| p.files.clone()),
         ..options
     };
+    if let Some(path) = &args.show_settings {
+        return match crate::show::settings(path, &options) {
+            Ok(text) => print_text(&text),
+            Err(e) => error(e),
+        };
+    }
+    if args.show_files {
+        return match crate::show::files(&options) {
+            Ok(text) => print_text(&text),
+            Err(e) => error(e),
+        };
+    }
     let result = match check::check(&options) {
         Ok(result) => result,
         Err(e) => return error(e),
     };
     let fixing = args.fix || args.unsafe_fixes || args.diff;
-    let (result, fixes) = if fixing {
+    let (result, fixes) = if fixing && options.stdin.is_some() {
+        match fix_stdin(&mut options, result, &args) {
+            Ok(done) => done,
+            Err(code) => return code,
+        }
+    } else if fixing {
         match fix_loop(&options, result, &args) {
             Ok(done) => done,
             Err(code) => return code,
@@ -496,11 +527,26 @@ fn run_check(args: CheckArgs) -> u8 {
     if args.diff {
         return fixes.diff_exit_code();
     }
+    // `--fix` on standard input prints the text, fixed or not, where an editor reads it back;
+    // the report then goes to standard error.
+    let report_to_stderr = fixing && options.stdin.is_some();
+    if let Some(stdin) = &options.stdin
+        && report_to_stderr
+        && let Err(e) = echo_stdin(stdin)
+        && e.kind() != io::ErrorKind::BrokenPipe
+    {
+        return error(format!("cannot write the fixed text: {e}"));
+    }
     if let Some(path) = &args.write_baseline {
         return write_baseline(path, &result, args.quiet);
     }
 
-    let to_terminal = args.output.is_none() && io::stdout().is_terminal();
+    let to_terminal = args.output.is_none()
+        && if report_to_stderr {
+            io::stderr().is_terminal()
+        } else {
+            io::stdout().is_terminal()
+        };
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -526,6 +572,10 @@ fn run_check(args: CheckArgs) -> u8 {
     };
     let written = match &args.output {
         Some(path) => write_report_file(path, &report),
+        None if report_to_stderr => {
+            let mut out = io::BufWriter::new(io::stderr().lock());
+            report(&mut out).and_then(|()| out.flush())
+        }
         None => {
             let stdout = io::stdout();
             let mut out = io::BufWriter::new(stdout.lock());
@@ -569,6 +619,65 @@ fn run_check(args: CheckArgs) -> u8 {
     } else {
         0
     }
+}
+
+/// Writes `text` to standard output (exit code 0, or 2 when it cannot be written).
+fn print_text(text: &str) -> u8 {
+    match io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => error(e),
+        _ => 0,
+    }
+}
+
+/// `--stdin-filename` and `-`: the text to lint from standard input, if any (read up to the
+/// size limit), or the usage error (exit code 2).
+fn stdin_text(args: &CheckArgs, max_file_size: u64) -> Result<Option<check::StdinText>, u8> {
+    let dash = args.paths.iter().any(|p| p.as_os_str() == "-");
+    let Some(path) = &args.stdin_filename else {
+        // ruff assumes Python; tlslint reads eight languages and would have to guess.
+        // `-` means standard input to every linter a newcomer knows; checking a file of that
+        // name instead would be a surprise. A file named `-` can still be given as `./-`.
+        return if dash {
+            Err(error(
+                "`-` reads standard input, which needs --stdin-filename PATH: the file's name \
+                 gives its language, and its folder the configuration and project (a file \
+                 named `-` can be given as `./-`)",
+            ))
+        } else {
+            Ok(None)
+        };
+    };
+    if args.paths.iter().any(|p| p.as_os_str() != "-") {
+        return Err(error(
+            "--stdin-filename lints standard input: give no other paths (or only `-`)",
+        ));
+    }
+    if crate::lang::FileKind::from_path(path).is_none() {
+        return Err(error(format!(
+            "--stdin-filename {}: tlslint does not read files of that name (see `File kinds` \
+             in the README)",
+            path.display()
+        )));
+    }
+    check::StdinText::read(path.clone(), io::stdin().lock(), max_file_size)
+        .map(Some)
+        .map_err(|e| {
+            error(format!(
+                "cannot read standard input: {}",
+                crate::walk::io_message(&e)
+            ))
+        })
+}
+
+/// Writes the (fixed) text of standard input to standard output; past the size limit, the part
+/// that was read and then the rest as it comes, unchanged.
+fn echo_stdin(stdin: &check::StdinText) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(&stdin.bytes)?;
+    if stdin.oversized.is_some() {
+        io::copy(&mut io::stdin().lock(), &mut out)?;
+    }
+    out.flush()
 }
 
 /// `--write-baseline`: records the findings instead of reporting them.
@@ -1054,6 +1163,81 @@ fn fix_loop(
         if written.files == 0 {
             break;
         }
+        result = check::check(options).map_err(error)?;
+    }
+    Ok((result, summary))
+}
+
+/// `--fix`/`--diff` on standard input: fixes edit the text, which the next pass checks again;
+/// no file on disk is written. A fix that also edits another file (an `App.config` beside the
+/// project) is not applied: half of it would change behaviour without the other half.
+fn fix_stdin(
+    options: &mut CheckOptions,
+    mut result: check::CheckResult,
+    args: &CheckArgs,
+) -> Result<(check::CheckResult, FixSummary), u8> {
+    let fix_options = fix::apply::FixOptions {
+        unsafe_fixes: args.unsafe_fixes,
+    };
+    let mut summary = FixSummary::default();
+    for _ in 0..MAX_FIX_PASSES {
+        let Some(stdin) = options.stdin.clone() else {
+            break;
+        };
+        for report in &mut result.reports {
+            for finding in &mut report.findings {
+                let Some(other) = finding.fix.as_ref().and_then(|fix| {
+                    fix.edits.iter().find_map(|edit| match &edit.file {
+                        fix::EditFile::Other { display, .. } => Some(display.clone()),
+                        fix::EditFile::Same => None,
+                    })
+                }) else {
+                    continue;
+                };
+                finding.fix = None;
+                let refused = (
+                    report.source.name.clone(),
+                    format!(
+                        "{} edits {other}, and with --stdin-filename no file is written",
+                        finding.rule.id
+                    ),
+                );
+                if !summary.refused.contains(&refused) {
+                    summary.refused.push(refused);
+                }
+            }
+        }
+        let mut plan = fix::apply::plan(&result, fix_options);
+        for refused in &plan.refused {
+            if !summary.refused.contains(refused) {
+                summary.refused.push(refused.clone());
+            }
+        }
+        let Some(change) = plan.changes.pop() else {
+            break;
+        };
+        if args.diff {
+            summary.would_change = true;
+            summary.fixed += plan.fixed;
+            plan.changes = vec![change];
+            let _ = io::stdout()
+                .lock()
+                .write_all(fix::apply::diff(&plan).as_bytes());
+            if !args.quiet {
+                let _ = writeln!(io::stderr(), "would fix {} findings", plan.fixed);
+            }
+            break;
+        }
+        let encoding = change
+            .before
+            .as_ref()
+            .map_or(crate::source::Encoding::Utf8, |before| before.encoding);
+        summary.fixed += plan.fixed;
+        options.stdin = Some(Arc::new(check::StdinText {
+            path: stdin.path.clone(),
+            bytes: crate::source::encode(&change.after, encoding),
+            oversized: None,
+        }));
         result = check::check(options).map_err(error)?;
     }
     Ok((result, summary))

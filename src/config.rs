@@ -301,22 +301,8 @@ impl Settings {
             return None;
         }
         let mut severity = self.severity.get(rule.id).copied();
-        // The globs are anchored at the configuration file's folder, which `discover` makes
-        // absolute: a path relative to the working directory must be made absolute too, or
-        // `tests/**` would only match when tlslint runs from that folder. A path outside the
-        // folder matches no override (and must not reach the matcher, which asserts that).
-        let absolute = if self.overrides.is_empty() {
-            path.to_owned()
-        } else {
-            std::path::absolute(path).unwrap_or_else(|_| path.to_owned())
-        };
         for o in &self.overrides {
-            if !absolute.starts_with(o.matcher.path())
-                || !o
-                    .matcher
-                    .matched_path_or_any_parents(&absolute, false)
-                    .is_ignore()
-            {
+            if !o.applies_to(path) {
                 continue;
             }
             if o.ignore.contains(rule.id) {
@@ -334,6 +320,112 @@ impl Settings {
             Some(Setting::Severity(s)) => Some(s),
             Some(Setting::Default) | None => Some(rule.default_severity),
         }
+    }
+}
+
+/// One step of how a rule's severity for a file came about (`--show-settings`): where it is
+/// set, and what it sets there (`None`: off).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SeverityStep {
+    pub source: String,
+    pub severity: Option<Severity>,
+}
+
+impl Override {
+    /// Whether this override's `paths` cover the file at `path`.
+    fn applies_to(&self, path: &Path) -> bool {
+        // The globs are anchored at the configuration file's folder, which `discover` makes
+        // absolute: a path relative to the working directory must be made absolute too, or
+        // `tests/**` would only match when tlslint runs from that folder. A path outside the
+        // folder matches no override (and must not reach the matcher, which asserts that).
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+        absolute.starts_with(self.matcher.path())
+            && self
+                .matcher
+                .matched_path_or_any_parents(&absolute, false)
+                .is_ignore()
+    }
+}
+
+impl Settings {
+    /// Every setting that speaks about `rule` for the file at `path`, from the lowest
+    /// precedence up: the default, `.editorconfig`, this configuration file (selection,
+    /// `[severity]`), its `[[overrides]]`, the command line. `file_enabled`: the rules the
+    /// configuration file enables, before the command line's `--select`/`--ignore`; `shown`
+    /// names files as the output shows paths. What applies in the end is
+    /// [`Settings::rule_severity`]'s answer.
+    pub fn severity_steps(
+        &self,
+        file_enabled: &BTreeSet<&'static str>,
+        rule: &'static rules::RuleMeta,
+        path: &Path,
+        editorconfig: Option<&EditorConfigs>,
+        shown: &dyn Fn(&Path) -> String,
+    ) -> Vec<SeverityStep> {
+        let file = match &self.file {
+            Some(file) => shown(file),
+            None => "defaults".to_owned(),
+        };
+        let mut steps = vec![SeverityStep {
+            source: "default".to_owned(),
+            severity: Some(rule.default_severity),
+        }];
+        if let Some((setting, editorconfig, section)) =
+            editorconfig.and_then(|e| e.setting_source(rule.id, path))
+        {
+            steps.push(SeverityStep {
+                source: format!("{}:{section}", shown(&editorconfig)),
+                severity: match setting {
+                    Setting::Off => None,
+                    Setting::Severity(severity) => Some(severity),
+                    Setting::Default => Some(rule.default_severity),
+                },
+            });
+        }
+        if !file_enabled.contains(rule.id) {
+            steps.push(SeverityStep {
+                source: format!("{file}: select/ignore"),
+                severity: None,
+            });
+        }
+        if let Some(severity) = self.severity.get(rule.id) {
+            steps.push(SeverityStep {
+                source: format!("{file}: [severity]"),
+                severity: Some(*severity),
+            });
+        }
+        for (i, o) in self.overrides.iter().enumerate() {
+            if !o.applies_to(path) {
+                continue;
+            }
+            if o.ignore.contains(rule.id) {
+                steps.push(SeverityStep {
+                    source: format!("{file}: [[overrides]] {} ignore", i + 1),
+                    severity: None,
+                });
+            }
+            if let Some(severity) = o.severity.get(rule.id) {
+                steps.push(SeverityStep {
+                    source: format!("{file}: [[overrides]] {} severity", i + 1),
+                    severity: Some(*severity),
+                });
+            }
+        }
+        match (
+            file_enabled.contains(rule.id),
+            self.enabled.contains(rule.id),
+        ) {
+            (true, false) => steps.push(SeverityStep {
+                source: "command line: --select/--ignore".to_owned(),
+                severity: None,
+            }),
+            (false, true) => steps.push(SeverityStep {
+                source: "command line: --select (turns it on)".to_owned(),
+                severity: Some(rule.default_severity),
+            }),
+            _ => {}
+        }
+        steps
     }
 }
 

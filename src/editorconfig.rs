@@ -44,6 +44,9 @@ struct Section {
     /// `/`) rather than against the file name.
     relative: bool,
     settings: Vec<(&'static str, Setting)>,
+    /// `[glob]` as written, and its line (for `--show-settings`).
+    header: String,
+    line: usize,
 }
 
 /// One parsed `.editorconfig`.
@@ -82,6 +85,13 @@ impl EditorConfigs {
     /// The setting for `rule` on the file at `path` (absolute or relative to the current
     /// folder), if any `.editorconfig` has one.
     pub fn setting(&self, rule: &str, path: &Path) -> Option<Setting> {
+        self.setting_source(rule, path)
+            .map(|(setting, _, _)| setting)
+    }
+
+    /// [`EditorConfigs::setting`], with where it is written: the `.editorconfig` file, and the
+    /// line and header of the section (`3 [*.cs]`).
+    pub fn setting_source(&self, rule: &str, path: &Path) -> Option<(Setting, PathBuf, String)> {
         let path = std::path::absolute(path).ok()?;
         let mut chain = Vec::new();
         for folder in path.ancestors().skip(1) {
@@ -107,7 +117,11 @@ impl EditorConfigs {
                 }
                 for (id, setting) in &section.settings {
                     if *id == rule {
-                        found = Some(*setting);
+                        found = Some((
+                            *setting,
+                            folder.join(".editorconfig"),
+                            format!("{} {}", section.line, section.header),
+                        ));
                     }
                 }
             }
@@ -212,6 +226,8 @@ fn parse(text: &str) -> (File, Vec<String>) {
                 glob: regex,
                 relative,
                 settings,
+                header: format!("[{glob}]"),
+                line,
             }),
             None => warnings.push(format!(
                 "line {line}: section `[{glob}]` is not a valid glob; its settings are ignored"

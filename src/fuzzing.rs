@@ -58,7 +58,7 @@ pub fn lint(kind: FileKind, name: &str, text: &str, target: Target) -> Option<Ve
         fix_target: FrameworkVersion::V4_8,
     };
     let findings = rules::check_file(&ctx, &facts);
-    Some(crate::suppress::apply(text, kind, findings, true))
+    Some(crate::suppress::apply(text, kind, findings, true, &[]))
 }
 
 /// Decodes `bytes` and lints them as `kind`; nothing may panic.

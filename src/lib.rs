@@ -23,6 +23,7 @@ pub mod project;
 pub mod protocol;
 pub mod report_file;
 pub mod rules;
+pub mod show;
 pub mod source;
 pub mod suppress;
 pub mod sweep;

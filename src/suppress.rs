@@ -11,12 +11,18 @@
 //!   taken as a decision about TLS.
 //! - `[SuppressMessage("Security", "CA5364:…", Justification = "…")]` on a method, property,
 //!   constructor or type around the finding.
+//! - Global suppressions, as Visual Studio writes them to `GlobalSuppressions.cs`:
+//!   `[assembly: SuppressMessage("Security", "CA5364:…", Scope = "member", Target =
+//!   "~M:Ns.Type.Method(System.String)")]` (or VB.NET's `<Assembly: SuppressMessage(…)>`) in any
+//!   C# or VB.NET file of a project covers the findings in C# files of the same project inside
+//!   that member, type or namespace ([`GlobalSuppression`]).
 
 use tree_sitter::Node;
 
 use crate::diagnostic::Finding;
 use crate::facts::Span;
 use crate::lang::FileKind;
+use crate::lang::csharp::docid::{DocSymbol, enclosing_symbols};
 use crate::rules::{self, RuleMeta};
 
 /// The peer analyzers' ids that mean one of our rules (Roslyn CA rules, SonarQube S4423).
@@ -273,6 +279,281 @@ fn vb_warning_directive(line: &str) -> Option<(&str, &str)> {
         .then_some((action, ids))
 }
 
+/// An assembly-level `SuppressMessage` that names one of our rules and a member, type or
+/// namespace (`Scope` and `Target`), as Roslyn reads it: `member` and `type` cover findings
+/// inside the target symbol (its members and nested types too), `namespaceanddescendants`
+/// findings anywhere in that namespace and the namespaces inside it, `namespace` only findings
+/// on the namespace itself (never those inside its types: Roslyn's rule, which leaves nothing
+/// of ours for it). Without a `Target`, or with the `module` scope, it is about the assembly
+/// and covers no finding with a location. Targets are documentation-comment IDs after a `~`
+/// (`~M:Ns.Outer.Inner.Method(System.String)`, `~T:Ns.Outer.Inner`, `~N:Ns`); without the
+/// `~`, the older FxCop spelling (`Ns.Type.#Method(System.String)`, `Ns.Outer+Inner`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GlobalSuppression {
+    rules: Vec<&'static str>,
+    scope: GlobalScope,
+    target: SymbolTarget,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum GlobalScope {
+    /// `member` or `type`: the symbol and everything declared inside it.
+    Symbol,
+    /// `namespace`: the namespace itself only.
+    Namespace,
+    /// `namespaceanddescendants`.
+    NamespaceAndDescendants,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct SymbolTarget {
+    /// The ID's kind letter (`None` in the FxCop spelling, which has none).
+    kind: Option<char>,
+    /// The name without parameters.
+    name: String,
+    /// Parameters' simple type names (`None`: not written, so every overload); `None` entries
+    /// are generic parameters (`` `0 ``), which match any type.
+    parameters: Option<Vec<Option<String>>>,
+}
+
+impl SymbolTarget {
+    fn parse(target: &str) -> Option<SymbolTarget> {
+        let target = target.trim();
+        let (kind, rest) = match target.strip_prefix('~') {
+            Some(id) => {
+                let (kind, rest) = id.split_once(':')?;
+                let mut letters = kind.chars();
+                let (Some(letter), None) = (letters.next(), letters.next()) else {
+                    return None;
+                };
+                (Some(letter.to_ascii_uppercase()), rest.to_owned())
+            }
+            // FxCop: `Ns.Type.#Method(…)`, nested types joined with `+`.
+            None => (None, target.replace(".#", ".").replace('+', ".")),
+        };
+        let (name, parameters) = match rest.split_once('(') {
+            Some((name, list)) => {
+                let list = list.strip_suffix(')')?;
+                let parameters = split_top_level(list)
+                    .into_iter()
+                    .filter(|p| !p.trim().is_empty())
+                    .map(|p| {
+                        (!p.trim().starts_with('`'))
+                            .then(|| crate::lang::csharp::docid::simple_type_name(p))
+                    })
+                    .collect();
+                (name.to_owned(), Some(parameters))
+            }
+            None => (rest, None),
+        };
+        let name = name.trim().to_owned();
+        (!name.is_empty()).then_some(SymbolTarget {
+            kind,
+            name,
+            parameters,
+        })
+    }
+
+    fn matches(&self, symbol: &DocSymbol) -> bool {
+        if self.kind.is_some_and(|k| k != symbol.kind) || self.name != symbol.name {
+            return false;
+        }
+        match (&self.parameters, &symbol.parameters) {
+            (None, _) => true,
+            (Some(wanted), None) => wanted.is_empty(),
+            (Some(wanted), Some(declared)) => {
+                wanted.len() == declared.len()
+                    && wanted
+                        .iter()
+                        .zip(declared)
+                        .all(|(w, d)| w.as_ref().is_none_or(|w| w == d))
+            }
+        }
+    }
+}
+
+impl GlobalSuppression {
+    /// Whether this covers a finding of `rule` whose enclosing declarations are `symbols`
+    /// (innermost first, as [`crate::lang::csharp::docid::enclosing_symbols`] lists them).
+    fn covers(&self, rule: &str, symbols: &[DocSymbol]) -> bool {
+        if !self.rules.contains(&rule) {
+            return false;
+        }
+        match self.scope {
+            GlobalScope::Symbol => symbols
+                .iter()
+                .filter(|s| s.kind != 'N')
+                .any(|s| self.target.matches(s)),
+            GlobalScope::Namespace => symbols
+                .first()
+                .is_some_and(|s| s.kind == 'N' && self.target.matches(s)),
+            GlobalScope::NamespaceAndDescendants => symbols.iter().any(|s| {
+                s.kind == 'N'
+                    && self.target.kind.is_none_or(|k| k == 'N')
+                    && s.name == self.target.name
+            }),
+        }
+    }
+}
+
+/// Splits at the commas outside brackets, braces and parentheses.
+fn split_top_level(list: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    for (i, c) in list.char_indices() {
+        match c {
+            '(' | '[' | '{' | '<' => depth += 1,
+            ')' | ']' | '}' | '>' => depth -= 1,
+            ',' if depth == 0 => {
+                parts.push(&list[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&list[start..]);
+    parts
+}
+
+/// The assembly-level `SuppressMessage` attributes in a C# or VB.NET file that name one of our
+/// rules and a symbol: `[assembly: SuppressMessage(…)]`, `<Assembly: SuppressMessage(…)>`, with
+/// or without a namespace before the name, `Attribute` after it, positional or named
+/// arguments (`Scope = …`, VB's `Scope:=…`). One commented out on its line (`//`, `'`) counts
+/// for nothing.
+pub fn global_suppressions(text: &str, kind: FileKind) -> Vec<GlobalSuppression> {
+    const NAME: &str = "SuppressMessage";
+    let vb = match kind {
+        FileKind::CSharp => false,
+        FileKind::VisualBasic => true,
+        _ => return Vec::new(),
+    };
+    if !text.contains(NAME) || !may_name_a_rule(text) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices(NAME) {
+        let before = &text[..at];
+        let Some(open) = before.rfind(if vb { '<' } else { '[' }) else {
+            continue;
+        };
+        // `assembly:` and an optional namespace (`global::System.Diagnostics.CodeAnalysis.`).
+        let head: String = before[open + 1..].split_whitespace().collect();
+        let Some((target, qualifier)) = head.split_once(':') else {
+            continue;
+        };
+        let is_assembly = if vb {
+            target.eq_ignore_ascii_case("assembly")
+        } else {
+            target == "assembly"
+        };
+        if !is_assembly
+            || !qualifier
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | ':'))
+        {
+            continue;
+        }
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let comment = if vb { "'" } else { "//" };
+        if text[line_start..open].contains(comment) {
+            continue;
+        }
+        let rest = &text[at + NAME.len()..];
+        let rest = rest.strip_prefix("Attribute").unwrap_or(rest).trim_start();
+        let Some(arguments) = rest.strip_prefix('(').and_then(|r| argument_list(r, vb)) else {
+            continue;
+        };
+        if let Some(suppression) = from_arguments(&arguments) {
+            out.push(suppression);
+        }
+    }
+    out
+}
+
+/// The arguments of an attribute, up to its closing parenthesis: each as (name for a named
+/// argument, the first string literal's value).
+fn argument_list(text: &str, vb: bool) -> Option<Vec<(Option<String>, Option<String>)>> {
+    let mut arguments = Vec::new();
+    let mut name: Option<String> = None;
+    let mut value: Option<String> = None;
+    let mut word = String::new();
+    let mut chars = text.char_indices().peekable();
+    let mut depth = 0usize;
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => {
+                let verbatim = !vb && text[..i].ends_with('@');
+                let mut literal = String::new();
+                loop {
+                    let (_, c) = chars.next()?;
+                    match c {
+                        '\\' if !vb && !verbatim => literal.push(chars.next()?.1),
+                        '"' if (vb || verbatim) && chars.peek().is_some_and(|(_, n)| *n == '"') => {
+                            chars.next();
+                            literal.push('"');
+                        }
+                        '"' => break,
+                        '\n' => return None,
+                        c => literal.push(c),
+                    }
+                }
+                value.get_or_insert(literal);
+            }
+            '=' if depth == 0 && value.is_none() && !word.is_empty() => {
+                name = Some(std::mem::take(&mut word));
+            }
+            ':' if vb && depth == 0 => {}
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' if depth > 0 => depth -= 1,
+            ')' | ',' if depth == 0 => {
+                arguments.push((name.take(), value.take()));
+                word.clear();
+                if c == ')' {
+                    return Some(arguments);
+                }
+            }
+            c if c.is_alphanumeric() || c == '_' => word.push(c),
+            c if c.is_whitespace() => {}
+            _ => word.clear(),
+        }
+    }
+    None
+}
+
+fn from_arguments(arguments: &[(Option<String>, Option<String>)]) -> Option<GlobalSuppression> {
+    let positional: Vec<&str> = arguments
+        .iter()
+        .filter(|(name, _)| name.is_none())
+        .filter_map(|(_, value)| value.as_deref())
+        .collect();
+    let named = |wanted: &str| {
+        arguments.iter().find_map(|(name, value)| {
+            name.as_deref()
+                .filter(|n| n.eq_ignore_ascii_case(wanted))
+                .and(value.as_deref())
+        })
+    };
+    let check = named("checkId").or_else(|| positional.get(1).copied())?;
+    let id = check.split(':').next().unwrap_or(check);
+    let rules = rules_for(id);
+    if rules.is_empty() {
+        return None;
+    }
+    let scope = match named("Scope")?.trim().to_ascii_lowercase().as_str() {
+        "member" | "type" => GlobalScope::Symbol,
+        "namespace" => GlobalScope::Namespace,
+        "namespaceanddescendants" => GlobalScope::NamespaceAndDescendants,
+        _ => return None,
+    };
+    let target = SymbolTarget::parse(named("Target")?)?;
+    Some(GlobalSuppression {
+        rules,
+        scope,
+        target,
+    })
+}
+
 /// `[SuppressMessage]` on a declaration around `node`: the rules it suppresses.
 fn suppress_message_rules(node: Node, text: &str) -> Vec<&'static str> {
     let mut rules = Vec::new();
@@ -311,16 +592,23 @@ fn suppress_message_rules(node: Node, text: &str) -> Vec<&'static str> {
 
 /// Applies the suppressions of one file to its findings. Returns the findings that remain and,
 /// when `report_unused` is set, TLS100 findings for directives that suppressed nothing or give no
-/// reason.
+/// reason. `global`: the global suppressions of the file's projects.
 pub fn apply(
     text: &str,
     kind: FileKind,
     findings: Vec<Finding>,
     report_unused: bool,
+    global: &[&GlobalSuppression],
 ) -> Vec<Finding> {
+    let global = if kind == FileKind::CSharp {
+        global
+    } else {
+        &[]
+    };
     // Nothing to suppress and nothing to report: skip the work (parsing for `[SuppressMessage]`
     // would otherwise cost a full parse of every file that merely mentions the attribute).
-    if !may_hold_directives(text) || (findings.is_empty() && !report_unused) {
+    if (!may_hold_directives(text) && global.is_empty()) || (findings.is_empty() && !report_unused)
+    {
         return findings;
     }
     let lines = crate::source::LineIndex::new(text);
@@ -332,8 +620,7 @@ pub fn apply(
     // can name one of our rules (code bases are full of `[SuppressMessage]` for other rules).
     let tree = (kind == FileKind::CSharp
         && !findings.is_empty()
-        && text.contains("SuppressMessage")
-        && may_name_a_rule(text))
+        && (!global.is_empty() || (text.contains("SuppressMessage") && may_name_a_rule(text))))
     .then(|| crate::lang::csharp::parse_tree(text))
     .flatten();
     let mut kept = Vec::new();
@@ -349,6 +636,12 @@ pub fn apply(
                 .descendant_for_byte_range(finding.span.start, finding.span.end);
             if node.is_some_and(|n| suppress_message_rules(n, text).contains(&finding.rule.id)) {
                 continue;
+            }
+            if global.iter().any(|g| g.rules.contains(&finding.rule.id)) {
+                let symbols = enclosing_symbols(tree.root_node(), text, finding.span.clone());
+                if global.iter().any(|g| g.covers(finding.rule.id, &symbols)) {
+                    continue;
+                }
             }
         }
         kept.push(finding);
@@ -399,7 +692,7 @@ mod tests {
         findings: Vec<Finding>,
         report_unused: bool,
     ) -> Vec<(String, &'static str)> {
-        apply(text, kind, findings, report_unused)
+        apply(text, kind, findings, report_unused, &[])
             .into_iter()
             .map(|f| (text[f.span.clone()].to_owned(), f.rule.id))
             .collect()
@@ -543,6 +836,140 @@ mod tests {
             let left = remaining(&text, FileKind::CSharp, findings, false);
             assert_eq!(left.is_empty(), suppressed, "{check}");
         }
+    }
+
+    fn global(text: &str, kind: FileKind) -> Vec<(GlobalScope, Option<char>, String)> {
+        global_suppressions(text, kind)
+            .into_iter()
+            .map(|g| (g.scope, g.target.kind, g.target.name))
+            .collect()
+    }
+
+    #[test]
+    fn global_suppressions_in_csharp_and_vb_spellings() {
+        let cs = "using System.Diagnostics.CodeAnalysis;\n[assembly: SuppressMessage(\"Security\", \"CA5364:Do Not Use Deprecated Security Protocols\", Justification = \"a \\\"quoted\\\" reason, with a comma\", Scope = \"member\", Target = \"~M:Ns.C.M(System.String)\")]\n[ assembly : global::System.Diagnostics.CodeAnalysis.SuppressMessageAttribute(\"Security\", \"TLS002\", Scope = \"NamespaceAndDescendants\", Target = @\"~N:Ns\")]\n";
+        assert_eq!(
+            global(cs, FileKind::CSharp),
+            [
+                (GlobalScope::Symbol, Some('M'), "Ns.C.M".to_owned()),
+                (
+                    GlobalScope::NamespaceAndDescendants,
+                    Some('N'),
+                    "Ns".to_owned()
+                )
+            ]
+        );
+        let vb = "<Assembly: SuppressMessage(\"Security\", \"CA5364\", Justification:=\"say \"\"why\"\"\", Scope:=\"type\", Target:=\"~T:Ns.Outer.Inner\")>\n' <Assembly: SuppressMessage(\"Security\", \"CA5364\", Scope:=\"type\", Target:=\"~T:Ns.Commented\")>\n";
+        assert_eq!(
+            global(vb, FileKind::VisualBasic),
+            [(GlobalScope::Symbol, Some('T'), "Ns.Outer.Inner".to_owned())]
+        );
+        // Not ours, not assembly-level, commented out, without a target, or the module scope.
+        for text in [
+            "[assembly: SuppressMessage(\"Design\", \"CA1031\", Scope = \"member\", Target = \"~M:Ns.C.M\")]",
+            "[SuppressMessage(\"Security\", \"CA5364\", Scope = \"member\", Target = \"~M:Ns.C.M\")]",
+            "// [assembly: SuppressMessage(\"Security\", \"CA5364\", Scope = \"member\", Target = \"~M:Ns.C.M\")]",
+            "[assembly: SuppressMessage(\"Security\", \"CA5364\", Justification = \"everything\")]",
+            "[assembly: SuppressMessage(\"Security\", \"CA5364\", Scope = \"module\", Target = \"~M:Ns.C.M\")]",
+            "[module: SuppressMessage(\"Security\", \"CA5364\", Scope = \"member\", Target = \"~M:Ns.C.M\")]",
+        ] {
+            assert!(global(text, FileKind::CSharp).is_empty(), "{text}");
+        }
+        // C# keywords are case-sensitive; VB's are not.
+        assert!(global("[Assembly: SuppressMessage(\"S\", \"CA5364\", Scope = \"type\", Target = \"~T:C\")]", FileKind::CSharp).is_empty());
+        assert_eq!(
+            global(
+                "<ASSEMBLY: SuppressMessage(\"S\", \"CA5364\", Scope:=\"type\", Target:=\"~T:C\")>",
+                FileKind::VisualBasic
+            )
+            .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn global_targets_match_doc_ids_with_or_without_parameters() {
+        let symbol = |kind: char, name: &str, parameters: Option<&[&str]>| DocSymbol {
+            kind,
+            name: name.to_owned(),
+            parameters: parameters.map(|p| p.iter().map(|s| (*s).to_owned()).collect()),
+        };
+        let chain = [
+            symbol('M', "Ns.Outer.Inner.Run", Some(&["String", "Int32[]"])),
+            symbol('T', "Ns.Outer.Inner", None),
+            symbol('T', "Ns.Outer", None),
+            symbol('N', "Ns.Sub", None),
+            symbol('N', "Ns", None),
+        ];
+        let covers = |scope: &str, target: &str| {
+            let text = format!(
+                "[assembly: SuppressMessage(\"Security\", \"CA5364\", Scope = \"{scope}\", Target = \"{target}\")]"
+            );
+            let found = global_suppressions(&text, FileKind::CSharp);
+            assert_eq!(found.len(), 1, "{text}");
+            found[0].covers("TLS001", &chain)
+        };
+        for (scope, target) in [
+            (
+                "member",
+                "~M:Ns.Outer.Inner.Run(System.String,System.Int32[])",
+            ),
+            (
+                "member",
+                "~M:Ns.Outer.Inner.Run(System.String,System.Int32[]@)",
+            ),
+            ("member", "~M:Ns.Outer.Inner.Run"),
+            ("type", "~T:Ns.Outer.Inner"),
+            ("type", "~T:Ns.Outer"),
+            ("namespaceanddescendants", "~N:Ns"),
+            ("namespaceanddescendants", "~N:Ns.Sub"),
+            // FxCop's spelling, from before Roslyn.
+            (
+                "member",
+                "Ns.Outer+Inner.#Run(System.String,System.Int32[])",
+            ),
+            ("type", "Ns.Outer+Inner"),
+        ] {
+            assert!(covers(scope, target), "{scope} {target}");
+        }
+        for (scope, target) in [
+            ("member", "~M:Ns.Outer.Inner.Run(System.String)"),
+            (
+                "member",
+                "~M:Ns.Outer.Inner.Run(System.Int64,System.Int32[])",
+            ),
+            ("member", "~M:Ns.Outer.Inner.Stop"),
+            ("member", "~P:Ns.Outer.Inner.Run"),
+            ("type", "~T:Ns.Inner"),
+            ("type", "~T:Other.Outer.Inner"),
+            ("namespaceanddescendants", "~N:Ns.Other"),
+            ("namespaceanddescendants", "~N:N"),
+            // The namespace itself only: never the code in its types.
+            ("namespace", "~N:Ns.Sub"),
+        ] {
+            assert!(!covers(scope, target), "{scope} {target}");
+        }
+        let text = "[assembly: SuppressMessage(\"Security\", \"CA5364\", Scope = \"type\", Target = \"~T:Ns.Outer\")]";
+        assert!(!global_suppressions(text, FileKind::CSharp)[0].covers("TLS002", &chain));
+    }
+
+    #[test]
+    fn global_suppressions_apply_to_the_findings_of_the_member() {
+        let text = "namespace Ns {\n class C {\n  void M(string s) { a = SecurityProtocolType.Tls; }\n  void M(int i) { b = SecurityProtocolType.Tls; }\n }\n}\n";
+        let suppressions = global_suppressions(
+            "[assembly: SuppressMessage(\"Security\", \"CA5364\", Scope = \"member\", Target = \"~M:Ns.C.M(System.String)\")]",
+            FileKind::CSharp,
+        );
+        let global: Vec<&GlobalSuppression> = suppressions.iter().collect();
+        let findings = vec![
+            finding_at(text, "a = SecurityProtocolType.Tls", "TLS001"),
+            finding_at(text, "b = SecurityProtocolType.Tls", "TLS001"),
+        ];
+        let left: Vec<String> = apply(text, FileKind::CSharp, findings, false, &global)
+            .into_iter()
+            .map(|f| text[f.span].to_owned())
+            .collect();
+        assert_eq!(left, ["b = SecurityProtocolType.Tls"]);
     }
 
     #[test]

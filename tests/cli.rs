@@ -963,3 +963,455 @@ fn progress_is_drawn_only_on_a_terminal_outside_ci() {
         assert!(transcript.contains("src/LegacyConsole"), "{transcript:?}");
     }
 }
+
+fn tlslint_stdin(dir: &Path, args: &[&str], input: &str) -> Output {
+    use std::io::Write as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tlslint"))
+        .current_dir(dir)
+        .args(args)
+        .env_remove("TLSLINT_OUTPUT_FORMAT")
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("tlslint runs");
+    let mut stdin = child.stdin.take().unwrap();
+    // A refused run may exit before reading it all: a broken pipe is no failure here.
+    let _ = stdin.write_all(input.as_bytes());
+    drop(stdin);
+    child.wait_with_output().expect("tlslint runs")
+}
+
+/// `--stdin-filename`: the text is linted as that file, with the project, `tlslint.toml` and
+/// `.editorconfig` around the path read from disk, whether or not the file exists.
+#[test]
+fn stdin_is_linted_as_the_named_file_in_its_project() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "repo/App/App.csproj",
+        "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net452</TargetFramework></PropertyGroup></Project>\n",
+    );
+    let check = |path: &str, input: &str| {
+        let output = tlslint_stdin(
+            dir.path(),
+            &[
+                "check",
+                "--format",
+                "concise",
+                "--fail-on",
+                "note",
+                "--stdin-filename",
+                path,
+                "-",
+            ],
+            input,
+        );
+        (output.status.code(), stdout(&output))
+    };
+    // On net452 an explicit TLS 1.2 is the remedy: the project on disk decides. The same text
+    // outside any project has an unknown target, where it is a pin.
+    assert_eq!(check("repo/App/Net/Pin.cs", PIN), (Some(0), String::new()));
+    let (code, out) = check("elsewhere/Pin.cs", PIN);
+    assert_eq!(code, Some(1));
+    assert!(out.starts_with("elsewhere/Pin.cs:1:"), "{out}");
+    assert!(out.contains("TLS003"), "{out}");
+    // Findings carry the given name; a file of that name on disk is not read.
+    write(dir.path(), "repo/App/Legacy.cs", PIN);
+    let (code, out) = check("repo/App/Legacy.cs", LEGACY);
+    assert_eq!(code, Some(1));
+    assert!(out.starts_with("repo/App/Legacy.cs:1:"), "{out}");
+    assert!(out.contains("TLS001"), "{out}");
+    // The configuration around the path applies: tlslint.toml, then .editorconfig.
+    write(dir.path(), "repo/tlslint.toml", "ignore = [\"TLS001\"]\n");
+    assert_eq!(
+        check("repo/App/Legacy.cs", LEGACY),
+        (Some(0), String::new())
+    );
+    std::fs::remove_file(dir.path().join("repo/tlslint.toml")).unwrap();
+    write(
+        dir.path(),
+        "repo/.editorconfig",
+        "[*.cs]\ndotnet_diagnostic.TLS001.severity = none\n",
+    );
+    assert_eq!(
+        check("repo/App/Legacy.cs", LEGACY),
+        (Some(0), String::new())
+    );
+}
+
+/// `-` alone cannot tell the language (ruff assumes Python; tlslint reads eight): a usage
+/// error that names the flag. So are other paths next to `--stdin-filename`, and a name
+/// tlslint does not read.
+#[test]
+fn stdin_needs_a_file_name_it_can_classify() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.cs", LEGACY);
+    for args in [
+        &["check", "-"][..],
+        &["check", "a.cs", "-"],
+        &["check", "--stdin-filename", "b.cs", "a.cs"],
+        &["check", "--stdin-filename", "notes.txt", "-"],
+    ] {
+        let output = tlslint_stdin(dir.path(), args, LEGACY);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let err = stderr(&output);
+        assert!(err.starts_with("error: "), "{args:?}: {err}");
+        assert!(err.contains("stdin-filename"), "{args:?}: {err}");
+        assert!(stdout(&output).is_empty(), "{args:?}");
+    }
+    // Without `-`, --stdin-filename alone reads standard input too.
+    let output = tlslint_stdin(
+        dir.path(),
+        &["check", "--format", "concise", "--stdin-filename", "b.cs"],
+        LEGACY,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).starts_with("b.cs:1:"));
+}
+
+/// `--fix` with standard input prints the fixed text and writes no file; the report of what
+/// remains goes to standard error. `--diff` prints the diff of the text.
+#[test]
+fn fixing_stdin_prints_the_text_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let on_disk = "// the file on disk, which must stay as it is\n";
+    write(dir.path(), "a.cs", on_disk);
+    let mixed = "class A { void M() { System.Net.ServicePointManager.SecurityProtocol = System.Net.SecurityProtocolType.Tls11 | System.Net.SecurityProtocolType.Tls12; } }\n";
+    let output = tlslint_stdin(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--fix",
+            "--stdin-filename",
+            "a.cs",
+        ],
+        mixed,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "class A { void M() { System.Net.ServicePointManager.SecurityProtocol = System.Net.SecurityProtocolType.Tls12; } }\n"
+    );
+    assert!(
+        stderr(&output).contains("fixed 1 finding"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.cs")).unwrap(),
+        on_disk
+    );
+    // What cannot be fixed is reported on stderr, and the text comes back as it was.
+    let output = tlslint_stdin(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--fix",
+            "--stdin-filename",
+            "a.cs",
+        ],
+        LEGACY,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(stdout(&output), LEGACY);
+    assert!(stderr(&output).contains("a.cs:1:"), "{}", stderr(&output));
+    // --diff: the change as a diff, nothing written.
+    let output = tlslint_stdin(
+        dir.path(),
+        &["check", "--diff", "--stdin-filename", "a.cs"],
+        mixed,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let diff = stdout(&output);
+    assert!(
+        diff.contains("-class A") && diff.contains("+class A"),
+        "{diff}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.cs")).unwrap(),
+        on_disk
+    );
+    // A fix that edits another file (TLS006 creates App.config) is not applied at all.
+    let project = "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net452</TargetFramework></PropertyGroup></Project>\n";
+    write(dir.path(), "App/App.csproj", project);
+    let output = tlslint_stdin(
+        dir.path(),
+        &[
+            "check",
+            "--unsafe-fixes",
+            "--stdin-filename",
+            "App/App.csproj",
+        ],
+        project,
+    );
+    assert_eq!(stdout(&output), project.replace("net452", "net48"));
+    let err = stderr(&output);
+    assert!(
+        err.contains("TLS006 edits App/App.config, and with --stdin-filename no file is written"),
+        "{err}"
+    );
+    assert!(!dir.path().join("App/App.config").exists());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("App/App.csproj")).unwrap(),
+        project
+    );
+}
+
+/// Standard input is bounded by `--max-filesize` as files are: refused with the limit named,
+/// and with `--fix` handed back whole, unchanged.
+#[test]
+fn stdin_above_the_size_limit_is_refused_like_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = format!("{LEGACY}{}", "// padding\n".repeat(300));
+    let output = tlslint_stdin(
+        dir.path(),
+        &["check", "--max-filesize", "1K", "--stdin-filename", "a.cs"],
+        &big,
+    );
+    assert_eq!(stdout(&output), "");
+    let err = stderr(&output);
+    assert!(
+        err.contains("a.cs: standard input is larger than the 1 KiB limit"),
+        "{err}"
+    );
+    let output = tlslint_stdin(
+        dir.path(),
+        &[
+            "check",
+            "--fix",
+            "--max-filesize",
+            "1K",
+            "--stdin-filename",
+            "a.cs",
+        ],
+        &big,
+    );
+    assert_eq!(stdout(&output), big);
+    // Within the limit, the same text is linted.
+    let output = tlslint_stdin(
+        dir.path(),
+        &["check", "--format", "concise", "--stdin-filename", "a.cs"],
+        &big,
+    );
+    assert_eq!(output.status.code(), Some(1));
+}
+
+/// `--show-settings PATH`: the configuration that applies to one file and, per rule, every
+/// setting that speaks about it from the lowest precedence up, then what applies.
+#[test]
+fn show_settings_traces_each_rules_severity_to_its_source() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "repo/tlslint.toml",
+        "ignore = [\"TLS003\"]\nfail-on = \"error\"\n[severity]\nTLS004 = \"warning\"\n[[overrides]]\npaths = [\"tests/**\"]\nignore = [\"TLS001\"]\nseverity = { TLS005 = \"error\" }\n",
+    );
+    write(
+        dir.path(),
+        "repo/.editorconfig",
+        "root = true\n[*.cs]\ndotnet_diagnostic.TLS004.severity = none\ndotnet_diagnostic.TLS002.severity = suggestion\n",
+    );
+    let show = |cwd: &str, args: &[&str]| {
+        let mut all = vec!["check"];
+        all.extend_from_slice(args);
+        let output = tlslint(&dir.path().join(cwd), &all);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        stdout(&output)
+    };
+    let out = show(
+        "repo",
+        &[
+            "--show-settings",
+            "tests/LegacyTests.cs",
+            "--ignore",
+            "TLS008",
+        ],
+    );
+    let expected = "\
+file: tests/LegacyTests.cs
+kind: C#
+configuration: tlslint.toml
+target-framework: 4.8
+fail-on: error
+rules:
+  TLS001 deprecated-security-protocol: off
+    default: error
+    tlslint.toml: [[overrides]] 1 ignore: off
+  TLS002 deprecated-ssl-protocols: note
+    default: error
+    .editorconfig:2 [*.cs]: note
+  TLS003 hardcoded-protocol-version: off
+    default: note
+    tlslint.toml: select/ignore: off
+  TLS004 strong-crypto-disabled: warning
+    default: error
+    .editorconfig:2 [*.cs]: off
+    tlslint.toml: [severity]: warning
+  TLS005 legacy-target-framework: error
+    default: warning
+    tlslint.toml: [[overrides]] 1 severity: error
+  TLS006 missing-tls12-opt-in: error
+    default: error
+  TLS007 ineffective-tls-opt-in: warning
+    default: warning
+  TLS008 legacy-native-protocol-flags: off
+    default: error
+    command line: --select/--ignore: off
+  TLS100 unused-suppression: warning
+    default: warning
+";
+    assert_eq!(out, expected);
+    // Outside the override's paths, and a file .editorconfig's section does not match.
+    let out = show("repo", &["--show-settings", "src/App.csproj"]);
+    assert!(out.contains("kind: MSBuild\n"), "{out}");
+    assert!(
+        out.contains("  TLS001 deprecated-security-protocol: error\n    default: error\n  TLS002"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  TLS005 legacy-target-framework: warning\n    default: warning\n"),
+        "{out}"
+    );
+    // --no-config: defaults, and no .editorconfig either; --select turns a rule back on.
+    let out = show(
+        "repo",
+        &[
+            "--show-settings",
+            "a.cs",
+            "--no-config",
+            "--select",
+            "TLS001",
+        ],
+    );
+    assert!(out.contains("configuration: none (--no-config"), "{out}");
+    assert!(out.contains("  TLS002 deprecated-ssl-protocols: off\n    default: error\n    command line: --select/--ignore: off\n"), "{out}");
+    let out = show("repo", &["--show-settings", "a.cs", "--select", "TLS003"]);
+    assert!(out.contains("  TLS003 hardcoded-protocol-version: note\n    default: note\n    tlslint.toml: select/ignore: off\n    command line: --select (turns it on): note\n"), "{out}");
+    // A broken configuration is a usage error, as in a check.
+    write(dir.path(), "bad/tlslint.toml", "select = 3\n");
+    let output = tlslint(dir.path(), &["check", "--show-settings", "bad/a.cs"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).starts_with("error: "));
+}
+
+/// `--show-files`: what a check reads, and each skipped file or folder with the reason; nothing
+/// is checked (exit 0 even though the files hold findings).
+#[test]
+fn show_files_lists_checked_files_and_why_others_are_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "repo/tlslint.toml",
+        "exclude = [\"src/Generated/\"]\n",
+    );
+    write(dir.path(), "repo/.gitignore", "bin/\n*.g.cs\n");
+    write(dir.path(), "repo/src/App.cs", LEGACY);
+    write(dir.path(), "repo/src/App.csproj", "<Project />\n");
+    write(dir.path(), "repo/src/Generated/Proxy.cs", LEGACY);
+    write(dir.path(), "repo/src/Form.g.cs", LEGACY);
+    write(
+        dir.path(),
+        "repo/src/bin/Debug/App.exe.config",
+        "<configuration />\n",
+    );
+    write(dir.path(), "repo/src/.vs/Scratch.cs", LEGACY);
+    write(dir.path(), "repo/src/Vendor/Lib.cs", LEGACY);
+    write(dir.path(), "repo/README.md", "# repo\n");
+    let output = tlslint(
+        dir.path(),
+        &[
+            "check",
+            "--show-files",
+            "--exclude",
+            "repo/src/Vendor",
+            "repo",
+            "repo/README.md",
+            "repo/missing.cs",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "\
+repo/README.md  (skipped: not a file kind tlslint reads)
+repo/missing.cs  (error: no such file or directory)
+repo/src/.vs/  (skipped: hidden (--hidden checks it))
+repo/src/App.cs
+repo/src/App.csproj
+repo/src/Form.g.cs  (skipped: ignored by a .gitignore, .ignore or git exclude file (--no-ignore checks it))
+repo/src/Generated/  (skipped: excluded by `src/Generated/` (`exclude` in the configuration file))
+repo/src/Vendor/  (skipped: excluded by `repo/src/Vendor` (--exclude))
+repo/src/bin/  (skipped: ignored by a .gitignore, .ignore or git exclude file (--no-ignore checks it))
+"
+    );
+    // The options that widen the walk widen the list.
+    let output = tlslint(
+        dir.path(),
+        &[
+            "check",
+            "--show-files",
+            "--hidden",
+            "--no-ignore",
+            "--no-config",
+            "repo/src",
+        ],
+    );
+    assert_eq!(
+        stdout(&output),
+        "\
+repo/src/.vs/Scratch.cs
+repo/src/App.cs
+repo/src/App.csproj
+repo/src/Form.g.cs
+repo/src/Generated/Proxy.cs
+repo/src/Vendor/Lib.cs
+repo/src/bin/Debug/App.exe.config
+"
+    );
+}
+
+/// Global suppressions reach a file named on the command line (pre-commit), a folder inside
+/// the project and standard input: the project's `GlobalSuppressions.cs` is read for context.
+#[test]
+fn global_suppressions_apply_to_named_files_and_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "App/App.csproj",
+        "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net48</TargetFramework></PropertyGroup></Project>\n",
+    );
+    write(
+        dir.path(),
+        "App/GlobalSuppressions.cs",
+        "[assembly: System.Diagnostics.CodeAnalysis.SuppressMessage(\"Security\", \"CA5364:Do Not Use Deprecated Security Protocols\", Justification = \"partner\", Scope = \"type\", Target = \"~T:A\")]\n",
+    );
+    write(dir.path(), "App/Net/A.cs", LEGACY);
+    let concise = |args: &[&str], input: Option<&str>| {
+        let mut all = vec!["check", "--format", "concise"];
+        all.extend_from_slice(args);
+        let output = match input {
+            Some(input) => tlslint_stdin(dir.path(), &all, input),
+            None => tlslint(dir.path(), &all),
+        };
+        stdout(&output)
+    };
+    assert_eq!(concise(&["App/Net/A.cs"], None), "");
+    assert_eq!(concise(&["App/Net"], None), "");
+    assert_eq!(
+        concise(&["--stdin-filename", "App/Net/A.cs"], Some(LEGACY)),
+        ""
+    );
+    // Another type in the same project, and the same type outside it, are reported.
+    let other = LEGACY.replace("class A", "class Other");
+    assert!(concise(&["--stdin-filename", "App/Net/Other.cs"], Some(&other)).contains("TLS001"));
+    write(dir.path(), "Elsewhere/A.cs", LEGACY);
+    assert!(concise(&["Elsewhere/A.cs"], None).contains("TLS001"));
+    std::fs::remove_file(dir.path().join("App/GlobalSuppressions.cs")).unwrap();
+    assert!(concise(&["App/Net/A.cs"], None).contains("TLS001"));
+}

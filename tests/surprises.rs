@@ -176,8 +176,9 @@ fn fatal_input_problems_are_errors_and_the_rest_warnings() {
     );
 }
 
-/// `-` is standard input to every linter; until tlslint reads it, it is a clear usage error,
-/// never "no such file" (and a file named `-` is still reachable as `./-`).
+/// `-` is standard input to every linter: without `--stdin-filename` (which gives its language
+/// and project) it is a clear usage error that names the flag, never "no such file" (and a
+/// file named `-` is still reachable as `./-`).
 #[test]
 fn a_dash_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
@@ -185,7 +186,9 @@ fn a_dash_is_a_clear_error() {
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(2), "{err}");
     assert!(
-        err.starts_with("error: `-` (standard input)") && !err.contains("warning"),
+        err.starts_with("error: `-` reads standard input")
+            && err.contains("--stdin-filename")
+            && !err.contains("warning"),
         "{err}"
     );
     write(dir.path(), "-", LEGACY);

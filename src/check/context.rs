@@ -68,7 +68,9 @@ fn has_project_file(folder: &Path) -> bool {
         .any(|entry| FileKind::is_project_file(&entry.path()) && entry.path().is_file())
 }
 
-/// The project files and config files directly in `folder`.
+/// The project files and config files directly in `folder`, and the file where Visual Studio
+/// keeps the project's global suppressions (`GlobalSuppressions.cs`/`.vb`: its
+/// `[assembly: SuppressMessage]` attributes reach every file of the project).
 fn project_metadata(folder: &Path) -> Vec<ContextFile> {
     let Ok(entries) = std::fs::read_dir(folder) else {
         return Vec::new();
@@ -79,7 +81,11 @@ fn project_metadata(folder: &Path) -> Vec<ContextFile> {
         .filter(|path| path.is_file())
         .filter_map(|path| {
             let kind = FileKind::from_path(&path)?;
-            matches!(kind, FileKind::MsBuild | FileKind::Config)
+            let suppressions = path
+                .file_stem()
+                .is_some_and(|stem| stem.eq_ignore_ascii_case("GlobalSuppressions"))
+                && matches!(kind, FileKind::CSharp | FileKind::VisualBasic);
+            (suppressions || matches!(kind, FileKind::MsBuild | FileKind::Config))
                 .then_some(ContextFile { path, kind })
         })
         .collect();
@@ -89,21 +95,24 @@ fn project_metadata(folder: &Path) -> Vec<ContextFile> {
 
 /// The files around the path arguments that the walk did not reach: for a file, or a folder
 /// inside a project, the enclosing project's project file and configs; for a project file or a
-/// config beside it, the whole project (its code holds the opt-ins).
+/// config beside it, the whole project (its code holds the opt-ins). `stdin`: the path that
+/// standard input stands for, a file whether or not it exists.
 pub fn enclosing_projects(
     roots: &[Root],
     options: &WalkOptions,
     known: &Known,
+    stdin: Option<&Path>,
 ) -> Vec<ContextFile> {
     let mut out = Vec::new();
     let mut added: HashSet<PathBuf> = HashSet::new();
     let mut seen = |path: PathBuf| !known.contains(&path) && added.insert(path);
     let mut walked_folders: HashSet<PathBuf> = HashSet::new();
     for root in roots {
-        let Ok(metadata) = std::fs::metadata(&root.path) else {
-            continue;
+        let is_file = match std::fs::metadata(&root.path) {
+            _ if stdin == Some(root.path.as_path()) => true,
+            Ok(metadata) => !metadata.is_dir(),
+            Err(_) => continue,
         };
-        let is_file = !metadata.is_dir();
         let absolute = model_path(&root.path);
         let Some(folder) = absolute.ancestors().skip(1).find(|f| has_project_file(f)) else {
             continue;

@@ -9,6 +9,7 @@ use std::sync::{Arc, LazyLock};
 use crate::facts::FileFacts;
 use crate::lang::{self, FileKind, cpp, csharp};
 use crate::source::{Layout, SourceFile, decode, layout};
+use crate::suppress::{GlobalSuppression, global_suppressions};
 use crate::walk::io_message;
 
 /// What linting one file produced.
@@ -20,6 +21,8 @@ pub enum Outcome {
         source: Arc<SourceFile>,
         facts: Box<FileFacts>,
         global_usings: Vec<csharp::GlobalAlias>,
+        /// Assembly-level `SuppressMessage` attributes, which reach the file's whole project.
+        suppressions: Vec<GlobalSuppression>,
     },
     /// Binary data: skipped quietly.
     Binary,
@@ -75,6 +78,27 @@ pub fn lint_file(
     })
 }
 
+/// Lints text that was not read from `path` (standard input, `--stdin-filename`) as if it were
+/// that file's. `oversized`: the text went past `--max-filesize` and was not read whole; it is
+/// refused as a file of that size would be.
+pub fn lint_text(
+    path: &Path,
+    kind: FileKind,
+    display: &dyn Fn() -> String,
+    globals: &[csharp::GlobalAlias],
+    bytes: &[u8],
+    oversized: Option<u64>,
+    keep_directives: bool,
+) -> Outcome {
+    if let Some(max_size) = oversized {
+        return Outcome::Error(format!(
+            "standard input is larger than the {} limit; raise it with --max-filesize",
+            human_size(max_size)
+        ));
+    }
+    lint_bytes(path, kind, display, globals, bytes, keep_directives)
+}
+
 /// Read buffers up to this size are kept for the next file.
 const KEEP_BUFFER: usize = 4 * 1024 * 1024;
 
@@ -127,6 +151,64 @@ fn lint_bytes(
     bytes: &[u8],
     keep_directives: bool,
 ) -> Outcome {
+    let outcome = analyse_bytes(path, kind, display, globals, bytes, keep_directives);
+    if !matches!(kind, FileKind::CSharp | FileKind::VisualBasic) {
+        return outcome;
+    }
+    // A project's global suppressions (Visual Studio's GlobalSuppressions.cs) name no protocol:
+    // the prefilter lets such a file go, and they are looked for here.
+    // Member-level `[SuppressMessage]` for other analyzers is common; an assembly-level one
+    // needs `assembly` too (`Assembly`, VB's `ASSEMBLY`), which keeps the copy below rare.
+    let mentions = match layout(bytes) {
+        Layout::Utf8 => {
+            let has = |needle: &[u8]| memchr::memmem::find(bytes, needle).is_some();
+            has(b"SuppressMessage") && (has(b"ssembly") || has(b"SSEMBLY"))
+        }
+        Layout::Utf16 => true,
+        Layout::Binary => false,
+    };
+    if !mentions {
+        return outcome;
+    }
+    match outcome {
+        Outcome::Facts {
+            source,
+            facts,
+            global_usings,
+            ..
+        } => Outcome::Facts {
+            suppressions: global_suppressions(&source.text, kind),
+            source,
+            facts,
+            global_usings,
+        },
+        Outcome::Clean => {
+            let Ok((text, encoding)) = decode(bytes) else {
+                return Outcome::Clean;
+            };
+            let suppressions = global_suppressions(&text, kind);
+            if suppressions.is_empty() {
+                return Outcome::Clean;
+            }
+            Outcome::Facts {
+                source: SourceFile::new(display(), text, encoding),
+                facts: Box::default(),
+                global_usings: Vec::new(),
+                suppressions,
+            }
+        }
+        other => other,
+    }
+}
+
+fn analyse_bytes(
+    path: &Path,
+    kind: FileKind,
+    display: &dyn Fn() -> String,
+    globals: &[csharp::GlobalAlias],
+    bytes: &[u8],
+    keep_directives: bool,
+) -> Outcome {
     // UTF-8 is scanned as bytes before it is validated and copied: the tokens are ASCII.
     match layout(bytes) {
         Layout::Binary => return Outcome::Binary,
@@ -172,6 +254,7 @@ fn lint_bytes(
         source: SourceFile::new(display(), text, encoding),
         facts: Box::new(facts),
         global_usings,
+        suppressions: Vec::new(),
     }
 }
 
@@ -201,6 +284,7 @@ fn keep_for_directives(
             source: SourceFile::new(display(), text, encoding),
             facts: Box::default(),
             global_usings: Vec::new(),
+            suppressions: Vec::new(),
         }
     } else {
         Outcome::Clean

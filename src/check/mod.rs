@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use self::lint::{Outcome, lint_file};
+use self::lint::{Outcome, lint_file, lint_text};
 use crate::baseline::{self, Baseline};
 use crate::config::{CliOverrides, ConfigError, FailOn, Settings};
 use crate::diagnostic::{Finding, Severity};
@@ -62,6 +62,58 @@ pub struct CheckOptions {
     pub pool: Option<Arc<rayon::ThreadPool>>,
     /// Counts the files the walk hands over, for a progress display (`check` on a terminal).
     pub progress: Option<Arc<std::sync::atomic::AtomicUsize>>,
+    /// Lint this text instead of walking `paths` (`--stdin-filename`): `paths` is then just
+    /// its path, which gives it its kind, its configuration and its project on disk.
+    pub stdin: Option<Arc<StdinText>>,
+}
+
+/// Text read from standard input, to be linted as if it were the file at `path`.
+#[derive(Clone, Debug)]
+pub struct StdinText {
+    /// The file it stands for (`--stdin-filename`), which need not exist.
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+    /// `Some(limit)`: the text went past `--max-filesize` and only its start was read.
+    pub oversized: Option<u64>,
+}
+
+impl StdinText {
+    /// Reads `input` up to `max_size` bytes (one more shows that it is larger).
+    pub fn read(
+        path: PathBuf,
+        input: impl std::io::Read,
+        max_size: u64,
+    ) -> std::io::Result<StdinText> {
+        use std::io::Read as _;
+        let mut bytes = Vec::new();
+        input
+            .take(max_size.saturating_add(1))
+            .read_to_end(&mut bytes)?;
+        let oversized = (bytes.len() as u64 > max_size).then_some(max_size);
+        Ok(StdinText {
+            path,
+            bytes,
+            oversized,
+        })
+    }
+
+    fn lint(
+        &self,
+        kind: FileKind,
+        display: &dyn Fn() -> String,
+        globals: &[csharp::GlobalAlias],
+        options: &CheckOptions,
+    ) -> Outcome {
+        lint_text(
+            &self.path,
+            kind,
+            display,
+            globals,
+            &self.bytes,
+            self.oversized,
+            options.report_unused_suppressions,
+        )
+    }
 }
 
 /// Stack size of the worker threads: the analysers recurse over syntax trees up to
@@ -247,26 +299,39 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
     };
     // Files are read, prefiltered and analysed by the walker's threads as they are found;
     // the results are sorted by path afterwards.
-    let (visited, walk_errors) = pool.install(|| {
-        walk::walk_with(&roots, &options.walk, &|candidate: Candidate| {
-            if let Some(progress) = &options.progress {
-                progress.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            }
-            let outcome = lint_file(
+    let visit = |candidate: Candidate| {
+        if let Some(progress) = &options.progress {
+            progress.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        let display = || display_path(&candidate.path, &options.cwd);
+        let outcome = match &options.stdin {
+            Some(stdin) => stdin.lint(candidate.kind, &display, &[], options),
+            None => lint_file(
                 &candidate.path,
                 candidate.kind,
-                &|| display_path(&candidate.path, &options.cwd),
+                &display,
                 &[],
                 options.max_file_size,
                 options.report_unused_suppressions,
-            );
-            if matches!(outcome, Outcome::Clean) && candidate.kind.is_source_code() {
-                return Walked::Clean(candidate);
-            }
-            let entry = walked_entry(candidate, &options.cwd);
-            Walked::Kept(Box::new((entry, outcome)))
-        })
-    });
+            ),
+        };
+        if matches!(outcome, Outcome::Clean) && candidate.kind.is_source_code() {
+            return Walked::Clean(candidate);
+        }
+        let entry = walked_entry(candidate, &options.cwd);
+        Walked::Kept(Box::new((entry, outcome)))
+    };
+    let (visited, walk_errors) = match &options.stdin {
+        // Standard input is the one file: nothing is walked, and its path need not exist.
+        Some(stdin) => (
+            walk::stdin_candidate(&stdin.path, roots.first(), &options.walk)
+                .into_iter()
+                .map(visit)
+                .collect(),
+            Vec::new(),
+        ),
+        None => pool.install(|| walk::walk_with(&roots, &options.walk, &visit)),
+    };
 
     let mut result = CheckResult {
         baseline: options
@@ -308,7 +373,8 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
         known.insert(entry.model_path.clone());
     }
     let first = entries.len();
-    for file in context::enclosing_projects(&roots, &options.walk, &known) {
+    let stdin_path = options.stdin.as_ref().map(|stdin| stdin.path.as_path());
+    for file in context::enclosing_projects(&roots, &options.walk, &known, stdin_path) {
         entries.push(entry(file.path, file.kind, 0, false, &options.cwd));
     }
     let context_outcomes = lint_all(&pool, &entries[first..], &[], options);
@@ -436,20 +502,36 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
 
     // Suppressions written in the files (in parallel: `[SuppressMessage]` needs a parse),
     // then configuration: selection and severity per file.
+    // Global suppressions (`[assembly: SuppressMessage]`) reach every file of their projects.
+    let mut project_suppressions: Vec<Vec<&suppress::GlobalSuppression>> =
+        vec![Vec::new(); model.projects.len()];
+    for (i, outcome) in outcomes.iter().enumerate() {
+        if let Outcome::Facts { suppressions, .. } = outcome {
+            for &project in &model.owners[i] {
+                project_suppressions[project].extend(suppressions);
+            }
+        }
+    }
     pool.install(|| {
         entries
             .par_iter()
             .zip(outcomes.par_iter())
             .zip(found.par_iter_mut())
-            .for_each(|((entry, outcome), findings)| {
+            .enumerate()
+            .for_each(|(i, ((entry, outcome), findings))| {
                 if let Outcome::Facts { source, .. } = outcome
                     && entry.reported
                 {
+                    let global: Vec<&suppress::GlobalSuppression> = model.owners[i]
+                        .iter()
+                        .flat_map(|&project| project_suppressions[project].iter().copied())
+                        .collect();
                     *findings = suppress::apply(
                         &source.text,
                         entry.kind,
                         std::mem::take(findings),
                         options.report_unused_suppressions,
+                        &global,
                     );
                 }
             })
@@ -646,6 +728,11 @@ fn lint_all(
 }
 
 fn lint_one(entry: &Entry, globals: &[csharp::GlobalAlias], options: &CheckOptions) -> Outcome {
+    if let Some(stdin) = &options.stdin
+        && stdin.path == entry.path
+    {
+        return stdin.lint(entry.kind, &|| entry.display.clone(), globals, options);
+    }
     lint_file(
         &entry.path,
         entry.kind,

@@ -123,9 +123,7 @@ pub fn sweep(options: &SweepOptions, progress: &dyn Progress) -> Result<SweepRes
         .collect();
     let mut inventory = Inventory::new(repositories, options.shard);
     inventory.date = Some(options.date.clone());
-    Ok(SweepResult {
-        inventory,
-    })
+    Ok(SweepResult { inventory })
 }
 
 /// The repositories this sweep checks, sorted by name (the shard's share when sharded).
@@ -179,6 +177,7 @@ fn check_repo(
         pool: Some(pool.clone()),
         // The sweep shows its progress per repository.
         progress: None,
+        stdin: None,
     };
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         check::check(&check_options)

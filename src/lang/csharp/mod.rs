@@ -8,6 +8,7 @@
 
 mod branches;
 mod context;
+pub mod docid;
 mod eval;
 mod names;
 mod skeleton;

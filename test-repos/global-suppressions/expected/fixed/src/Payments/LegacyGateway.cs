@@ -1,0 +1,50 @@
+using System.Net;
+
+namespace Contoso.Payments
+{
+    public class LegacyGateway
+    {
+        private static readonly SecurityProtocolType Fallback = SecurityProtocolType.Tls11;
+
+        public LegacyGateway()
+        {
+            ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls;
+        }
+
+        public SecurityProtocolType Protocols
+        {
+            get { return SecurityProtocolType.Tls | SecurityProtocolType.Tls12; }
+        }
+
+        public void Connect(string host)
+        {
+            ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls11;
+        }
+
+        public void Connect(string host, int port)
+        {
+        }
+
+        public void Reconnect()
+        {
+            ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls;
+        }
+
+        public void Reconnect(int attempts)
+        {
+            ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls;
+        }
+
+        public void Disconnect()
+        {
+        }
+
+        public void Send(byte[] payload)
+        {
+        }
+
+        public void Upload(byte[] payload)
+        {
+        }
+    }
+}
