@@ -38,13 +38,18 @@ impl Case {
 }
 
 /// Methods whose arguments are read, never stored: flag tests, equality, assertions.
-const READ_METHODS: [&str; 26] = [
+const READ_METHODS: [&str; 29] = [
     "HasFlag",
     "HasFlags",
     "Equals",
     "ReferenceEquals",
     "CompareTo",
     "Contains",
+    // A dictionary key is looked up, not stored.
+    "ContainsKey",
+    "TryGetValue",
+    // `nameof(SslProtocols.Tls)` is the text "Tls".
+    "nameof",
     "IsDefined",
     "GetName",
     "ToString",

@@ -193,20 +193,22 @@ using System.Net;
 using System.Collections.Generic;
 class C
 {
-    private static SecurityProtocolType field = SecurityProtocolType.Tls;
+    public static SecurityProtocolType field = SecurityProtocolType.Tls;
     public SecurityProtocolType Prop { get; set; } = SecurityProtocolType.Tls11;
     public SecurityProtocolType Arrow => SecurityProtocolType.Ssl3;
     void M(SecurityProtocolType p = SecurityProtocolType.Tls11)
     {
         var local = SecurityProtocolType.Tls;
+        Configure(local);
         Configure(SecurityProtocolType.Tls11);
         var all = new[] { SecurityProtocolType.Tls, SecurityProtocolType.Tls12 };
         var list = new List<SecurityProtocolType> { SecurityProtocolType.Tls11 };
         Func<SecurityProtocolType> f = () => SecurityProtocolType.Tls;
     }
-    SecurityProtocolType Get() { return SecurityProtocolType.Tls11; }
+    public SecurityProtocolType Get() { return SecurityProtocolType.Tls11; }
 }
 "#;
+        // (A value that is never used, or only read, is a label: TLS002's label tests.)
         let found = spans(&RULE, Target::Unknown, source);
         assert_eq!(found.len(), 10, "{found:?}");
     }
@@ -585,7 +587,10 @@ class C
     #[test]
     fn values_that_are_not_settings_get_no_replacement() {
         assert_eq!(
-            fix_of(Target::Unknown, "var p = SecurityProtocolType.Tls11;"),
+            fix_of(
+                Target::Unknown,
+                "var p = SecurityProtocolType.Tls11; Configure(p);"
+            ),
             [None]
         );
         assert_eq!(

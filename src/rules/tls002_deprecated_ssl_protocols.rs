@@ -209,4 +209,117 @@ class C
             ]
         );
     }
+
+    /// A class around `members`, with the usings the snippets need.
+    fn in_class(members: &str) -> String {
+        format!(
+            "using System;\nusing System.Collections.Generic;\nusing System.Net.Http;\nusing System.Net.Security;\nusing System.Security.Authentication;\n\npublic sealed class C\n{{\n{members}\n}}\n"
+        )
+    }
+
+    fn flagged_in_class(members: &str) -> Vec<String> {
+        spans(&RULE, Target::Unknown, &in_class(members))
+    }
+
+    #[test]
+    fn labels_only_read_are_not_findings() {
+        for members in [
+            // A test's expected value, compared and asserted.
+            "void T(SslStream stream, bool old) { var expected = old ? SslProtocols.Tls11 : SslProtocols.Tls; Assert.Equal(expected, stream.SslProtocol); if (stream.SslProtocol != expected) throw new Exception($\"got {expected}\"); }",
+            // A decoder's private result, compared, logged, used as a key.
+            "private static SslProtocols Decode(byte b) => b switch { 0 => SslProtocols.Ssl3, 1 => SslProtocols.Tls, _ => SslProtocols.None };\nprivate readonly Dictionary<SslProtocols, int> counts = new();\nvoid Count(byte b) { var p = Decode(b); if (counts.ContainsKey(p)) counts[p]++; Console.WriteLine(p); if (p.HasFlag(SslProtocols.Tls)) { } }",
+            // A private field written by a parser and read by a pattern and an interpolation.
+            "private SslProtocols version;\nvoid Parse(byte[] f) { if (f[0] == 0x80) { version = SslProtocols.Ssl2; return; } this.version = SslProtocols.Tls; }\nbool Legacy => version is SslProtocols.Ssl2 or SslProtocols.Tls;\nstring Describe() { /* version may be anything */ return $\"{version}\"; }",
+            // A private getter, a local function and a `switch` on the value.
+            "private SslProtocols Seen { get { return SslProtocols.Tls11; } }\nstring Name() { SslProtocols Map(int i) { return i == 1 ? SslProtocols.Tls : SslProtocols.Tls12; } switch (Map(1)) { case SslProtocols.Tls: return \"1.0\"; } return Seen.ToString(); }",
+            // Through another local and a `+`: still only compared.
+            "bool Check(SslProtocols actual) { var a = SslProtocols.Tls; var b = a; return (b & actual) != 0 && a + 1 > 0; }",
+            // `nameof` is a name, `Enum.GetName` reads its argument.
+            "string N() => nameof(SslProtocols.Tls) + Enum.GetName(typeof(SslProtocols), SslProtocols.Tls11);",
+        ] {
+            assert!(flagged_in_class(members).is_empty(), "{members}");
+        }
+    }
+
+    #[test]
+    fn labels_that_reach_a_setting_or_leave_are_findings() {
+        for (members, expected) in [
+            // The same expected value, used to authenticate.
+            (
+                "void T(SslStream stream, bool old) { var expected = old ? SslProtocols.Tls11 : SslProtocols.Tls; Assert.Equal(expected, stream.SslProtocol); stream.AuthenticateAsClient(\"h\", null, expected, false); }",
+                vec!["SslProtocols.Tls11", "SslProtocols.Tls"],
+            ),
+            // A private decoder's result applied to a handler.
+            (
+                "private static SslProtocols Decode(byte b) => b switch { 1 => SslProtocols.Tls, _ => SslProtocols.None };\nvoid Apply(HttpClientHandler h, byte b) { var p = Decode(b) | SslProtocols.Tls12; h.SslProtocols = p; }",
+                vec!["SslProtocols.Tls"],
+            ),
+            // A public method of a library: its callers are elsewhere.
+            (
+                "public static SslProtocols Decode(byte b) => b == 1 ? SslProtocols.Tls : SslProtocols.None;",
+                vec!["SslProtocols.Tls"],
+            ),
+            // A private field passed to a call tlslint does not see, or exposed publicly.
+            (
+                "private SslProtocols version = SslProtocols.Ssl3;\nvoid Go() { Configure(version); }",
+                vec!["SslProtocols.Ssl3"],
+            ),
+            (
+                "private SslProtocols version = SslProtocols.Ssl3;\npublic SslProtocols Version => version;",
+                vec!["SslProtocols.Ssl3"],
+            ),
+            // An internal property and another object's member: other files may read them.
+            (
+                "internal SslProtocols Version { get; set; } = SslProtocols.Tls;",
+                vec!["SslProtocols.Tls"],
+            ),
+            (
+                "void Parse(Header header) { header.Version = SslProtocols.Ssl2; }",
+                vec!["SslProtocols.Ssl2"],
+            ),
+            // Passed by reference, as a method group, into a lambda, a collection.
+            (
+                "void A() { var p = SslProtocols.Tls; Set(ref p); }",
+                vec!["SslProtocols.Tls"],
+            ),
+            (
+                "private static SslProtocols Old() => SslProtocols.Tls;\nFunc<SslProtocols> f = Old;",
+                vec!["SslProtocols.Tls"],
+            ),
+            (
+                "Func<SslProtocols> F() => () => SslProtocols.Tls11;",
+                vec!["SslProtocols.Tls11"],
+            ),
+            (
+                "void A(List<SslProtocols> all) { var p = SslProtocols.Tls; all.Add(p); }",
+                vec!["SslProtocols.Tls"],
+            ),
+            // Named by reflection in a string: not followed.
+            (
+                "private SslProtocols version = SslProtocols.Tls;\nobject R() => typeof(C).GetField(\"version\");",
+                vec!["SslProtocols.Tls"],
+            ),
+            // A parameter that shadows a field is not the field.
+            (
+                "private SslProtocols p;\nvoid A(out SslProtocols p) { p = SslProtocols.Tls; }",
+                vec!["SslProtocols.Tls"],
+            ),
+            // An object initializer's member is the new object's.
+            (
+                "private SslProtocols version;\nobject A() => new Options { version = SslProtocols.Tls };",
+                vec!["SslProtocols.Tls"],
+            ),
+        ] {
+            assert_eq!(flagged_in_class(members), expected, "{members}");
+        }
+    }
+
+    #[test]
+    fn partial_types_and_their_private_members_are_followed_no_further() {
+        let source = "using System.Security.Authentication;\npublic partial class C\n{\n    private SslProtocols version = SslProtocols.Tls;\n    bool Old => version == SslProtocols.Tls;\n}\n";
+        assert_eq!(spans(&RULE, Target::Unknown, source), ["SslProtocols.Tls"]);
+        // A `file` type is seen whole, whatever its members' accessibility.
+        let source = "using System.Security.Authentication;\nfile class C\n{\n    public SslProtocols Version = SslProtocols.Tls;\n    public bool Old => Version == SslProtocols.Tls;\n}\n";
+        assert!(spans(&RULE, Target::Unknown, source).is_empty());
+    }
 }
