@@ -234,6 +234,8 @@ class C
             "private SslProtocols Seen { get { return SslProtocols.Tls11; } }\nstring Name() { SslProtocols Map(int i) { return i == 1 ? SslProtocols.Tls : SslProtocols.Tls12; } switch (Map(1)) { case SslProtocols.Tls: return \"1.0\"; } return Seen.ToString(); }",
             // Through another local and a `+`: still only compared.
             "bool Check(SslProtocols actual) { var a = SslProtocols.Tls; var b = a; return (b & actual) != 0 && a + 1 > 0; }",
+            // A local's name in a string is text: no reflection can find a local.
+            "void L() { var handshake = SslProtocols.Tls; Console.WriteLine(\"handshake {0}\", handshake); }",
             // `nameof` is a name, `Enum.GetName` reads its argument.
             "string N() => nameof(SslProtocols.Tls) + Enum.GetName(typeof(SslProtocols), SslProtocols.Tls11);",
         ] {

@@ -80,6 +80,9 @@ struct Carrier<'t, 's> {
     scope: Node<'t>,
     /// A method or local function: its uses are calls, whose result is the value.
     method: bool,
+    /// A local variable or function: no reflection can name it, so its name in a string is
+    /// text.
+    local: bool,
 }
 
 /// What happens to a value at its holder.
@@ -179,12 +182,14 @@ impl<'t> Flow<'_, 't> {
                             name,
                             scope: self.local_scope(holder)?,
                             method: false,
+                            local: true,
                         })
                     }
                     "field_declaration" => Some(Carrier {
                         name,
                         scope: self.private_scope(holder)?,
                         method: false,
+                        local: false,
                     }),
                     _ => None,
                 }
@@ -220,6 +225,7 @@ impl<'t> Flow<'_, 't> {
                             name,
                             scope,
                             method: false,
+                            local: true,
                         });
                     }
                     if self.declared_nearby(parent, name) {
@@ -231,12 +237,14 @@ impl<'t> Flow<'_, 't> {
                     name,
                     scope,
                     method: false,
+                    local: false,
                 })
             }
             "property_declaration" => Some(Carrier {
                 name: node_text(parent.child_by_field_name("name")?, self.src),
                 scope: self.private_scope(parent)?,
                 method: false,
+                local: false,
             }),
             "return_statement" | "arrow_expression_clause" => self.returned_from(parent),
             _ => None,
@@ -253,6 +261,7 @@ impl<'t> Flow<'_, 't> {
                         name: node_text(ancestor.child_by_field_name("name")?, self.src),
                         scope: self.private_scope(ancestor)?,
                         method: true,
+                        local: false,
                     });
                 }
                 "local_function_statement" => {
@@ -260,6 +269,7 @@ impl<'t> Flow<'_, 't> {
                         name: node_text(ancestor.child_by_field_name("name")?, self.src),
                         scope: self.local_scope(ancestor)?,
                         method: true,
+                        local: true,
                     });
                 }
                 "property_declaration" => {
@@ -267,6 +277,7 @@ impl<'t> Flow<'_, 't> {
                         name: node_text(ancestor.child_by_field_name("name")?, self.src),
                         scope: self.private_scope(ancestor)?,
                         method: false,
+                        local: false,
                     });
                 }
                 "accessor_declaration" => {
@@ -294,6 +305,23 @@ impl<'t> Flow<'_, 't> {
             }
         }
         None
+    }
+
+    /// Whether `node` is the text of a string literal (not code in an interpolation).
+    fn in_string_text(&self, node: Node<'t>) -> bool {
+        std::iter::once(node)
+            .chain(self.parents.ancestors(node))
+            .take_while(|n| n.kind() != "interpolation")
+            .any(|n| {
+                matches!(
+                    n.kind(),
+                    "string_literal"
+                        | "verbatim_string_literal"
+                        | "raw_string_literal"
+                        | "interpolated_string_expression"
+                        | "character_literal"
+                )
+            })
     }
 
     /// The member, local function or lambda whose locals include those declared at `node`.
@@ -456,8 +484,12 @@ impl<'t> Flow<'_, 't> {
             let Some(node) = carrier.scope.descendant_for_byte_range(start, end) else {
                 return false;
             };
+            if carrier.local && self.in_string_text(node) {
+                continue;
+            }
             if node.kind() != "identifier" || node.byte_range() != (start..end) {
-                // A string, or text the tree does not hold as a name: not judged.
+                // A string (reflection can name a member), or text the tree does not hold as
+                // a name: not judged.
                 return false;
             }
             let Some(parent) = self.parents.of(node) else {
