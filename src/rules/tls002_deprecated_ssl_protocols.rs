@@ -31,6 +31,18 @@ variable, field, return value or argument. Aliases, `using static`, fully qualif
 plain number passed as the protocol is the enum value unless `Option Strict On`). One finding per
 legacy operand; reads (comparisons, `HasFlag`, patterns, masks) are not findings.
 
+Labels are not settings (C#): a value stored in a local, a local function, or a `private` field,
+property or method of a type that is not `partial` (any member of a `file` type) is followed to
+its uses in the file. When every use only reads it (comparisons, patterns, `switch`, `HasFlag`,
+assertions, interpolation, `ToString()`, dictionary keys, log calls), it names a protocol that
+was observed, not enabled (`1 => SslProtocols.Tls` in a parser, a test's expected value), and is not
+reported. It is reported where it is written as soon as one use reaches a setting or leaves what
+tlslint follows: any other call's argument, `ref`/`out`, a lambda, a collection, a
+`public`/`internal`/`protected` member (its callers may be in other files or other
+repositories), another object's member, or a name in a string. `nameof(SslProtocols.Tls)` and
+`Enum.GetName` are reads; `typeof`, `Enum.IsDefined`, `Enum.GetValues` and `Enum.Parse` of
+configuration text name no protocol at all.
+
 Also: WCF `sslProtocols="Tls, Tls11"` attributes on `<transport>` and `<sslStreamSecurity>` in
 `*.config` files, `[System.Security.Authentication.SslProtocols]::Tls` in PowerShell, and
 `Invoke-WebRequest`/`Invoke-RestMethod -SslProtocol Tls|Tls11` (also splatted). On recent
