@@ -51,7 +51,7 @@ Reading a value is not a finding: comparisons, `HasFlag`, `&` tests, `case`/`is`
 assertions, and removing a version (`SecurityProtocol &= ~SecurityProtocolType.Tls11`).
 A constant holding a legacy value is reported where it is declared, not where it is used.
 
-Labels are not settings (C#): a value stored in a local, a local function, or a `private` field,
+Labels are not settings: in C#, a value stored in a local, a local function, or a `private` field,
 property or method of a type that is not `partial` (any member of a `file` type) is followed to
 its uses in the file. When every use only reads it (comparisons, patterns, `switch`, `HasFlag`,
 assertions, interpolation, `ToString()`, dictionary keys, log calls), it names a protocol that
@@ -61,7 +61,9 @@ tlslint follows: any other call's argument, `ref`/`out`, a lambda, a collection,
 `public`/`internal`/`protected` member (its callers may be in other files or other
 repositories), another object's member, or a name in a string. `nameof(SecurityProtocolType.Tls)` and
 `Enum.GetName` are reads; `typeof`, `Enum.IsDefined`, `Enum.GetValues` and `Enum.Parse` of
-configuration text name no protocol at all.
+configuration text name no protocol at all. In VB.NET, the initializer of a `Dim` local is
+followed the same way through its method and the lambdas inside it (a later assignment is not:
+a field of the same name could be what it sets).
 
 ## Why is this bad?
 SSL 3.0, TLS 1.0 and TLS 1.1 are deprecated (RFC 8996) and services are switching them off:

@@ -31,7 +31,7 @@ variable, field, return value or argument. Aliases, `using static`, fully qualif
 plain number passed as the protocol is the enum value unless `Option Strict On`). One finding per
 legacy operand; reads (comparisons, `HasFlag`, patterns, masks) are not findings.
 
-Labels are not settings (C#): a value stored in a local, a local function, or a `private` field,
+Labels are not settings: in C#, a value stored in a local, a local function, or a `private` field,
 property or method of a type that is not `partial` (any member of a `file` type) is followed to
 its uses in the file. When every use only reads it (comparisons, patterns, `switch`, `HasFlag`,
 assertions, interpolation, `ToString()`, dictionary keys, log calls), it names a protocol that
@@ -41,7 +41,9 @@ tlslint follows: any other call's argument, `ref`/`out`, a lambda, a collection,
 `public`/`internal`/`protected` member (its callers may be in other files or other
 repositories), another object's member, or a name in a string. `nameof(SslProtocols.Tls)` and
 `Enum.GetName` are reads; `typeof`, `Enum.IsDefined`, `Enum.GetValues` and `Enum.Parse` of
-configuration text name no protocol at all.
+configuration text name no protocol at all. In VB.NET, the initializer of a `Dim` local is
+followed the same way through its method and the lambdas inside it (a later assignment is not:
+a field of the same name could be what it sets).
 
 Also: WCF `sslProtocols="Tls, Tls11"` attributes on `<transport>` and `<sslStreamSecurity>` in
 `*.config` files, `[System.Security.Authentication.SslProtocols]::Tls` in PowerShell, and
@@ -335,5 +337,49 @@ class C
         // A `file` type is seen whole, whatever its members' accessibility.
         let source = "using System.Security.Authentication;\nfile class C\n{\n    public SslProtocols Version = SslProtocols.Tls;\n    public bool Old => Version == SslProtocols.Tls;\n}\n";
         assert!(spans(&RULE, Target::Unknown, source).is_empty());
+    }
+
+    #[test]
+    fn vb_locals_only_read_are_labels() {
+        let vb = |body: &str| -> Vec<String> {
+            run_vb(&RULE, Target::Unknown, &in_vb_sub(body))
+                .into_iter()
+                .map(|(code, _)| code)
+                .collect()
+        };
+        for body in [
+            "        Dim expected = If(legacy, SslProtocols.Tls11, SslProtocols.Tls)\n        Dim copy As SslProtocols = expected\n        Assert.AreEqual(expected, stream.SslProtocol)\n        Select Case copy\n            Case SslProtocols.Tls\n        End Select\n        Console.WriteLine(\"expected {0}\", expected)\n        If copy.HasFlag(SslProtocols.Tls) Then Return",
+            "        Dim p As SslProtocols = SslProtocols.Tls11\n        Dim f = Sub()\n                    If p = SslProtocols.Tls Then Return\n                End Sub",
+            "        Dim n = NameOf(SslProtocols.Tls)\n        Dim d = [Enum].IsDefined(GetType(SslProtocols), stream.SslProtocol)",
+        ] {
+            assert!(vb(body).is_empty(), "{body}");
+        }
+        for (body, expected) in [
+            (
+                "        Dim expected = If(legacy, SslProtocols.Tls11, SslProtocols.Tls)\n        Dim copy = expected\n        stream.AuthenticateAsClient(\"h\", Nothing, copy, False)",
+                vec!["SslProtocols.Tls11", "SslProtocols.Tls"],
+            ),
+            (
+                "        Dim p As SslProtocols = SslProtocols.Ssl3\n        Configure(p)",
+                vec!["SslProtocols.Ssl3"],
+            ),
+            (
+                "        Dim p As SslProtocols = SslProtocols.Ssl3\n        Dim f = Function() p",
+                vec!["SslProtocols.Ssl3"],
+            ),
+            (
+                "        Dim p As SslProtocols = SslProtocols.Tls11\n        Dim f = Sub()\n                    stream.AuthenticateAsClient(\"h\", Nothing, p, False)\n                End Sub",
+                vec!["SslProtocols.Tls11"],
+            ),
+            // An assignment is not followed (a field of the same name cannot be told apart).
+            (
+                "        Dim p As SslProtocols\n        p = SslProtocols.Tls\n        If p = SslProtocols.Tls Then Return",
+                vec!["SslProtocols.Tls"],
+            ),
+            // A returned value leaves the method.
+            ("        Return SslProtocols.Tls", vec!["SslProtocols.Tls"]),
+        ] {
+            assert_eq!(vb(body), expected, "{body}");
+        }
     }
 }

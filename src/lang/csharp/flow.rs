@@ -36,41 +36,11 @@ use super::context::{ClimbCache, Context, classify, climb};
 use super::names::Names;
 use super::syntax::{is_field, named_children, node_text, operator};
 use crate::facts::Sink;
+use crate::lang::calls::{self, Case};
 use crate::lang::tree::Parents;
 
 /// How many carriers one value may be followed through before it is called a write.
 const MAX_CARRIERS: usize = 32;
-
-/// Calls that format or log their arguments: passing a value there reads it.
-const LOGGING_METHODS: [&str; 27] = [
-    "Write",
-    "WriteLine",
-    "Format",
-    "Concat",
-    "Join",
-    "Append",
-    "AppendLine",
-    "AppendFormat",
-    "Log",
-    "LogTrace",
-    "LogDebug",
-    "LogInformation",
-    "LogWarning",
-    "LogError",
-    "LogCritical",
-    "Trace",
-    "Debug",
-    "Info",
-    "Information",
-    "Warn",
-    "Warning",
-    "Error",
-    "Fatal",
-    "Verbose",
-    "TraceInformation",
-    "TraceWarning",
-    "TraceError",
-];
 
 /// Where a value is stored, and where the uses of that place are.
 #[derive(Clone, Copy)]
@@ -604,7 +574,7 @@ fn is_logging_call(call: Node, src: &str) -> bool {
         "identifier" => Some(function),
         _ => None,
     };
-    name.is_some_and(|n| LOGGING_METHODS.contains(&node_text(n, src)))
+    name.is_some_and(|n| calls::is_logging_method(node_text(n, src), Case::Sensitive))
 }
 
 /// Byte offsets of `name` as a whole identifier in `text`, outside comments. Strings are not
