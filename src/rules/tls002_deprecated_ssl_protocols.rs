@@ -307,6 +307,10 @@ class C
                 vec!["SslProtocols.Tls11"],
             ),
             (
+                "void A() { var p = SslProtocols.Tls; ref var r = ref p; Configure(r); }",
+                vec!["SslProtocols.Tls"],
+            ),
+            (
                 "void A(List<SslProtocols> all) { var p = SslProtocols.Tls; all.Add(p); }",
                 vec!["SslProtocols.Tls"],
             ),

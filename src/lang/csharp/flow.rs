@@ -42,6 +42,32 @@ use crate::lang::tree::Parents;
 /// How many carriers one value may be followed through before it is called a write.
 const MAX_CARRIERS: usize = 32;
 
+/// Syntax that only reads a value it holds (as `classify` judged it: comparisons, patterns,
+/// receivers, conditions, interpolations, read-method arguments, masks).
+const READ_HOLDERS: [&str; 21] = [
+    "binary_expression",
+    "is_pattern_expression",
+    "is_expression",
+    "switch_statement",
+    "switch_expression",
+    "switch_expression_arm",
+    "when_clause",
+    "case_switch_label",
+    "constant_pattern",
+    "member_access_expression",
+    "conditional_access_expression",
+    "interpolation",
+    "if_statement",
+    "while_statement",
+    "do_statement",
+    "conditional_expression",
+    "prefix_unary_expression",
+    "postfix_unary_expression",
+    "expression_statement",
+    "argument",
+    "assignment_expression",
+];
+
 /// Where a value is stored, and where the uses of that place are.
 #[derive(Clone, Copy)]
 struct Carrier<'t, 's> {
@@ -128,7 +154,10 @@ impl<'t> Flow<'_, 't> {
             }
         }
         match classify(value, parent, self.names, self.src, self.parents) {
-            Context::Read => Next::Read,
+            // `classify` calls everything it does not know a read; here a holder must be known
+            // to read (`ref p`, a `with` expression, a range would pass the value on).
+            Context::Read if READ_HOLDERS.contains(&parent.kind()) => Next::Read,
+            Context::Read => Next::Write,
             Context::Write {
                 sink: Sink::None, ..
             } => self
