@@ -39,7 +39,8 @@ was observed, not enabled (`1 => SslProtocols.Tls` in a parser, a test's expecte
 reported. It is reported where it is written as soon as one use reaches a setting or leaves what
 tlslint follows: any other call's argument, `ref`/`out`, a lambda, a collection, a
 `public`/`internal`/`protected` member (its callers may be in other files or other
-repositories), another object's member, or a name in a string. `nameof(SslProtocols.Tls)` and
+repositories), another object's member, a member named in a string or `nameof`, or one with an
+attribute (reflection, serializers and binders reach those). `nameof(SslProtocols.Tls)` and
 `Enum.GetName` are reads; `typeof`, `Enum.IsDefined`, `Enum.GetValues` and `Enum.Parse` of
 configuration text name no protocol at all. In VB.NET, the initializer of a `Dim` local is
 followed the same way through its method and the lambdas inside it (a later assignment is not:
@@ -317,6 +318,15 @@ class C
             // Named by reflection in a string: not followed.
             (
                 "private SslProtocols version = SslProtocols.Tls;\nobject R() => typeof(C).GetField(\"version\");",
+                vec!["SslProtocols.Tls"],
+            ),
+            // Named for reflection, or marked for a serializer: not followed.
+            (
+                "private SslProtocols version = SslProtocols.Tls;\nobject R() => typeof(C).GetField(nameof(version));",
+                vec!["SslProtocols.Tls"],
+            ),
+            (
+                "[DataMember] private SslProtocols version = SslProtocols.Tls;\nbool Old => version == SslProtocols.Tls;",
                 vec!["SslProtocols.Tls"],
             ),
             // A parameter that shadows a field is not the field.

@@ -15,11 +15,14 @@
 //!   or method that is `private` (or has no access modifier in a class or struct) of a type that
 //!   is not `partial`, or any member of a `file` type. Members visible to other files
 //!   (`internal`, `public`, `protected`), `obj.Member` of another object, parameters, `ref`/`out`
-//!   arguments, lambdas and collections are places the value leaves to: it stays reported.
+//!   arguments, lambdas and collections are places the value leaves to: it stays reported. So
+//!   is a member with an attribute (a serializer or binder may reach it) or named by `nameof`.
 //! - Uses are found by the name's occurrences in the carrier's scope, outside comments. An
-//!   occurrence that is not an identifier of the syntax tree (a string, a `nameof`-free
-//!   reflection lookup, text the parser could not read) counts as a use that cannot be judged.
-//!   Same-named locals elsewhere in the scope are taken as uses too: more uses never hide one.
+//!   occurrence that is not an identifier of the syntax tree (a member's name in a string, as
+//!   reflection looks it up; text the parser could not read) counts as a use that cannot be
+//!   judged; a local's name in a string is just text. Same-named locals and members elsewhere
+//!   in the scope are taken as uses too: more uses never hide one.
+//! - A value is a label also when it is never used: it enables nothing.
 //! - A use that reaches a setting (`SecurityProtocol`, `SslProtocols`/`EnabledSslProtocols`,
 //!   `AuthenticateAs*`) or leaves what is seen (an argument of any other call, a constructor,
 //!   an initializer) makes the value a write; a use that stores it into another carrier is
@@ -306,6 +309,15 @@ impl<'t> Flow<'_, 't> {
         None
     }
 
+    /// Whether `node` is inside the argument of `nameof(…)`.
+    fn in_nameof(&self, node: Node<'t>) -> bool {
+        self.parents.ancestors(node).any(|a| {
+            a.kind() == "invocation_expression"
+                && a.child_by_field_name("function")
+                    .is_some_and(|f| node_text(f, self.src) == "nameof")
+        })
+    }
+
     /// Whether `node` is the text of a string literal (not code in an interpolation).
     fn in_string_text(&self, node: Node<'t>) -> bool {
         std::iter::once(node)
@@ -436,6 +448,11 @@ impl<'t> Flow<'_, 't> {
     /// and the type is not `partial`, or the type (or one around it) is a `file` type.
     fn private_scope(&self, member: Node<'t>) -> Option<Node<'t>> {
         let ty = self.parents.ancestors(member).find(|a| is_type(*a))?;
+        // An attribute may hand the member to a serializer, a binder or an injector, which
+        // read or write it by reflection.
+        if named_children(member).any(|c| c.kind() == "attribute_list") {
+            return None;
+        }
         if self
             .parents
             .ancestors(member)
@@ -496,6 +513,10 @@ impl<'t> Flow<'_, 't> {
             };
             if is_declared_name(node, parent) {
                 continue;
+            }
+            // `nameof(_version)` names a member for reflection, which may set or read it.
+            if !carrier.local && self.in_nameof(node) {
+                return false;
             }
             let mut value = node;
             if parent.kind() == "member_access_expression" && is_field(parent, "name", node) {
