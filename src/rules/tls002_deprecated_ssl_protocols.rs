@@ -345,6 +345,19 @@ class C
     }
 
     #[test]
+    fn uses_in_bodies_the_skeleton_parse_leaves_out_are_seen() {
+        // `Apply`'s body names no protocol type, so the skeleton parse skips it; the flow
+        // reads the full parse and sees the field leave there.
+        let members = "private SslProtocols version;\nvoid Parse(byte b) { version = b == 1 ? SslProtocols.Tls : SslProtocols.None; }\nvoid Apply(object handler)\n{\n    // nothing here names the protocol type, and the body is long enough to be skipped\n    Configure(handler, version);\n}";
+        assert_eq!(flagged_in_class(members), ["SslProtocols.Tls"]);
+        let read = members.replace(
+            "Configure(handler, version);",
+            "Console.WriteLine(version);",
+        );
+        assert!(flagged_in_class(&read).is_empty());
+    }
+
+    #[test]
     fn partial_types_and_their_private_members_are_followed_no_further() {
         let source = "using System.Security.Authentication;\npublic partial class C\n{\n    private SslProtocols version = SslProtocols.Tls;\n    bool Old => version == SslProtocols.Tls;\n}\n";
         assert_eq!(spans(&RULE, Target::Unknown, source), ["SslProtocols.Tls"]);
