@@ -563,7 +563,7 @@ fn two_sweeps() -> tempfile::TempDir {
     write(
         &org,
         "beta/src/Server.cs",
-        "using System.Security.Authentication;\nclass Server { SslProtocols p = SslProtocols.Tls; }\n",
+        "using System.Security.Authentication;\npublic class Server { public SslProtocols P = SslProtocols.Tls; }\n",
     );
     std::fs::remove_dir_all(org.join("gamma")).unwrap();
     write(&org, "delta/.git/HEAD", "ref: refs/heads/main\n");

@@ -38,13 +38,18 @@ impl Case {
 }
 
 /// Methods whose arguments are read, never stored: flag tests, equality, assertions.
-const READ_METHODS: [&str; 26] = [
+const READ_METHODS: [&str; 29] = [
     "HasFlag",
     "HasFlags",
     "Equals",
     "ReferenceEquals",
     "CompareTo",
     "Contains",
+    // A dictionary key is looked up, not stored.
+    "ContainsKey",
+    "TryGetValue",
+    // `nameof(SslProtocols.Tls)` is the text "Tls".
+    "nameof",
     "IsDefined",
     "GetName",
     "ToString",
@@ -65,6 +70,37 @@ const READ_METHODS: [&str; 26] = [
     "False",
     "IsTrue",
     "IsFalse",
+];
+
+/// Calls that format or log their arguments: passing a value there reads it.
+const LOGGING_METHODS: [&str; 27] = [
+    "Write",
+    "WriteLine",
+    "Format",
+    "Concat",
+    "Join",
+    "Append",
+    "AppendLine",
+    "AppendFormat",
+    "Log",
+    "LogTrace",
+    "LogDebug",
+    "LogInformation",
+    "LogWarning",
+    "LogError",
+    "LogCritical",
+    "Trace",
+    "Debug",
+    "Info",
+    "Information",
+    "Warn",
+    "Warning",
+    "Error",
+    "Fatal",
+    "Verbose",
+    "TraceInformation",
+    "TraceWarning",
+    "TraceError",
 ];
 
 /// Prefixes of read methods (`ShouldBe`, `AssertFlag`).
@@ -97,6 +133,12 @@ pub const AUTHENTICATE_METHODS: [&str; 6] = [
 
 /// The name of the `SslProtocols` parameter of the `AuthenticateAs*` methods.
 pub const PROTOCOL_PARAMETER: &str = "enabledSslProtocols";
+
+/// Whether `name` is a method that formats or logs its arguments (`Console.WriteLine`,
+/// `logger.LogWarning`): a value passed there is read.
+pub fn is_logging_method(name: &str, case: Case) -> bool {
+    LOGGING_METHODS.iter().any(|m| case.eq(m, name))
+}
 
 /// Whether a method only reads its arguments.
 pub fn is_read_method(name: &str, case: Case) -> bool {

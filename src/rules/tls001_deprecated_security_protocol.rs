@@ -51,6 +51,21 @@ Reading a value is not a finding: comparisons, `HasFlag`, `&` tests, `case`/`is`
 assertions, and removing a version (`SecurityProtocol &= ~SecurityProtocolType.Tls11`).
 A constant holding a legacy value is reported where it is declared, not where it is used.
 
+Labels are not settings: in C#, a value stored in a local, a local function, or a `private` field,
+property or method of a type that is not `partial` (any member of a `file` type) is followed to
+its uses in the file. When every use only reads it (comparisons, patterns, `switch`, `HasFlag`,
+assertions, interpolation, `ToString()`, dictionary keys, log calls), it names a protocol that
+was observed, not enabled (`1 => SecurityProtocolType.Tls` in a parser, a test's expected value), and is not
+reported. It is reported where it is written as soon as one use reaches a setting or leaves what
+tlslint follows: any other call's argument, `ref`/`out`, a lambda, a collection, a
+`public`/`internal`/`protected` member (its callers may be in other files or other
+repositories), another object's member, a member named in a string or `nameof`, or one with an
+attribute (reflection, serializers and binders reach those). `nameof(SecurityProtocolType.Tls)` and
+`Enum.GetName` are reads; `typeof`, `Enum.IsDefined`, `Enum.GetValues` and `Enum.Parse` of
+configuration text name no protocol at all. In VB.NET, the initializer of a `Dim` local is
+followed the same way through its method and the lambdas inside it (a later assignment is not:
+a field of the same name could be what it sets).
+
 ## Why is this bad?
 SSL 3.0, TLS 1.0 and TLS 1.1 are deprecated (RFC 8996) and services are switching them off:
 Azure retired them in 2023, payment and cloud APIs follow. A client that enables only these
@@ -193,20 +208,22 @@ using System.Net;
 using System.Collections.Generic;
 class C
 {
-    private static SecurityProtocolType field = SecurityProtocolType.Tls;
+    public static SecurityProtocolType field = SecurityProtocolType.Tls;
     public SecurityProtocolType Prop { get; set; } = SecurityProtocolType.Tls11;
     public SecurityProtocolType Arrow => SecurityProtocolType.Ssl3;
     void M(SecurityProtocolType p = SecurityProtocolType.Tls11)
     {
         var local = SecurityProtocolType.Tls;
+        Configure(local);
         Configure(SecurityProtocolType.Tls11);
         var all = new[] { SecurityProtocolType.Tls, SecurityProtocolType.Tls12 };
         var list = new List<SecurityProtocolType> { SecurityProtocolType.Tls11 };
         Func<SecurityProtocolType> f = () => SecurityProtocolType.Tls;
     }
-    SecurityProtocolType Get() { return SecurityProtocolType.Tls11; }
+    public SecurityProtocolType Get() { return SecurityProtocolType.Tls11; }
 }
 "#;
+        // (A value that is never used, or only read, is a label: TLS002's label tests.)
         let found = spans(&RULE, Target::Unknown, source);
         assert_eq!(found.len(), 10, "{found:?}");
     }
@@ -585,7 +602,10 @@ class C
     #[test]
     fn values_that_are_not_settings_get_no_replacement() {
         assert_eq!(
-            fix_of(Target::Unknown, "var p = SecurityProtocolType.Tls11;"),
+            fix_of(
+                Target::Unknown,
+                "var p = SecurityProtocolType.Tls11; Configure(p);"
+            ),
             [None]
         );
         assert_eq!(

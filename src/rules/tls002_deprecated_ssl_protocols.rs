@@ -31,6 +31,21 @@ variable, field, return value or argument. Aliases, `using static`, fully qualif
 plain number passed as the protocol is the enum value unless `Option Strict On`). One finding per
 legacy operand; reads (comparisons, `HasFlag`, patterns, masks) are not findings.
 
+Labels are not settings: in C#, a value stored in a local, a local function, or a `private` field,
+property or method of a type that is not `partial` (any member of a `file` type) is followed to
+its uses in the file. When every use only reads it (comparisons, patterns, `switch`, `HasFlag`,
+assertions, interpolation, `ToString()`, dictionary keys, log calls), it names a protocol that
+was observed, not enabled (`1 => SslProtocols.Tls` in a parser, a test's expected value), and is not
+reported. It is reported where it is written as soon as one use reaches a setting or leaves what
+tlslint follows: any other call's argument, `ref`/`out`, a lambda, a collection, a
+`public`/`internal`/`protected` member (its callers may be in other files or other
+repositories), another object's member, a member named in a string or `nameof`, or one with an
+attribute (reflection, serializers and binders reach those). `nameof(SslProtocols.Tls)` and
+`Enum.GetName` are reads; `typeof`, `Enum.IsDefined`, `Enum.GetValues` and `Enum.Parse` of
+configuration text name no protocol at all. In VB.NET, the initializer of a `Dim` local is
+followed the same way through its method and the lambdas inside it (a later assignment is not:
+a field of the same name could be what it sets).
+
 Also: WCF `sslProtocols="Tls, Tls11"` attributes on `<transport>` and `<sslStreamSecurity>` in
 `*.config` files, `[System.Security.Authentication.SslProtocols]::Tls` in PowerShell, and
 `Invoke-WebRequest`/`Invoke-RestMethod -SslProtocol Tls|Tls11` (also splatted). On recent
@@ -208,5 +223,190 @@ class C
                 "DirectCast(12, SslProtocols)"
             ]
         );
+    }
+
+    /// A class around `members`, with the usings the snippets need.
+    fn in_class(members: &str) -> String {
+        format!(
+            "using System;\nusing System.Collections.Generic;\nusing System.Net.Http;\nusing System.Net.Security;\nusing System.Security.Authentication;\n\npublic sealed class C\n{{\n{members}\n}}\n"
+        )
+    }
+
+    fn flagged_in_class(members: &str) -> Vec<String> {
+        spans(&RULE, Target::Unknown, &in_class(members))
+    }
+
+    #[test]
+    fn labels_only_read_are_not_findings() {
+        for members in [
+            // A test's expected value, compared and asserted.
+            "void T(SslStream stream, bool old) { var expected = old ? SslProtocols.Tls11 : SslProtocols.Tls; Assert.Equal(expected, stream.SslProtocol); if (stream.SslProtocol != expected) throw new Exception($\"got {expected}\"); }",
+            // A decoder's private result, compared, logged, used as a key.
+            "private static SslProtocols Decode(byte b) => b switch { 0 => SslProtocols.Ssl3, 1 => SslProtocols.Tls, _ => SslProtocols.None };\nprivate readonly Dictionary<SslProtocols, int> counts = new();\nvoid Count(byte b) { var p = Decode(b); if (counts.ContainsKey(p)) counts[p]++; Console.WriteLine(p); if (p.HasFlag(SslProtocols.Tls)) { } }",
+            // A private field written by a parser and read by a pattern and an interpolation.
+            "private SslProtocols version;\nvoid Parse(byte[] f) { if (f[0] == 0x80) { version = SslProtocols.Ssl2; return; } this.version = SslProtocols.Tls; }\nbool Legacy => version is SslProtocols.Ssl2 or SslProtocols.Tls;\nstring Describe() { /* version may be anything */ return $\"{version}\"; }",
+            // A private getter, a local function and a `switch` on the value.
+            "private SslProtocols Seen { get { return SslProtocols.Tls11; } }\nstring Name() { SslProtocols Map(int i) { return i == 1 ? SslProtocols.Tls : SslProtocols.Tls12; } switch (Map(1)) { case SslProtocols.Tls: return \"1.0\"; } return Seen.ToString(); }",
+            // Through another local and a `+`: still only compared.
+            "bool Check(SslProtocols actual) { var a = SslProtocols.Tls; var b = a; return (b & actual) != 0 && a + 1 > 0; }",
+            // A local's name in a string is text: no reflection can find a local.
+            "void L() { var handshake = SslProtocols.Tls; Console.WriteLine(\"handshake {0}\", handshake); }",
+            // `nameof` is a name, `Enum.GetName` reads its argument.
+            "string N() => nameof(SslProtocols.Tls) + Enum.GetName(typeof(SslProtocols), SslProtocols.Tls11);",
+        ] {
+            assert!(flagged_in_class(members).is_empty(), "{members}");
+        }
+    }
+
+    #[test]
+    fn labels_that_reach_a_setting_or_leave_are_findings() {
+        for (members, expected) in [
+            // The same expected value, used to authenticate.
+            (
+                "void T(SslStream stream, bool old) { var expected = old ? SslProtocols.Tls11 : SslProtocols.Tls; Assert.Equal(expected, stream.SslProtocol); stream.AuthenticateAsClient(\"h\", null, expected, false); }",
+                vec!["SslProtocols.Tls11", "SslProtocols.Tls"],
+            ),
+            // A private decoder's result applied to a handler.
+            (
+                "private static SslProtocols Decode(byte b) => b switch { 1 => SslProtocols.Tls, _ => SslProtocols.None };\nvoid Apply(HttpClientHandler h, byte b) { var p = Decode(b) | SslProtocols.Tls12; h.SslProtocols = p; }",
+                vec!["SslProtocols.Tls"],
+            ),
+            // A public method of a library: its callers are elsewhere.
+            (
+                "public static SslProtocols Decode(byte b) => b == 1 ? SslProtocols.Tls : SslProtocols.None;",
+                vec!["SslProtocols.Tls"],
+            ),
+            // A private field passed to a call tlslint does not see, or exposed publicly.
+            (
+                "private SslProtocols version = SslProtocols.Ssl3;\nvoid Go() { Configure(version); }",
+                vec!["SslProtocols.Ssl3"],
+            ),
+            (
+                "private SslProtocols version = SslProtocols.Ssl3;\npublic SslProtocols Version => version;",
+                vec!["SslProtocols.Ssl3"],
+            ),
+            // An internal property and another object's member: other files may read them.
+            (
+                "internal SslProtocols Version { get; set; } = SslProtocols.Tls;",
+                vec!["SslProtocols.Tls"],
+            ),
+            (
+                "void Parse(Header header) { header.Version = SslProtocols.Ssl2; }",
+                vec!["SslProtocols.Ssl2"],
+            ),
+            // Passed by reference, as a method group, into a lambda, a collection.
+            (
+                "void A() { var p = SslProtocols.Tls; Set(ref p); }",
+                vec!["SslProtocols.Tls"],
+            ),
+            (
+                "private static SslProtocols Old() => SslProtocols.Tls;\nFunc<SslProtocols> f = Old;",
+                vec!["SslProtocols.Tls"],
+            ),
+            (
+                "Func<SslProtocols> F() => () => SslProtocols.Tls11;",
+                vec!["SslProtocols.Tls11"],
+            ),
+            (
+                "void A() { var p = SslProtocols.Tls; ref var r = ref p; Configure(r); }",
+                vec!["SslProtocols.Tls"],
+            ),
+            (
+                "void A(List<SslProtocols> all) { var p = SslProtocols.Tls; all.Add(p); }",
+                vec!["SslProtocols.Tls"],
+            ),
+            // Named by reflection in a string: not followed.
+            (
+                "private SslProtocols version = SslProtocols.Tls;\nobject R() => typeof(C).GetField(\"version\");",
+                vec!["SslProtocols.Tls"],
+            ),
+            // Named for reflection, or marked for a serializer: not followed.
+            (
+                "private SslProtocols version = SslProtocols.Tls;\nobject R() => typeof(C).GetField(nameof(version));",
+                vec!["SslProtocols.Tls"],
+            ),
+            (
+                "[DataMember] private SslProtocols version = SslProtocols.Tls;\nbool Old => version == SslProtocols.Tls;",
+                vec!["SslProtocols.Tls"],
+            ),
+            // A parameter that shadows a field is not the field.
+            (
+                "private SslProtocols p;\nvoid A(out SslProtocols p) { p = SslProtocols.Tls; }",
+                vec!["SslProtocols.Tls"],
+            ),
+            // An object initializer's member is the new object's.
+            (
+                "private SslProtocols version;\nobject A() => new Options { version = SslProtocols.Tls };",
+                vec!["SslProtocols.Tls"],
+            ),
+        ] {
+            assert_eq!(flagged_in_class(members), expected, "{members}");
+        }
+    }
+
+    #[test]
+    fn uses_in_bodies_the_skeleton_parse_leaves_out_are_seen() {
+        // `Apply`'s body names no protocol type, so the skeleton parse skips it; the flow
+        // reads the full parse and sees the field leave there.
+        let members = "private SslProtocols version;\nvoid Parse(byte b) { version = b == 1 ? SslProtocols.Tls : SslProtocols.None; }\nvoid Apply(object handler)\n{\n    // nothing here names the protocol type, and the body is long enough to be skipped\n    Configure(handler, version);\n}";
+        assert_eq!(flagged_in_class(members), ["SslProtocols.Tls"]);
+        let read = members.replace(
+            "Configure(handler, version);",
+            "Console.WriteLine(version);",
+        );
+        assert!(flagged_in_class(&read).is_empty());
+    }
+
+    #[test]
+    fn partial_types_and_their_private_members_are_followed_no_further() {
+        let source = "using System.Security.Authentication;\npublic partial class C\n{\n    private SslProtocols version = SslProtocols.Tls;\n    bool Old => version == SslProtocols.Tls;\n}\n";
+        assert_eq!(spans(&RULE, Target::Unknown, source), ["SslProtocols.Tls"]);
+        // A `file` type is seen whole, whatever its members' accessibility.
+        let source = "using System.Security.Authentication;\nfile class C\n{\n    public SslProtocols Version = SslProtocols.Tls;\n    public bool Old => Version == SslProtocols.Tls;\n}\n";
+        assert!(spans(&RULE, Target::Unknown, source).is_empty());
+    }
+
+    #[test]
+    fn vb_locals_only_read_are_labels() {
+        let vb = |body: &str| -> Vec<String> {
+            run_vb(&RULE, Target::Unknown, &in_vb_sub(body))
+                .into_iter()
+                .map(|(code, _)| code)
+                .collect()
+        };
+        for body in [
+            "        Dim expected = If(legacy, SslProtocols.Tls11, SslProtocols.Tls)\n        Dim copy As SslProtocols = expected\n        Assert.AreEqual(expected, stream.SslProtocol)\n        Select Case copy\n            Case SslProtocols.Tls\n        End Select\n        Console.WriteLine(\"expected {0}\", expected)\n        If copy.HasFlag(SslProtocols.Tls) Then Return",
+            "        Dim p As SslProtocols = SslProtocols.Tls11\n        Dim f = Sub()\n                    If p = SslProtocols.Tls Then Return\n                End Sub",
+            "        Dim n = NameOf(SslProtocols.Tls)\n        Dim d = [Enum].IsDefined(GetType(SslProtocols), stream.SslProtocol)",
+        ] {
+            assert!(vb(body).is_empty(), "{body}");
+        }
+        for (body, expected) in [
+            (
+                "        Dim expected = If(legacy, SslProtocols.Tls11, SslProtocols.Tls)\n        Dim copy = expected\n        stream.AuthenticateAsClient(\"h\", Nothing, copy, False)",
+                vec!["SslProtocols.Tls11", "SslProtocols.Tls"],
+            ),
+            (
+                "        Dim p As SslProtocols = SslProtocols.Ssl3\n        Configure(p)",
+                vec!["SslProtocols.Ssl3"],
+            ),
+            (
+                "        Dim p As SslProtocols = SslProtocols.Ssl3\n        Dim f = Function() p",
+                vec!["SslProtocols.Ssl3"],
+            ),
+            (
+                "        Dim p As SslProtocols = SslProtocols.Tls11\n        Dim f = Sub()\n                    stream.AuthenticateAsClient(\"h\", Nothing, p, False)\n                End Sub",
+                vec!["SslProtocols.Tls11"],
+            ),
+            // An assignment is not followed (a field of the same name cannot be told apart).
+            (
+                "        Dim p As SslProtocols\n        p = SslProtocols.Tls\n        If p = SslProtocols.Tls Then Return",
+                vec!["SslProtocols.Tls"],
+            ),
+            // A returned value leaves the method.
+            ("        Return SslProtocols.Tls", vec!["SslProtocols.Tls"]),
+        ] {
+            assert_eq!(vb(body), expected, "{body}");
+        }
     }
 }

@@ -10,6 +10,7 @@ mod branches;
 mod context;
 pub mod docid;
 mod eval;
+mod flow;
 mod names;
 mod skeleton;
 mod syntax;
@@ -669,6 +670,7 @@ impl<'t> Analyzer<'t> {
         let leaves = self.leaves(&candidates, &eval);
         let mut facts = FileFacts::default();
         self.writes(&candidates, leaves, &eval, &mut facts);
+        self.drop_labels(&mut facts);
         self.switches(&candidates, &eval, &mut facts);
         Analysis {
             facts,
@@ -962,6 +964,65 @@ impl<'t> Analyzer<'t> {
             }
         }
         facts.writes.sort_by_key(|w| (w.value.start, w.value.end));
+    }
+
+    /// Drops the values that are written only into places whose every use reads them (see
+    /// [`flow`]): labels, not settings. Only values written into no sink, with a legacy
+    /// operand and a reliable parse, are looked at; the flow runs on a full parse (the
+    /// skeleton leaves out bodies that may use the place).
+    fn drop_labels(&self, facts: &mut FileFacts) {
+        let candidate = |write: &ProtocolWrite| {
+            write.sink == Sink::None
+                && write
+                    .operands
+                    .iter()
+                    .any(|o| o.written_here && o.legacy_bits() != 0)
+                && !facts.is_recovered(write)
+        };
+        if !facts.writes.iter().any(candidate) {
+            return;
+        }
+        let Ok(full) = parse(self.src) else {
+            return;
+        };
+        let Ok(parents) = Parents::new(&full) else {
+            return;
+        };
+        let flow = flow::Flow {
+            src: self.src,
+            root: full.root_node(),
+            parents: &parents,
+            names: &self.names,
+            climbs: ClimbCache::default(),
+        };
+        let labels: Vec<bool> = facts
+            .writes
+            .iter()
+            .map(|write| {
+                if !candidate(write) {
+                    return false;
+                }
+                // The same value in the full parse: the smallest node over its extent climbs
+                // to a value of that extent, or it is not judged.
+                let Some(value) = full
+                    .root_node()
+                    .descendant_for_byte_range(write.value.start, write.value.end)
+                else {
+                    return false;
+                };
+                let climbed = climb(value, &parents, &flow.climbs);
+                match climbed.parent {
+                    Some(holder)
+                        if climbed.reliable && climbed.root.byte_range() == write.value =>
+                    {
+                        flow.is_label(climbed.root, holder)
+                    }
+                    _ => false,
+                }
+            })
+            .collect();
+        let mut labels = labels.into_iter();
+        facts.writes.retain(|_| !labels.next().unwrap_or(false));
     }
 
     /// What a written value can evaluate to.
@@ -1426,7 +1487,7 @@ class C {
         .unwrap();
         assert_eq!(analysis.global_usings.len(), 1);
         let other = analyze(
-            "class C { object M() => SPT.Tls11; }",
+            "class C { public object M() => SPT.Tls11; }",
             &analysis.global_usings,
         )
         .unwrap();

@@ -27,6 +27,8 @@ use crate::facts::{
 use crate::lang::calls::{self, Case};
 use crate::protocol::{ProtocolEnum, is_protocol_set};
 
+use std::collections::{HashMap, HashSet};
+
 /// The role of the value being visited.
 #[derive(Clone, Copy, Debug)]
 enum Role {
@@ -58,11 +60,41 @@ impl Role {
     }
 }
 
-/// Where the walk is: the statement and the type it is written in.
+/// Where the walk is: the statement, the type and the method it is written in.
 #[derive(Clone, Copy)]
 struct Place<'p> {
     statement: &'p Span,
     owner: Option<usize>,
+    frame: Option<usize>,
+}
+
+/// A name met in a value, with the role the value had there (see [`Labels`]).
+struct NameUse {
+    /// Lower-cased: VB names are case-insensitive.
+    name: String,
+    frame: Option<usize>,
+    role: Role,
+}
+
+/// What is needed to tell labels from settings (the C# analyser's `flow` module explains the
+/// idea): the local each write stores into, and every use of a name.
+///
+/// Only a `Dim` initializer inside a method is followed (`Dim expected = If(…, Tls11, Tls)`):
+/// its uses are the name's uses in that method and in the lambdas inside it. An assignment
+/// `x = …` is not followed: without the block structure, a field or an inherited member of the
+/// same name cannot be told from the local.
+#[derive(Default)]
+struct Labels {
+    /// Write index → (local name, method).
+    carriers: HashMap<usize, (String, usize)>,
+    uses: Vec<NameUse>,
+    /// The byte extent of each method's statements.
+    extents: HashMap<usize, (usize, usize)>,
+    /// The method or lambda around each multi-line lambda: a lambda's statements follow the
+    /// line that opens it, as a frame of their own.
+    parents: HashMap<usize, usize>,
+    /// Frames of multi-line lambdas opened and not yet met (the method they were opened in).
+    pending: std::collections::VecDeque<usize>,
 }
 
 pub struct Analyzer<'a> {
@@ -73,6 +105,97 @@ pub struct Analyzer<'a> {
     eval: Evaluator<'a>,
     writes: Vec<ProtocolWrite>,
     switches: Vec<SwitchSetting>,
+    labels: Labels,
+}
+
+/// How many locals one value may be followed through before it is called a write.
+const MAX_CARRIERS: usize = 32;
+
+impl Labels {
+    /// The writes that store a legacy value into a local whose every use reads it.
+    fn find(&self, writes: &[ProtocolWrite]) -> HashSet<usize> {
+        let mut out = HashSet::new();
+        for (index, write) in writes.iter().enumerate() {
+            let legacy = write
+                .operands
+                .iter()
+                .any(|o| o.written_here && o.legacy_bits() != 0);
+            if write.sink != Sink::None || !legacy {
+                continue;
+            }
+            let Some(carrier) = self.carriers.get(&index) else {
+                continue;
+            };
+            let mut seen = HashSet::new();
+            if self.only_read(carrier, writes, &mut seen) {
+                out.insert(index);
+            }
+        }
+        out
+    }
+
+    /// Whether the frame `f` is `frame` or a lambda inside it: its parent chain leads there,
+    /// or (a frame of unknown origin) it starts within `frame`'s statements.
+    fn within(&self, f: usize, frame: usize, start: usize, end: usize) -> bool {
+        let mut current = f;
+        for _ in 0..=MAX_CARRIERS {
+            if current == frame {
+                return true;
+            }
+            match self.parents.get(&current) {
+                Some(&parent) => current = parent,
+                None => {
+                    return self
+                        .extents
+                        .get(&current)
+                        .is_some_and(|&(s, _)| s >= start && s < end);
+                }
+            }
+        }
+        true
+    }
+
+    /// Whether every use of the local `name` of `frame` reads it, or stores it into a local
+    /// that is only read in turn.
+    fn only_read(
+        &self,
+        (name, frame): &(String, usize),
+        writes: &[ProtocolWrite],
+        seen: &mut HashSet<(String, usize)>,
+    ) -> bool {
+        if !seen.insert((name.clone(), *frame)) {
+            return true;
+        }
+        if seen.len() > MAX_CARRIERS {
+            return false;
+        }
+        let Some(&(start, end)) = self.extents.get(frame) else {
+            return false;
+        };
+        for found in self.uses.iter().filter(|u| &u.name == name) {
+            // The method's own uses, and those of the lambdas inside it.
+            let inside = found
+                .frame
+                .is_some_and(|f| self.within(f, *frame, start, end));
+            if !inside {
+                continue;
+            }
+            let Role::Write { index, .. } = found.role else {
+                continue;
+            };
+            let Some(write) = writes.get(index) else {
+                return false;
+            };
+            if write.sink != Sink::None {
+                return false;
+            }
+            match self.carriers.get(&index) {
+                Some(next) if self.only_read(next, writes, seen) => {}
+                _ => return false,
+            }
+        }
+        true
+    }
 }
 
 /// Analyses a file's statements; `parsed` holds what the file declares (from a first pass of
@@ -92,9 +215,17 @@ pub fn facts(src: &str, toks: &[Token], parsed: &Parsed) -> FileFacts {
         },
         writes: Vec::new(),
         switches: Vec::new(),
+        labels: Labels::default(),
     };
     syntax::parse_each(src, toks, |stmts| analyzer.statements(&stmts));
-    let mut writes = analyzer.writes;
+    let labels = analyzer.labels.find(&analyzer.writes);
+    let mut writes: Vec<ProtocolWrite> = analyzer
+        .writes
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| !labels.contains(i))
+        .map(|(_, w)| w)
+        .collect();
     // Values that hold no protocol operand matter only where they take effect (a sink).
     writes.retain(|w| w.sink != Sink::None || !w.operands.is_empty());
     writes.sort_by_key(|w| (w.value.start, w.value.end));
@@ -125,7 +256,25 @@ impl<'a> Analyzer<'a> {
         let place = Place {
             statement: &stmt.span,
             owner: stmt.owner,
+            frame: stmt.frame,
         };
+        if let Some(frame) = stmt.frame {
+            if !self.labels.extents.contains_key(&frame)
+                && let Some(parent) = self.labels.pending.pop_front()
+            {
+                // The first statement of a new frame after a multi-line lambda was opened: the
+                // lambda's body. (Should the lambda have no statement, the next method is taken
+                // for it, which only adds uses.)
+                self.labels.parents.insert(frame, parent);
+            }
+            let extent = self
+                .labels
+                .extents
+                .entry(frame)
+                .or_insert((stmt.span.start, stmt.span.end));
+            extent.0 = extent.0.min(stmt.span.start);
+            extent.1 = extent.1.max(stmt.span.end);
+        }
         let frame = stmt.frame.and_then(|f| self.parsed.frames.get(f));
         match &stmt.kind {
             StmtKind::Assign { target, op, value } => {
@@ -160,11 +309,16 @@ impl<'a> Analyzer<'a> {
                 .filter(|_| !self.parsed.strict_on);
                 self.write(value, op, sink, typed, Some(target), place);
             }
-            StmtKind::Declare { items, .. } => {
+            StmtKind::Declare { items, constant } => {
                 for item in items {
                     if let Some(value) = &item.value {
                         let typed = self.conversion_target(item.ty.as_ref());
-                        self.write(value, WriteOp::Set, Sink::None, typed, None, place);
+                        let index = self.write(value, WriteOp::Set, Sink::None, typed, None, place);
+                        if let (Some(frame), false) = (stmt.frame, *constant) {
+                            self.labels
+                                .carriers
+                                .insert(index, (item.name.to_ascii_lowercase(), frame));
+                        }
                     }
                 }
             }
@@ -188,7 +342,7 @@ impl<'a> Analyzer<'a> {
         }
     }
 
-    /// Records a written value and visits it.
+    /// Records a written value and visits it; returns the write's index.
     fn write(
         &mut self,
         value: &Expr,
@@ -197,7 +351,7 @@ impl<'a> Analyzer<'a> {
         typed: Option<ProtocolEnum>,
         target: Option<&Expr>,
         place: Place,
-    ) {
+    ) -> usize {
         let target = target.map(|t| self.normalized(t));
         let summary = self.summarize(value, target.as_deref(), typed, place.owner);
         self.writes.push(ProtocolWrite {
@@ -210,6 +364,7 @@ impl<'a> Analyzer<'a> {
         });
         let index = self.writes.len() - 1;
         self.visit(value, Role::Write { index, typed }, place);
+        index
     }
 
     /// The property an assignment's left side names.
@@ -319,18 +474,26 @@ impl<'a> Analyzer<'a> {
                     self.write(value, WriteOp::Set, Sink::None, None, None, place);
                 }
                 LambdaBody::Stmts(stmts) => self.statements(stmts),
-                LambdaBody::Block => {}
+                LambdaBody::Block => {
+                    if let Some(frame) = place.frame {
+                        self.labels.pending.push_back(frame);
+                    }
+                }
             },
             ExprKind::Interpolated(holes) | ExprKind::Reads(holes) => {
                 for hole in holes {
                     self.visit(hole, Role::Read, place);
                 }
             }
+            ExprKind::Name(name) => self.labels.uses.push(NameUse {
+                name: name.to_ascii_lowercase(),
+                frame: place.frame,
+                role,
+            }),
             ExprKind::Int(_)
             | ExprKind::Str(_)
             | ExprKind::Bool(_)
             | ExprKind::Literal
-            | ExprKind::Name(_)
             | ExprKind::Member { receiver: None, .. }
             | ExprKind::GetType(_)
             | ExprKind::Unknown => {}
@@ -515,7 +678,9 @@ impl<'a> Analyzer<'a> {
             ExprKind::Name(name) => (None, name.as_str()),
             _ => (None, ""),
         };
+        // A log call formats its arguments: they are read.
         let reads = calls::is_read_method(method, Case::Insensitive)
+            || calls::is_logging_method(method, Case::Insensitive)
             || receiver
                 .and_then(root_name)
                 .is_some_and(|root| calls::is_assertion_receiver(root, Case::Insensitive));

@@ -182,7 +182,10 @@ fn bare_numbers_convert_without_option_strict() {
     let opt_in = facts_in_sub("ServicePointManager.SecurityProtocol = 3072");
     assert_eq!(opt_in.writes[0].summary.bits, 3072);
     assert_eq!(
-        written_in_sub("Dim p As SecurityProtocolType = 768\nDim q As SslProtocols = 3072"),
+        // (Used: a local that is never used, or only read, is a label.)
+        written_in_sub(
+            "Dim p As SecurityProtocolType = 768\nDim q As SslProtocols = 3072\nConfigure(p, q)"
+        ),
         ["768", "3072"]
     );
     // Option Strict On forbids the conversion: the code does not compile, nothing to report.
@@ -286,6 +289,7 @@ Public Class C
         Dim f As Func(Of SecurityProtocolType) = Function() SecurityProtocolType.Tls11
         Task.Run(Sub() ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls)
         local = SecurityProtocolType.Ssl3
+        Configure(local)
         Dim o = New Options(SslProtocols.Tls11)
         Dim t = (SecurityProtocolType.Tls, 1)
     End Sub
