@@ -107,7 +107,12 @@ fn wheel_dir() -> &'static Path {
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|x| x == "whl"))
             .collect();
-        assert_eq!(wheels.len(), 1, "one wheel in {}: {wheels:?}", out.display());
+        assert_eq!(
+            wheels.len(),
+            1,
+            "one wheel in {}: {wheels:?}",
+            out.display()
+        );
         out
     })
 }
@@ -130,7 +135,10 @@ fn venv_bin(venv: &Path, program: &str) -> PathBuf {
 
 #[test]
 fn the_wheel_installs_a_working_tlslint() {
-    if !tools_present(&[("maturin", &["--version"]), ("python3", &["-m", "venv", "-h"])]) {
+    if !tools_present(&[
+        ("maturin", &["--version"]),
+        ("python3", &["-m", "venv", "-h"]),
+    ]) {
         return;
     }
     let wheel = the_wheel();
@@ -142,8 +150,14 @@ fn the_wheel_installs_a_working_tlslint() {
 
     let dir = tempfile::tempdir().unwrap();
     let venv = dir.path().join("venv");
-    let output = run(command(dir.path(), "python3").args(["-m", "venv"]).arg(&venv));
-    assert!(output.status.success(), "python3 -m venv: {}", text(&output));
+    let output = run(command(dir.path(), "python3")
+        .args(["-m", "venv"])
+        .arg(&venv));
+    assert!(
+        output.status.success(),
+        "python3 -m venv: {}",
+        text(&output)
+    );
     let output = run(command(dir.path(), venv_bin(&venv, "python"))
         .args(["-m", "pip", "install", "--no-index", "--quiet"])
         .arg(&wheel));
@@ -162,7 +176,11 @@ fn the_wheel_installs_a_working_tlslint() {
     let from_build = run(command(repo_root(), TLSLINT).args(args));
     assert_eq!(from_wheel.status.code(), Some(1), "{}", text(&from_wheel));
     assert_eq!(text(&from_wheel), text(&from_build));
-    assert!(text(&from_wheel).contains("TLS001"), "{}", text(&from_wheel));
+    assert!(
+        text(&from_wheel).contains("TLS001"),
+        "{}",
+        text(&from_wheel)
+    );
 }
 
 /// A throw-away repository with a legacy file, a clean one, an excluded one and a README.
@@ -207,7 +225,10 @@ fn try_repo(repo: &Path, hook: &str, files: &[&str], env: &[(&str, &std::ffi::Os
         .arg(repo_root())
         .args([hook, "--verbose", "--files"])
         .args(files)
-        .env("PRE_COMMIT_HOME", scratch().join(format!("pre-commit-home-{hook}")));
+        .env(
+            "PRE_COMMIT_HOME",
+            scratch().join(format!("pre-commit-home-{hook}")),
+        );
     for (key, value) in env {
         pre_commit.env(key, value);
     }
@@ -242,10 +263,7 @@ fn check_hook(hook: &str, env: &[(&str, &std::ffi::OsStr)]) {
 
 #[test]
 fn the_python_hook_installs_the_wheel_and_runs() {
-    if !tools_present(&[
-        ("maturin", &["--version"]),
-        ("pre-commit", &["--version"]),
-    ]) {
+    if !tools_present(&[("maturin", &["--version"]), ("pre-commit", &["--version"])]) {
         return;
     }
     // The root setup.py requires `tlslint==<version>`; pip finds it among the local wheels as it
@@ -260,10 +278,9 @@ fn the_system_hook_runs_the_tlslint_on_the_path() {
         return;
     }
     let bin_dir = Path::new(TLSLINT).parent().expect("binary folder");
-    let path = std::env::join_paths(
-        std::iter::once(bin_dir.to_path_buf())
-            .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
-    )
+    let path = std::env::join_paths(std::iter::once(bin_dir.to_path_buf()).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
     .expect("PATH");
     check_hook("tlslint-system", &[("PATH", path.as_os_str())]);
 }
