@@ -284,3 +284,50 @@ fn the_system_hook_runs_the_tlslint_on_the_path() {
     .expect("PATH");
     check_hook("tlslint-system", &[("PATH", path.as_os_str())]);
 }
+
+/// What a user pins must exist together: the release tag `v<version>` that the README names in
+/// its install lines and pre-commit `rev:`, the wheel version that the root setup.py requires
+/// (so the hook at that tag installs that release), and the binary's `--version`.
+#[test]
+fn the_release_version_is_the_same_everywhere() {
+    let version = env!("CARGO_PKG_VERSION");
+    let setup = std::fs::read_to_string(repo_root().join("setup.py")).unwrap();
+    assert!(
+        setup.contains(&format!("VERSION = \"{version}\"")),
+        "setup.py requires tlslint=={version}"
+    );
+
+    let readme = std::fs::read_to_string(repo_root().join("README.md")).unwrap();
+    let tag = format!("v{version}");
+    for line in readme.lines() {
+        // Every release URL, tag, pin and action reference names this version.
+        for marker in [
+            "releases/download/v",
+            "rev: v",
+            "--tag v",
+            "tlslint/tlslint@v",
+            "tlslint==",
+        ] {
+            if let Some(at) = line.find(marker) {
+                let pinned: String = line[at + marker.len()..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '-')
+                    .collect();
+                assert_eq!(
+                    pinned.trim_end_matches('.'),
+                    version,
+                    "README pins another version than {tag}: {line}"
+                );
+            }
+        }
+    }
+    assert!(readme.contains(&format!("rev: {tag}")));
+    assert!(readme.contains(&format!("releases/download/{tag}/tlslint-installer.sh")));
+    assert!(readme.contains(&format!("releases/download/{tag}/tlslint-installer.ps1")));
+
+    let output = Command::new(TLSLINT).arg("--version").output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout).trim(),
+        format!("tlslint {version}")
+    );
+}
