@@ -3,6 +3,8 @@
 //! runner runs them, with the runner's variables set by hand and a local folder standing in for
 //! the release assets.
 //!
+//! The schema is tests/schemas/github-action.json (source and licence in tests/schemas/README.md).
+//!
 //! Needs bash, curl, tar with xz, zip/unzip, sha256sum and Python with PyYAML (which pre-commit
 //! brings); without them the tests are skipped, unless `TLSLINT_REQUIRE_PRECOMMIT=1` (set by
 //! `.ci/run`) makes that a failure.
