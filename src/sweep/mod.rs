@@ -123,9 +123,7 @@ pub fn sweep(options: &SweepOptions, progress: &dyn Progress) -> Result<SweepRes
         .collect();
     let mut inventory = Inventory::new(repositories, options.shard);
     inventory.date = Some(options.date.clone());
-    Ok(SweepResult {
-        inventory,
-    })
+    Ok(SweepResult { inventory })
 }
 
 /// The repositories this sweep checks, sorted by name (the shard's share when sharded).
