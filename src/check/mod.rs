@@ -205,6 +205,20 @@ pub struct ProjectSummary {
     /// Findings that count for this project, by rule (before a finding reached through several
     /// projects, in a shared `Directory.Build.props`, is reported once).
     pub by_rule: BTreeMap<&'static str, usize>,
+    /// The findings that count for this project, sorted by path and position: what a report
+    /// lists under the project. A finding in a file several projects own counts for each.
+    pub findings: Vec<FindingRef>,
+}
+
+/// Which finding of which file, for [`ProjectSummary::findings`].
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FindingRef {
+    /// The file, as displayed ([`FileReport::display`]).
+    pub path: String,
+    /// The finding's span and rule, which tell it from the file's other findings.
+    pub start: usize,
+    pub end: usize,
+    pub rule: &'static str,
 }
 
 impl FileReport {
@@ -645,6 +659,7 @@ fn project_summaries(
     let mut verdicts = vec![Verdict::Ready; model.projects.len()];
     let mut counts: Vec<BTreeMap<&'static str, usize>> =
         vec![BTreeMap::new(); model.projects.len()];
+    let mut refs: Vec<Vec<FindingRef>> = vec![Vec::new(); model.projects.len()];
     for (i, findings) in found.iter().enumerate() {
         if findings.is_empty() {
             continue;
@@ -662,6 +677,12 @@ fn project_summaries(
                 let verdict = verdict::verdict_of(finding, in_test);
                 verdicts[project] = verdicts[project].max(verdict);
                 *counts[project].entry(finding.rule.id).or_insert(0) += 1;
+                refs[project].push(FindingRef {
+                    path: entries[i].display.clone(),
+                    start: finding.span.start,
+                    end: finding.span.end,
+                    rule: finding.rule.id,
+                });
             }
         }
     }
@@ -670,7 +691,10 @@ fn project_summaries(
         .iter()
         .zip(verdicts)
         .zip(counts)
-        .filter_map(|((project, verdict), by_rule)| {
+        .zip(refs)
+        .filter_map(|(((project, verdict), by_rule), mut findings)| {
+            findings.sort();
+            findings.dedup();
             let anchor = project.file.or(project.web_config)?;
             entries[anchor].reported.then(|| ProjectSummary {
                 path: entries[anchor].display.clone(),
@@ -682,6 +706,7 @@ fn project_summaries(
                     lowest.lowest(t.inventory_target())
                 }),
                 by_rule,
+                findings,
             })
         })
         .collect();

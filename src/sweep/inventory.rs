@@ -3,7 +3,7 @@
 //! (`"version": 2`), so `tlslint report` reads shards back into the same structure and renders
 //! it exactly as a single run would.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
@@ -129,6 +129,11 @@ pub struct Project {
     pub opt_in: bool,
     pub verdict: Status,
     pub by_rule: BTreeMap<String, usize>,
+    /// The fingerprints of the findings that count for this project (see
+    /// [`Repository::all_findings`]), by path and position; `None` in documents written before
+    /// they were recorded.
+    #[serde(default)]
+    pub fingerprints: Option<Vec<String>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -332,10 +337,21 @@ pub fn summarize_check(name: String, result: &CheckResult, top: usize) -> Reposi
         .unwrap_or(Verdict::Ready);
     // Every finding in `check`'s order (by path and position), with the key SARIF gives it.
     let mut all: Vec<(Verdict, Severity, TopFinding)> = Vec::with_capacity(result.finding_count());
+    // Each finding's fingerprint by what identifies it, for the projects' lists.
+    let mut keyed: HashMap<(&str, usize, usize, &str), String> = HashMap::new();
     for report in &result.reports {
         let keys =
             crate::fingerprint::finding_keys(report.display(), &report.source, &report.findings);
         for (finding, key) in report.findings.iter().zip(keys) {
+            keyed.insert(
+                (
+                    report.display(),
+                    finding.span.start,
+                    finding.span.end,
+                    finding.rule.id,
+                ),
+                key.clone(),
+            );
             let finding_verdict = verdict::verdict_of(finding, report.test_code);
             let start = report.source.position(finding.span.start);
             all.push((
@@ -390,6 +406,18 @@ pub fn summarize_check(name: String, result: &CheckResult, top: usize) -> Reposi
                 opt_in: p.opt_in,
                 verdict: p.verdict.into(),
                 by_rule: owned_counts(&p.by_rule),
+                // Findings left out after the project was summarised (suppressed, in the
+                // baseline) have no fingerprint and are not listed.
+                fingerprints: Some(
+                    p.findings
+                        .iter()
+                        .filter_map(|f| {
+                            keyed
+                                .get(&(f.path.as_str(), f.start, f.end, f.rule))
+                                .cloned()
+                        })
+                        .collect(),
+                ),
             })
             .collect(),
         top_findings,

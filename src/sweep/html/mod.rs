@@ -418,7 +418,72 @@ fn repository_rows(repo: &Repository, options: &HtmlOptions) -> String {
         }
         out.push_str("</tbody></table>");
     }
-    if !findings.is_empty() {
+    // Each project with the findings that count for it (a file several projects compile is
+    // listed under each), then what no project owns; flat for documents that do not say.
+    let grouped = !partial && repo.projects.iter().all(|p| p.fingerprints.is_some());
+    if grouped && !findings.is_empty() {
+        let mut listed = std::collections::HashSet::new();
+        for p in &repo.projects {
+            let keys: std::collections::HashSet<&str> = p
+                .fingerprints
+                .iter()
+                .flatten()
+                .map(String::as_str)
+                .collect();
+            let own: Vec<TopFinding> = findings
+                .iter()
+                .filter(|f| f.fingerprint.as_deref().is_some_and(|k| keys.contains(k)))
+                .cloned()
+                .collect();
+            if own.is_empty() {
+                continue;
+            }
+            listed.extend(keys);
+            let _ = write!(
+                out,
+                "<details class=\"project\"><summary><code>{}</code> {} ({} {})</summary>",
+                escape(&p.path),
+                verdict_badge(Some(p.verdict)),
+                own.len(),
+                if own.len() == 1 {
+                    "finding"
+                } else {
+                    "findings"
+                }
+            );
+            out.push_str(&findings_table(
+                &repo.name,
+                repo.commit.as_deref(),
+                &own,
+                options,
+            ));
+            out.push_str("</details>");
+        }
+        let rest: Vec<TopFinding> = findings
+            .iter()
+            .filter(|f| !f.fingerprint.as_deref().is_some_and(|k| listed.contains(k)))
+            .cloned()
+            .collect();
+        if !rest.is_empty() {
+            let _ = write!(
+                out,
+                "<details class=\"project\"><summary>Outside any project ({} {})</summary>",
+                rest.len(),
+                if rest.len() == 1 {
+                    "finding"
+                } else {
+                    "findings"
+                }
+            );
+            out.push_str(&findings_table(
+                &repo.name,
+                repo.commit.as_deref(),
+                &rest,
+                options,
+            ));
+            out.push_str("</details>");
+        }
+    } else if !findings.is_empty() {
         if partial {
             out.push_str("<p class=\"meta\">Only the top findings: the sweep document was written by an older tlslint.</p>");
         }
