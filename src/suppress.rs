@@ -419,8 +419,8 @@ fn split_top_level(list: &str) -> Vec<&str> {
 /// The assembly-level `SuppressMessage` attributes in a C# or VB.NET file that name one of our
 /// rules and a symbol: `[assembly: SuppressMessage(…)]`, `<Assembly: SuppressMessage(…)>`, with
 /// or without a namespace before the name, `Attribute` after it, positional or named
-/// arguments (`Scope = …`, VB's `Scope:=…`). One commented out on its line (`//`, `'`) counts
-/// for nothing.
+/// arguments (`Scope = …`, VB's `Scope:=…`). One in a comment or a string counts for nothing
+/// (one in a branch of `#if` that is not compiled still counts).
 pub fn global_suppressions(text: &str, kind: FileKind) -> Vec<GlobalSuppression> {
     const NAME: &str = "SuppressMessage";
     let vb = match kind {
@@ -431,12 +431,27 @@ pub fn global_suppressions(text: &str, kind: FileKind) -> Vec<GlobalSuppression>
     if !text.contains(NAME) || !may_name_a_rule(text) {
         return Vec::new();
     }
+    let hidden = comments_and_strings(text, vb);
+    let is_hidden = |at: usize| {
+        let i = hidden.partition_point(|r| r.start <= at);
+        i > 0 && hidden[i - 1].contains(&at)
+    };
     let mut out = Vec::new();
     for (at, _) in text.match_indices(NAME) {
-        let before = &text[..at];
-        let Some(open) = before.rfind(if vb { '<' } else { '[' }) else {
+        // The attribute's head (`[assembly: global::System.Diagnostics.CodeAnalysis.`) is short:
+        // looking further back would make many occurrences quadratic.
+        let mut from = at.saturating_sub(MAX_HEAD);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let before = &text[from..at];
+        let Some(open) = before.rfind(if vb { '<' } else { '[' }).map(|i| from + i) else {
             continue;
         };
+        if is_hidden(open) || is_hidden(at) {
+            continue;
+        }
+        let before = &text[..at];
         // `assembly:` and an optional namespace (`global::System.Diagnostics.CodeAnalysis.`).
         let head: String = before[open + 1..].split_whitespace().collect();
         let Some((target, qualifier)) = head.split_once(':') else {
@@ -454,11 +469,6 @@ pub fn global_suppressions(text: &str, kind: FileKind) -> Vec<GlobalSuppression>
         {
             continue;
         }
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let comment = if vb { "'" } else { "//" };
-        if text[line_start..open].contains(comment) {
-            continue;
-        }
         let rest = &text[at + NAME.len()..];
         let rest = rest.strip_prefix("Attribute").unwrap_or(rest).trim_start();
         let Some(arguments) = rest.strip_prefix('(').and_then(|r| argument_list(r, vb)) else {
@@ -469,6 +479,64 @@ pub fn global_suppressions(text: &str, kind: FileKind) -> Vec<GlobalSuppression>
         }
     }
     out
+}
+
+/// How far before `SuppressMessage` its `[assembly:` or `<Assembly:` may start.
+const MAX_HEAD: usize = 256;
+
+/// The byte ranges of comments and string literals in C# (`//`, `/* */`, `"…"`, `@"…"`) or
+/// VB.NET (`'`, `REM` is rare enough to leave out, `"…"` with `""` escapes), sorted: an
+/// attribute written there is text, not code. Character literals and interpolation holes are
+/// approximated; a stray quote can only hide attributes, never invent one.
+fn comments_and_strings(text: &str, vb: bool) -> Vec<std::ops::Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut ranges = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        match bytes[i] {
+            b'/' if !vb && bytes.get(i + 1) == Some(&b'/') => {
+                i = memchr_line_end(bytes, i);
+            }
+            b'\'' if vb => {
+                i = memchr_line_end(bytes, i);
+            }
+            b'/' if !vb && bytes.get(i + 1) == Some(&b'*') => {
+                i = text[i + 2..].find("*/").map_or(bytes.len(), |e| i + 2 + e + 2);
+            }
+            b'"' => {
+                // C# verbatim strings (`@"…"`) and VB strings double a quote to escape it;
+                // regular C# strings use `\"`.
+                let verbatim = vb || (i > 0 && bytes[i - 1] == b'@');
+                i += 1;
+                while i < bytes.len() {
+                    match bytes[i] {
+                        b'\\' if !verbatim => i += 2,
+                        b'"' if bytes.get(i + 1) == Some(&b'"') && verbatim => i += 2,
+                        b'"' => {
+                            i += 1;
+                            break;
+                        }
+                        b'\n' if !verbatim => break,
+                        _ => i += 1,
+                    }
+                }
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        }
+        ranges.push(start..i.min(bytes.len()));
+    }
+    ranges
+}
+
+fn memchr_line_end(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |p| from + p)
 }
 
 /// The arguments of an attribute, up to its closing parenthesis: each as (name for a named
@@ -875,6 +943,22 @@ mod tests {
         ] {
             assert!(global(text, FileKind::CSharp).is_empty(), "{text}");
         }
+        // Text in a block comment or a string is no attribute.
+        for text in [
+            "/* [assembly: SuppressMessage(\"Security\", \"CA5364\", Scope = \"type\", Target = \"~T:C\")] */",
+            "var s = \"[assembly: SuppressMessage(\\\"Security\\\", \\\"CA5364\\\", Scope = \\\"type\\\", Target = \\\"~T:C\\\")]\";",
+        ] {
+            assert!(global(text, FileKind::CSharp).is_empty(), "{text}");
+        }
+        // A line break inside the head, in either language, is read without a panic.
+        assert_eq!(
+            global("[assembly:\n SuppressMessage(\"S\", \"CA5364\", Scope = \"type\", Target = \"~T:C\")]", FileKind::CSharp).len(),
+            1
+        );
+        assert_eq!(
+            global("<Assembly: _\n SuppressMessage(\"S\", \"CA5364\", Scope:=\"type\", Target:=\"~T:C\")>", FileKind::VisualBasic).len(),
+            1
+        );
         // C# keywords are case-sensitive; VB's are not.
         assert!(global("[Assembly: SuppressMessage(\"S\", \"CA5364\", Scope = \"type\", Target = \"~T:C\")]", FileKind::CSharp).is_empty());
         assert_eq!(
