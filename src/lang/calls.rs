@@ -72,14 +72,12 @@ const READ_METHODS: [&str; 29] = [
     "IsFalse",
 ];
 
-/// Calls that format or log their arguments: passing a value there reads it.
-const LOGGING_METHODS: [&str; 27] = [
+/// Calls that format or log their arguments: passing a value there reads it. Not `Append`,
+/// `Concat` or `Join`, which are also LINQ's and store the value in a sequence.
+const LOGGING_METHODS: [&str; 24] = [
     "Write",
     "WriteLine",
     "Format",
-    "Concat",
-    "Join",
-    "Append",
     "AppendLine",
     "AppendFormat",
     "Log",

@@ -285,6 +285,20 @@ class C
                 "private SslProtocols version = SslProtocols.Ssl3;\npublic SslProtocols Version => version;",
                 vec!["SslProtocols.Ssl3"],
             ),
+            // A setter with a body hands `value` on; an explicit interface implementation is
+            // public through the interface; LINQ's `Append` stores the value in a sequence.
+            (
+                "private SslProtocols Version { set { Handler.SslProtocols = value; } }\nvoid I() { Version = SslProtocols.Tls11; }",
+                vec!["SslProtocols.Tls11"],
+            ),
+            (
+                "SslProtocols IProvider.Version => SslProtocols.Tls;",
+                vec!["SslProtocols.Tls"],
+            ),
+            (
+                "void K(IEnumerable<SslProtocols> d) { var all = d.Append(SslProtocols.Tls); Use(all); }",
+                vec!["SslProtocols.Tls"],
+            ),
             // An internal property and another object's member: other files may read them.
             (
                 "internal SslProtocols Version { get; set; } = SslProtocols.Tls;",

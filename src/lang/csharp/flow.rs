@@ -449,8 +449,16 @@ impl<'t> Flow<'_, 't> {
     fn private_scope(&self, member: Node<'t>) -> Option<Node<'t>> {
         let ty = self.parents.ancestors(member).find(|a| is_type(*a))?;
         // An attribute may hand the member to a serializer, a binder or an injector, which
-        // read or write it by reflection.
-        if named_children(member).any(|c| c.kind() == "attribute_list") {
+        // read or write it by reflection; an explicit interface implementation
+        // (`T IProvider.Protocol`) is public through the interface.
+        if named_children(member)
+            .any(|c| matches!(c.kind(), "attribute_list" | "explicit_interface_specifier"))
+        {
+            return None;
+        }
+        // A property whose setter has a body may hand `value` on to a setting: its uses are
+        // not all there is to it.
+        if member.kind() == "property_declaration" && has_setter_body(member, self.src) {
             return None;
         }
         if self
@@ -632,6 +640,10 @@ fn is_logging_call(call: Node, src: &str) -> bool {
 /// (`"""`) could hide comment markers, comments are not skipped either (more occurrences only
 /// make the caller more careful).
 fn occurrences(text: &str, name: &str) -> Vec<usize> {
+    // A missing identifier the parser made up has no text: matching it would never advance.
+    if name.is_empty() {
+        return Vec::new();
+    }
     let bytes = text.as_bytes();
     let skip_comments = !text.contains("\"\"\"");
     let ident = super::is_ident_byte;
@@ -682,6 +694,23 @@ fn occurrences(text: &str, name: &str) -> Vec<usize> {
         i += 1;
     }
     out
+}
+
+/// Whether a property has a `set` or `init` accessor with a body (a block or `=>`).
+fn has_setter_body(property: Node, src: &str) -> bool {
+    let Some(accessors) = property.child_by_field_name("accessors") else {
+        return false;
+    };
+    named_children(accessors)
+        .filter(|a| a.kind() == "accessor_declaration")
+        .any(|accessor| {
+            let setter = accessor
+                .child_by_field_name("name")
+                .is_some_and(|n| matches!(node_text(n, src), "set" | "init"));
+            setter
+                && named_children(accessor)
+                    .any(|c| matches!(c.kind(), "block" | "arrow_expression_clause"))
+        })
 }
 
 #[cfg(test)]

@@ -308,6 +308,10 @@ fn parse_skeleton(text: &str, globals: &[GlobalAlias]) -> Result<Tree, ParseFail
 /// How many skeleton parses a file gets before it is parsed in full.
 const SKELETON_ATTEMPTS: usize = 3;
 
+/// How many values one file may have judged as possible labels ([`flow`]): each rescans the
+/// scope of the place it is stored in.
+const MAX_LABEL_CANDIDATES: usize = 2_000;
+
 /// For the fuzz targets: panics when analysing `text` from its skeleton finds other facts than
 /// from a full parse that has no errors.
 #[doc(hidden)]
@@ -979,7 +983,10 @@ impl<'t> Analyzer<'t> {
                     .any(|o| o.written_here && o.legacy_bits() != 0)
                 && !facts.is_recovered(write)
         };
-        if !facts.writes.iter().any(candidate) {
+        // Each candidate rescans its carrier's scope: past a few thousand (hostile or
+        // generated code) the values are all reported instead, as if not followed.
+        let candidates = facts.writes.iter().filter(|w| candidate(w)).count();
+        if candidates == 0 || candidates > MAX_LABEL_CANDIDATES {
             return;
         }
         let Ok(full) = parse(self.src) else {
