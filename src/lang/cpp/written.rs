@@ -125,17 +125,20 @@ pub(super) fn collect(analyzer: &Analyzer, tracked: &[Span]) -> Vec<NativeProtoc
                 .or_default()
                 .push(node.byte_range());
         }
-        // `#define NAME`, `#ifdef NAME`: the preprocessor's own lines are not uses.
-        if descend
-            && node.kind() == "identifier"
-            && !node
-                .parent()
-                .is_some_and(|p| p.kind().starts_with("preproc_"))
-        {
+        // `#define NAME`, `#ifdef NAME`: the preprocessor's own lines are not uses. (The parent
+        // is read through a copy of the cursor: `Node::parent` walks down from the root.)
+        if descend && node.kind() == "identifier" {
             let name = &src[node.byte_range()];
-            if let Some(writes) = macro_writes.get_mut(name) {
-                used.insert(name);
-                *writes = *writes || written_root(&cursor, src, &mut climbed).is_some();
+            if macro_writes.contains_key(name) {
+                let mut up = cursor.clone();
+                let in_directive = up.goto_parent() && up.node().kind().starts_with("preproc_");
+                if !in_directive {
+                    used.insert(name);
+                    let writes = written_root(&cursor, src, &mut climbed).is_some();
+                    if let Some(known) = macro_writes.get_mut(name) {
+                        *known = *known || writes;
+                    }
+                }
             }
         }
         if descend && !node.is_error() && cursor.goto_first_child() {
