@@ -53,10 +53,19 @@ pub fn xml_text(text: &str) -> String {
 }
 
 /// `text` on one line: control characters (line breaks included) written `\xNN`.
+///
+/// The first `#` of `##vso[` and `##[` is written `\x23` too: the Azure Pipelines agent runs
+/// a logging command found anywhere in a line of a build log, so a file named
+/// `x##vso[task.setvariable …]` must not become one when `msbuild` or `concise` output is
+/// printed there.
 pub fn one_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() && (c as u32) < 0x80 {
+    for (i, c) in text.char_indices() {
+        let command = c == '#' && {
+            let rest = &text[i + 1..];
+            rest.starts_with("#vso[") || rest.starts_with("#[")
+        };
+        if command || (c.is_control() && (c as u32) < 0x80) {
             push_hex(&mut out, c);
         } else {
             out.push(c);
@@ -104,8 +113,12 @@ mod tests {
     }
 
     #[test]
-    fn one_line_escapes_controls_only() {
+    fn one_line_escapes_controls_and_azure_commands_only() {
         assert_eq!(one_line("a\nb\r\tc;é%"), "a\\x0Ab\\x0D\\x09c;é%");
+        assert_eq!(
+            one_line("x##vso[task.setvariable variable=PATH]y ##[error] #tag ##"),
+            "x\\x23#vso[task.setvariable variable=PATH]y \\x23#[error] #tag ##"
+        );
     }
 
     #[test]
