@@ -356,8 +356,9 @@ pub fn comparison_csv(c: &Comparison, field: fn(&str) -> String) -> String {
                 out,
                 "{kind},{},,,{},{},{},{},{},{}",
                 field(&change.repository),
-                f.rule,
-                f.severity,
+                // Read from the documents compared, like the rest: never written raw.
+                field(&f.rule),
+                field(&f.severity),
                 field(&f.path),
                 f.line,
                 f.column,
