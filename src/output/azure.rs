@@ -1,6 +1,7 @@
 //! `--format azure`: Azure Pipelines logging commands, one
 //! `##vso[task.logissue type=error;sourcepath=…;linenumber=…;columnnumber=…;code=TLS001;]message`
-//! per finding, which the pipeline shows as errors and warnings of the step.
+//! per finding, which the pipeline shows as errors and warnings of the step, and one per file
+//! that could not be checked (`code=tlslint`, no line).
 //!
 //! The agent reads a command per line and splits properties at `;`, so values are escaped as
 //! the agent unescapes them (`azure-pipelines-agent`, `Command.cs`): `%` as `%AZP25` first,
@@ -40,6 +41,17 @@ pub fn emit(result: &CheckResult, out: &mut dyn Write) -> io::Result<()> {
             start.utf16_column,
             finding.rule.id,
             escape_data(&finding.message),
+        )?;
+    }
+    // Files that could not be checked are part of the result too: left out, they would vanish
+    // from the pipeline's summary (their warnings also go to stderr).
+    for error in &result.errors {
+        let kind = if error.fatal { "error" } else { "warning" };
+        writeln!(
+            out,
+            "##vso[task.logissue type={kind};sourcepath={};code=tlslint;]could not be checked: {}",
+            escape_property(&error.path),
+            escape_data(&error.message),
         )?;
     }
     Ok(())

@@ -1,5 +1,6 @@
 //! `--format msbuild`: MSBuild's canonical error format, `path(line,col): error TLS001: message`,
-//! which Visual Studio, TeamCity and the `dotnet build` log parsers pick up.
+//! which Visual Studio, TeamCity and the `dotnet build` log parsers pick up; a file that could
+//! not be checked is `path: warning tlslint: could not be checked: reason`.
 //!
 //! MSBuild's parser (`CanonicalError`) takes everything before the first `:` as the origin (a
 //! drive letter's `X:` excepted) and reads one line per message, so a `:` in a file name (but
@@ -40,6 +41,16 @@ pub fn emit(result: &CheckResult, out: &mut dyn Write) -> io::Result<()> {
             start.utf16_column,
             finding.rule.id,
             one_line(&finding.message),
+        )?;
+    }
+    // A file that could not be checked: MSBuild's form without a position.
+    for error in &result.errors {
+        let category = if error.fatal { "error" } else { "warning" };
+        writeln!(
+            out,
+            "{}: {category} tlslint: could not be checked: {}",
+            origin(&error.path),
+            one_line(&error.message),
         )?;
     }
     Ok(())
