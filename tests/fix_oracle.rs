@@ -137,3 +137,508 @@ fn every_fix_on_the_test_repositories_keeps_the_tree_around_it() {
         .collect::<Vec<_>>()
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Generated code: every fixable statement in every position that holds a statement.
+
+use proptest::prelude::*;
+use tlslint::target::{FrameworkVersion, Target};
+
+/// A language's generator: the file around the code, the positions (a template with a `{S}`
+/// slot, on its own line or inline; `{E}` takes the statement as an expression), and the
+/// fixable statements (with and without their terminator).
+struct Language {
+    kind: FileKind,
+    name: &'static str,
+    /// The file; `{BODY}` is replaced by the generated code, indented by `indent`.
+    file: &'static str,
+    indent: &'static str,
+    positions: &'static [(&'static str, &'static str)],
+    /// Statements as they stand alone, and as expressions.
+    statements: &'static [(&'static str, &'static str)],
+    targets: &'static [Target],
+}
+
+const UNKNOWN: Target = Target::Unknown;
+const NET40: Target = Target::Framework(FrameworkVersion::V4_0);
+const NET48: Target = Target::Framework(FrameworkVersion::V4_8);
+
+const CSHARP: Language = Language {
+    kind: FileKind::CSharp,
+    name: "Gen.cs",
+    file: "using System;\nusing System.Net;\nusing System.Security.Authentication;\nusing System.Threading.Tasks;\n\nclass Startup\n{\n    static SslProtocols protocols;\n\n    static void Configure(bool legacy, object gate, int n, int[] items)\n    {\n{BODY}\n        ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;\n    }\n}\n",
+    indent: "        ",
+    positions: &[
+        ("block", "{S}"),
+        ("braces", "{\n    {S}\n}"),
+        ("if", "if (legacy)\n    {S}"),
+        ("if-braces", "if (legacy) {\n    {S}\n}"),
+        ("if-same-line", "if (legacy) {S}"),
+        ("else", "if (legacy)\n    n++;\nelse\n    {S}"),
+        ("else-if", "if (legacy)\n    n++;\nelse if (n > 1)\n    {S}"),
+        ("while", "while (legacy)\n    {S}"),
+        ("for", "for (var i = 0; i < n; i++)\n    {S}"),
+        ("foreach", "foreach (var item in items)\n    {S}"),
+        ("do", "do\n    {S}\nwhile (legacy);"),
+        ("using", "using (gate as IDisposable)\n    {S}"),
+        ("lock", "lock (gate)\n    {S}"),
+        (
+            "fixed",
+            "unsafe\n{\n    fixed (int* p = items)\n        {S}\n}",
+        ),
+        ("label", "retry:\n    {S}"),
+        (
+            "case-only",
+            "switch (n)\n{\n    case 1:\n        {S}\n    default:\n        break;\n}",
+        ),
+        (
+            "case-first",
+            "switch (n)\n{\n    case 1:\n        {S}\n        break;\n}",
+        ),
+        (
+            "case-last",
+            "switch (n)\n{\n    case 1:\n        n++;\n        {S}\n        break;\n}",
+        ),
+        ("if-directive", "#if DEBUG\n{S}\n#endif"),
+        (
+            "if-else-directive",
+            "#if DEBUG\n    n++;\n#else\n{S}\n#endif",
+        ),
+        ("directive-in-if", "if (legacy)\n#if DEBUG\n    {S}\n#endif"),
+        (
+            "directive-in-else",
+            "if (legacy)\n    n++;\nelse\n#if DEBUG\n    {S}\n#else\n    n--;\n#endif",
+        ),
+        ("lambda-block", "Action a = () =>\n{\n    {S}\n};"),
+        ("lambda-expression", "Action a = () =>\n    {E};"),
+        ("lambda-argument", "Task.Run(() =>\n{\n    {S}\n});"),
+        ("local-function", "void Local()\n{\n    {S}\n}\nLocal();"),
+        (
+            "local-expression-bodied",
+            "void Local() =>\n    {E};\nLocal();",
+        ),
+        ("try", "try\n{\n    {S}\n}\ncatch (Exception)\n{\n}"),
+    ],
+    statements: &[
+        (
+            "ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls11;",
+            "ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls11",
+        ),
+        (
+            "ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls | SecurityProtocolType.Tls11;",
+            "ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls | SecurityProtocolType.Tls11",
+        ),
+        (
+            "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls | SecurityProtocolType.Tls12;",
+            "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls | SecurityProtocolType.Tls12",
+        ),
+        (
+            "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls11;",
+            "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls11",
+        ),
+        (
+            "ServicePointManager.SecurityProtocol = (SecurityProtocolType)0xFC0;",
+            "ServicePointManager.SecurityProtocol = (SecurityProtocolType)0xFC0",
+        ),
+        (
+            "AppContext.SetSwitch(\"Switch.System.Net.DontEnableSchUseStrongCrypto\", true);",
+            "AppContext.SetSwitch(\"Switch.System.Net.DontEnableSchUseStrongCrypto\", true)",
+        ),
+        (
+            "protocols = SslProtocols.Tls | SslProtocols.Tls12;",
+            "protocols = SslProtocols.Tls | SslProtocols.Tls12",
+        ),
+    ],
+    targets: &[UNKNOWN, NET40, NET48],
+};
+
+/// C# top-level statements: the same positions in a file without a class.
+const CSHARP_TOP_LEVEL: Language = Language {
+    file: "using System;\nusing System.Net;\nusing System.Security.Authentication;\nusing System.Threading.Tasks;\n\nvar legacy = args.Length > 0;\nobject gate = new object();\nvar n = args.Length;\nvar items = new int[0];\nSslProtocols protocols;\n{BODY}\nServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;\n",
+    indent: "",
+    ..CSHARP
+};
+
+/// C# members: an expression-bodied method and a method body.
+const CSHARP_MEMBERS: Language = Language {
+    file: "using System;\nusing System.Net;\nusing System.Security.Authentication;\n\nclass Startup\n{\n    static SslProtocols protocols;\n\n{BODY}\n}\n",
+    indent: "    ",
+    positions: &[
+        ("expression-bodied", "static void Enable() =>\n    {E};"),
+        ("method", "static void Enable()\n{\n    {S}\n}"),
+        ("constructor", "static Startup()\n{\n    {S}\n}"),
+        (
+            "property-setter",
+            "static bool Legacy\n{\n    set\n    {\n        {S}\n    }\n}",
+        ),
+        (
+            "directive-member",
+            "#if DEBUG\nstatic void Enable() => {E};\n#endif",
+        ),
+    ],
+    ..CSHARP
+};
+
+const VISUAL_BASIC: Language = Language {
+    kind: FileKind::VisualBasic,
+    name: "Gen.vb",
+    file: "Imports System\nImports System.Net\n\nModule Startup\n    Sub Configure(legacy As Boolean, gate As Object, n As Integer, items As Integer())\n{BODY}\n        ServicePointManager.SecurityProtocol = ServicePointManager.SecurityProtocol Or SecurityProtocolType.Tls12\n    End Sub\nEnd Module\n",
+    indent: "        ",
+    positions: &[
+        ("block", "{S}"),
+        ("if-block", "If legacy Then\n    {S}\nEnd If"),
+        ("if-line", "If legacy Then {S}"),
+        ("if-line-continued", "If legacy Then _\n    {S}"),
+        ("if-line-else", "If legacy Then n += 1 Else {S}"),
+        (
+            "if-line-else-continued",
+            "If legacy Then n += 1 Else _\n    {S}",
+        ),
+        (
+            "else-block",
+            "If legacy Then\n    n += 1\nElse\n    {S}\nEnd If",
+        ),
+        (
+            "elseif-block",
+            "If legacy Then\n    n += 1\nElseIf n > 1 Then\n    {S}\nEnd If",
+        ),
+        ("for", "For i = 1 To n\n    {S}\nNext"),
+        ("for-each", "For Each item In items\n    {S}\nNext"),
+        ("while", "While legacy\n    {S}\nEnd While"),
+        ("do", "Do\n    {S}\nLoop While legacy"),
+        (
+            "using",
+            "Using d = TryCast(gate, IDisposable)\n    {S}\nEnd Using",
+        ),
+        ("synclock", "SyncLock gate\n    {S}\nEnd SyncLock"),
+        (
+            "select",
+            "Select Case n\n    Case 1\n        {S}\n    Case Else\nEnd Select",
+        ),
+        ("try", "Try\n    {S}\nCatch ex As Exception\nEnd Try"),
+        ("directive", "#If DEBUG Then\n{S}\n#End If"),
+        ("colon", "n += 1 : {S}"),
+        ("lambda-line", "Dim a As Action = Sub() {S}"),
+        ("lambda-block", "Dim a As Action = Sub()\n    {S}\nEnd Sub"),
+        ("with", "With gate\n    {S}\nEnd With"),
+    ],
+    statements: &[
+        (
+            "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls Or SecurityProtocolType.Tls12",
+            "",
+        ),
+        (
+            "ServicePointManager.SecurityProtocol = ServicePointManager.SecurityProtocol Or SecurityProtocolType.Tls11 Or SecurityProtocolType.Tls12",
+            "",
+        ),
+        (
+            "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls11",
+            "",
+        ),
+        ("ServicePointManager.SecurityProtocol = 768 Or 3072", ""),
+        (
+            "AppContext.SetSwitch(\"Switch.System.Net.DontEnableSchUseStrongCrypto\", True)",
+            "",
+        ),
+    ],
+    targets: &[UNKNOWN, NET40, NET48],
+};
+
+const POWERSHELL: Language = Language {
+    kind: FileKind::PowerShell,
+    name: "gen.ps1",
+    file: "param($legacy, $n, $items)\n{BODY}\n[Net.ServicePointManager]::SecurityProtocol = [Net.ServicePointManager]::SecurityProtocol -bor [Net.SecurityProtocolType]::Tls12\n",
+    indent: "",
+    positions: &[
+        ("script", "{S}"),
+        ("if", "if ($legacy) {\n    {S}\n}"),
+        ("if-same-line", "if ($legacy) { {S} }"),
+        ("else", "if ($legacy) {\n    $n++\n} else {\n    {S}\n}"),
+        (
+            "elseif",
+            "if ($legacy) {\n    $n++\n}\nelseif ($n -gt 1) {\n    {S}\n}",
+        ),
+        ("foreach", "foreach ($item in $items) {\n    {S}\n}"),
+        ("labelled", ":outer foreach ($item in $items) {\n    {S}\n}"),
+        ("while", "while ($legacy) {\n    {S}\n    break\n}"),
+        ("do", "do {\n    {S}\n} while ($false)"),
+        ("switch", "switch ($n) {\n    1 {\n        {S}\n    }\n}"),
+        ("try", "try {\n    {S}\n} catch {\n}"),
+        ("function", "function Enable-Tls {\n    {S}\n}"),
+        ("script-block", "& {\n    {S}\n}"),
+        ("pipeline", "1 | ForEach-Object {\n    {S}\n}"),
+        ("semicolon-before", "$n = 1; {S}"),
+        ("semicolon-after", "{S}; $n = 1"),
+        ("and-chain", "$legacy -and ({S})"),
+        ("continued-command", "Write-Host 'a' `\n    -NoNewline\n{S}"),
+    ],
+    statements: &[
+        (
+            "[Net.ServicePointManager]::SecurityProtocol = [Net.SecurityProtocolType]::Tls -bor [Net.SecurityProtocolType]::Tls12",
+            "",
+        ),
+        (
+            "[Net.ServicePointManager]::SecurityProtocol = 'Tls, Tls11, Tls12'",
+            "",
+        ),
+        (
+            "[Net.ServicePointManager]::SecurityProtocol = [Net.SecurityProtocolType]::Tls11",
+            "",
+        ),
+        (
+            "[Net.ServicePointManager]::SecurityProtocol = [Net.SecurityProtocolType]::Tls12 + [Net.SecurityProtocolType]::Tls11",
+            "",
+        ),
+        (
+            "[Net.ServicePointManager]::SecurityProtocol = [Net.SecurityProtocolType]::Tls, [Net.SecurityProtocolType]::Tls12",
+            "",
+        ),
+        (
+            "[AppContext]::SetSwitch('Switch.System.Net.DontEnableSchUseStrongCrypto', $true)",
+            "",
+        ),
+        (
+            "Set-ItemProperty -Path 'HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319' -Name SchUseStrongCrypto -Value 0",
+            "",
+        ),
+    ],
+    targets: &[UNKNOWN],
+};
+
+const CPP: Language = Language {
+    kind: FileKind::Cpp,
+    name: "gen.cpp",
+    file: "#include <windows.h>\n\nvoid configure(HINTERNET h, SCHANNEL_CRED *c, int legacy, int n)\n{\n{BODY}\n    c->grbitEnabledProtocols |= SP_PROT_TLS1_2_CLIENT;\n}\n",
+    indent: "    ",
+    positions: &[
+        ("block", "{S}"),
+        ("braces", "{\n    {S}\n}"),
+        ("if", "if (legacy)\n    {S}"),
+        ("if-braces", "if (legacy) {\n    {S}\n}"),
+        ("else", "if (legacy)\n    n++;\nelse\n    {S}"),
+        ("while", "while (legacy)\n    {S}"),
+        ("for", "for (int i = 0; i < n; i++)\n    {S}"),
+        ("do", "do\n    {S}\nwhile (legacy);"),
+        (
+            "case-only",
+            "switch (n)\n{\ncase 1:\n    {S}\ncase 2:\n    break;\n}",
+        ),
+        (
+            "case-first",
+            "switch (n)\n{\ncase 1:\n    {S}\n    break;\n}",
+        ),
+        ("label", "retry:\n    {S}"),
+        ("ifdef", "#ifdef DEBUG\n{S}\n#endif"),
+        (
+            "if-else-directive",
+            "#if defined(DEBUG)\n    n++;\n#else\n{S}\n#endif",
+        ),
+        (
+            "directive-in-if",
+            "if (legacy)\n#ifdef DEBUG\n    {S}\n#endif",
+        ),
+        ("lambda", "auto enable = [&]() {\n    {S}\n};\nenable();"),
+    ],
+    statements: &[
+        ("c->grbitEnabledProtocols |= SP_PROT_TLS1_1_CLIENT;", ""),
+        (
+            "c->grbitEnabledProtocols = SP_PROT_TLS1_CLIENT | SP_PROT_TLS1_2_CLIENT;",
+            "",
+        ),
+        (
+            "c->grbitEnabledProtocols = SP_PROT_SSL3_CLIENT | SP_PROT_TLS1_CLIENT;",
+            "",
+        ),
+        ("c->grbitEnabledProtocols = 0xA80;", ""),
+    ],
+    targets: &[UNKNOWN],
+};
+
+const LANGUAGES: [&Language; 6] = [
+    &CSHARP,
+    &CSHARP_TOP_LEVEL,
+    &CSHARP_MEMBERS,
+    &VISUAL_BASIC,
+    &POWERSHELL,
+    &CPP,
+];
+
+/// Prefixes every line but the first of `text` with `indent` (the first takes the slot's).
+fn indented(text: &str, indent: &str) -> String {
+    text.lines()
+        .enumerate()
+        .map(|(i, line)| {
+            if i == 0 || line.is_empty() {
+                line.to_owned()
+            } else {
+                format!("{indent}{line}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Fills the positions `path` (outermost first) around statement `statement`.
+fn embed(language: &Language, path: &[usize], statement: usize) -> Option<String> {
+    let (alone, expression) = language.statements[statement];
+    let mut code = alone.to_owned();
+    for &position in path.iter().rev() {
+        let template = language.positions[position].1;
+        if template.contains("{E}") {
+            if expression.is_empty() || code != alone {
+                return None; // only a statement itself has an expression form
+            }
+            code = template.replace("{E}", expression);
+            continue;
+        }
+        let line = template.lines().find(|l| l.contains("{S}"))?;
+        let alone_on_line = line.trim() == "{S}";
+        if !alone_on_line && code.contains('\n') {
+            return None; // an inline slot takes one line
+        }
+        let indent = &line[..line.len() - line.trim_start().len()];
+        code = template.replace("{S}", &indented(&code, indent));
+    }
+    Some(code)
+}
+
+/// The file for `code`, with a layout: line endings, blank lines and a comment around it.
+fn file(language: &Language, code: &str, crlf: bool, comment: bool, blank: bool) -> String {
+    let mut body = String::new();
+    let note = match language.kind {
+        FileKind::VisualBasic => "' generated",
+        FileKind::PowerShell => "# generated",
+        _ => "// generated",
+    };
+    if comment {
+        body.push_str(note);
+        body.push('\n');
+    }
+    body.push_str(code);
+    if blank {
+        body.push('\n');
+    }
+    let body = indented(&format!("\n{body}"), language.indent);
+    let body = body.strip_prefix('\n').unwrap_or(&body).to_owned();
+    let text = language
+        .file
+        .replace("{BODY}", &format!("{}{body}", language.indent));
+    if crlf {
+        text.replace('\n', "\r\n")
+    } else {
+        text
+    }
+}
+
+/// Lints `text` and runs the oracle on each fix; returns how many fixes there were.
+fn oracle_on(language: &Language, text: &str, target: Target) -> Result<usize, String> {
+    let Some(findings) = tlslint::fuzzing::lint(language.kind, language.name, text, target) else {
+        return Err(format!("the file was not analysed:\n{text}"));
+    };
+    let mut fixes = 0;
+    for finding in &findings {
+        if let Some(fix) = &finding.fix {
+            fixes += 1;
+            check_fix(fix, (Path::new(language.name), language.kind, text)).map_err(|e| {
+                format!(
+                    "{} ({}) on {target:?}: {e}",
+                    finding.rule.id, fix.description
+                )
+            })?;
+        }
+    }
+    Ok(fixes)
+}
+
+/// Whether tlslint offers a fix for `statement` in `position`. It offers none for deleting a
+/// statement that is an expression (a lambda's or an expression-bodied member's body: there
+/// is nothing to delete), nor, in C/C++, for deleting a statement outside a block (the
+/// analyser marks only statements of blocks deletable).
+fn fix_expected(language: &Language, position: usize, statement: usize) -> bool {
+    let (name, template) = language.positions[position];
+    let deletion = language.statements[statement].0.contains("|=");
+    let outside_blocks = [
+        "if",
+        "else",
+        "while",
+        "for",
+        "do",
+        "label",
+        "directive-in-if",
+    ];
+    !(deletion
+        && (template.contains("{E}")
+            || language.kind == FileKind::Cpp && outside_blocks.contains(&name)))
+}
+
+/// Every statement in every single position, with the plain layout, on every target: each
+/// gets a fix (the opt-in after it may get one too), and the oracle accepts every fix.
+#[test]
+fn every_fixable_statement_in_every_position() {
+    let mut failures = Vec::new();
+    for language in LANGUAGES {
+        for position in 0..language.positions.len() {
+            for statement in 0..language.statements.len() {
+                let Some(code) = embed(language, &[position], statement) else {
+                    continue;
+                };
+                let text = file(language, &code, false, false, false);
+                for &target in language.targets {
+                    match oracle_on(language, &text, target) {
+                        Ok(0) if !fix_expected(language, position, statement) => {}
+                        Ok(0) => failures.push(format!(
+                            "{} {}: no fix for `{}`:\n{text}",
+                            language.name,
+                            language.positions[position].0,
+                            language.statements[statement].0
+                        )),
+                        Ok(_) => {}
+                        Err(e) => failures.push(format!(
+                            "{} {}: {e}",
+                            language.name, language.positions[position].0
+                        )),
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
+
+fn nested() -> impl Strategy<Value = (usize, Vec<usize>, usize, usize, bool, bool, bool)> {
+    (0..LANGUAGES.len()).prop_flat_map(|l| {
+        let language = LANGUAGES[l];
+        (
+            Just(l),
+            proptest::collection::vec(0..language.positions.len(), 1..=3),
+            0..language.statements.len(),
+            0..language.targets.len(),
+            any::<bool>(),
+            any::<bool>(),
+            any::<bool>(),
+        )
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Positions nested in positions (an `if` body in a `case` in a lambda…), with line
+    /// endings, comments and blank lines varied.
+    #[test]
+    fn fixes_keep_the_tree_in_nested_positions((l, path, statement, target, crlf, comment, blank) in nested()) {
+        let language = LANGUAGES[l];
+        if let Some(code) = embed(language, &path, statement) {
+            let text = file(language, &code, crlf, comment, blank);
+            if let Err(e) = oracle_on(language, &text, language.targets[target]) {
+                let names: Vec<&str> = path.iter().map(|&p| language.positions[p].0).collect();
+                prop_assert!(false, "{} {names:?}: {e}", language.name);
+            }
+        }
+    }
+}

@@ -190,17 +190,19 @@ pub fn delete_statement(
     reason: &str,
     applicability: Applicability,
 ) -> Option<Fix> {
-    let lines = whole_lines(text, statement.clone())?;
     let position = match kind {
         FileKind::CSharp => csharp::statement_position(text, statement.clone())?,
         FileKind::Cpp => cpp::statement_position(text, statement.clone())?,
         _ => StatementPosition::InBlock,
     };
     let (description, edit) = match position {
+        // Deleted with its lines, so that no blank line stays; a statement sharing its line
+        // with other code is left alone.
         StatementPosition::InBlock => (
             format!("delete this statement: {reason}"),
-            Edit::replace(lines, ""),
+            Edit::replace(whole_lines(text, statement.clone())?, ""),
         ),
+        // `{ }` takes the statement's place, wherever it stands (`if (x) stmt;` on one line).
         StatementPosition::Embedded => (
             format!(
                 "replace this statement with an empty block `{{ }}`: {reason} (it is the body of another statement, which must keep one)"

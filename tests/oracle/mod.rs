@@ -291,7 +291,97 @@ fn covered(text: &str, range: &Range<usize>, nodes: &[&Node]) -> bool {
 }
 
 /// Checks one fix's edits to one file. Returns the text after the fix.
+/// What the compiler of C# or C/C++ parses for one choice of conditional branches: the lines
+/// of `#if`/`#ifdef`/`#elif`/`#else`/`#endif` and of the branches not taken become blanks (of
+/// the same length, so that offsets stay). tree-sitter reads a directive as a statement of its
+/// own; the compiler never sees it, and a statement in a `#if` branch stands where the
+/// directive stands: `if (x)` ⏎ `#if A` ⏎ `stmt;` ⏎ `#endif` has `stmt` as its body. `first`
+/// takes the first branch of every conditional, otherwise the `#else` branch (or none).
+pub fn preprocessed(text: &str, first: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    // For each open conditional: whether its current branch is taken, and whether one was.
+    let mut stack: Vec<(bool, bool)> = Vec::new();
+    for line in text.split_inclusive('\n') {
+        let word = line
+            .trim_start()
+            .strip_prefix('#')
+            .map(|rest| {
+                rest.trim_start()
+                    .split(|c: char| !c.is_ascii_alphabetic())
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase()
+            })
+            .unwrap_or_default();
+        let directive = match word.as_str() {
+            "if" | "ifdef" | "ifndef" => {
+                stack.push((first, first));
+                true
+            }
+            "elif" | "elifdef" | "elifndef" => {
+                if let Some(top) = stack.last_mut() {
+                    top.0 = false;
+                }
+                true
+            }
+            "else" => {
+                if let Some(top) = stack.last_mut() {
+                    top.0 = !top.1;
+                    top.1 = true;
+                }
+                true
+            }
+            "endif" => {
+                stack.pop();
+                true
+            }
+            _ => false,
+        };
+        let active = stack.iter().all(|(taken, _)| *taken);
+        if directive || !active {
+            out.extend(
+                line.chars()
+                    .map(|c| if c == '\n' || c == '\r' { c } else { ' ' }),
+            );
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// Checks one fix's edits to one file; returns the text after the fix. C# and C/C++ are also
+/// checked as the compiler sees them, with each choice of `#if` branches.
 pub fn check(
+    kind: FileKind,
+    before: &str,
+    edits: &[(Range<usize>, String)],
+) -> Result<String, String> {
+    let after = check_text(kind, before, edits)?;
+    if matches!(kind, FileKind::CSharp | FileKind::Cpp) && before.contains('#') {
+        let (_, regions) = apply(before, edits)?;
+        for first in [true, false] {
+            let (old, new) = (preprocessed(before, first), preprocessed(&after, first));
+            // The same edits, writing what the preprocessed text after the fix holds there
+            // (blanks where the branch is not taken).
+            let edits: Vec<(Range<usize>, String)> = regions
+                .iter()
+                .map(|r| (r.span.clone(), new[r.after.clone()].to_owned()))
+                .collect();
+            let which = if first { "first" } else { "`#else`" };
+            if apply(&old, &edits)?.0 != new {
+                return Err(format!(
+                    "the fix changes which lines `#if` takes ({which} branches)"
+                ));
+            }
+            check_text(kind, &old, &edits)
+                .map_err(|e| format!("with the {which} branch of each `#if`: {e}"))?;
+        }
+    }
+    Ok(after)
+}
+
+fn check_text(
     kind: FileKind,
     before: &str,
     edits: &[(Range<usize>, String)],
@@ -986,4 +1076,9 @@ pub mod vb {
         }
         node(ids, "file", true, 0..text.len(), root)
     }
+}
+
+/// The tree, written out (for failure messages and debugging).
+pub fn debug(node: &Node) -> String {
+    rendered(node, None, &[])
 }
