@@ -642,3 +642,81 @@ proptest! {
         }
     }
 }
+
+/// The edit that replaces the first `old` in `text` with `new`.
+fn edit(text: &str, old: &str, new: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    let at = text
+        .find(old)
+        .expect("the text holds what the edit replaces");
+    vec![(at..at + old.len(), new.to_owned())]
+}
+
+/// The oracle itself: edits that change the program are rejected, their safe versions pass.
+#[test]
+fn the_oracle_rejects_edits_that_change_the_program() {
+    let rejects = |kind: FileKind, text: &str, old: &str, new: &str| {
+        assert!(
+            oracle::check(kind, text, &edit(text, old, new)).is_err(),
+            "accepted: {old:?} -> {new:?} in\n{text}"
+        );
+    };
+    let accepts = |kind: FileKind, text: &str, old: &str, new: &str| {
+        if let Err(e) = oracle::check(kind, text, &edit(text, old, new)) {
+            panic!("rejected: {old:?} -> {new:?}: {e}");
+        }
+    };
+    // Issue 16's repro: the next statement becomes the body.
+    let cs = "class C\n{\n    void M(bool legacy)\n    {\n        if (legacy)\n            X |= A;\n        X |= B;\n    }\n}\n";
+    rejects(FileKind::CSharp, cs, "            X |= A;\n", "");
+    accepts(FileKind::CSharp, cs, "X |= A;", "{ }");
+    let cs = "class C\n{\n    void M()\n    {\n        x |= A;\n        X |= B;\n    }\n}\n";
+    accepts(FileKind::CSharp, cs, "        x |= A;\n", "");
+    // Precedence: the edited expression no longer stands as one node.
+    let cs = "class C { void M() { x = a & (b | c); } }\n";
+    rejects(FileKind::CSharp, cs, "(b | c)", "b | c");
+    accepts(FileKind::CSharp, cs, "(b | c)", "c");
+    // A `#if` branch as a body: tree-sitter sees a directive, the compiler a statement.
+    let cs = "class C\n{\n    void M(bool legacy)\n    {\n        if (legacy)\n#if DEBUG\n            X |= A;\n#endif\n        X |= B;\n    }\n}\n";
+    rejects(FileKind::CSharp, cs, "            X |= A;\n", "");
+    rejects(FileKind::CSharp, cs, "        X |= B;\n", "");
+    accepts(FileKind::CSharp, cs, "X |= A;", "{ }");
+    // VB.NET: a continued single-line `If` takes the next line as its body.
+    let vb = "Module M\n    Sub S(legacy As Boolean)\n        If legacy Then _\n            X = A\n        X = B\n    End Sub\nEnd Module\n";
+    rejects(FileKind::VisualBasic, vb, "            X = A\n", "");
+    accepts(FileKind::VisualBasic, vb, "X = A", "X = C");
+    let vb = "Module M\n    Sub S(legacy As Boolean)\n        If legacy Then X = A\n        X = B\n    End Sub\nEnd Module\n";
+    rejects(FileKind::VisualBasic, vb, " X = A", "");
+    let vb = "Module M\n    Sub S(legacy As Boolean)\n        If legacy Then\n            X = A\n        End If\n    End Sub\nEnd Module\n";
+    accepts(FileKind::VisualBasic, vb, "            X = A\n", "");
+    rejects(FileKind::VisualBasic, vb, "        End If\n", "");
+    // PowerShell: deleting a continued argument makes the next line part of the command.
+    let ps = "Write-Host 'a' `\n    -NoNewline\n$x = 1\n";
+    rejects(FileKind::PowerShell, ps, "    -NoNewline\n", "");
+    let ps = "if ($legacy) {\n    $x = 1\n}\n$y = 2\n";
+    accepts(FileKind::PowerShell, ps, "    $x = 1\n", "");
+    rejects(FileKind::PowerShell, ps, "}\n", "");
+    // C/C++.
+    let cpp = "void f(int legacy)\n{\n    if (legacy)\n        x |= A;\n    x |= B;\n}\n";
+    rejects(FileKind::Cpp, cpp, "        x |= A;\n", "");
+    accepts(FileKind::Cpp, cpp, "x |= A;", "{ }");
+    accepts(FileKind::Cpp, cpp, "A", "C");
+    // XML: an element loses its start tag, or its value.
+    let xml = "<configuration>\n  <runtime>\n    <a x=\"1\" />\n  </runtime>\n  <b />\n</configuration>\n";
+    rejects(FileKind::Config, xml, "  <runtime>\n", "");
+    rejects(FileKind::Config, xml, "<b />", "<b>");
+    accepts(FileKind::Config, xml, "    <a x=\"1\" />\n", "");
+    accepts(FileKind::Config, xml, "\"1\"", "\"2\"");
+    accepts(FileKind::Config, xml, "  <b />\n", "  <b />\n  <c />\n");
+    // .reg: a value keeps its name; JSON keeps its keys.
+    let reg = "Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\X]\n\"SchUseStrongCrypto\"=dword:00000000\n";
+    accepts(FileKind::Registry, reg, "dword:00000000", "dword:00000001");
+    rejects(
+        FileKind::Registry,
+        reg,
+        "\"SchUseStrongCrypto\"",
+        "\"Other\"",
+    );
+    let json = "{ \"configProperties\": { \"A\": true, \"B\": false } }\n";
+    accepts(FileKind::RuntimeConfig, json, "true", "false");
+    rejects(FileKind::RuntimeConfig, json, "\"A\": true, ", "");
+}

@@ -160,15 +160,16 @@ fn render(node: &Node, hole: Option<usize>, dropped: &[usize], out: &mut String)
         return;
     }
     out.push_str(&node.kind);
-    if node.children.is_empty() {
-        out.push(' ');
-        return;
-    }
-    out.push_str(" (");
+    let mut children = String::new();
     for child in &node.children {
-        render(child, hole, dropped, out);
+        render(child, hole, dropped, &mut children);
     }
-    out.push_str(") ");
+    // A node whose children were all dropped reads as one that never had any.
+    if children.is_empty() {
+        out.push(' ');
+    } else {
+        let _ = write!(out, " ({children}) ");
+    }
 }
 
 fn rendered(node: &Node, hole: Option<usize>, dropped: &[usize]) -> String {
@@ -241,6 +242,13 @@ fn apply(before: &str, edits: &[(Range<usize>, String)]) -> Result<(String, Vec<
         if span.start < at || span.end > before.len() {
             return Err(format!("edits overlap or fall outside the file: {span:?}"));
         }
+        // What an edit writes back unchanged at its ends is no part of it (`<b />` →
+        // `<b />` ⏎ `<c />` inserts `<c />`).
+        let removed = before.get(span.clone()).ok_or("edit inside a character")?;
+        let prefix = common_prefix(removed, content);
+        let suffix = common_prefix_rev(&removed[prefix..], &content[prefix..]);
+        let span = &(span.start + prefix..span.end - suffix);
+        let content = &content[prefix..content.len() - suffix];
         after.push_str(
             before
                 .get(at..span.start)
@@ -260,6 +268,26 @@ fn apply(before: &str, edits: &[(Range<usize>, String)]) -> Result<(String, Vec<
     }
     after.push_str(&before[at..]);
     Ok((after, regions))
+}
+
+/// The length of the longest common prefix of `a` and `b`, on a character boundary.
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map_or(a.len().min(b.len()), |((i, _), _)| i)
+}
+
+/// The length of the longest common suffix of `a` and `b`, on a character boundary.
+fn common_prefix_rev(a: &str, b: &str) -> usize {
+    let mut length = 0;
+    for (x, y) in a.chars().rev().zip(b.chars().rev()) {
+        if x != y {
+            break;
+        }
+        length += x.len_utf8();
+    }
+    length
 }
 
 /// Where a position of the text before the fix is after it: at the start (or, for an end,
@@ -515,13 +543,11 @@ fn registry(text: &str, ids: &mut Ids) -> Node {
         } else if content.starts_with(';') {
             ("comment".to_owned(), Vec::new())
         } else if let Some(eq) = content.find('=') {
-            let name = leaf(
-                ids,
-                &format!("name {}", content[..eq].trim().to_ascii_lowercase()),
-                range.start..range.start + eq,
-            );
+            // The value's name is part of the line's kind: a fix sets data, never renames.
+            let name = content[..eq].trim().to_ascii_lowercase();
+            let name_node = leaf(ids, "name", range.start..range.start + eq);
             let data = leaf(ids, "data", range.start + eq + 1..range.end);
-            ("value".to_owned(), vec![name, data])
+            (format!("value {name}"), vec![name_node, data])
         } else {
             ("line".to_owned(), Vec::new())
         };
