@@ -720,3 +720,131 @@ fn the_oracle_rejects_edits_that_change_the_program() {
     accepts(FileKind::RuntimeConfig, json, "true", "false");
     rejects(FileKind::RuntimeConfig, json, "\"A\": true, ", "");
 }
+
+/// XML files: a fixable setting, in a document, around other elements and comments, and
+/// written in each of the spellings XML allows.
+struct XmlCase {
+    kind: FileKind,
+    name: &'static str,
+    document: &'static str,
+    settings: &'static [&'static str],
+}
+
+const XML_CASES: [XmlCase; 3] = [
+    XmlCase {
+        kind: FileKind::Config,
+        name: "web.config",
+        document: "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration>\n{BODY}\n</configuration>\n",
+        settings: &[
+            "<runtime>\n  <AppContextSwitchOverrides value=\"Switch.System.Net.DontEnableSchUseStrongCrypto=true\" />\n</runtime>",
+            "<system.serviceModel>\n  <bindings>\n    <netTcpBinding>\n      <binding name=\"b\">\n        <security mode=\"Transport\">\n          <transport sslProtocols=\"Tls, Tls11, Tls12\" />\n        </security>\n      </binding>\n    </netTcpBinding>\n  </bindings>\n</system.serviceModel>",
+            "<system.serviceModel>\n  <bindings>\n    <netTcpBinding>\n      <binding name=\"b\">\n        <security mode=\"Transport\">\n          <transport sslProtocols=\"Tls11\" />\n        </security>\n      </binding>\n    </netTcpBinding>\n  </bindings>\n</system.serviceModel>",
+            "<startup>\n  <supportedRuntime version=\"v4.0\" sku=\".NETFramework,Version=v4.5\" />\n</startup>",
+            "<system.web>\n  <httpRuntime targetFramework=\"4.5\" />\n</system.web>",
+            "<appSettings>\n  <add key=\"AppContext.SetSwitch:Switch.System.Net.DontEnableSchUseStrongCrypto\" value=\"true\" />\n</appSettings>",
+        ],
+    },
+    XmlCase {
+        kind: FileKind::MsBuild,
+        name: "Gen.csproj",
+        document: "<Project Sdk=\"Microsoft.NET.Sdk\">\n{BODY}\n</Project>\n",
+        settings: &[
+            "<PropertyGroup>\n  <OutputType>Exe</OutputType>\n  <TargetFramework>net45</TargetFramework>\n</PropertyGroup>",
+            "<PropertyGroup>\n  <OutputType>Exe</OutputType>\n  <TargetFrameworks>net45;net48</TargetFrameworks>\n</PropertyGroup>",
+            "<PropertyGroup>\n  <OutputType>Exe</OutputType>\n  <TargetFrameworks>net40;net462</TargetFrameworks>\n</PropertyGroup>",
+        ],
+    },
+    XmlCase {
+        kind: FileKind::MsBuild,
+        name: "Old.csproj",
+        document: "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Project ToolsVersion=\"15.0\" xmlns=\"http://schemas.microsoft.com/developer/msbuild/2003\">\n{BODY}\n</Project>\n",
+        settings: &[
+            "<PropertyGroup>\n  <OutputType>Exe</OutputType>\n  <TargetFrameworkVersion>v4.5</TargetFrameworkVersion>\n</PropertyGroup>",
+        ],
+    },
+];
+
+/// Where the setting stands among other elements and comments.
+const XML_SURROUNDINGS: [(&str, &str); 4] = [
+    ("alone", "{S}"),
+    ("comments", "<!-- before -->\n{S}\n<!-- after -->"),
+    ("siblings", "<configSections />\n{S}\n<connectionStrings />"),
+    (
+        "comment-inside",
+        "{S}\n<!-- <runtime><AppContextSwitchOverrides value=\"x\" /></runtime> -->",
+    ),
+];
+
+/// Spellings of the same document: flags of [`xml_spelling`].
+fn xml_spelling(text: &str, flags: u8) -> String {
+    let mut text = text.to_owned();
+    if flags & 1 != 0 {
+        // No layout between tags.
+        text = text.lines().map(str::trim).collect::<Vec<_>>().join("");
+    }
+    if flags & 2 != 0 {
+        text = text.replace("=\"", " = \"");
+    }
+    if flags & 4 != 0 {
+        // Empty elements with an end tag.
+        let mut out = String::new();
+        let mut rest = text.as_str();
+        while let Some(end) = rest.find(" />") {
+            let open = rest[..end].rfind('<').unwrap_or(0);
+            let name: String = rest[open + 1..]
+                .chars()
+                .take_while(|c| !c.is_whitespace() && *c != '/')
+                .collect();
+            out.push_str(&rest[..end]);
+            out.push_str(&format!("></{name}>"));
+            rest = &rest[end + 3..];
+        }
+        out.push_str(rest);
+        text = out;
+    }
+    if flags & 8 != 0 {
+        text = text.replace('\n', "\r\n");
+    }
+    text
+}
+
+#[test]
+fn every_xml_fix_in_every_surrounding_and_spelling() {
+    let mut failures = Vec::new();
+    let mut fixes = 0;
+    for case in &XML_CASES {
+        for setting in case.settings {
+            for (place, surrounding) in XML_SURROUNDINGS {
+                let body = indented(&surrounding.replace("{S}", setting), "  ");
+                let document = case.document.replace("{BODY}", &format!("  {body}"));
+                let mut found = 0;
+                for flags in 0..16u8 {
+                    let text = xml_spelling(&document, flags);
+                    for target in [UNKNOWN, NET48] {
+                        let language = Language {
+                            kind: case.kind,
+                            name: case.name,
+                            ..CSHARP
+                        };
+                        match oracle_on(&language, &text, target) {
+                            Ok(n) => found += n,
+                            Err(e) => failures
+                                .push(format!("{} {place} spelling {flags}: {e}", case.name)),
+                        }
+                    }
+                }
+                if found == 0 {
+                    failures.push(format!("{} {place}: no fix for\n{document}", case.name));
+                }
+                fixes += found;
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+    assert!(fixes > 100, "{fixes} fixes");
+}

@@ -442,39 +442,29 @@ fn check_text(
             Err(format!("the JSON's shape changed\n{}", context()))
         };
     }
-    let deletes = regions.iter().all(|r| r.new.is_empty());
-    let inserts = regions.iter().all(|r| r.old.is_empty());
-    if deletes || inserts {
-        // Whole nodes go (or come): the rest of the tree is the other tree.
-        let (tree, text, ranges, other) = if deletes {
-            (
-                &old,
-                before,
-                regions.iter().map(|r| r.old.clone()).collect::<Vec<_>>(),
-                &new,
-            )
-        } else {
-            (
-                &new,
-                after.as_str(),
-                regions.iter().map(|r| r.new.clone()).collect(),
-                &old,
-            )
+    if regions.iter().all(|r| r.old.is_empty() || r.new.is_empty()) {
+        // Whole nodes go or come (a statement deleted, an element moved): without them, the
+        // trees are the same.
+        let deleted: Vec<Range<usize>> = regions.iter().map(|r| r.old.clone()).collect();
+        let inserted: Vec<Range<usize>> = regions.iter().map(|r| r.new.clone()).collect();
+        let whole = |tree: &Node, text: &str, ranges: &[Range<usize>]| -> Option<Vec<usize>> {
+            let mut nodes = Vec::new();
+            for range in ranges.iter().filter(|r| !r.is_empty()) {
+                inside(tree, range, &mut nodes);
+            }
+            let whole = nodes.iter().all(|n| n.named)
+                && ranges.iter().all(|range| covered(text, range, &nodes));
+            whole.then(|| nodes.iter().map(|n| n.id).collect())
         };
-        let mut nodes = Vec::new();
-        for range in &ranges {
-            inside(tree, range, &mut nodes);
-        }
-        let whole = nodes.iter().all(|n| n.named)
-            && ranges.iter().all(|range| covered(text, range, &nodes));
-        if whole {
-            let ids: Vec<usize> = nodes.iter().map(|n| n.id).collect();
-            let rest = rendered(tree, None, &ids);
-            let expected = rendered(other, None, &[]);
-            if rest != expected {
+        if let (Some(gone), Some(come)) = (
+            whole(&old, before, &deleted),
+            whole(&new, &after, &inserted),
+        ) {
+            let rest_before = rendered(&old, None, &gone);
+            let rest_after = rendered(&new, None, &come);
+            if rest_before != rest_after {
                 return Err(format!(
-                    "the tree around the {} nodes changed:\n  expected {expected}\n  found    {rest}\n{}",
-                    if deletes { "deleted" } else { "inserted" },
+                    "the tree around the deleted or inserted nodes changed:\n  before {rest_before}\n  after  {rest_after}\n{}",
                     context()
                 ));
             }
