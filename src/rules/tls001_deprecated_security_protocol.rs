@@ -479,6 +479,40 @@ class C
     }
 
     #[test]
+    fn a_statement_in_a_conditional_branch_stands_where_the_directive_stands() {
+        // `if (legacy)` ⏎ `#if DEBUG` ⏎ stmt: with DEBUG, stmt is the `if`'s body; without it,
+        // the statement after `#endif` is. Neither may be deleted (found by the fix oracle).
+        let add = "ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls11;";
+        let source = in_method(&format!(
+            "        if (legacy)\n#if DEBUG\n            {add}\n#endif\n        {add}\n        ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;"
+        ));
+        let fixed = crate::rules::test_support::fixed(&RULE, Target::Unknown, &source);
+        let (inside, safe) = fixed[0].clone().unwrap();
+        assert!(safe);
+        assert!(
+            inside.contains("#if DEBUG\n            { }\n#endif"),
+            "{inside}"
+        );
+        let (after, _) = fixed[1].clone().unwrap();
+        assert!(after.contains("#endif\n        { }\n"), "{after}");
+        // Same line: `{ }` needs no line of its own.
+        let source = in_method(&format!(
+            "        if (legacy) {add}\n        ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;"
+        ));
+        let fixed = crate::rules::test_support::fixed(&RULE, Target::Unknown, &source);
+        let (text, safe) = fixed[0].clone().unwrap();
+        assert!(safe);
+        assert!(text.contains("if (legacy) { }\n"), "{text}");
+        // A branch in a block is a block: its statement goes with its line.
+        let source = in_method(&format!(
+            "        n++;\n#if DEBUG\n        {add}\n#endif\n        ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;"
+        ));
+        let fixed = crate::rules::test_support::fixed(&RULE, Target::Unknown, &source);
+        let (text, _) = fixed[0].clone().unwrap();
+        assert!(text.contains("#if DEBUG\n#endif"), "{text}");
+    }
+
+    #[test]
     fn a_deleted_statement_that_is_another_statements_body_becomes_an_empty_block() {
         // Deleting the body of a brace-less `if` would make the next statement (the opt-in)
         // the body: the fix keeps the position filled instead.
