@@ -106,14 +106,31 @@ pub fn replacement(
 /// The fix for a deprecated operand (TLS001, TLS002): remove the deprecated operands of the
 /// value (safe: it only drops old versions), rewrite a number that mixes old and new versions
 /// (safe), delete a `|=` that only adds old versions (safe), or replace a setting made only of
-/// old versions with what fits the target (unsafe: it changes what is negotiated).
+/// old versions with what fits the target (unsafe: it changes what is negotiated). The first
+/// three are unsafe for a value that is stored rather than written into a setting.
 pub fn legacy_fix(write: &ProtocolWrite, operand: &Operand, ctx: &FileContext) -> Option<Fix> {
     let text = ctx.text;
+    // Dropping old versions only drops them where the value is written into a setting. A value
+    // that is stored (a constant, a field, a local, another method's argument) may also be
+    // compared, logged, or read by code tlslint does not see (a public constant is compiled
+    // into other assemblies): those uses would change too, and that cannot be checked here.
+    let drop = |description: String, edits: Vec<Edit>| {
+        if write.sink == Sink::None {
+            Fix::unsafe_(
+                format!(
+                    "{description} (unsafe: the value is stored, not written into a setting here, and every other use of it changes too)"
+                ),
+                edits,
+            )
+        } else {
+            Fix::safe(description, edits)
+        }
+    };
     let modern = operand.bits & MODERN_BITS;
     if modern != 0 {
         let operand_text = text.get(operand.span.clone())?;
         let new = rewrite_number(operand_text, modern)?;
-        return Some(Fix::safe(
+        return Some(drop(
             format!("keep only {}: `{new}`", describe_versions(modern)),
             vec![Edit::replace(operand.span.clone(), new)],
         ));
@@ -131,11 +148,18 @@ pub fn legacy_fix(write: &ProtocolWrite, operand: &Operand, ctx: &FileContext) -
         .join(", ");
     let (range, separator) = chain(text, write, ctx.kind);
     match remove_from_chain(text, range.clone(), &spans, separator) {
-        Removal::Kept(kept) => Some(Fix::safe(
+        Removal::Kept(kept) => Some(drop(
             format!("remove {names}; TLS 1.2 and later stay enabled"),
             vec![Edit::replace(range, kept)],
         )),
         Removal::NotAChain => None,
+        Removal::Empty if write.op == WriteOp::Add && write.sink == Sink::None => delete_statement(
+            text,
+            &write.statement,
+            ctx.kind,
+            "it only adds deprecated versions (unsafe: the value is stored, not written into a setting here, and every other use of it changes too)",
+            Applicability::Unsafe,
+        ),
         Removal::Empty if write.op == WriteOp::Add => delete_statement(
             text,
             &write.statement,

@@ -82,6 +82,10 @@ deprecated versions. When nothing else remains, the replacement depends on the t
 4.0 and earlier (the member does not exist there). Never use `SystemDefault` on a target at or
 below 4.6.2: it throws there unless the system-default switch is on.
 
+Dropping versions is a safe fix where the value is written into the setting. In a value that
+is stored (a constant, a field, a variable) it is unsafe: the value's other uses change too,
+comparisons and code in other assemblies (a public constant) included.
+
 ## References
 - [Transport Layer Security (TLS) best practices with .NET Framework](https://learn.microsoft.com/dotnet/framework/network-programming/tls)
 - [CA5364: Do not use deprecated security protocols](https://learn.microsoft.com/dotnet/fundamentals/code-analysis/quality-rules/ca5364)
@@ -426,6 +430,40 @@ class C
                 })
             })
             .collect()
+    }
+
+    #[test]
+    fn removing_versions_from_a_stored_value_is_unsafe() {
+        // A public constant is also a label (`IsSupported`) and is compiled into other
+        // assemblies: removing `Tls` changes those uses too, which tlslint cannot check.
+        let source = "using System.Net;\npublic static class Protocols\n{\n    public const SecurityProtocolType Supported = SecurityProtocolType.Tls | SecurityProtocolType.Tls12;\n    public static SecurityProtocolType Extra = (SecurityProtocolType)0xFC0;\n    public static bool IsSupported(SecurityProtocolType p) => (p & Supported) == p;\n    static void M()\n    {\n        Extra |= SecurityProtocolType.Tls11;\n    }\n}\n";
+        let fixed = crate::rules::test_support::fixed(&RULE, Target::Unknown, source);
+        assert_eq!(fixed.len(), 3, "{fixed:#?}");
+        for fix in &fixed {
+            let (text, safe) = fix.clone().unwrap();
+            assert!(!safe, "{text}");
+        }
+        assert!(
+            fixed[0]
+                .clone()
+                .unwrap()
+                .0
+                .contains("Supported = SecurityProtocolType.Tls12;")
+        );
+        assert!(
+            fixed[1]
+                .clone()
+                .unwrap()
+                .0
+                .contains("(SecurityProtocolType)0xC00;")
+        );
+        assert!(!fixed[2].clone().unwrap().0.contains("Extra |="));
+        // Written into the setting itself, the same removal is safe.
+        let fixed = fix_of(
+            Target::Unknown,
+            "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls | SecurityProtocolType.Tls12;",
+        );
+        assert_eq!(fixed[0].clone().map(|(_, safe)| safe), Some(true));
     }
 
     #[test]
