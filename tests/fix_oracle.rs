@@ -12,15 +12,18 @@ use tlslint::config::CliOverrides;
 use tlslint::fix::{EditFile, Fix};
 use tlslint::lang::FileKind;
 
+/// The edits of a fix to one file: its path, its kind, its text (`None`: the fix creates it).
+type FileEdits = (
+    PathBuf,
+    Option<FileKind>,
+    Option<String>,
+    Vec<(std::ops::Range<usize>, String)>,
+);
+
 /// Checks each file `fix` edits, with the fix applied alone. `own` is the finding's file.
 fn check_fix(fix: &Fix, own: (&Path, FileKind, &str)) -> Result<(), String> {
     // Group the edits by file, keeping the first-seen order.
-    let mut files: Vec<(
-        PathBuf,
-        Option<FileKind>,
-        Option<String>,
-        Vec<(std::ops::Range<usize>, String)>,
-    )> = Vec::new();
+    let mut files: Vec<FileEdits> = Vec::new();
     for edit in &fix.edits {
         let (path, kind, text) = match &edit.file {
             EditFile::Same => (own.0.to_path_buf(), Some(own.1), Some(own.2.to_owned())),
@@ -46,13 +49,8 @@ fn check_fix(fix: &Fix, own: (&Path, FileKind, &str)) -> Result<(), String> {
         let result = match text {
             Some(text) => oracle::check(kind, &text, &edits).map(|_| ()),
             None => {
-                let (created, _) =
-                    edits
-                        .iter()
-                        .fold((String::new(), ()), |(mut out, ()), (_, c)| {
-                            out.push_str(c);
-                            (out, ())
-                        });
+                // A created file is its edits' contents, in order.
+                let created: String = edits.iter().map(|(_, content)| content.as_str()).collect();
                 oracle::check_created(kind, &created)
             }
         };

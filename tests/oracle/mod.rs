@@ -757,7 +757,7 @@ pub mod vb {
                 let before = iter
                     .peek()
                     .is_some_and(|t| CONTINUES_BEFORE.contains(&t.text.as_str()));
-                if !(after || before) && !current.is_empty() {
+                if !(after || before || current.is_empty()) {
                     lines.push(std::mem::take(&mut current));
                 }
                 continue;
