@@ -219,13 +219,12 @@ pub fn statement_position(
     // A `#if` branch is no block to the compiler: its directives vanish before parsing, and
     // the statement stands wherever the directive stands (`if (x)` ⏎ `#if A` ⏎ `stmt;` is the
     // `if`'s body when A is defined). So the position is the directive's own.
-    let mut directive = None;
+    // Each directive on the way up (nested `#if`s) stands where its own predecessor leaves it.
     while parent.kind().starts_with("preproc_") {
-        directive = Some(parent);
+        if follows_directive_body(parent) {
+            return Some(StatementPosition::Embedded);
+        }
         parent = parent.parent()?;
-    }
-    if directive.is_some_and(follows_directive_body) {
-        return Some(StatementPosition::Embedded);
     }
     if parent.is_error() {
         return None;
@@ -257,6 +256,11 @@ fn follows_directive_body(node: Node) -> bool {
     let mut previous = node.prev_named_sibling();
     while let Some(sibling) = previous.filter(|n| n.kind() == "comment") {
         previous = sibling.prev_named_sibling();
+    }
+    // Code the parser could not read (tree-sitter-cpp leaves `else` ⏎ `#ifdef A` as an ERROR
+    // holding `else`) may hold a body position: `{ }` keeps it whatever it was.
+    if previous.is_some_and(|n| n.is_error()) {
+        return true;
     }
     let mut current = previous;
     // Down the last statement of nested bodies (`if (a) if (b)` ⏎ `#if A`…), a few levels.

@@ -219,6 +219,12 @@ pub fn delete_statement(
         FileKind::Cpp => cpp::statement_position(text, statement.clone())?,
         _ => StatementPosition::InBlock,
     };
+    let embedded = |why: &str| {
+        (
+            format!("replace this statement with an empty block `{{ }}`: {reason} ({why})"),
+            Edit::replace(statement.clone(), "{ }"),
+        )
+    };
     let (description, edit) = match position {
         // Deleted with its lines, so that no blank line stays; a statement sharing its line
         // with other code is left alone.
@@ -227,12 +233,31 @@ pub fn delete_statement(
             Edit::replace(whole_lines(text, statement.clone())?, ""),
         ),
         // `{ }` takes the statement's place, wherever it stands (`if (x) stmt;` on one line).
-        StatementPosition::Embedded => (
-            format!(
-                "replace this statement with an empty block `{{ }}`: {reason} (it is the body of another statement, which must keep one)"
-            ),
-            Edit::replace(statement.clone(), "{ }"),
-        ),
+        StatementPosition::Embedded => {
+            embedded("it is the body of another statement, which must keep one")
+        }
+    };
+    // A block left empty can read as something else (tree-sitter-cpp reads `{ {` ⏎ `} }` as
+    // an initializer list): a deletion that leaves code the parser cannot read becomes `{ }`,
+    // and when that cannot be read either, there is no fix (nothing would be written).
+    let errors = |text: &str| match kind {
+        FileKind::CSharp => csharp::error_count(text),
+        FileKind::Cpp => cpp::error_count(text),
+        _ => 0,
+    };
+    let parses = |edit: &Edit| {
+        let mut after = text.to_owned();
+        after.replace_range(edit.span.clone(), &edit.content);
+        errors(&after) <= errors(text)
+    };
+    let (description, edit) = if parses(&edit) {
+        (description, edit)
+    } else {
+        let (description, edit) = embedded("deleting it would leave code the parser cannot read");
+        if !parses(&edit) {
+            return None;
+        }
+        (description, edit)
     };
     Some(match applicability {
         Applicability::Safe => Fix::safe(description, vec![edit]),

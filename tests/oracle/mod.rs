@@ -396,6 +396,11 @@ pub fn check(
                 .iter()
                 .map(|r| (r.span.clone(), new[r.after.clone()].to_owned()))
                 .collect();
+            // A choice of branches that does not parse (`do` ⏎ `#if A` ⏎ `stmt;` ⏎ `#endif` ⏎
+            // `while (x);` without A) is no program: there is no behaviour to keep.
+            if syntax(kind, &old)?.errors() > 0 {
+                continue;
+            }
             let which = if first { "first" } else { "`#else`" };
             if apply(&old, &edits)?.0 != new {
                 return Err(format!(
