@@ -218,8 +218,8 @@ pub fn statement_position(
     let mut parent = node.parent()?;
     // A `#if` branch is no block to the compiler: its directives vanish before parsing, and
     // the statement stands wherever the directive stands (`if (x)` ⏎ `#if A` ⏎ `stmt;` is the
-    // `if`'s body when A is defined). So the position is the directive's own.
-    // Each directive on the way up (nested `#if`s) stands where its own predecessor leaves it.
+    // `if`'s body when A is defined). So the position is the directive's own, and each
+    // directive on the way up (nested `#if`s) stands where its own predecessor leaves it.
     while parent.kind().starts_with("preproc_") {
         if follows_directive_body(parent) {
             return Some(StatementPosition::Embedded);
@@ -263,7 +263,7 @@ fn follows_directive_body(node: Node) -> bool {
         return true;
     }
     let mut current = previous;
-    // Down the last statement of nested bodies (`if (a) if (b)` ⏎ `#if A`…), a few levels.
+    // Down the last statement of nested bodies (`if (a) if (b)` ⏎ `#if A`…).
     for _ in 0..MAX_DEPTH {
         let Some(statement) = current else {
             return false;

@@ -200,13 +200,14 @@ fn powershell_replacement(write: &ProtocolWrite, operand: &Operand) -> Option<Fi
     }
 }
 
-/// The fix that removes a statement standing alone on its lines, for `reason`. A statement in
-/// a block is deleted with its lines. One that is the body of another statement (a brace-less
-/// `if`, a loop, `else`, a label, the only statement of a `case`) becomes an empty block
-/// instead: deleting it would make the next statement the body, and the program would change
-/// (an opt-in after it would run only when the condition holds). VB.NET and PowerShell need no
-/// check: a body on its own lines is always inside a block there (VB's single-line `If … Then`
-/// holds its body on the same line, which no deletion of whole lines takes).
+/// The fix that removes a statement, for `reason`. A statement in a block is deleted with its
+/// lines (when it stands alone on them). One that is the body of another statement (a
+/// brace-less `if`, a loop, `else`, a label, the only statement of a `case`, also where a `#if`
+/// branch is the body) becomes an empty block instead: deleting it would make the next
+/// statement the body, and the program would change (an opt-in after it would run only when
+/// the condition holds). In VB.NET and PowerShell a body on its own lines is inside a block,
+/// unless the line before continues onto it (`If x Then _`, a backtick): then there is no fix,
+/// since neither language has an empty statement to leave.
 pub fn delete_statement(
     text: &str,
     statement: &Span,
@@ -228,10 +229,16 @@ pub fn delete_statement(
     let (description, edit) = match position {
         // Deleted with its lines, so that no blank line stays; a statement sharing its line
         // with other code is left alone.
-        StatementPosition::InBlock => (
-            format!("delete this statement: {reason}"),
-            Edit::replace(whole_lines(text, statement.clone())?, ""),
-        ),
+        StatementPosition::InBlock => {
+            let lines = whole_lines(text, statement.clone())?;
+            if continues_previous_line(text, lines.start, kind) {
+                return None;
+            }
+            (
+                format!("delete this statement: {reason}"),
+                Edit::replace(lines, ""),
+            )
+        }
         // `{ }` takes the statement's place, wherever it stands (`if (x) stmt;` on one line).
         StatementPosition::Embedded => {
             embedded("it is the body of another statement, which must keep one")
@@ -263,6 +270,22 @@ pub fn delete_statement(
         Applicability::Safe => Fix::safe(description, vec![edit]),
         Applicability::Unsafe => Fix::unsafe_(description, vec![edit]),
     })
+}
+
+/// Whether the line starting at `line_start` continues the line before it (VB's ` _`,
+/// PowerShell's backtick, a C/C++ `\` splice): it is then part of that line's statement
+/// (`If legacy Then _` ⏎ `stmt`), and deleting it alone would join the next line to it.
+fn continues_previous_line(text: &str, line_start: usize, kind: FileKind) -> bool {
+    let before = text[..line_start].trim_end_matches(['\n', '\r']);
+    let previous = before.rsplit(['\n', '\r']).next().unwrap_or("").trim_end();
+    match kind {
+        FileKind::VisualBasic => {
+            previous.ends_with(" _") || previous.ends_with("\t_") || previous == "_"
+        }
+        FileKind::PowerShell => previous.ends_with('`'),
+        FileKind::Cpp => previous.ends_with('\\'),
+        _ => false,
+    }
 }
 
 /// Flips a literal switch value to false, keeping its spelling (`true` → `false`, `True` →
@@ -300,4 +323,30 @@ pub fn registry_value(text: &str, value: &RegistryValue, good: u32) -> Option<Ed
         _ => return None,
     };
     Some(Edit::replace(value.data_span.clone(), new))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_that_continues_another_is_not_deleted_alone() {
+        let delete = |text: &str, statement: &str, kind: FileKind| {
+            let at = text.find(statement).unwrap();
+            delete_statement(
+                text,
+                &(at..at + statement.len()),
+                kind,
+                "test",
+                Applicability::Safe,
+            )
+        };
+        let vb = "Sub S()\n    If legacy Then _\n        X = A\n    X = B\nEnd Sub\n";
+        assert!(delete(vb, "X = A", FileKind::VisualBasic).is_none());
+        let vb = "Sub S()\n    If legacy Then\n        X = A\n    End If\nEnd Sub\n";
+        assert!(delete(vb, "X = A", FileKind::VisualBasic).is_some());
+        let ps = "Write-Host 'a' `\n    $x = 1\n$y = 2\n";
+        assert!(delete(ps, "$x = 1", FileKind::PowerShell).is_none());
+        assert!(delete(ps, "$y = 2", FileKind::PowerShell).is_some());
+    }
 }
