@@ -393,7 +393,15 @@ pub fn member(operand: &str, protocol: ProtocolEnum, member: &str, kind: FileKin
 /// The protocol value `bits` as a numeric cast (for targets where the member does not exist).
 pub fn numeric(operand: &str, protocol: ProtocolEnum, bits: u32, kind: FileKind) -> String {
     let prefix = type_prefix(operand, protocol, kind);
-    let type_name = prefix.trim_end_matches("::").trim_end_matches('.');
+    let mut type_name = prefix
+        .trim_end_matches("::")
+        .trim_end_matches('.')
+        .to_owned();
+    if type_name.is_empty() {
+        // A bare member (`using static`) names no type; a cast needs one, and the file may not
+        // import the namespace (`using static` does not), so it is written in full.
+        type_name = format!("{}.{}", protocol.namespace(), protocol.type_name());
+    }
     match kind {
         FileKind::PowerShell => format!("{type_name}{bits}"),
         FileKind::VisualBasic => format!("CType({bits}, {type_name})"),
@@ -604,6 +612,15 @@ mod tests {
         assert_eq!(
             numeric("SecurityProtocolType.Tls", spt, 3072, FileKind::CSharp),
             "(SecurityProtocolType)3072"
+        );
+        // A bare member (`using static`) has no type to cast to: the type is written in full.
+        assert_eq!(
+            numeric("Ssl3", spt, 3072, FileKind::CSharp),
+            "(System.Net.SecurityProtocolType)3072"
+        );
+        assert_eq!(
+            numeric("Tls", spt, 3072, FileKind::VisualBasic),
+            "CType(3072, System.Net.SecurityProtocolType)"
         );
     }
 

@@ -306,9 +306,16 @@ pub fn web_config_switches(text: &str, switches: &[(&str, bool)]) -> Option<Vec<
     Some(edits)
 }
 
-/// The span that removes an element, with its whole line when it stands alone on it.
+/// The span that removes an element, with its whole line when it stands alone on it. `span`
+/// is the element or its start tag: a start tag stands for its whole element, since removing
+/// `<a …>` alone would leave `</a>` behind.
 pub fn remove_element(text: &str, span: &Span) -> Span {
-    crate::fix::text::whole_lines(text, span.clone()).unwrap_or_else(|| span.clone())
+    let element = Document::parse(text)
+        .elements
+        .iter()
+        .find(|e| e.start_tag == *span)
+        .map_or_else(|| span.clone(), |e| e.span.clone());
+    crate::fix::text::whole_lines(text, element.clone()).unwrap_or(element)
 }
 
 #[cfg(test)]
@@ -322,6 +329,21 @@ mod tests {
             out.replace_range(edit.span.clone(), &edit.content);
         }
         out
+    }
+
+    #[test]
+    fn removing_an_element_by_its_start_tag_takes_its_end_tag() {
+        let text = "<runtime>\n  <A value=\"x\"></A>\n  <B />\n</runtime>\n";
+        let start = text.find("<A").unwrap();
+        let tag = start..start + "<A value=\"x\">".len();
+        let removed = remove_element(text, &tag);
+        assert_eq!(&text[removed], "  <A value=\"x\"></A>\n");
+        let start = text.find("<B").unwrap();
+        let removed = remove_element(text, &(start..start + 5));
+        assert_eq!(&text[removed], "  <B />\n");
+        // On one line with others: the element alone.
+        let text = "<runtime><A></A><B /></runtime>";
+        assert_eq!(&text[remove_element(text, &(9..12))], "<A></A>");
     }
 
     #[test]

@@ -179,8 +179,6 @@ fn parse_within(
     }
 }
 
-/// The number of ERROR and MISSING nodes below `node` (iteratively: an erroneous tree may be
-/// deeper than the stack allows recursion).
 /// Where a statement stands, for a fix that would delete it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StatementPosition {
@@ -212,7 +210,22 @@ pub fn statement_position(
         }
         node = node.parent()?;
     }
-    let parent = node.parent()?;
+    // A top-level statement is wrapped: its sibling statements are the wrappers' siblings.
+    let wrapper = node.parent().filter(|p| p.kind() == "global_statement");
+    if follows_directive_body(wrapper.unwrap_or(node)) {
+        return Some(StatementPosition::Embedded);
+    }
+    let mut parent = node.parent()?;
+    // A `#if` branch is no block to the compiler: its directives vanish before parsing, and
+    // the statement stands wherever the directive stands (`if (x)` ⏎ `#if A` ⏎ `stmt;` is the
+    // `if`'s body when A is defined). So the position is the directive's own, and each
+    // directive on the way up (nested `#if`s) stands where its own predecessor leaves it.
+    while parent.kind().starts_with("preproc_") {
+        if follows_directive_body(parent) {
+            return Some(StatementPosition::Embedded);
+        }
+        parent = parent.parent()?;
+    }
     if parent.is_error() {
         return None;
     }
@@ -235,6 +248,52 @@ pub fn statement_position(
     Some(StatementPosition::Embedded)
 }
 
+/// Whether the statement before `node` ends in a `#if` that stands as its body (`if (x)` ⏎
+/// `#if A` ⏎ `stmt;` ⏎ `#endif`), or in a body the parser found missing: where A is not
+/// defined, the compiler takes `node` as that body, so deleting `node` would leave the `if`
+/// without one.
+fn follows_directive_body(node: Node) -> bool {
+    let mut previous = node.prev_named_sibling();
+    while let Some(sibling) = previous.filter(|n| n.kind() == "comment") {
+        previous = sibling.prev_named_sibling();
+    }
+    // Code the parser could not read (tree-sitter-cpp leaves `else` ⏎ `#ifdef A` as an ERROR
+    // holding `else`) may hold a body position: `{ }` keeps it whatever it was.
+    if previous.is_some_and(|n| n.is_error()) {
+        return true;
+    }
+    let mut current = previous;
+    // Down the last statement of nested bodies (`if (a) if (b)` ⏎ `#if A`…).
+    for _ in 0..MAX_DEPTH {
+        let Some(statement) = current else {
+            return false;
+        };
+        let count = statement.named_child_count();
+        let mut last = count
+            .checked_sub(1)
+            .and_then(|i| statement.named_child(i as _));
+        while let Some(child) = last.filter(|n| n.kind() == "comment") {
+            last = child.prev_named_sibling();
+        }
+        match last {
+            Some(child) if child.kind().starts_with("preproc_") => return true,
+            // A body the parser found missing (tree-sitter-cpp reads `if (x)` ⏎ `#ifdef A` as
+            // an `if` without a body): to the compiler the next statement is the body.
+            Some(child) if child.byte_range().is_empty() => return true,
+            Some(child)
+                if child.kind().ends_with("statement")
+                    || matches!(child.kind(), "else_clause" | "global_statement") =>
+            {
+                current = Some(child);
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// The number of ERROR and MISSING nodes below `node` (iteratively: an erroneous tree may be
+/// deeper than the stack allows recursion).
 pub fn count_errors(node: Node) -> usize {
     error_nodes(node).len()
 }

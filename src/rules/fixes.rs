@@ -139,14 +139,31 @@ pub fn replacement(
 /// The fix for a deprecated operand (TLS001, TLS002): remove the deprecated operands of the
 /// value (safe: it only drops old versions), rewrite a number that mixes old and new versions
 /// (safe), delete a `|=` that only adds old versions (safe), or replace a setting made only of
-/// old versions with what fits the target (unsafe: it changes what is negotiated).
+/// old versions with what fits the target (unsafe: it changes what is negotiated). The first
+/// three are unsafe for a value that is stored rather than written into a setting.
 pub fn legacy_fix(write: &ProtocolWrite, operand: &Operand, ctx: &FileContext) -> Option<Fix> {
     let text = ctx.text;
+    // Dropping old versions only drops them where the value is written into a setting. A value
+    // that is stored (a constant, a field, a local, another method's argument) may also be
+    // compared, logged, or read by code tlslint does not see (a public constant is compiled
+    // into other assemblies): those uses would change too, and that cannot be checked here.
+    let drop = |description: String, edits: Vec<Edit>| {
+        if write.sink == Sink::None {
+            Fix::unsafe_(
+                format!(
+                    "{description} (unsafe: the value is stored, not written into a setting here, and every other use of it changes too)"
+                ),
+                edits,
+            )
+        } else {
+            Fix::safe(description, edits)
+        }
+    };
     let modern = operand.bits & MODERN_BITS;
     if modern != 0 {
         let operand_text = text.get(operand.span.clone())?;
         let new = rewrite_number(operand_text, modern)?;
-        return Some(Fix::safe(
+        return Some(drop(
             format!("keep only {}: `{new}`", describe_versions(modern)),
             vec![Edit::replace(operand.span.clone(), new)],
         ));
@@ -164,11 +181,18 @@ pub fn legacy_fix(write: &ProtocolWrite, operand: &Operand, ctx: &FileContext) -
         .join(", ");
     let (range, separator) = chain(text, write, ctx.kind);
     match remove_from_chain(text, range.clone(), &spans, separator) {
-        Removal::Kept(kept) => Some(Fix::safe(
+        Removal::Kept(kept) => Some(drop(
             format!("remove {names}; TLS 1.2 and later stay enabled"),
             vec![Edit::replace(range, kept)],
         )),
         Removal::NotAChain => None,
+        Removal::Empty if write.op == WriteOp::Add && write.sink == Sink::None => delete_statement(
+            text,
+            &write.statement,
+            ctx.kind,
+            "it only adds deprecated versions (unsafe: the value is stored, not written into a setting here, and every other use of it changes too)",
+            Applicability::Unsafe,
+        ),
         Removal::Empty if write.op == WriteOp::Add => delete_statement(
             text,
             &write.statement,
@@ -209,13 +233,14 @@ fn powershell_replacement(write: &ProtocolWrite, operand: &Operand) -> Option<Fi
     }
 }
 
-/// The fix that removes a statement standing alone on its lines, for `reason`. A statement in
-/// a block is deleted with its lines. One that is the body of another statement (a brace-less
-/// `if`, a loop, `else`, a label, the only statement of a `case`) becomes an empty block
-/// instead: deleting it would make the next statement the body, and the program would change
-/// (an opt-in after it would run only when the condition holds). VB.NET and PowerShell need no
-/// check: a body on its own lines is always inside a block there (VB's single-line `If … Then`
-/// holds its body on the same line, which no deletion of whole lines takes).
+/// The fix that removes a statement, for `reason`. A statement in a block is deleted with its
+/// lines (when it stands alone on them). One that is the body of another statement (a
+/// brace-less `if`, a loop, `else`, a label, the only statement of a `case`, also where a `#if`
+/// branch is the body) becomes an empty block instead: deleting it would make the next
+/// statement the body, and the program would change (an opt-in after it would run only when
+/// the condition holds). In VB.NET and PowerShell a body on its own lines is inside a block,
+/// unless the line before continues onto it (`If x Then _`, a backtick): then there is no fix,
+/// since neither language has an empty statement to leave.
 pub fn delete_statement(
     text: &str,
     statement: &Span,
@@ -223,28 +248,77 @@ pub fn delete_statement(
     reason: &str,
     applicability: Applicability,
 ) -> Option<Fix> {
-    let lines = whole_lines(text, statement.clone())?;
     let position = match kind {
         FileKind::CSharp => csharp::statement_position(text, statement.clone())?,
         FileKind::Cpp => cpp::statement_position(text, statement.clone())?,
         _ => StatementPosition::InBlock,
     };
-    let (description, edit) = match position {
-        StatementPosition::InBlock => (
-            format!("delete this statement: {reason}"),
-            Edit::replace(lines, ""),
-        ),
-        StatementPosition::Embedded => (
-            format!(
-                "replace this statement with an empty block `{{ }}`: {reason} (it is the body of another statement, which must keep one)"
-            ),
+    let embedded = |why: &str| {
+        (
+            format!("replace this statement with an empty block `{{ }}`: {reason} ({why})"),
             Edit::replace(statement.clone(), "{ }"),
-        ),
+        )
+    };
+    let (description, edit) = match position {
+        // Deleted with its lines, so that no blank line stays; a statement sharing its line
+        // with other code is left alone.
+        StatementPosition::InBlock => {
+            let lines = whole_lines(text, statement.clone())?;
+            if continues_previous_line(text, lines.start, kind) {
+                return None;
+            }
+            (
+                format!("delete this statement: {reason}"),
+                Edit::replace(lines, ""),
+            )
+        }
+        // `{ }` takes the statement's place, wherever it stands (`if (x) stmt;` on one line).
+        StatementPosition::Embedded => {
+            embedded("it is the body of another statement, which must keep one")
+        }
+    };
+    // A block left empty can read as something else (tree-sitter-cpp reads `{ {` ⏎ `} }` as
+    // an initializer list): a deletion that leaves code the parser cannot read becomes `{ }`,
+    // and when that cannot be read either, there is no fix (nothing would be written).
+    let errors = |text: &str| match kind {
+        FileKind::CSharp => csharp::error_count(text),
+        FileKind::Cpp => cpp::error_count(text),
+        _ => 0,
+    };
+    let parses = |edit: &Edit| {
+        let mut after = text.to_owned();
+        after.replace_range(edit.span.clone(), &edit.content);
+        errors(&after) <= errors(text)
+    };
+    let (description, edit) = if parses(&edit) {
+        (description, edit)
+    } else {
+        let (description, edit) = embedded("deleting it would leave code the parser cannot read");
+        if !parses(&edit) {
+            return None;
+        }
+        (description, edit)
     };
     Some(match applicability {
         Applicability::Safe => Fix::safe(description, vec![edit]),
         Applicability::Unsafe => Fix::unsafe_(description, vec![edit]),
     })
+}
+
+/// Whether the line starting at `line_start` continues the line before it (VB's ` _`,
+/// PowerShell's backtick, a C/C++ `\` splice): it is then part of that line's statement
+/// (`If legacy Then _` ⏎ `stmt`), and deleting it alone would join the next line to it.
+fn continues_previous_line(text: &str, line_start: usize, kind: FileKind) -> bool {
+    let before = text[..line_start].trim_end_matches(['\n', '\r']);
+    let previous = before.rsplit(['\n', '\r']).next().unwrap_or("").trim_end();
+    match kind {
+        FileKind::VisualBasic => {
+            previous.ends_with(" _") || previous.ends_with("\t_") || previous == "_"
+        }
+        FileKind::PowerShell => previous.ends_with('`'),
+        FileKind::Cpp => previous.ends_with('\\'),
+        _ => false,
+    }
 }
 
 /// Flips a literal switch value to false, keeping its spelling (`true` → `false`, `True` →
@@ -282,4 +356,30 @@ pub fn registry_value(text: &str, value: &RegistryValue, good: u32) -> Option<Ed
         _ => return None,
     };
     Some(Edit::replace(value.data_span.clone(), new))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_that_continues_another_is_not_deleted_alone() {
+        let delete = |text: &str, statement: &str, kind: FileKind| {
+            let at = text.find(statement).unwrap();
+            delete_statement(
+                text,
+                &(at..at + statement.len()),
+                kind,
+                "test",
+                Applicability::Safe,
+            )
+        };
+        let vb = "Sub S()\n    If legacy Then _\n        X = A\n    X = B\nEnd Sub\n";
+        assert!(delete(vb, "X = A", FileKind::VisualBasic).is_none());
+        let vb = "Sub S()\n    If legacy Then\n        X = A\n    End If\nEnd Sub\n";
+        assert!(delete(vb, "X = A", FileKind::VisualBasic).is_some());
+        let ps = "Write-Host 'a' `\n    $x = 1\n$y = 2\n";
+        assert!(delete(ps, "$x = 1", FileKind::PowerShell).is_none());
+        assert!(delete(ps, "$y = 2", FileKind::PowerShell).is_some());
+    }
 }

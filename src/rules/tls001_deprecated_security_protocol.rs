@@ -97,6 +97,10 @@ deprecated versions. When nothing else remains, the replacement depends on the t
 4.0 and earlier (the member does not exist there). Never use `SystemDefault` on a target at or
 below 4.6.2: it throws there unless the system-default switch is on.
 
+Dropping versions is a safe fix where the value is written into the setting. In a value that
+is stored (a constant, a field, a variable) it is unsafe: the value's other uses change too,
+comparisons and code in other assemblies (a public constant) included.
+
 ## References
 - [Transport Layer Security (TLS) best practices with .NET Framework](https://learn.microsoft.com/dotnet/framework/network-programming/tls)
 - [CA5364: Do not use deprecated security protocols](https://learn.microsoft.com/dotnet/fundamentals/code-analysis/quality-rules/ca5364)
@@ -446,6 +450,40 @@ class C
     }
 
     #[test]
+    fn removing_versions_from_a_stored_value_is_unsafe() {
+        // A public constant is also a label (`IsSupported`) and is compiled into other
+        // assemblies: removing `Tls` changes those uses too, which tlslint cannot check.
+        let source = "using System.Net;\npublic static class Protocols\n{\n    public const SecurityProtocolType Supported = SecurityProtocolType.Tls | SecurityProtocolType.Tls12;\n    public static SecurityProtocolType Extra = (SecurityProtocolType)0xFC0;\n    public static bool IsSupported(SecurityProtocolType p) => (p & Supported) == p;\n    static void M()\n    {\n        Extra |= SecurityProtocolType.Tls11;\n    }\n}\n";
+        let fixed = crate::rules::test_support::fixed(&RULE, Target::Unknown, source);
+        assert_eq!(fixed.len(), 3, "{fixed:#?}");
+        for fix in &fixed {
+            let (text, safe) = fix.clone().unwrap();
+            assert!(!safe, "{text}");
+        }
+        assert!(
+            fixed[0]
+                .clone()
+                .unwrap()
+                .0
+                .contains("Supported = SecurityProtocolType.Tls12;")
+        );
+        assert!(
+            fixed[1]
+                .clone()
+                .unwrap()
+                .0
+                .contains("(SecurityProtocolType)0xC00;")
+        );
+        assert!(!fixed[2].clone().unwrap().0.contains("Extra |="));
+        // Written into the setting itself, the same removal is safe.
+        let fixed = fix_of(
+            Target::Unknown,
+            "ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls | SecurityProtocolType.Tls12;",
+        );
+        assert_eq!(fixed[0].clone().map(|(_, safe)| safe), Some(true));
+    }
+
+    #[test]
     fn fixes_remove_legacy_operands_safely() {
         let fixed = fix_of(
             Target::Unknown,
@@ -493,6 +531,40 @@ class C
         let (text, safe) = fixed[0].clone().unwrap();
         assert!(safe);
         assert!(!text.contains("SecurityProtocol"), "{text}");
+    }
+
+    #[test]
+    fn a_statement_in_a_conditional_branch_stands_where_the_directive_stands() {
+        // `if (legacy)` ⏎ `#if DEBUG` ⏎ stmt: with DEBUG, stmt is the `if`'s body; without it,
+        // the statement after `#endif` is. Neither may be deleted (found by the fix oracle).
+        let add = "ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls11;";
+        let source = in_method(&format!(
+            "        if (legacy)\n#if DEBUG\n            {add}\n#endif\n        {add}\n        ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;"
+        ));
+        let fixed = crate::rules::test_support::fixed(&RULE, Target::Unknown, &source);
+        let (inside, safe) = fixed[0].clone().unwrap();
+        assert!(safe);
+        assert!(
+            inside.contains("#if DEBUG\n            { }\n#endif"),
+            "{inside}"
+        );
+        let (after, _) = fixed[1].clone().unwrap();
+        assert!(after.contains("#endif\n        { }\n"), "{after}");
+        // Same line: `{ }` needs no line of its own.
+        let source = in_method(&format!(
+            "        if (legacy) {add}\n        ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;"
+        ));
+        let fixed = crate::rules::test_support::fixed(&RULE, Target::Unknown, &source);
+        let (text, safe) = fixed[0].clone().unwrap();
+        assert!(safe);
+        assert!(text.contains("if (legacy) { }\n"), "{text}");
+        // A branch in a block is a block: its statement goes with its line.
+        let source = in_method(&format!(
+            "        n++;\n#if DEBUG\n        {add}\n#endif\n        ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;"
+        ));
+        let fixed = crate::rules::test_support::fixed(&RULE, Target::Unknown, &source);
+        let (text, _) = fixed[0].clone().unwrap();
+        assert!(text.contains("#if DEBUG\n#endif"), "{text}");
     }
 
     #[test]

@@ -1094,6 +1094,33 @@ mod tests {
     }
 
     #[test]
+    fn a_deleted_addition_keeps_every_body_the_compiler_sees() {
+        // Found by the fix oracle: tree-sitter-cpp reads `else` ⏎ `#ifdef` as an ERROR, and an
+        // `#ifdef` in an `if` as an `if` without a body; the compiler sees the addition as
+        // the body either way.
+        let add = "c->grbitEnabledProtocols |= SP_PROT_TLS1_1_CLIENT;";
+        for body in [
+            format!("    if (p)\n        p++;\n    else\n#ifdef LEGACY\n        {add}\n#endif"),
+            format!("#ifdef LEGACY\n    if (p)\n#ifdef OLD\n        {add}\n#endif\n#endif"),
+        ] {
+            let found = fixes(&format!(
+                "    DWORD p = 0;\n{body}\n    c->grbitEnabledProtocols |= SP_PROT_TLS1_2_CLIENT;"
+            ));
+            let fixed = found.iter().find_map(|(_, fix)| fix.clone());
+            let (text, safe) = fixed.unwrap_or_else(|| panic!("no fix: {body}"));
+            assert!(safe);
+            assert!(text.contains(&body.replace(add, "{ }")), "{text}");
+        }
+        // `{ {` ⏎ `} }` reads as an initializer list to tree-sitter-cpp, with or without `{ }`
+        // inside: no fix rather than one that --fix would refuse to write.
+        let found = fixes(&format!(
+            "    {{\n        {{\n            {add}\n        }}\n    }}"
+        ));
+        assert!(!found.is_empty());
+        assert!(found.iter().all(|(_, fix)| fix.is_none()), "{found:?}");
+    }
+
+    #[test]
     fn adding_only_legacy_versions() {
         let found = cpp("    c->grbitEnabledProtocols |= SP_PROT_TLS1_1_CLIENT;");
         assert_eq!(
@@ -1342,6 +1369,7 @@ mod tests {
         ] {
             let found = fixes(&body);
             assert!(!found.is_empty());
+            assert!(!found.is_empty());
             assert!(found.iter().all(|(_, fix)| fix.is_none()), "{found:?}");
         }
         // And the cut itself refuses to delete across a directive, whatever the parse says.
@@ -1499,6 +1527,7 @@ mod tests {
         );
         let found = fixes(&body);
         assert_eq!(found.len(), 2);
+        assert!(!found.is_empty());
         assert!(found.iter().all(|(_, fix)| fix.is_none()), "{found:?}");
         // A ternary with a legacy-only branch: the value is not known to be TLS 1.2 anywhere.
         let found = fixes(

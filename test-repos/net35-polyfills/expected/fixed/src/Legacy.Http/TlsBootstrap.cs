@@ -18,7 +18,7 @@ namespace Legacy.Http
 
         public static void EnableStatic()
         {
-            System.Net.ServicePointManager.SecurityProtocol = SystemDefault;
+            System.Net.ServicePointManager.SecurityProtocol = System.Net.SecurityProtocolType.SystemDefault;
         }
 
         public static void EnableNumeric()
