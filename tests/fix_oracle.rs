@@ -92,6 +92,8 @@ fn every_fix_on_the_test_repositories_keeps_the_tree_around_it() {
             report_unused_suppressions: true,
             baseline: None,
             pool: Some(Arc::clone(&pool)),
+            progress: None,
+            stdin: None,
         };
         let result = check::check(&options).expect("the check runs");
         for report in &result.reports {
@@ -148,7 +150,9 @@ use tlslint::target::{FrameworkVersion, Target};
 struct Language {
     kind: FileKind,
     name: &'static str,
-    /// The file; `{BODY}` is replaced by the generated code, indented by `indent`.
+    /// The file; `{BODY}` is replaced by the generated code, indented by `indent`. The value
+    /// stored in `protocols` must leave what the file shows (a public field, a call), or it
+    /// would be a label and have no finding to fix.
     file: &'static str,
     indent: &'static str,
     positions: &'static [(&'static str, &'static str)],
@@ -164,7 +168,7 @@ const NET48: Target = Target::Framework(FrameworkVersion::V4_8);
 const CSHARP: Language = Language {
     kind: FileKind::CSharp,
     name: "Gen.cs",
-    file: "using System;\nusing System.Net;\nusing System.Security.Authentication;\nusing System.Threading.Tasks;\n\nclass Startup\n{\n    static SslProtocols protocols;\n\n    static void Configure(bool legacy, object gate, int n, int[] items)\n    {\n{BODY}\n        ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;\n    }\n}\n",
+    file: "using System;\nusing System.Net;\nusing System.Security.Authentication;\nusing System.Threading.Tasks;\n\nclass Startup\n{\n    public static SslProtocols protocols;\n\n    static void Configure(bool legacy, object gate, int n, int[] items)\n    {\n{BODY}\n        ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;\n    }\n}\n",
     indent: "        ",
     positions: &[
         ("block", "{S}"),
@@ -252,14 +256,14 @@ const CSHARP: Language = Language {
 
 /// C# top-level statements: the same positions in a file without a class.
 const CSHARP_TOP_LEVEL: Language = Language {
-    file: "using System;\nusing System.Net;\nusing System.Security.Authentication;\nusing System.Threading.Tasks;\n\nvar legacy = args.Length > 0;\nobject gate = new object();\nvar n = args.Length;\nvar items = new int[0];\nSslProtocols protocols;\n{BODY}\nServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;\n",
+    file: "using System;\nusing System.Net;\nusing System.Security.Authentication;\nusing System.Threading.Tasks;\n\nvar legacy = args.Length > 0;\nobject gate = new object();\nvar n = args.Length;\nvar items = new int[0];\nSslProtocols protocols;\n{BODY}\nServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;\nApply(protocols);\n",
     indent: "",
     ..CSHARP
 };
 
 /// C# members: an expression-bodied method and a method body.
 const CSHARP_MEMBERS: Language = Language {
-    file: "using System;\nusing System.Net;\nusing System.Security.Authentication;\n\nclass Startup\n{\n    static SslProtocols protocols;\n\n{BODY}\n}\n",
+    file: "using System;\nusing System.Net;\nusing System.Security.Authentication;\n\nclass Startup\n{\n    public static SslProtocols protocols;\n\n{BODY}\n}\n",
     indent: "    ",
     positions: &[
         ("expression-bodied", "static void Enable() =>\n    {E};"),
