@@ -606,10 +606,14 @@ const TEST_PACKAGES: [&str; 9] = [
     "mstest.sdk",
 ];
 
-/// Test framework assemblies (`Reference`, lower case, before any `, Version=…`).
-const TEST_ASSEMBLIES: [&str; 6] = [
+/// Test framework assemblies (`Reference`, lower case, before any `, Version=…`). Xamarin
+/// ships NUnitLite runners of its own: a device test app references `MonoTouch.NUnitLite`
+/// (Xamarin.iOS) or `Xamarin.Android.NUnitLite` and is an `Exe` (or Android application).
+const TEST_ASSEMBLIES: [&str; 8] = [
     "nunit.framework",
     "nunitlite",
+    "monotouch.nunitlite",
+    "xamarin.android.nunitlite",
     "xunit",
     "xunit.core",
     "microsoft.visualstudio.qualitytools.unittestframework",
@@ -963,6 +967,28 @@ mod tests {
             ]
         );
         assert!(!ProjectKind::Test.is_application());
+    }
+
+    #[test]
+    fn xamarin_nunitlite_runners_are_test_projects() {
+        let ios = |reference: &str| {
+            format!(
+                "<Project><PropertyGroup><ProjectTypeGuids>{{FEACFBD2-3405-455C-9665-78FE426C6842}};{{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}}</ProjectTypeGuids><OutputType>Exe</OutputType></PropertyGroup><ItemGroup><Reference Include=\"{reference}\" /></ItemGroup></Project>"
+            )
+        };
+        let android = "<Project><PropertyGroup><OutputType>Library</OutputType><AndroidApplication>True</AndroidApplication><TargetFrameworkVersion>v7.0</TargetFrameworkVersion></PropertyGroup><ItemGroup><Reference Include=\"Xamarin.Android.NUnitLite\" /></ItemGroup><Import Project=\"$(MSBuildExtensionsPath)\\Xamarin\\Android\\Xamarin.Android.CSharp.targets\" /></Project>";
+        let runner = ios("MonoTouch.NUnitLite");
+        let app = ios("MonoTouch.Dialog-1");
+        let (m, _) = model(&[
+            ("/r/Droid/Droid.csproj", android),
+            ("/r/Ios/Ios.csproj", &app),
+            ("/r/Runner/UnitTests.NUnit.XamarinIOS.csproj", &runner),
+        ]);
+        let kinds: Vec<ProjectKind> = m.projects.iter().map(|p| p.kind).collect();
+        assert_eq!(
+            kinds,
+            [ProjectKind::Test, ProjectKind::Exe, ProjectKind::Test]
+        );
     }
 
     #[test]
