@@ -1103,13 +1103,8 @@ impl FixSummary {
             reasons.push(format!("{other} not fixed (conflicting or refused)"));
         }
         let mut line = format!(
-            "fixed {} {}",
-            self.fixed,
-            if self.fixed == 1 {
-                "finding"
-            } else {
-                "findings"
-            }
+            "fixed {}",
+            output::plural(self.fixed, "finding", "findings")
         );
         if remaining > 0 {
             line.push_str(&format!("; {remaining} remaining ({})", reasons.join(", ")));
@@ -1148,7 +1143,7 @@ fn fix_loop(
             let mut out = io::stdout().lock();
             let _ = out.write_all(fix::apply::diff(&plan).as_bytes());
             if !args.quiet {
-                let _ = writeln!(io::stderr(), "would fix {} findings", plan.fixed);
+                let _ = writeln!(io::stderr(), "{}", would_fix(plan.fixed));
             }
             break;
         }
@@ -1224,7 +1219,7 @@ fn fix_stdin(
                 .lock()
                 .write_all(fix::apply::diff(&plan).as_bytes());
             if !args.quiet {
-                let _ = writeln!(io::stderr(), "would fix {} findings", plan.fixed);
+                let _ = writeln!(io::stderr(), "{}", would_fix(plan.fixed));
             }
             break;
         }
@@ -1241,6 +1236,11 @@ fn fix_stdin(
         result = check::check(options).map_err(error)?;
     }
     Ok((result, summary))
+}
+
+/// What `--diff` says it would do: `would fix 1 finding`, `would fix 3 findings`.
+fn would_fix(fixed: usize) -> String {
+    format!("would fix {}", output::plural(fixed, "finding", "findings"))
 }
 
 /// Writes the report next to its destination and renames it into place, so that a reader

@@ -459,6 +459,23 @@ fn diff_prints_and_writes_nothing() {
         std::fs::read_to_string(dir.path().join("Chain.cs")).unwrap(),
         CHAIN
     );
+    assert!(
+        stderr(&output).starts_with("would fix 1 finding\n"),
+        "{}",
+        stderr(&output)
+    );
+    // Two fixes in two files: the plural.
+    write(
+        dir.path(),
+        "Chain2.cs",
+        &CHAIN.replace("class C", "class D"),
+    );
+    let output = tlslint(dir.path(), &["check", "--diff"]);
+    assert!(
+        stderr(&output).starts_with("would fix 2 findings\n"),
+        "{}",
+        stderr(&output)
+    );
     let clean = tempfile::tempdir().unwrap();
     write(clean.path(), "Ok.cs", "class Ok { }\n");
     let output = tlslint(clean.path(), &["check", "--diff"]);

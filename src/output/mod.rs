@@ -144,6 +144,7 @@ pub fn summary_line(result: &CheckResult) -> String {
     line
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+/// `1 finding`, `2 findings`.
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }

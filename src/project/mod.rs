@@ -189,6 +189,26 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// Whether an MSBuild project file is a `Microsoft.Build.Traversal` project (`dirs.proj`, or a
+/// `Build.csproj` at a repository's root): it builds the projects it lists and compiles nothing,
+/// so it is no project of its own, has no target and owns no file. The SDK may carry a version
+/// (`Microsoft.Build.Traversal/4.1.0`) and share the attribute with others (`A;B`).
+fn is_traversal(facts: &FileFacts) -> bool {
+    facts
+        .msbuild
+        .as_ref()
+        .and_then(|m| m.sdk.as_deref())
+        .is_some_and(|sdk| {
+            sdk.split(';').any(|part| {
+                part.split('/')
+                    .next()
+                    .unwrap_or_default()
+                    .trim()
+                    .eq_ignore_ascii_case("microsoft.build.traversal")
+            })
+        })
+}
+
 impl ProjectModel {
     pub fn build(files: &[ModelFile]) -> ProjectModel {
         // What imports can reach: MSBuild files (anything imported is read as one).
@@ -201,7 +221,9 @@ impl ProjectModel {
         // Project files, sorted by path.
         let mut project_files: Vec<usize> = (0..files.len())
             .filter(|&i| {
-                files[i].kind == FileKind::MsBuild && FileKind::is_project_file(files[i].path)
+                files[i].kind == FileKind::MsBuild
+                    && FileKind::is_project_file(files[i].path)
+                    && !is_traversal(files[i].facts)
             })
             .collect();
         project_files.sort_by(|&a, &b| files[a].path.cmp(files[b].path));
@@ -606,10 +628,14 @@ const TEST_PACKAGES: [&str; 9] = [
     "mstest.sdk",
 ];
 
-/// Test framework assemblies (`Reference`, lower case, before any `, Version=…`).
-const TEST_ASSEMBLIES: [&str; 6] = [
+/// Test framework assemblies (`Reference`, lower case, before any `, Version=…`). Xamarin
+/// ships NUnitLite runners of its own: a device test app references `MonoTouch.NUnitLite`
+/// (Xamarin.iOS) or `Xamarin.Android.NUnitLite` and is an `Exe` (or Android application).
+const TEST_ASSEMBLIES: [&str; 8] = [
     "nunit.framework",
     "nunitlite",
+    "monotouch.nunitlite",
+    "xamarin.android.nunitlite",
     "xunit",
     "xunit.core",
     "microsoft.visualstudio.qualitytools.unittestframework",
@@ -963,6 +989,49 @@ mod tests {
             ]
         );
         assert!(!ProjectKind::Test.is_application());
+    }
+
+    #[test]
+    fn traversal_projects_are_no_projects() {
+        let traversal = "<Project Sdk=\"Microsoft.Build.Traversal/3.0.3\"><ItemGroup><ProjectReference Include=\"src/**/*.csproj\" /></ItemGroup></Project>";
+        let library = "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net461</TargetFramework></PropertyGroup></Project>";
+        let no_targets = "<Project Sdk=\"Microsoft.Build.NoTargets/3.7.0\"><PropertyGroup><TargetFramework>net48</TargetFramework></PropertyGroup></Project>";
+        let (m, _) = model(&[
+            ("/r/Build.csproj", traversal),
+            ("/r/App.config", "<configuration />"),
+            ("/r/src/Lib/Lib.csproj", library),
+            ("/r/src/Lib/Net.cs", "class Net {}"),
+            ("/r/pack/Pack.csproj", no_targets),
+        ]);
+        // Sorted by path: pack/Pack.csproj, src/Lib/Lib.csproj; a NoTargets project is one.
+        let files: Vec<Option<usize>> = m.projects.iter().map(|p| p.file).collect();
+        assert_eq!(files, [Some(4), Some(2)]);
+        // The root's files belong to no project (the traversal project owned them).
+        assert_eq!(m.membership[0], None);
+        assert_eq!(m.membership[1], None);
+        assert_eq!(m.membership[3], Some(1));
+    }
+
+    #[test]
+    fn xamarin_nunitlite_runners_are_test_projects() {
+        let ios = |reference: &str| {
+            format!(
+                "<Project><PropertyGroup><ProjectTypeGuids>{{FEACFBD2-3405-455C-9665-78FE426C6842}};{{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}}</ProjectTypeGuids><OutputType>Exe</OutputType></PropertyGroup><ItemGroup><Reference Include=\"{reference}\" /></ItemGroup></Project>"
+            )
+        };
+        let android = "<Project><PropertyGroup><OutputType>Library</OutputType><AndroidApplication>True</AndroidApplication><TargetFrameworkVersion>v7.0</TargetFrameworkVersion></PropertyGroup><ItemGroup><Reference Include=\"Xamarin.Android.NUnitLite\" /></ItemGroup><Import Project=\"$(MSBuildExtensionsPath)\\Xamarin\\Android\\Xamarin.Android.CSharp.targets\" /></Project>";
+        let runner = ios("MonoTouch.NUnitLite");
+        let app = ios("MonoTouch.Dialog-1");
+        let (m, _) = model(&[
+            ("/r/Droid/Droid.csproj", android),
+            ("/r/Ios/Ios.csproj", &app),
+            ("/r/Runner/UnitTests.NUnit.XamarinIOS.csproj", &runner),
+        ]);
+        let kinds: Vec<ProjectKind> = m.projects.iter().map(|p| p.kind).collect();
+        assert_eq!(
+            kinds,
+            [ProjectKind::Test, ProjectKind::Exe, ProjectKind::Test]
+        );
     }
 
     #[test]

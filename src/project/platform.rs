@@ -252,9 +252,18 @@ impl Platform {
                     .target_framework_profile
                     .map(|p| p.trim().to_ascii_lowercase())
                     .unwrap_or_default();
-                match profile.strip_prefix("windowsphone") {
-                    Some("71") => "wp71".to_owned(),
-                    Some(rest) if rest.starts_with('8') => format!("wp{rest}"),
+                // With `TargetFrameworkIdentifier` `WindowsPhone` the version is the phone's
+                // own (`v8.0`, `v8.1`: NuGet's `wp8`, `wp81`); with `Silverlight` it is
+                // Silverlight's (`v4.0`) and the profile names the phone (`WindowsPhone71`).
+                let phone_identifier = signals
+                    .target_framework_identifier
+                    .is_some_and(|i| i.trim().eq_ignore_ascii_case("windowsphone"));
+                match (profile.strip_prefix("windowsphone"), version.as_deref()) {
+                    (Some("71"), _) => "wp71".to_owned(),
+                    (Some(rest), _) if rest.starts_with('8') => format!("wp{rest}"),
+                    (_, Some(v)) if phone_identifier && v.starts_with("8.") && v != "8.0" => {
+                        format!("wp{}", v.replace('.', ""))
+                    }
                     _ => "wp8".to_owned(),
                 }
             }
@@ -395,6 +404,36 @@ mod tests {
         assert_eq!(
             decide(phone),
             (Platform::WindowsPhoneSilverlight, "wp71".to_owned())
+        );
+        // Windows Phone 8.1 Silverlight names the phone's version itself (Xamarin.Auth).
+        let wp81 = Signals {
+            target_framework_identifier: Some("WindowsPhone"),
+            target_framework_version: Some("v8.1"),
+            ..Signals::default()
+        };
+        assert_eq!(
+            decide(wp81),
+            (Platform::WindowsPhoneSilverlight, "wp81".to_owned())
+        );
+        let wp8 = Signals {
+            target_framework_identifier: Some("WindowsPhone"),
+            target_framework_version: Some("v8.0"),
+            ..Signals::default()
+        };
+        assert_eq!(
+            decide(wp8),
+            (Platform::WindowsPhoneSilverlight, "wp8".to_owned())
+        );
+        // Only the `WindowsPhone` identifier makes the version the phone's.
+        let silverlight_phone = Signals {
+            target_framework_identifier: Some("Silverlight"),
+            target_framework_version: Some("v8.1"),
+            target_framework_profile: Some("WindowsPhone"),
+            ..Signals::default()
+        };
+        assert_eq!(
+            decide(silverlight_phone),
+            (Platform::WindowsPhoneSilverlight, "wp8".to_owned())
         );
         let pcl = Signals {
             target_framework_version: Some("v4.5"),

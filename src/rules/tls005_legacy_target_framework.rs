@@ -35,8 +35,9 @@ Flags every place that makes code run with the TLS defaults of a .NET Framework 
 - a target set under a `Condition` that a Windows build of some configuration sees
   (`'$(OS)' == 'Windows_NT'`, `'$(Configuration)|$(Platform)' == 'Debug|AnyCPU'`), unless a
   later value replaces it in every build; the message names the condition;
-- `<httpRuntime targetFramework="4.5">` below 4.7 in a `web.config`, and an ASP.NET
-  application's root `web.config` whose `<system.web>` has no `httpRuntime targetFramework`:
+- `<httpRuntime targetFramework="4.5">` below 4.7 in an ASP.NET application's root
+  `web.config` (beside the web project file, or the top `web.config` of a Web Site without
+  one), and such a `web.config` whose `<system.web>` has no `httpRuntime targetFramework`:
   ASP.NET then runs it in 4.0 quirks mode, whatever the project targets;
 - `<supportedRuntime sku=".NETFramework,Version=v4.5">` below 4.7.
 
@@ -44,9 +45,12 @@ Flags every place that makes code run with the TLS defaults of a .NET Framework 
 Windows build sees (`'$(OS)' != 'Windows_NT'`), under one that needs MSBuild (`Exists(…)`,
 property functions, unknown properties), or for some targets only
 (`'$(TargetFramework)' == 'net40'`: a comparison is no declaration), and properties that cannot
-be resolved without running MSBuild, are not findings. `Web.*.config` transforms,
-nested `web.config` files (MVC `Views/Web.config`), ASP.NET Core `web.config` files and
-`packages.config` are never judged for quirks mode.
+be resolved without running MSBuild, are not findings. ASP.NET reads `httpRuntime` only from
+the application's root `web.config`, when it creates the application: `Web.*.config`
+transforms, `web.config` files in sub-folders (MVC `Views/Web.config`, `setup/web.config`, a
+module project inside the application), files with other names (`SQLiteWeb.Config`, a template
+copied over `web.config` at install time), ASP.NET Core `web.config` files and
+`packages.config` are never judged, neither for their `httpRuntime` nor for quirks mode.
 
 ## Why is this bad?
 The target framework decides what a .NET Framework process offers when nothing is configured:
@@ -128,6 +132,13 @@ fn check(ctx: &FileContext, facts: &FileFacts, out: &mut Vec<Finding>) {
         .is_some_and(|project| !project.platform.is_net_framework());
     for decl in &facts.targets {
         if other_platform && decl.kind != TargetKind::Moniker {
+            continue;
+        }
+        // ASP.NET takes `httpRuntime targetFramework` from the application's root `web.config`
+        // alone, when it creates the app domain: only the project model knows which file that
+        // is, so the project check below judges it (a `setup/web.config`, a template named
+        // `SQLiteWeb.Config`, a module's `web.config` decide nothing).
+        if decl.kind == TargetKind::HttpRuntime {
             continue;
         }
         let Some(version) = declared_version(decl) else {
@@ -346,6 +357,40 @@ fn check_project(ctx: &ProjectContext, out: &mut Vec<(usize, Finding)>) {
         }
         if project.kind != ProjectKind::Web {
             continue;
+        }
+        for target in &project.targets {
+            let (TargetSource::HttpRuntime, Some((file, tag)), Target::Framework(version)) =
+                (target.source, &target.location, target.target)
+            else {
+                continue;
+            };
+            // The model locates the `<httpRuntime>` tag; the finding and the fix go on the
+            // `targetFramework` value inside it.
+            let facts = ctx.files[*file].facts;
+            let Some(decl) = facts
+                .targets
+                .iter()
+                .find(|d| d.kind == TargetKind::HttpRuntime && d.element == *tag)
+            else {
+                continue;
+            };
+            if version >= FrameworkVersion::V4_7
+                || !seen.insert((*file, decl.span.start, decl.span.end))
+            {
+                continue;
+            }
+            let mut found = project_finding(
+                &RULE,
+                index,
+                decl.span.clone(),
+                message(decl.kind, &decl.value, version),
+                format!(".NET Framework {version}"),
+                Some(HELP.to_owned()),
+            );
+            found.fix = ctx
+                .text(*file)
+                .and_then(|text| retarget(text, decl, facts, ctx.fix_targets[*file]));
+            out.push((*file, found));
         }
         for target in &project.targets {
             let (TargetSource::QuirksMode, Some((file, span)), Target::Framework(version)) =

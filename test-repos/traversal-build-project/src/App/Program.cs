@@ -1,0 +1,9 @@
+using System.Net;
+
+static class Program
+{
+    static void Main()
+    {
+        new WebClient().DownloadString("https://example.com/");
+    }
+}
