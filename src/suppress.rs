@@ -502,7 +502,9 @@ fn comments_and_strings(text: &str, vb: bool) -> Vec<std::ops::Range<usize>> {
                 i = memchr_line_end(bytes, i);
             }
             b'/' if !vb && bytes.get(i + 1) == Some(&b'*') => {
-                i = text[i + 2..].find("*/").map_or(bytes.len(), |e| i + 2 + e + 2);
+                i = text[i + 2..]
+                    .find("*/")
+                    .map_or(bytes.len(), |e| i + 2 + e + 2);
             }
             b'"' => {
                 // C# verbatim strings (`@"…"`) and VB strings double a quote to escape it;

@@ -898,8 +898,25 @@ impl<'t> Analyzer<'t> {
             let arguments = self.arguments(elements);
             let mut bound: HashMap<String, Vec<Node<'t>>> = HashMap::new();
             let mut positional = arguments.positional.clone();
+            let mut unknown = false;
             for (name, values) in &arguments.named {
-                let Some(param) = function.params.iter().find(|p| &p.name == name) else {
+                // PowerShell binds a parameter by its name or by any unique prefix of it,
+                // ignoring case (`-Val` for `-Value`); a name that binds nothing we know of
+                // (an ambiguous prefix, a common parameter) leaves the call unknown.
+                let exact = function
+                    .params
+                    .iter()
+                    .find(|p| p.name.eq_ignore_ascii_case(name));
+                let mut prefixed = function.params.iter().filter(|p| {
+                    p.name.len() >= name.len()
+                        && p.name.as_bytes()[..name.len()].eq_ignore_ascii_case(name.as_bytes())
+                });
+                let param = exact.or_else(|| match (prefixed.next(), prefixed.next()) {
+                    (Some(only), None) => Some(only),
+                    _ => None,
+                });
+                let Some(param) = param else {
+                    unknown = true;
                     continue;
                 };
                 // `-Force 'x'`: a switch takes no value (unless written `-Force:$false`), so
@@ -910,8 +927,11 @@ impl<'t> Analyzer<'t> {
                 if param.switch && !attached {
                     positional.extend(values.iter().copied());
                 } else if !values.is_empty() {
-                    bound.insert(name.clone(), values.clone());
+                    bound.insert(param.name.clone(), values.clone());
                 }
+            }
+            if unknown {
+                continue;
             }
             positional.sort_by_key(|n| n.start_byte());
             // Positional arguments go to the parameters not bound by name, in order (a
@@ -1029,6 +1049,13 @@ impl<'t> Analyzer<'t> {
                 }
                 "function_statement" => {
                     if let Some(function) = self.function(node) {
+                        // PowerShell scopes are dynamic: a function called from this one sees
+                        // its parameters, not a script variable of the same name. Such a
+                        // script variable is not known (a parameter itself is resolved per
+                        // call, before variables are looked at).
+                        for param in &function.params {
+                            scope.assign(param.name.clone(), None);
+                        }
                         scope.functions.push(function);
                     }
                 }
@@ -1305,7 +1332,8 @@ impl<'t> Arguments<'t> {
 /// What the script says about names: variables assigned exactly once with `=` from a literal
 /// (string without variables, or integer), the function they are assigned in (`None`: the
 /// script's top level), and the script's functions and commands. A variable assigned twice,
-/// from anything else, by a loop, or as a parameter of the script is not known.
+/// from anything else, by a loop, or named like a parameter of the script or of one of its
+/// functions is not known.
 #[derive(Default)]
 struct Scope<'t> {
     variables: HashMap<String, Option<(Node<'t>, Option<usize>)>>,
@@ -1798,6 +1826,31 @@ mod tests {
             .map(|r| &script[r.data_span.clone()])
             .collect();
         assert_eq!(data, ["0", "1", "0"]);
+    }
+
+    #[test]
+    fn abbreviated_names_bind_and_dynamic_scopes_hide_script_variables() {
+        let key = "'HKLM:\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319'";
+        // `-Val` is `-Value` (a unique prefix, any case); `-V` could be either: unknown.
+        let script = format!(
+            "function F($Path, $Value = 1, $Verbose2) {{ Set-ItemProperty $Path SchUseStrongCrypto $Value }}\n\
+             F -val 0 {key}\n\
+             F -V 0 {key}\n"
+        );
+        let found: Vec<RegistryData> = registry(&script).into_iter().map(|r| r.2).collect();
+        assert_eq!(found, [RegistryData::Dword(0)]);
+        // A function called from `Cfg` sees Cfg's `$Value`, not the script's.
+        let script = format!(
+            "$Value = 1\n\
+             function Apply {{ Set-ItemProperty -Path {key} -Name SchUseStrongCrypto -Value $Value }}\n\
+             function Cfg($Value) {{ Apply }}\n\
+             Cfg 0\n"
+        );
+        let found = registry(&script);
+        assert!(
+            found.iter().all(|r| !matches!(r.2, RegistryData::Dword(_))),
+            "the value is not known: {found:?}"
+        );
     }
 
     #[test]
