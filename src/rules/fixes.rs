@@ -73,17 +73,27 @@ fn array_subexpression(text: &str, value: &Span) -> Option<Span> {
     let start = value.start + (raw.len() - raw.trim_start().len());
     let trimmed = raw.trim();
     let inside = trimmed.strip_prefix("@(")?.strip_suffix(')')?;
-    // `@(A) + @(B)` starts and ends like one: the brackets must pair up.
+    // `@(A) + @(B)` starts and ends like one: the brackets must pair up, outside strings
+    // (`@('(' + $x) + @(')')` would pair up if quotes were ignored). A quote this cannot read
+    // (a here-string, an escaped quote) means no fix.
     let mut depth = 0i32;
+    let mut quote: Option<u8> = None;
     for b in inside.bytes() {
-        match b {
-            b'(' => depth += 1,
-            b')' => depth -= 1,
+        match (quote, b) {
+            (Some(q), _) if b == q => quote = None,
+            (Some(_), b'`') => return None,
+            (Some(_), _) => {}
+            (None, b'\'' | b'"') => quote = Some(b),
+            (None, b'(') => depth += 1,
+            (None, b')') => depth -= 1,
             _ => {}
         }
         if depth < 0 {
             return None;
         }
+    }
+    if quote.is_some() {
+        return None;
     }
     (depth == 0).then(|| start + 2..start + 2 + inside.len())
 }
@@ -361,6 +371,19 @@ pub fn registry_value(text: &str, value: &RegistryValue, good: u32) -> Option<Ed
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn array_subexpressions_pair_brackets_outside_strings() {
+        fn whole(text: &str) -> Option<&str> {
+            array_subexpression(text, &(0..text.len())).map(|s| &text[s])
+        }
+        assert_eq!(whole("@(A, B)"), Some("A, B"));
+        assert_eq!(whole(" @(A, (B))"), Some("A, (B)"));
+        assert_eq!(whole("@(A) + @(B)"), None);
+        assert_eq!(whole("@('(' + $x) + @(')')"), None);
+        assert_eq!(whole("@(')', A)"), Some("')', A"));
+        assert_eq!(whole("@(\"a`\"b\", A)"), None);
+    }
 
     #[test]
     fn a_line_that_continues_another_is_not_deleted_alone() {

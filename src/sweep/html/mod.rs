@@ -176,8 +176,13 @@ fn bar_chart(title: &str, rows: &[(String, usize, &str)]) -> String {
     );
     for (i, (label, n, class)) in rows.iter().enumerate() {
         let y = 4 + 24 * i;
-        // Counts are small integers; the bar's width is proportional, at most 220 pixels.
-        let width = if *n == 0 { 0 } else { (220 * n / max).max(2) };
+        // The bar's width is proportional, at most 220 pixels (in u128: counts come from the
+        // documents read, which may hold any number).
+        let width = if *n == 0 {
+            0
+        } else {
+            ((220 * *n as u128 / (max as u128).max(1)) as usize).max(2)
+        };
         let _ = write!(
             out,
             "<text x=\"104\" y=\"{}\" text-anchor=\"end\">{}</text><rect class=\"{class}\" x=\"110\" y=\"{y}\" width=\"{width}\" height=\"18\" rx=\"3\"><title>{}: {n}</title></rect><text x=\"{}\" y=\"{}\">{n}</text>",
