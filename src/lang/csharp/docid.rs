@@ -26,6 +26,36 @@ pub struct DocSymbol {
     pub parameters: Option<Vec<String>>,
 }
 
+/// `node` and the nodes around it, innermost first. Found by walking down from `root` with a
+/// cursor: `Node::parent` walks down from the root itself, so climbing with it would cost the
+/// depth squared per finding (a hostile file nests 2,000 deep).
+fn ancestors<'t>(root: Node<'t>, node: Node<'t>) -> Vec<Node<'t>> {
+    let mut path = Vec::new();
+    let mut cursor = root.walk();
+    loop {
+        let current = cursor.node();
+        path.push(current);
+        if current.id() == node.id() {
+            path.reverse();
+            return path;
+        }
+        if cursor
+            .goto_first_child_for_byte(node.start_byte())
+            .is_none()
+        {
+            break;
+        }
+    }
+    // Not on the way down (a zero-width node at a boundary): climb instead.
+    let mut path = Vec::new();
+    let mut current = Some(node);
+    while let Some(n) = current {
+        path.push(n);
+        current = n.parent();
+    }
+    path
+}
+
 /// The declarations around `span`, innermost first: the member (if any), the types from the
 /// innermost out, then the namespaces from the innermost out (`A.B` and then `A`).
 pub fn enclosing_symbols(root: Node, text: &str, span: Range<usize>) -> Vec<DocSymbol> {
@@ -36,8 +66,7 @@ pub fn enclosing_symbols(root: Node, text: &str, span: Range<usize>) -> Vec<DocS
     let mut types: Vec<String> = Vec::new();
     let mut namespaces: Vec<String> = Vec::new();
     let mut declarator: Option<Node> = None;
-    let mut current = Some(start);
-    while let Some(node) = current {
+    for node in ancestors(root, start) {
         match node.kind() {
             "variable_declarator" => declarator = Some(node),
             "class_declaration"
@@ -73,7 +102,6 @@ pub fn enclosing_symbols(root: Node, text: &str, span: Range<usize>) -> Vec<DocS
                 namespaces.push(name);
             }
         }
-        current = node.parent();
     }
     // Outermost first, as written in the ID.
     let namespace: Vec<&str> = namespaces.iter().rev().flat_map(|n| n.split('.')).collect();
