@@ -114,6 +114,11 @@ const MAX_CARRIERS: usize = 32;
 impl Labels {
     /// The writes that store a legacy value into a local whose every use reads it.
     fn find(&self, writes: &[ProtocolWrite]) -> HashSet<usize> {
+        // Each name's uses, gathered once: looking them up per write would cost writes × uses.
+        let mut by_name: HashMap<&str, Vec<&NameUse>> = HashMap::new();
+        for found in &self.uses {
+            by_name.entry(found.name.as_str()).or_default().push(found);
+        }
         let mut out = HashSet::new();
         for (index, write) in writes.iter().enumerate() {
             let legacy = write
@@ -127,7 +132,7 @@ impl Labels {
                 continue;
             };
             let mut seen = HashSet::new();
-            if self.only_read(carrier, writes, &mut seen) {
+            if self.only_read(carrier, writes, &by_name, &mut seen) {
                 out.insert(index);
             }
         }
@@ -161,6 +166,7 @@ impl Labels {
         &self,
         (name, frame): &(String, usize),
         writes: &[ProtocolWrite],
+        by_name: &HashMap<&str, Vec<&NameUse>>,
         seen: &mut HashSet<(String, usize)>,
     ) -> bool {
         if !seen.insert((name.clone(), *frame)) {
@@ -172,7 +178,7 @@ impl Labels {
         let Some(&(start, end)) = self.extents.get(frame) else {
             return false;
         };
-        for found in self.uses.iter().filter(|u| &u.name == name) {
+        for found in by_name.get(name.as_str()).into_iter().flatten() {
             // The method's own uses, and those of the lambdas inside it.
             let inside = found
                 .frame
@@ -190,7 +196,7 @@ impl Labels {
                 return false;
             }
             match self.carriers.get(&index) {
-                Some(next) if self.only_read(next, writes, seen) => {}
+                Some(next) if self.only_read(next, writes, by_name, seen) => {}
                 _ => return false,
             }
         }
