@@ -888,11 +888,15 @@ impl<'t> Analyzer<'t> {
             params: function.params.iter().map(|p| p.name.clone()).collect(),
             ..Env::default()
         }];
-        for &call in &self.scope.calls {
-            let Some(elements) = call
-                .child_by_field_name("command_elements")
-                .filter(|_| self.command_name(call).eq_ignore_ascii_case(&function.name))
-            else {
+        let calls = self
+            .scope
+            .calls_by_name
+            .get(&function.name.to_ascii_lowercase())
+            .map_or(&[][..], Vec::as_slice);
+        // Each call gives each command in the function an environment: a generated script
+        // with thousands of both must stay bounded (the calls past the limit are not read).
+        for &call in calls.iter().take(MAX_CALLS_READ) {
+            let Some(elements) = call.child_by_field_name("command_elements") else {
                 continue;
             };
             let arguments = self.arguments(elements);
@@ -1071,6 +1075,13 @@ impl<'t> Analyzer<'t> {
             stack.extend(node.children(&mut cursor));
         }
         scope.calls.sort_by_key(|n| n.start_byte());
+        for &call in &scope.calls {
+            scope
+                .calls_by_name
+                .entry(self.command_name(call).to_ascii_lowercase())
+                .or_default()
+                .push(call);
+        }
         scope
     }
 
@@ -1339,7 +1350,12 @@ struct Scope<'t> {
     variables: HashMap<String, Option<(Node<'t>, Option<usize>)>>,
     functions: Vec<Function<'t>>,
     calls: Vec<Node<'t>>,
+    /// The same commands by lower-cased name, in order.
+    calls_by_name: HashMap<String, Vec<Node<'t>>>,
 }
+
+/// How many calls of one function are read for the arguments they pass.
+const MAX_CALLS_READ: usize = 256;
 
 impl<'t> Scope<'t> {
     fn assign(&mut self, name: String, literal: Option<(Node<'t>, Option<usize>)>) {
