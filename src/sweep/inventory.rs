@@ -243,7 +243,30 @@ fn summarize(
 /// each other or do not add up (a count of 2^64-1 would wrap to a small number when merged).
 fn validate(name: &str, document: &Inventory) -> Result<(), String> {
     let known = |rule: &str| crate::rules::RULES.iter().any(|r| r.id == rule);
+    // A sweep names each repository once: a second entry would silently replace the first in
+    // a comparison or a merge.
+    let mut names = std::collections::BTreeSet::new();
     for repo in &document.repositories {
+        if !names.insert(repo.name.as_str()) {
+            return Err(format!(
+                "{name}: repository `{}` is listed twice: not a sweep document this tlslint wrote",
+                repo.name
+            ));
+        }
+        let severities = repo
+            .top_findings
+            .iter()
+            .chain(repo.all_findings.iter().flatten())
+            .map(|f| f.severity.as_str());
+        if let Some(bad) = severities
+            .into_iter()
+            .find(|s| !matches!(*s, "error" | "warning" | "note"))
+        {
+            return Err(format!(
+                "{name}: repository `{}` has a finding of unknown severity `{bad}`: the document was altered",
+                repo.name
+            ));
+        }
         let rules = repo
             .by_rule
             .keys()
@@ -707,6 +730,14 @@ mod tests {
         };
         let huge = serde_json::json!(u64::MAX);
         let cases: Vec<(ReportInput, &str)> = vec![
+            (
+                tamper("twice.json", &|v| {
+                    let repo = v["repositories"][0].clone();
+                    v["repositories"].as_array_mut().unwrap().push(repo);
+                    v["summary"]["repositories"] = serde_json::json!(2);
+                }),
+                "listed twice",
+            ),
             (
                 tamper("wrap.json", &|v| {
                     v["repositories"][0]["findings"] = huge.clone();
