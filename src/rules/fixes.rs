@@ -140,7 +140,13 @@ pub fn replacement(
 /// value (safe: it only drops old versions), rewrite a number that mixes old and new versions
 /// (safe), delete a `|=` that only adds old versions (safe), or replace a setting made only of
 /// old versions with what fits the target (unsafe: it changes what is negotiated).
-pub fn legacy_fix(write: &ProtocolWrite, operand: &Operand, ctx: &FileContext) -> Option<Fix> {
+/// `statement_editable` is [`crate::facts::FileFacts::statement_editable`].
+pub fn legacy_fix(
+    write: &ProtocolWrite,
+    operand: &Operand,
+    ctx: &FileContext,
+    statement_editable: bool,
+) -> Option<Fix> {
     let text = ctx.text;
     let modern = operand.bits & MODERN_BITS;
     if modern != 0 {
@@ -169,6 +175,7 @@ pub fn legacy_fix(write: &ProtocolWrite, operand: &Operand, ctx: &FileContext) -
             vec![Edit::replace(range, kept)],
         )),
         Removal::NotAChain => None,
+        Removal::Empty if write.op == WriteOp::Add && !statement_editable => None,
         Removal::Empty if write.op == WriteOp::Add => delete_statement(
             text,
             &write.statement,

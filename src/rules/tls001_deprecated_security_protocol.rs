@@ -893,4 +893,55 @@ End Module
         );
         assert!(run_vb(&RULE, Target::Unknown, &strict).is_empty());
     }
+
+    /// A value in an `#if` branch of a statement begun before the group is whole in its
+    /// variant: it gets the fix it gets outside a group, in any branch. A fix that deletes the
+    /// statement does not apply: the statement holds the other branches too.
+    #[test]
+    fn values_in_any_branch_get_their_fix_but_split_statements_are_not_deleted() {
+        let body = "ServicePointManager.SecurityProtocol =\n#if NET47\n SecurityProtocolType.SystemDefault;\n#else\n SecurityProtocolType.Tls | SecurityProtocolType.Tls12;\n#endif";
+        let fixed = crate::rules::test_support::fixed(&RULE, Target::Unknown, &in_method(body));
+        let (text, safe) = fixed[0].clone().expect("a fix in the #else branch");
+        assert!(safe);
+        assert!(
+            text.contains("#else\n SecurityProtocolType.Tls12;\n#endif"),
+            "{text}"
+        );
+        let added = "ServicePointManager.SecurityProtocol |=\n#if NET47\n SecurityProtocolType.Tls12;\n#else\n SecurityProtocolType.Tls11;\n#endif";
+        assert_eq!(fix_of(Target::Unknown, added), [None]);
+    }
+
+    /// A `catch` clause's assignment is a fallback for a runtime that rejected the `try`'s
+    /// value: no fix (a TLS 1.2 value would throw there too), and the help says why. The
+    /// `try`'s own assignment, and one in a lambda written in a `catch`, keep theirs.
+    #[test]
+    fn assignments_in_a_catch_clause_get_no_fix() {
+        let body = "try {\n ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls | (SecurityProtocolType)3072;\n} catch {\n ServicePointManager.SecurityProtocol = SecurityProtocolType.Ssl3 | SecurityProtocolType.Tls;\n return;\n}\ntry { } catch (Exception) {\n Action a = () => { ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls11; };\n a();\n}";
+        let source = in_method(body);
+        let fixes: Vec<bool> = crate::rules::test_support::fixed(&RULE, Target::Unknown, &source)
+            .into_iter()
+            .map(|f| f.is_some())
+            .collect();
+        assert_eq!(fixes, [true, false, false, true]);
+        let facts = crate::lang::csharp::analyze(&source, &[]).unwrap().facts;
+        let ctx = crate::rules::FileContext {
+            text: &source,
+            kind: crate::lang::FileKind::CSharp,
+            target: Target::Unknown,
+            project: None,
+            fix_target: crate::target::FrameworkVersion::V4_8,
+        };
+        let mut findings = Vec::new();
+        (RULE.check)(&ctx, &facts, &mut findings);
+        findings.sort_by_key(|f| f.sort_key());
+        let helps: Vec<bool> = findings
+            .iter()
+            .map(|f| {
+                f.help
+                    .as_deref()
+                    .is_some_and(|h| h.contains("`catch` clause"))
+            })
+            .collect();
+        assert_eq!(helps, [false, true, true, false]);
+    }
 }
