@@ -97,9 +97,10 @@ deprecated versions. When nothing else remains, the replacement depends on the t
 4.0 and earlier (the member does not exist there). Never use `SystemDefault` on a target at or
 below 4.6.2: it throws there unless the system-default switch is on.
 
-An assignment in a C# `catch` clause gets no fix: it is a fallback that runs when the `try`
-failed, typically because the runtime rejected TLS 1.2 (`SecurityProtocolType.Tls12` throws on
-a machine with only .NET Framework 4.0), and any value with TLS 1.2 would throw there too.
+An assignment in a `catch` clause (C#, VB.NET, PowerShell; also a PowerShell `trap`) gets no
+fix: it is a fallback that runs when the `try` failed, typically because the runtime rejected
+TLS 1.2 (`SecurityProtocolType.Tls12` throws on a machine with only .NET Framework 4.0), and any
+value with TLS 1.2 would throw there too.
 Remove the fallback once every runtime the code runs on has TLS 1.2.
 
 ## References

@@ -78,7 +78,7 @@ await stream.AuthenticateAsClientAsync(host, null, SslProtocols.Tls12, false);
 Dropping the legacy operands from a value that also names TLS 1.2 or later only removes the
 deprecated versions. Otherwise use `SslProtocols.None` (the OS default) on .NET Framework 4.7+
 and modern .NET, and `SslProtocols.Tls12` below 4.7, where `None` throws unless the
-system-default switch is on. An assignment in a C# `catch` clause, the fallback for a `try`
+system-default switch is on. An assignment in a `catch` clause, the fallback for a `try`
 that failed, gets no fix.
 
 ## References

@@ -65,7 +65,7 @@ await stream.AuthenticateAsClientAsync(host);
 Deleting the pin (or writing `SystemDefault` / `SslProtocols.None`) changes which versions are
 negotiated, so it is an unsafe fix. Keep the pin if the application must run on Windows 7 /
 Server 2008 R2 without the SCHANNEL registry settings: their OS default is TLS 1.0.
-A pin in a C# `catch` clause, the fallback for a `try` that failed, gets no fix.
+A pin in a `catch` clause, the fallback for a `try` that failed, gets no fix.
 
 ## References
 - [Transport Layer Security (TLS) best practices with .NET Framework](https://learn.microsoft.com/dotnet/framework/network-programming/tls)
