@@ -568,8 +568,9 @@ pub struct FileFacts {
     /// another branch or a directive line: the value is whole and may be edited, but the
     /// statement is not one piece of code in the file, so no fix edits or reads it.
     pub split_statements: Vec<Span>,
-    /// Values of [`FileFacts::writes`] assigned in a `catch` clause: a fallback that runs when
-    /// the `try` failed (often because the runtime rejected the value the `try` assigned).
+    /// Values of [`FileFacts::writes`] assigned in a `catch` clause (C#, VB.NET `Catch`,
+    /// PowerShell `catch` or `trap`): a fallback that runs when the `try` failed (often because
+    /// the runtime rejected the value the `try` assigned).
     pub in_catch: Vec<Span>,
 }
 
@@ -592,7 +593,7 @@ impl FileFacts {
         !self.split_statements.contains(&write.value)
     }
 
-    /// Whether `write` is assigned in a `catch` clause.
+    /// Whether `write` is assigned in a `catch` clause ([`FileFacts::in_catch`]).
     pub fn in_catch(&self, write: &ProtocolWrite) -> bool {
         self.in_catch.contains(&write.value)
     }
