@@ -560,6 +560,18 @@ pub struct FileFacts {
     /// Values of [`FileFacts::writes`] that were recovered token by token: their extent is not
     /// known, so no fix rewrites them.
     pub recovered_writes: Vec<Span>,
+    /// C#: the branch bodies of each conditional directive group (`#if` … `#endif`), when
+    /// its branches were read apart. Two values in different branches of one group are never
+    /// compiled together.
+    pub directive_groups: Vec<Vec<Span>>,
+    /// Values of [`FileFacts::writes`] read from one `#if` branch whose statement reaches over
+    /// another branch or a directive line: the value is whole and may be edited, but the
+    /// statement is not one piece of code in the file, so no fix edits or reads it.
+    pub split_statements: Vec<Span>,
+    /// Values of [`FileFacts::writes`] assigned in a `catch` clause (C#, VB.NET `Catch`,
+    /// PowerShell `catch` or `trap`): a fallback that runs when the `try` failed (often because
+    /// the runtime rejected the value the `try` assigned).
+    pub in_catch: Vec<Span>,
 }
 
 impl FileFacts {
@@ -568,10 +580,34 @@ impl FileFacts {
         self.recovered_writes.contains(&write.value)
     }
 
-    /// Whether a fix may edit a write: not recovered from damaged syntax, and not a sum whose
-    /// operands may overlap.
+    /// Whether a fix may edit a write: not recovered from damaged syntax, not a sum whose
+    /// operands may overlap, and not a fallback in a `catch` clause (what the runtime there
+    /// accepts is the author's call: the `try` failed).
     pub fn fixable(&self, write: &ProtocolWrite) -> bool {
-        !self.is_recovered(write) && !write.summary.overlapping_sum
+        !self.is_recovered(write) && !write.summary.overlapping_sum && !self.in_catch(write)
+    }
+
+    /// Whether a fix may edit or read `write`'s statement beyond its value (delete an `|=`,
+    /// quote the assignment's target): the statement is one piece of code in the file.
+    pub fn statement_editable(&self, write: &ProtocolWrite) -> bool {
+        !self.split_statements.contains(&write.value)
+    }
+
+    /// Whether `write` is assigned in a `catch` clause ([`FileFacts::in_catch`]).
+    pub fn in_catch(&self, write: &ProtocolWrite) -> bool {
+        self.in_catch.contains(&write.value)
+    }
+
+    /// Whether `a` and `b` lie in different branches of one conditional directive group: no
+    /// build compiles both.
+    pub fn exclusive(&self, a: &Span, b: &Span) -> bool {
+        let inside =
+            |span: &Span, branch: &Span| branch.start <= span.start && span.end <= branch.end;
+        self.directive_groups.iter().any(|group| {
+            let ia = group.iter().position(|branch| inside(a, branch));
+            let ib = group.iter().position(|branch| inside(b, branch));
+            matches!((ia, ib), (Some(x), Some(y)) if x != y)
+        })
     }
 }
 

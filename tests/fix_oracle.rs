@@ -732,6 +732,9 @@ struct XmlCase {
     settings: &'static [&'static str],
 }
 
+// `httpRuntime targetFramework` is judged by a project rule (only the application's root
+// `web.config` sets it), which a file alone does not run: its fix is checked on the test
+// repositories (`aspnet-*`) by `every_fix_on_the_test_repositories_keeps_the_tree_around_it`.
 const XML_CASES: [XmlCase; 3] = [
     XmlCase {
         kind: FileKind::Config,
@@ -742,7 +745,6 @@ const XML_CASES: [XmlCase; 3] = [
             "<system.serviceModel>\n  <bindings>\n    <netTcpBinding>\n      <binding name=\"b\">\n        <security mode=\"Transport\">\n          <transport sslProtocols=\"Tls, Tls11, Tls12\" />\n        </security>\n      </binding>\n    </netTcpBinding>\n  </bindings>\n</system.serviceModel>",
             "<system.serviceModel>\n  <bindings>\n    <netTcpBinding>\n      <binding name=\"b\">\n        <security mode=\"Transport\">\n          <transport sslProtocols=\"Tls11\" />\n        </security>\n      </binding>\n    </netTcpBinding>\n  </bindings>\n</system.serviceModel>",
             "<startup>\n  <supportedRuntime version=\"v4.0\" sku=\".NETFramework,Version=v4.5\" />\n</startup>",
-            "<system.web>\n  <httpRuntime targetFramework=\"4.5\" />\n</system.web>",
             "<appSettings>\n  <add key=\"AppContext.SetSwitch:Switch.System.Net.DontEnableSchUseStrongCrypto\" value=\"true\" />\n</appSettings>",
         ],
     },

@@ -239,7 +239,33 @@ impl<'t> Analyzer<'t> {
         }
         facts.writes.sort_by_key(|w| (w.value.start, w.value.end));
         facts.registry.sort_by_key(|r| (r.span.start, r.span.end));
+        facts.in_catch = self.catch_fallbacks(&facts);
         facts
+    }
+
+    /// The values of the writes made in a `catch` clause or a `trap` ([`FileFacts::in_catch`]):
+    /// they run because something in the `try` failed. A function or a script block written
+    /// there runs when it is called, not as the fallback.
+    fn catch_fallbacks(&self, facts: &FileFacts) -> Vec<Span> {
+        let root = self.tree.root_node();
+        facts
+            .writes
+            .iter()
+            .filter(|write| {
+                let Some(node) = root.descendant_for_byte_range(write.value.start, write.value.end)
+                else {
+                    return false;
+                };
+                std::iter::once(node)
+                    .chain(self.parents.ancestors(node))
+                    .map(|n| n.kind())
+                    .take_while(|kind| {
+                        !matches!(*kind, "function_statement" | "script_block_expression")
+                    })
+                    .any(|kind| matches!(kind, "catch_clause" | "trap_statement"))
+            })
+            .map(|write| write.value.clone())
+            .collect()
     }
 
     /// `[Net.ServicePointManager]::SecurityProtocol = …`: every operand of the value, including
@@ -1891,6 +1917,29 @@ mod tests {
                 ("DefaultSecureProtocols", &RegistryData::Dword(2688), "2688"),
                 ("SecureProtocols", &RegistryData::Dword(0x280), "0x280"),
                 ("SecureProtocols", &RegistryData::Dword(0x28), "0x28"),
+            ]
+        );
+    }
+
+    /// Writes in a `catch` clause or a `trap` are fallbacks; those in the `try`, in `finally`,
+    /// or in a script block or function written in a `catch` are not.
+    #[test]
+    fn writes_in_catch_clauses_and_traps_are_marked() {
+        let src = "try {\n  [Net.ServicePointManager]::SecurityProtocol = 'Tls12'\n} catch [System.NotSupportedException] {\n  [Net.ServicePointManager]::SecurityProtocol = 'Tls'\n  $f = { [Net.ServicePointManager]::SecurityProtocol = 'Tls11' }\n} finally {\n  [Net.ServicePointManager]::SecurityProtocol = 'Tls13'\n}\ntrap { [Net.ServicePointManager]::SecurityProtocol = 'Ssl3' }\n";
+        let facts = analyze(src);
+        let marked: Vec<(&str, bool)> = facts
+            .writes
+            .iter()
+            .map(|w| (&src[w.value.clone()], facts.in_catch(w)))
+            .collect();
+        assert_eq!(
+            marked,
+            [
+                ("'Tls12'", false),
+                ("'Tls'", true),
+                ("'Tls11'", false),
+                ("'Tls13'", false),
+                ("'Ssl3'", true),
             ]
         );
     }

@@ -151,7 +151,13 @@ pub fn replacement(
 /// (safe), delete a `|=` that only adds old versions (safe), or replace a setting made only of
 /// old versions with what fits the target (unsafe: it changes what is negotiated). The first
 /// three are unsafe for a value that is stored rather than written into a setting.
-pub fn legacy_fix(write: &ProtocolWrite, operand: &Operand, ctx: &FileContext) -> Option<Fix> {
+/// `statement_editable` is [`crate::facts::FileFacts::statement_editable`].
+pub fn legacy_fix(
+    write: &ProtocolWrite,
+    operand: &Operand,
+    ctx: &FileContext,
+    statement_editable: bool,
+) -> Option<Fix> {
     let text = ctx.text;
     // Dropping old versions only drops them where the value is written into a setting. A value
     // that is stored (a constant, a field, a local, another method's argument) may also be
@@ -196,6 +202,7 @@ pub fn legacy_fix(write: &ProtocolWrite, operand: &Operand, ctx: &FileContext) -
             vec![Edit::replace(range, kept)],
         )),
         Removal::NotAChain => None,
+        Removal::Empty if write.op == WriteOp::Add && !statement_editable => None,
         Removal::Empty if write.op == WriteOp::Add && write.sink == Sink::None => delete_statement(
             text,
             &write.statement,

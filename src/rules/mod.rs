@@ -255,6 +255,9 @@ pub(crate) fn project_finding(
     }
 }
 
+/// The help of a legacy operand assigned in a `catch` clause, which gets no fix.
+const CATCH_FALLBACK_HELP: &str = "this assignment is a fallback in a `catch` clause: it runs when the `try` failed, typically because the runtime rejected TLS 1.2, and a value with TLS 1.2 would fail the same way, so no fix is offered; remove the fallback once every runtime the code runs on has TLS 1.2 (.NET Framework 4.5 and later)";
+
 /// TLS001 and TLS002 share their logic: one finding per legacy operand of a written value.
 pub(crate) fn check_legacy_operands(
     rule: &'static RuleMeta,
@@ -281,13 +284,19 @@ pub(crate) fn check_legacy_operands(
                 Some(legacy_help(write, operand, ctx)),
             );
             found.offers = Some(offers);
-            if facts.fixable(write) {
+            let editable = facts.statement_editable(write);
+            if facts.in_catch(write) {
+                // A fallback: it runs when the `try` failed, often because the runtime
+                // rejected TLS 1.2 there, and any value with TLS 1.2 would fail the same way.
+                // Which versions this runtime accepts is the author's call, not a fix's.
+                found.help = Some(CATCH_FALLBACK_HELP.to_owned());
+            } else if facts.fixable(write) {
                 found.fix = if operand.bits & MODERN_BITS != 0 {
                     // A number that mixes old and new versions is rewritten on its own.
-                    fixes::legacy_fix(write, operand, ctx)
+                    fixes::legacy_fix(write, operand, ctx, editable)
                 } else {
                     shared_fix
-                        .get_or_insert_with(|| fixes::legacy_fix(write, operand, ctx))
+                        .get_or_insert_with(|| fixes::legacy_fix(write, operand, ctx, editable))
                         .clone()
                 };
             }
@@ -358,9 +367,9 @@ fn legacy_help(write: &ProtocolWrite, operand: &Operand, ctx: &FileContext) -> S
     }
 }
 
-/// Statements that hold a legacy operand written there (TLS001/TLS002): TLS003 stays quiet on
-/// them.
-pub(crate) fn statements_with_legacy_operands(facts: &FileFacts) -> Vec<Span> {
+/// Statements that hold a legacy operand written there (TLS001/TLS002), with the value that
+/// holds it: TLS003 stays quiet on them.
+pub(crate) fn statements_with_legacy_operands(facts: &FileFacts) -> Vec<(Span, Span)> {
     facts
         .writes
         .iter()
@@ -369,7 +378,7 @@ pub(crate) fn statements_with_legacy_operands(facts: &FileFacts) -> Vec<Span> {
                 .iter()
                 .any(|o| o.written_here && o.legacy_bits() != 0)
         })
-        .map(|w| w.statement.clone())
+        .map(|w| (w.statement.clone(), w.value.clone()))
         .collect()
 }
 

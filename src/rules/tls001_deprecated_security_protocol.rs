@@ -101,6 +101,12 @@ Dropping versions is a safe fix where the value is written into the setting. In 
 is stored (a constant, a field, a variable) it is unsafe: the value's other uses change too,
 comparisons and code in other assemblies (a public constant) included.
 
+An assignment in a `catch` clause (C#, VB.NET, PowerShell; also a PowerShell `trap`) gets no
+fix: it is a fallback that runs when the `try` failed, typically because the runtime rejected
+TLS 1.2 (`SecurityProtocolType.Tls12` throws on a machine with only .NET Framework 4.0), and any
+value with TLS 1.2 would throw there too.
+Remove the fallback once every runtime the code runs on has TLS 1.2.
+
 ## References
 - [Transport Layer Security (TLS) best practices with .NET Framework](https://learn.microsoft.com/dotnet/framework/network-programming/tls)
 - [CA5364: Do not use deprecated security protocols](https://learn.microsoft.com/dotnet/fundamentals/code-analysis/quality-rules/ca5364)
@@ -964,5 +970,56 @@ End Module
             in_vb_sub("ServicePointManager.SecurityProtocol = 3072 + 768")
         );
         assert!(run_vb(&RULE, Target::Unknown, &strict).is_empty());
+    }
+
+    /// A value in an `#if` branch of a statement begun before the group is whole in its
+    /// variant: it gets the fix it gets outside a group, in any branch. A fix that deletes the
+    /// statement does not apply: the statement holds the other branches too.
+    #[test]
+    fn values_in_any_branch_get_their_fix_but_split_statements_are_not_deleted() {
+        let body = "ServicePointManager.SecurityProtocol =\n#if NET47\n SecurityProtocolType.SystemDefault;\n#else\n SecurityProtocolType.Tls | SecurityProtocolType.Tls12;\n#endif";
+        let fixed = crate::rules::test_support::fixed(&RULE, Target::Unknown, &in_method(body));
+        let (text, safe) = fixed[0].clone().expect("a fix in the #else branch");
+        assert!(safe);
+        assert!(
+            text.contains("#else\n SecurityProtocolType.Tls12;\n#endif"),
+            "{text}"
+        );
+        let added = "ServicePointManager.SecurityProtocol |=\n#if NET47\n SecurityProtocolType.Tls12;\n#else\n SecurityProtocolType.Tls11;\n#endif";
+        assert_eq!(fix_of(Target::Unknown, added), [None]);
+    }
+
+    /// A `catch` clause's assignment is a fallback for a runtime that rejected the `try`'s
+    /// value: no fix (a TLS 1.2 value would throw there too), and the help says why. The
+    /// `try`'s own assignment, and one in a lambda written in a `catch`, keep theirs.
+    #[test]
+    fn assignments_in_a_catch_clause_get_no_fix() {
+        let body = "try {\n ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls | (SecurityProtocolType)3072;\n} catch {\n ServicePointManager.SecurityProtocol = SecurityProtocolType.Ssl3 | SecurityProtocolType.Tls;\n return;\n}\ntry { } catch (Exception) {\n Action a = () => { ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls11; };\n a();\n}";
+        let source = in_method(body);
+        let fixes: Vec<bool> = crate::rules::test_support::fixed(&RULE, Target::Unknown, &source)
+            .into_iter()
+            .map(|f| f.is_some())
+            .collect();
+        assert_eq!(fixes, [true, false, false, true]);
+        let facts = crate::lang::csharp::analyze(&source, &[]).unwrap().facts;
+        let ctx = crate::rules::FileContext {
+            text: &source,
+            kind: crate::lang::FileKind::CSharp,
+            target: Target::Unknown,
+            project: None,
+            fix_target: crate::target::FrameworkVersion::V4_8,
+        };
+        let mut findings = Vec::new();
+        (RULE.check)(&ctx, &facts, &mut findings);
+        findings.sort_by_key(|f| f.sort_key());
+        let helps: Vec<bool> = findings
+            .iter()
+            .map(|f| {
+                f.help
+                    .as_deref()
+                    .is_some_and(|h| h.contains("`catch` clause"))
+            })
+            .collect();
+        assert_eq!(helps, [false, true, true, false]);
     }
 }

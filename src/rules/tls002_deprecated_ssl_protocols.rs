@@ -79,7 +79,8 @@ Dropping the legacy operands from a value that also names TLS 1.2 or later only 
 deprecated versions. Otherwise use `SslProtocols.None` (the OS default) on .NET Framework 4.7+
 and modern .NET, and `SslProtocols.Tls12` below 4.7, where `None` throws unless the
 system-default switch is on. Dropping operands from a stored value (a constant, a field, a
-variable) is unsafe: its other uses change too.
+variable) is unsafe: its other uses change too. An assignment in a `catch` clause, the
+fallback for a `try` that failed, gets no fix.
 
 ## References
 - [CA5397: Do not use deprecated SslProtocols values](https://learn.microsoft.com/dotnet/fundamentals/code-analysis/quality-rules/ca5397)

@@ -65,6 +65,7 @@ await stream.AuthenticateAsClientAsync(host);
 Deleting the pin (or writing `SystemDefault` / `SslProtocols.None`) changes which versions are
 negotiated, so it is an unsafe fix. Keep the pin if the application must run on Windows 7 /
 Server 2008 R2 without the SCHANNEL registry settings: their OS default is TLS 1.0.
+A pin in a `catch` clause, the fallback for a `try` that failed, gets no fix.
 
 ## References
 - [Transport Layer Security (TLS) best practices with .NET Framework](https://learn.microsoft.com/dotnet/framework/network-programming/tls)
@@ -97,22 +98,30 @@ fn check(ctx: &FileContext, facts: &FileFacts, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        if legacy_statements
-            .iter()
-            .any(|s| s.start <= write.value.start && write.value.end <= s.end)
-        {
+        if legacy_statements.iter().any(|(s, value)| {
+            // A legacy value in another branch of an `#if` group is another build's: the
+            // statement holds both only as text.
+            s.start <= write.value.start
+                && write.value.end <= s.end
+                && !facts.exclusive(value, &write.value)
+        }) {
             continue;
         }
         let versions = describe_versions(write.summary.bits);
+        let mut help = help(write, ctx.kind);
+        if facts.in_catch(write) {
+            // Unpinning a fallback changes what runs when the `try` failed: no fix.
+            help.push_str("; no fix is offered: this assignment is a fallback in a `catch` clause, which runs when the `try` failed");
+        }
         let mut found = finding(
             &RULE,
             write.value.clone(),
             message(write, &versions, ctx.kind),
             format!("pins {versions}"),
-            Some(help(write, ctx.kind)),
+            Some(help),
         );
         found.offers = Some(write.offers(known_prior(write, ctx)));
-        if facts.fixable(write) {
+        if facts.fixable(write) && (write.op != WriteOp::Add || facts.statement_editable(write)) {
             found.fix = fix(write, ctx);
         }
         out.push(found);
@@ -373,5 +382,44 @@ class C
             )
             .is_empty()
         );
+    }
+
+    /// A legacy value in another `#if` branch of the same statement is another build's: the
+    /// pin in this branch is still reported, in either order, and only in the branch that
+    /// pins. In one branch, a legacy operand keeps the statement quiet.
+    #[test]
+    fn branches_of_one_statement_are_judged_apart() {
+        for (first, second) in [("Tls12", "Tls11"), ("Tls11", "Tls12")] {
+            let body = format!(
+                "ServicePointManager.SecurityProtocol =\n#if NET47\n SecurityProtocolType.{first};\n#elif NET45\n SecurityProtocolType.{second};\n#endif"
+            );
+            assert_eq!(
+                flagged(Target::Unknown, &body),
+                ["SecurityProtocolType.Tls12"],
+                "{body}"
+            );
+        }
+        let call = "stream.AuthenticateAsClient(host, null,\n#if NET7_0_OR_GREATER\n SslProtocols.Tls12 | SslProtocols.Tls13,\n#else\n SslProtocols.Tls11 | SslProtocols.Tls12,\n#endif\n false);";
+        assert_eq!(
+            flagged(Target::Unknown, call),
+            ["SslProtocols.Tls12 | SslProtocols.Tls13"]
+        );
+        // The build without OLD pins TLS 1.2, but the statement (in the other build) has a
+        // legacy operand outside any branch of the pin's: quiet, as without the group.
+        let around = "ServicePointManager.SecurityProtocol =\n#if OLD\n SecurityProtocolType.Tls |\n#endif\n SecurityProtocolType.Tls12;";
+        assert!(flagged(Target::Unknown, around).is_empty());
+    }
+
+    /// A pin in a `catch` clause is a fallback for when the `try` failed: reported, no fix.
+    #[test]
+    fn pins_in_a_catch_clause_get_no_fix() {
+        let source = in_method(
+            "try {\n ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls13;\n} catch (NotSupportedException) {\n ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls12;\n}",
+        );
+        let fixes: Vec<bool> = crate::rules::test_support::fixed(&RULE, NET48, &source)
+            .into_iter()
+            .map(|f| f.is_some())
+            .collect();
+        assert_eq!(fixes, [true, false]);
     }
 }

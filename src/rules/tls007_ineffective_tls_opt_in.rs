@@ -134,7 +134,8 @@ fn check(ctx: &FileContext, facts: &FileFacts, out: &mut Vec<Finding>) {
                 "use `{addition}`, or turn the OS default on with `Switch.System.Net.DontEnableSystemDefaultTlsVersions=false`"
             )),
         );
-        if facts.fixable(write) {
+        // The fix quotes the assignment's target from the statement.
+        if facts.fixable(write) && facts.statement_editable(write) {
             found.fix = add_tls12(ctx, write, version);
         }
         out.push(found);

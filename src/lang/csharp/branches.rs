@@ -95,6 +95,22 @@ fn groups(text: &str) -> (Vec<Group>, Vec<(usize, usize)>) {
     (done, lines)
 }
 
+/// The byte ranges of the branch bodies of each conditional directive group, for
+/// [`crate::facts::FileFacts::directive_groups`].
+pub fn branch_ranges(text: &str) -> Vec<Vec<std::ops::Range<usize>>> {
+    groups(text)
+        .0
+        .into_iter()
+        .map(|group| {
+            group
+                .branches
+                .into_iter()
+                .map(|(start, end)| start..end)
+                .collect()
+        })
+        .collect()
+}
+
 /// Whether the text has a conditional directive group (an `#if` line): cheap, so that files
 /// without one never pay for a look at their tree.
 pub fn has_groups(text: &str) -> bool {
@@ -199,5 +215,71 @@ mod tests {
         assert_eq!(found.len(), 2);
         assert!(found.iter().all(|v| v.len() == text.len()));
         assert!(found[0].contains('ü') && !found[0].contains('ß'));
+    }
+
+    #[test]
+    fn branch_ranges_are_the_bodies_of_each_group() {
+        let text = "a\n#if X\nb\n#else\nc\n#endif\n";
+        let ranges = branch_ranges(text);
+        assert_eq!(ranges.len(), 1);
+        let bodies: Vec<&str> = ranges[0].iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(bodies, ["b\n", "c\n"]);
+    }
+
+    /// The facts of a file whose `#if` branches inside one statement are read apart.
+    fn facts(text: &str) -> crate::facts::FileFacts {
+        crate::lang::csharp::analyze(text, &[]).unwrap().facts
+    }
+
+    fn write_of<'f>(
+        facts: &'f crate::facts::FileFacts,
+        text: &str,
+        value: &str,
+    ) -> &'f crate::facts::ProtocolWrite {
+        facts
+            .writes
+            .iter()
+            .find(|w| &text[w.value.clone()] == value)
+            .unwrap_or_else(|| panic!("no write of {value}: {:?}", facts.writes))
+    }
+
+    /// Each branch is whole in its own variant: both values are fixable, and no build
+    /// compiles both, whichever comes first (a later branch's statement reaches over the
+    /// earlier one as text).
+    #[test]
+    fn values_of_different_branches_are_exclusive_and_whole() {
+        for (first, second) in [("Tls12", "Tls11"), ("Tls11", "Tls12")] {
+            let text = format!(
+                "using System.Net;\nclass C {{ void A() {{\nServicePointManager.SecurityProtocol =\n#if NET47\n SecurityProtocolType.{first};\n#elif NET45\n SecurityProtocolType.{second};\n#endif\n}} }}\n"
+            );
+            let facts = facts(&text);
+            let a = write_of(&facts, &text, &format!("SecurityProtocolType.{first}"));
+            let b = write_of(&facts, &text, &format!("SecurityProtocolType.{second}"));
+            assert!(facts.fixable(a) && facts.fixable(b), "{facts:?}");
+            assert!(facts.exclusive(&a.value, &b.value));
+            assert!(facts.exclusive(&b.value, &a.value));
+            assert!(!facts.exclusive(&a.value, &a.value));
+            // `SecurityProtocol =` stands before the group: the statement is not one piece.
+            assert!(!facts.statement_editable(a) && !facts.statement_editable(b));
+        }
+    }
+
+    /// Two values of one branch, or one inside and one outside a group, can be compiled
+    /// together; a statement wholly inside a branch stays editable.
+    #[test]
+    fn values_of_one_branch_are_not_exclusive() {
+        let text = "using System.Net;\nusing System.Security.Authentication;\nclass C { void A(System.Net.Security.SslStream s) {\n\
+            s.AuthenticateAsClient(\"h\", null,\n#if NEW\n SslProtocols.Tls12 | SslProtocols.Tls13,\n#else\n SslProtocols.Tls11,\n#endif\n false);\n\
+            SslProtocols[] p = { SslProtocols.Ssl3,\n#if NEW\n SslProtocols.Tls12,\n#endif\n };\n\
+            #if OLD\nServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls;\n#endif\n} }\n";
+        let facts = facts(text);
+        let modern = write_of(&facts, text, "SslProtocols.Tls12 | SslProtocols.Tls13");
+        let old = write_of(&facts, text, "SslProtocols.Tls11");
+        assert!(facts.exclusive(&modern.value, &old.value));
+        let ssl3 = write_of(&facts, text, "SslProtocols.Ssl3");
+        let tls12 = write_of(&facts, text, "SslProtocols.Tls12");
+        assert!(!facts.exclusive(&ssl3.value, &tls12.value));
+        let added = write_of(&facts, text, "SecurityProtocolType.Tls");
+        assert!(facts.statement_editable(added));
     }
 }

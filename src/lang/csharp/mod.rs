@@ -34,7 +34,7 @@ use self::names::{KnownType, Names};
 use self::syntax::{collapse_whitespace, is_field, named_children, node_text};
 use self::tokens::Tokens;
 use crate::facts::{
-    FileFacts, Operand, ProtocolWrite, Sink, SwitchOrigin, SwitchSetting, ValueSummary, WriteOp,
+    FileFacts, Operand, ProtocolWrite, Sink, SwitchOrigin, SwitchSetting, ValueSummary,
 };
 #[cfg(test)]
 use crate::lang::query::CompiledQuery;
@@ -149,6 +149,7 @@ pub fn analyze(text: &str, globals: &[GlobalAlias]) -> Result<Analysis, ParseFai
             let found = Analyzer::new(&variant, &tree, &parents, globals).run();
             merge_variant(&mut analysis, found, text, &variant);
         }
+        analysis.facts.directive_groups = branches::branch_ranges(text);
     }
     Ok(analysis)
 }
@@ -204,19 +205,18 @@ fn reads_branches_apart(tree: &Tree) -> bool {
 /// A write the full parse could only recover token by token gives way to the variant's parse
 /// of the same operands when that one is whole.
 ///
-/// A write whose value reaches over a blanked line (a statement begun in one branch and ended
-/// after the group) is not what the file says there: no fix may edit it. Nor may one whose
-/// statement does, where a fix edits the statement (deletes an `|=`, rewrites the assignment
-/// of a `SecurityProtocol`): only the value of an element or an argument is edited in place.
+/// A write whose value reaches over a blanked line (a value begun in one branch and ended
+/// after the group) is not what the file says there: no fix may edit it. One whose statement
+/// does (`x =` before the group, the value in a branch) keeps its fixes of the value, but none
+/// that edit or read the statement ([`FileFacts::split_statements`]).
 fn merge_variant(into: &mut Analysis, variant: Analysis, text: &str, variant_text: &str) {
     let same =
         |span: &std::ops::Range<usize>| text.get(span.clone()) == variant_text.get(span.clone());
     let facts = &mut into.facts;
     for write in variant.facts.writes {
-        let recovered = variant.facts.recovered_writes.contains(&write.value)
-            || !same(&write.value)
-            || (!same(&write.statement)
-                && (write.op != WriteOp::Set || write.sink == Sink::SecurityProtocol));
+        let recovered =
+            variant.facts.recovered_writes.contains(&write.value) || !same(&write.value);
+        let split = !same(&write.statement);
         let overlaps = |known: &ProtocolWrite| {
             known.value == write.value
                 || known
@@ -238,9 +238,17 @@ fn merge_variant(into: &mut Analysis, variant: Analysis, text: &str, variant_tex
         for &i in clashing.iter().rev() {
             let old = facts.writes.remove(i);
             facts.recovered_writes.retain(|span| *span != old.value);
+            facts.split_statements.retain(|span| *span != old.value);
+            facts.in_catch.retain(|span| *span != old.value);
         }
         if recovered {
             facts.recovered_writes.push(write.value.clone());
+        }
+        if split {
+            facts.split_statements.push(write.value.clone());
+        }
+        if variant.facts.in_catch.contains(&write.value) {
+            facts.in_catch.push(write.value.clone());
         }
         facts.writes.push(write);
     }
@@ -675,10 +683,44 @@ impl<'t> Analyzer<'t> {
         let mut facts = FileFacts::default();
         self.writes(&candidates, leaves, &eval, &mut facts);
         self.drop_labels(&mut facts);
+        self.mark_catch_fallbacks(&mut facts);
         self.switches(&candidates, &eval, &mut facts);
         Analysis {
             facts,
             global_usings: self.globals,
+        }
+    }
+
+    /// Records the writes made in a `catch` clause ([`FileFacts::in_catch`]): code there runs
+    /// because the `try` failed, often because the runtime rejected what it assigned. A lambda
+    /// or local function in the clause runs when it is called, not as the fallback.
+    fn mark_catch_fallbacks(&self, facts: &mut FileFacts) {
+        let root = self.tree.root_node();
+        for write in &facts.writes {
+            let Some(node) = root.descendant_for_byte_range(write.value.start, write.value.end)
+            else {
+                continue;
+            };
+            let in_catch = std::iter::once(node)
+                .chain(self.parents.ancestors(node))
+                .map(|n| n.kind())
+                .take_while(|kind| {
+                    !matches!(
+                        *kind,
+                        "lambda_expression"
+                            | "anonymous_method_expression"
+                            | "local_function_statement"
+                            | "method_declaration"
+                            | "constructor_declaration"
+                            | "accessor_declaration"
+                            | "class_declaration"
+                            | "struct_declaration"
+                    )
+                })
+                .any(|kind| kind == "catch_clause");
+            if in_catch {
+                facts.in_catch.push(write.value.clone());
+            }
         }
     }
 

@@ -49,7 +49,69 @@ pub fn analyze(text: &str) -> Result<FileFacts, ParseFailure> {
         return Err(ParseFailure::TooDeep(syntax::MAX_DEPTH as usize));
     }
     declared.stmts = constants;
-    Ok(analyze::facts(text, &tokens, &declared))
+    let mut facts = analyze::facts(text, &tokens, &declared);
+    let bodies = catch_bodies(text, &tokens);
+    facts.in_catch = facts
+        .writes
+        .iter()
+        .filter(|w| {
+            bodies
+                .iter()
+                .any(|b| b.start <= w.value.start && w.value.end <= b.end)
+        })
+        .map(|w| w.value.clone())
+        .collect();
+    Ok(facts)
+}
+
+/// The byte ranges of the `Catch` blocks of `Try` statements (from each `Catch` to the next
+/// `Catch`, `Finally` or `End Try` of the same `Try`), for [`FileFacts::in_catch`]: code there
+/// runs because the `Try` failed. Statements are told apart by their first word, which the
+/// lexer never takes from a comment or a string.
+fn catch_bodies(text: &str, tokens: &[lexer::Token]) -> Vec<std::ops::Range<usize>> {
+    let word = |i: usize| {
+        tokens
+            .get(i)
+            .filter(|t| t.kind == lexer::Kind::Ident && !t.escaped)
+            .and_then(|t| text.get(t.span.clone()))
+            .map(str::to_ascii_lowercase)
+    };
+    // One entry per open `Try`: where its open `Catch` block starts, if one is open.
+    let mut open: Vec<Option<usize>> = Vec::new();
+    let mut bodies = Vec::new();
+    let mut at_start = true;
+    for (i, token) in tokens.iter().enumerate() {
+        if token.kind == lexer::Kind::End {
+            at_start = true;
+            continue;
+        }
+        if !std::mem::take(&mut at_start) {
+            continue;
+        }
+        let start = token.span.start;
+        match word(i).as_deref() {
+            Some("try") => open.push(None),
+            Some(kw @ ("catch" | "finally")) => {
+                if let Some(top) = open.last_mut() {
+                    if let Some(body) = top.take() {
+                        bodies.push(body..start);
+                    }
+                    if kw == "catch" {
+                        *top = Some(start);
+                    }
+                }
+            }
+            Some("end") if word(i + 1).as_deref() == Some("try") => {
+                if let Some(Some(body)) = open.pop() {
+                    bodies.push(body..start);
+                }
+            }
+            _ => {}
+        }
+    }
+    // A `Try` the file never closes: its `Catch` runs to the end.
+    bodies.extend(open.into_iter().flatten().map(|body| body..text.len()));
+    bodies
 }
 
 /// A rough count of syntax errors, for the fix engine's check that an edit did not break the

@@ -629,3 +629,28 @@ fn error_count_sees_unbalanced_parentheses_and_open_strings() {
     assert_eq!(super::error_count(&good.replace("(1 + 2))", "(1 + 2)")), 1);
     assert_eq!(super::error_count("Dim s = \"never closed\n"), 1);
 }
+
+/// Writes in a `Catch` block (up to the next `Catch`, `Finally` or `End Try` of its `Try`,
+/// nested `Try` statements included) are fallbacks; those in the `Try` or `Finally` block, in
+/// comments or after the `End Try` are not.
+#[test]
+fn writes_in_catch_blocks_are_marked() {
+    let src = "Imports System.Net\nModule M\n    Sub S()\n        Try\n            ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls12\n        Catch ex As NotSupportedException When ex IsNot Nothing\n            ' Try\n            Try\n                ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls11\n            Catch\n            End Try\n            ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls\n        Catch\n            ServicePointManager.SecurityProtocol = SecurityProtocolType.Ssl3\n        Finally\n            ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls13\n        End Try\n        ServicePointManager.SecurityProtocol = SecurityProtocolType.SystemDefault\n    End Sub\nEnd Module\n";
+    let facts = analyze(src);
+    let marked: Vec<(&str, bool)> = facts
+        .writes
+        .iter()
+        .map(|w| (&src[w.value.clone()], facts.in_catch(w)))
+        .collect();
+    assert_eq!(
+        marked,
+        [
+            ("SecurityProtocolType.Tls12", false),
+            ("SecurityProtocolType.Tls11", true),
+            ("SecurityProtocolType.Tls", true),
+            ("SecurityProtocolType.Ssl3", true),
+            ("SecurityProtocolType.Tls13", false),
+            ("SecurityProtocolType.SystemDefault", false),
+        ]
+    );
+}
