@@ -1031,20 +1031,44 @@ impl<'t> Analyzer<'t> {
         if candidates == 0 || candidates > MAX_LABEL_CANDIDATES {
             return;
         }
-        let Ok(full) = parse(self.src) else {
-            return;
+        // The flow needs every body (a use may sit in one the skeleton left out, and the
+        // facts must not depend on what it left out): the skeleton parse is reused when it
+        // left nothing out; otherwise the file is parsed again in full.
+        let whole = matches!(
+            self.tree.included_ranges().as_slice(),
+            [range] if range.start_byte == 0 && range.end_byte >= self.src.len()
+        );
+        let labels = if whole {
+            self.labels(self.tree.root_node(), self.parents, facts, &candidate)
+        } else {
+            let Ok(full) = parse(self.src) else {
+                return;
+            };
+            let Ok(parents) = Parents::new(&full) else {
+                return;
+            };
+            self.labels(full.root_node(), &parents, facts, &candidate)
         };
-        let Ok(parents) = Parents::new(&full) else {
-            return;
-        };
+        let mut labels = labels.into_iter();
+        facts.writes.retain(|_| !labels.next().unwrap_or(false));
+    }
+
+    /// For each write, whether it is a label, judged on a full parse of the file (`root`).
+    fn labels<'a>(
+        &self,
+        root: Node<'a>,
+        parents: &Parents<'a>,
+        facts: &FileFacts,
+        candidate: &dyn Fn(&ProtocolWrite) -> bool,
+    ) -> Vec<bool> {
         let flow = flow::Flow {
             src: self.src,
-            root: full.root_node(),
-            parents: &parents,
+            root,
+            parents,
             names: &self.names,
             climbs: ClimbCache::default(),
         };
-        let labels: Vec<bool> = facts
+        facts
             .writes
             .iter()
             .map(|write| {
@@ -1053,13 +1077,12 @@ impl<'t> Analyzer<'t> {
                 }
                 // The same value in the full parse: the smallest node over its extent climbs
                 // to a value of that extent, or it is not judged.
-                let Some(value) = full
-                    .root_node()
-                    .descendant_for_byte_range(write.value.start, write.value.end)
+                let Some(value) =
+                    root.descendant_for_byte_range(write.value.start, write.value.end)
                 else {
                     return false;
                 };
-                let climbed = climb(value, &parents, &flow.climbs);
+                let climbed = climb(value, parents, &flow.climbs);
                 match climbed.parent {
                     Some(holder)
                         if climbed.reliable && climbed.root.byte_range() == write.value =>
@@ -1069,9 +1092,7 @@ impl<'t> Analyzer<'t> {
                     _ => false,
                 }
             })
-            .collect();
-        let mut labels = labels.into_iter();
-        facts.writes.retain(|_| !labels.next().unwrap_or(false));
+            .collect()
     }
 
     /// What a written value can evaluate to.
