@@ -1,7 +1,7 @@
 //! Linting one file: read, decode, prefilter, analyse. Never panics on input and never stops the
 //! scan: every problem becomes an [`Outcome::Error`] with a reason.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::io::Read;
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
@@ -151,7 +151,16 @@ fn lint_bytes(
     bytes: &[u8],
     keep_directives: bool,
 ) -> Outcome {
-    let outcome = analyse_bytes(path, kind, display, globals, bytes, keep_directives);
+    let suppress_seen = Cell::new(None);
+    let outcome = analyse_bytes(
+        path,
+        kind,
+        display,
+        globals,
+        bytes,
+        keep_directives,
+        &suppress_seen,
+    );
     if !matches!(kind, FileKind::CSharp | FileKind::VisualBasic) {
         return outcome;
     }
@@ -160,6 +169,8 @@ fn lint_bytes(
     // Member-level `[SuppressMessage]` for other analyzers is common; an assembly-level one
     // needs `assembly` too (`Assembly`, VB's `ASSEMBLY`), which keeps the copy below rare.
     let mentions = match layout(bytes) {
+        // The prefilter read the whole file and saw no `SuppressMessage`: nearly every file.
+        Layout::Utf8 if suppress_seen.get() == Some(false) => false,
         Layout::Utf8 => {
             let has = |needle: &[u8]| memchr::memmem::find(bytes, needle).is_some();
             has(b"SuppressMessage") && (has(b"ssembly") || has(b"SSEMBLY"))
@@ -208,11 +219,12 @@ fn analyse_bytes(
     globals: &[csharp::GlobalAlias],
     bytes: &[u8],
     keep_directives: bool,
+    suppress_seen: &Cell<Option<bool>>,
 ) -> Outcome {
     // UTF-8 is scanned as bytes before it is validated and copied: the tokens are ASCII.
     match layout(bytes) {
         Layout::Binary => return Outcome::Binary,
-        Layout::Utf8 if !may_matter(kind, bytes, globals) => {
+        Layout::Utf8 if !may_matter(kind, bytes, globals, suppress_seen) => {
             if !keep_directives || !crate::suppress::may_hold_directives_bytes(bytes) {
                 return Outcome::Clean;
             }
@@ -223,7 +235,7 @@ fn analyse_bytes(
         Ok(decoded) => decoded,
         Err(_) => return Outcome::Binary,
     };
-    if !may_matter(kind, text.as_bytes(), globals) {
+    if !may_matter(kind, text.as_bytes(), globals, &Cell::new(None)) {
         return keep_for_directives(display, text, encoding, keep_directives);
     }
     let (facts, global_usings) = match kind {
@@ -261,9 +273,16 @@ fn analyse_bytes(
 /// The prefilter: one multi-pattern scan per file for the tokens without which a file of this
 /// kind can hold neither a finding nor a fact. Project and config files always matter (they
 /// define projects and targets) and are small.
-fn may_matter(kind: FileKind, bytes: &[u8], globals: &[csharp::GlobalAlias]) -> bool {
+/// `suppress_seen` learns, when the C# scan read the whole file, whether it holds
+/// `SuppressMessage` (so that global suppressions need no scan of their own).
+fn may_matter(
+    kind: FileKind,
+    bytes: &[u8],
+    globals: &[csharp::GlobalAlias],
+    suppress_seen: &Cell<Option<bool>>,
+) -> bool {
     match kind {
-        FileKind::CSharp => csharp_may_matter(bytes, globals),
+        FileKind::CSharp => csharp_may_matter(bytes, globals, suppress_seen),
         FileKind::PowerShell => powershell_may_matter(bytes),
         FileKind::VisualBasic => vb_may_matter(bytes),
         FileKind::Cpp => cpp::may_matter(bytes),
@@ -296,14 +315,28 @@ fn keep_for_directives(
 /// `SecurityProtocolFactory` family, parameters and fields declared as `SslProtocols x`, and
 /// generic arguments make up most mentions in large code bases and can never hold a finding or
 /// a fact; see [`csharp_mention_matters`].
-fn csharp_may_matter(bytes: &[u8], globals: &[csharp::GlobalAlias]) -> bool {
-    static FINDER: LazyLock<TokenFinder> =
-        LazyLock::new(|| TokenFinder::new(&csharp::INTERESTING_TOKENS));
+fn csharp_may_matter(
+    bytes: &[u8],
+    globals: &[csharp::GlobalAlias],
+    suppress_seen: &Cell<Option<bool>>,
+) -> bool {
+    // `SuppressMessage` rides along in the same scan: global suppressions need to know about
+    // it, and a second scan of every file for it cost a fifth of a sweep.
+    static FINDER: LazyLock<TokenFinder> = LazyLock::new(|| {
+        let mut tokens = csharp::INTERESTING_TOKENS.to_vec();
+        tokens.push(SUPPRESS_MESSAGE);
+        TokenFinder::new(&tokens)
+    });
     let contains = |needle: &str| memchr::memmem::find(bytes, needle.as_bytes()).is_some();
     // `SecurityProtocol` is only written through `ServicePointManager`, named in this file
     // (`ServicePointManager.SecurityProtocol`, an alias, `using static`) or in a global using.
     let mut names_service_point_manager = None;
+    let mut suppress = false;
     let relevant = FINDER.find_iter(bytes).any(|(token, found)| {
+        if token == SUPPRESS_MESSAGE {
+            suppress = true;
+            return false;
+        }
         csharp_mention_matters(token, &bytes[..found.start], &bytes[found.end..])
             && (token != "SecurityProtocol"
                 || !globals.is_empty()
@@ -313,12 +346,15 @@ fn csharp_may_matter(bytes: &[u8], globals: &[csharp::GlobalAlias]) -> bool {
     if relevant {
         return true;
     }
+    suppress_seen.set(Some(suppress));
     globals.iter().any(|global| match &global.alias {
         Some(alias) => contains(alias),
         // `global using static System.Net.SecurityProtocolType;`: bare member names.
         None => contains("Tls") || contains("Ssl"),
     })
 }
+
+const SUPPRESS_MESSAGE: &str = "SuppressMessage";
 
 /// Finds the leftmost-longest occurrences of a few case-sensitive tokens. With SIMD (x86-64,
 /// aarch64) it is the Teddy searcher, a third faster on C# than the general automaton, whose
@@ -490,7 +526,7 @@ mod tests {
     use super::*;
 
     fn matters(text: &str) -> bool {
-        csharp_may_matter(text.as_bytes(), &[])
+        csharp_may_matter(text.as_bytes(), &[], &Cell::new(None))
     }
 
     /// One buffer serves files of any size in turn: each read fills exactly its file, a file
@@ -565,8 +601,28 @@ mod tests {
         };
         assert!(csharp_may_matter(
             b"SecurityProtocol = p;",
-            std::slice::from_ref(&global)
+            std::slice::from_ref(&global),
+            &Cell::new(None)
         ));
+    }
+
+    /// The prefilter tells global suppressions whether a file it read whole holds
+    /// `SuppressMessage`; when it stopped early, it does not know.
+    #[test]
+    fn the_prefilter_sees_suppress_message_on_the_way() {
+        let seen = Cell::new(None);
+        assert!(!csharp_may_matter(
+            b"[assembly: SuppressMessage(\"a\", \"b\")]",
+            &[],
+            &seen
+        ));
+        assert_eq!(seen.get(), Some(true));
+        let seen = Cell::new(None);
+        assert!(!csharp_may_matter(b"class C { }", &[], &seen));
+        assert_eq!(seen.get(), Some(false));
+        let seen = Cell::new(None);
+        assert!(csharp_may_matter(b"x = SslProtocols.Tls;", &[], &seen));
+        assert_eq!(seen.get(), None);
     }
 
     /// The SIMD searcher and the automaton it stands in for find the same tokens: the longest
