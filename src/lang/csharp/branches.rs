@@ -135,17 +135,11 @@ pub fn variants(text: &str) -> Vec<String> {
         .min(MAX_VARIANTS);
     let mut out: Vec<String> = Vec::new();
     for j in 0..count {
-        let mut bytes = text.as_bytes().to_vec();
-        let mut blank = |(start, end): (usize, usize)| {
-            for b in &mut bytes[start..end] {
-                if *b != b'\n' && *b != b'\r' {
-                    *b = b' ';
-                }
-            }
-        };
-        for &line in &lines {
-            blank(line);
-        }
+        // The ranges to blank, merged before any byte is written: nested groups lie inside the
+        // branches around them, and blanking each in turn would cost the nesting depth times
+        // the text.
+        let mut ranges: Vec<(usize, usize)> = lines.clone();
+        let mut blank = |range: (usize, usize)| ranges.push(range);
         for group in &groups {
             let taken = if j < group.branches.len() {
                 Some(j)
@@ -159,6 +153,20 @@ pub fn variants(text: &str) -> Vec<String> {
                     blank(branch);
                 }
             }
+        }
+        ranges.sort_unstable();
+        let mut bytes = text.as_bytes().to_vec();
+        let mut done = 0;
+        for (start, end) in ranges {
+            let from = start.max(done);
+            if let Some(span) = bytes.get_mut(from..end.max(from)) {
+                for b in span {
+                    if *b != b'\n' && *b != b'\r' {
+                        *b = b' ';
+                    }
+                }
+            }
+            done = done.max(end);
         }
         // Only ASCII bytes were written over whole lines' contents, and each line range
         // starts and ends at a line boundary: the text stays UTF-8. Should it not, the

@@ -210,6 +210,18 @@ fn reads_branches_apart(tree: &Tree) -> bool {
 /// does (`x =` before the group, the value in a branch) keeps its fixes of the value, but none
 /// that edit or read the statement ([`FileFacts::split_statements`]).
 fn merge_variant(into: &mut Analysis, variant: Analysis, text: &str, variant_text: &str) {
+    // Each of the variant's writes is compared with every known one: past a million pairs (no
+    // real file has a thousand protocol writes, a generated or hostile one may) the variant
+    // adds nothing, and what the full parse found stands.
+    if variant
+        .facts
+        .writes
+        .len()
+        .saturating_mul(into.facts.writes.len())
+        > MAX_MERGE_PAIRS
+    {
+        return;
+    }
     let same =
         |span: &std::ops::Range<usize>| text.get(span.clone()) == variant_text.get(span.clone());
     let facts = &mut into.facts;
@@ -312,6 +324,9 @@ fn parse_skeleton(text: &str, globals: &[GlobalAlias]) -> Result<Tree, ParseFail
     }
     parse(text)
 }
+
+/// How many write pairs merging one branch variant may compare ([`merge_variant`]).
+const MAX_MERGE_PAIRS: usize = 1_000_000;
 
 /// How many skeleton parses a file gets before it is parsed in full.
 const SKELETON_ATTEMPTS: usize = 3;
