@@ -503,6 +503,31 @@ fn csv_cells_cannot_be_formulas() {
     );
 }
 
+/// Repository names and paths with terminal escape sequences and line breaks are shown, not
+/// acted on, in the table a terminal prints.
+#[test]
+fn table_cells_cannot_drive_the_terminal() {
+    let dir = organisation();
+    let d = dir.path();
+    let name = "evil\u{1b}[2J\nrepo";
+    write(
+        d,
+        &format!("org/{name}/.git/HEAD"),
+        "ref: refs/heads/main\n",
+    );
+    write(
+        d,
+        &format!("org/{name}/App\u{1b}]0;title\u{7}.csproj"),
+        EXE_45,
+    );
+    write(d, &format!("org/{name}/Legacy.cs"), LEGACY);
+    let output = tlslint(d, &["sweep", "org", "--format", "table"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let table = stdout(&output);
+    assert!(!table.contains(['\u{1b}', '\u{7}']), "{table:?}");
+    assert!(table.contains("evil\\x1B[2J\\x0Arepo"), "{table}");
+}
+
 /// Compares expectations (or blesses them) for `(name, output)` pairs under
 /// `tests/expected/progress/`.
 fn check_expected(outputs: &[(String, String)]) {

@@ -220,8 +220,16 @@ fn location(change: &Change) -> String {
 
 /// The comparison for a terminal.
 pub fn comparison_table(c: &Comparison) -> String {
+    // Names, paths and messages come from the documents compared: a control character in
+    // them is written `\xNN` rather than acted on by the terminal.
+    let clean = crate::output::escape::one_line;
     let mut out = String::new();
-    let _ = writeln!(out, "{} -> {}", c.old.label(), c.new.label());
+    let _ = writeln!(
+        out,
+        "{} -> {}",
+        clean(&c.old.label()),
+        clean(&c.new.label())
+    );
     for (label, get) in [
         ("breaks", Status::Breaks),
         ("at-risk", Status::AtRisk),
@@ -245,7 +253,7 @@ pub fn comparison_table(c: &Comparison) -> String {
         let _ = writeln!(
             out,
             "  {}: {} -> {}",
-            m.repository,
+            clean(&m.repository),
             status(m.from),
             status(m.to)
         );
@@ -256,16 +264,16 @@ pub fn comparison_table(c: &Comparison) -> String {
             let _ = writeln!(
                 out,
                 "  {} {} {}",
-                change.finding.rule,
-                location(change),
-                change.finding.message
+                clean(&change.finding.rule),
+                clean(&location(change)),
+                clean(&change.finding.message)
             );
         }
     }
     if !c.uncompared.is_empty() {
         let _ = writeln!(out, "\nNot compared ({}):", c.uncompared.len());
         for u in &c.uncompared {
-            let _ = writeln!(out, "  {}: {}", u.repository, u.reason);
+            let _ = writeln!(out, "  {}: {}", clean(&u.repository), clean(&u.reason));
         }
     }
     out
@@ -410,7 +418,7 @@ pub fn history_table(h: &History) -> String {
         .iter()
         .map(|p| {
             [
-                p.label(),
+                crate::output::escape::one_line(&p.label()),
                 p.verdicts.breaks.to_string(),
                 p.verdicts.at_risk.to_string(),
                 p.verdicts.ready.to_string(),

@@ -163,11 +163,15 @@ fn table(inventory: &Inventory) -> String {
     ];
     let mut rows: Vec<[String; 6]> = Vec::new();
     let mut notes: Vec<(usize, Vec<String>)> = Vec::new();
+    // Names, paths and messages come from the swept repositories (or a merged document): on
+    // a terminal, a control character in them (an escape sequence, a line break) is written
+    // `\xNN` rather than acted on.
+    let clean = crate::output::escape::one_line;
     for repo in &inventory.repositories {
         rows.push([
-            repo.name.clone(),
+            clean(&repo.name),
             "repo".to_owned(),
-            repo.lowest_target.clone().unwrap_or_else(|| "-".to_owned()),
+            clean(repo.lowest_target.as_deref().unwrap_or("-")),
             String::new(),
             repo_status(repo),
             counts(&repo.by_rule, " "),
@@ -177,12 +181,16 @@ fn table(inventory: &Inventory) -> String {
         }
         let mut lines = Vec::new();
         if let Some(error) = &repo.error {
-            lines.push(format!("    error: {error}"));
+            lines.push(format!("    error: {}", clean(error)));
         }
         for finding in &repo.top_findings {
             lines.push(format!(
                 "    {} {}:{}:{}: {}",
-                finding.rule, finding.path, finding.line, finding.column, finding.message
+                clean(&finding.rule),
+                clean(&finding.path),
+                finding.line,
+                finding.column,
+                clean(&finding.message)
             ));
         }
         notes.push((rows.len(), lines));
@@ -225,13 +233,14 @@ fn table(inventory: &Inventory) -> String {
 }
 
 fn project_row(project: &Project) -> [String; 6] {
+    let clean = crate::output::escape::one_line;
     [
-        format!("  {}", project.path),
-        project.kind.clone(),
+        format!("  {}", clean(&project.path)),
+        clean(&project.kind),
         if project.targets.is_empty() {
             "-".to_owned()
         } else {
-            project.targets.join(", ")
+            clean(&project.targets.join(", "))
         },
         if project.opt_in { "yes" } else { "no" }.to_owned(),
         project.verdict.as_str().to_owned(),
