@@ -111,11 +111,15 @@ fn projects_decided(model: &ProjectModel, file: usize, finding: &Finding) -> Vec
         .collect()
 }
 
-/// The name of the XML element whose content holds `offset`, for the message.
+/// The name of the XML element whose content holds `offset` (or that starts at it: a finding
+/// on a whole element starts at its `<`), for the message.
 fn element_at(text: &str, offset: usize) -> Option<&str> {
-    let before = text.get(..offset)?;
-    let open = before.rfind('<')?;
-    let name: &str = before[open + 1..]
+    let open = if text.get(offset..)?.starts_with('<') {
+        offset
+    } else {
+        text.get(..offset)?.rfind('<')?
+    };
+    let name: &str = text[open + 1..]
         .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
         .next()?;
     let valid = !name.is_empty()
@@ -137,6 +141,12 @@ mod tests {
         let attribute = "<httpRuntime targetFramework=\"4.5\" />";
         assert_eq!(
             element_at(attribute, attribute.find("4.5").unwrap()),
+            Some("httpRuntime")
+        );
+        // A finding on the whole element starts at its `<`.
+        let elements = "<system.web>\n  <compilation debug=\"true\" />\n  <httpRuntime />";
+        assert_eq!(
+            element_at(elements, elements.find("<httpRuntime").unwrap()),
             Some("httpRuntime")
         );
         assert_eq!(element_at("no tags", 3), None);
