@@ -156,7 +156,8 @@ Unsafe fixes (`--unsafe-fixes`) change what is negotiated:
 
 A legacy name written away from a sink is dropped from its `|` chain the same way (safe) when
 the chain keeps TLS 1.2 or 1.3, and a value of legacy names only becomes TLS 1.2 (unsafe); a
-`#define` in a header is never edited.
+`#define` in a header is never edited, nor is a name OR-ed into a value (`flags |= NAME;`),
+whose meaning depends on code around it (a switch over the versions a caller asked for).
 
 Operands reached through a `#define`, an enumerator or a file-scope constant are fixed in the
 definition, but only when the file owns it: not in a header, not a global with external linkage,

@@ -685,6 +685,26 @@ fn legacy_names_are_settings_wherever_they_are_written() {
 }
 
 #[test]
+fn names_or_ed_into_a_value_add_to_it() {
+    let src =
+        "void f(DWORD* p) { *p |= SP_PROT_TLS1_0_CLIENT; DWORD q = SP_PROT_TLS1_1_CLIENT; }\n";
+    let facts = analyze(src).expect("parses");
+    let ops: Vec<(String, WriteOp)> = facts
+        .native
+        .iter()
+        .filter(|v| v.api == NativeApi::Written)
+        .map(|v| (v.operands[0].text.clone(), v.op))
+        .collect();
+    assert_eq!(
+        ops,
+        [
+            ("SP_PROT_TLS1_0_CLIENT".to_owned(), WriteOp::Add),
+            ("SP_PROT_TLS1_1_CLIENT".to_owned(), WriteOp::Set)
+        ]
+    );
+}
+
+#[test]
 fn legacy_names_that_are_only_read_are_not_settings() {
     let src = "bool IsLegacy(DWORD negotiated) {\n    if (negotiated & SP_PROT_TLS1_CLIENT) return true;\n    if (negotiated == SP_PROT_SSL3_CLIENT || SP_PROT_SSL2_CLIENT != negotiated) return true;\n    switch (negotiated) { case SP_PROT_TLS1_1_CLIENT: return true; }\n    DWORD modern = negotiated & ~(SP_PROT_TLS1_CLIENT | SP_PROT_TLS1_1_CLIENT);\n    cred.grbitEnabledProtocols &= ~SP_PROT_TLS1_CLIENT;\n    LogProtocol(SP_PROT_TLS1_CLIENT);\n    printf(\"%lu\", WINHTTP_FLAG_SECURE_PROTOCOL_TLS1);\n    const char* n = ProtocolName(SP_PROT_TLS1_CLIENT);\n    bool h = HasFlag(negotiated, WINHTTP_FLAG_SECURE_PROTOCOL_SSL3) || sizeof(SP_PROT_SSL2_CLIENT) > 4;\n    x = names[SP_PROT_TLS1_CLIENT];\n    return (negotiated & SP_PROT_TLS1_CLIENT) ? true : SP_PROT_TLS1_1_CLIENT == negotiated;\n}\nstatic const struct { DWORD flag; const char* name; } kNames[] = {\n    { SP_PROT_TLS1_CLIENT, \"TLS 1.0\" },\n    { SP_PROT_TLS1_1_CLIENT, L\"TLS 1.1\" },\n};\n#define IS_OLD(x) ((x) & SP_PROT_TLS1_CLIENT)\n#ifndef SP_PROT_TLS1_1_CLIENT\n#define SP_PROT_TLS1_1_CLIENT 0x00000200\n#endif\n#define SP_PROT_TLS1_X_CLIENT (SP_PROT_TLS1_0_CLIENT | SP_PROT_TLS1_1_CLIENT | SP_PROT_TLS1_2_CLIENT)\n#if 0\nDWORD dead = SP_PROT_SSL3_CLIENT;\n#endif\n// DWORD commented = SP_PROT_SSL3_CLIENT;\nconst char* s = \"SP_PROT_SSL3_CLIENT\";\nDWORD mask = SP_PROT_CLIENTS;\n";
     assert!(written_names(src).is_empty(), "{:?}", written_names(src));

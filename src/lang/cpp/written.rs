@@ -381,14 +381,26 @@ fn value(
         }
     }
     operands.sort_by_key(|o| (o.span.start, o.span.end));
+    let adds = adds_to_value(analyzer.src, &span);
     NativeProtocolValue {
         api: NativeApi::Written,
         sink: span.clone(),
         statement: None,
         value: span,
-        op: WriteOp::Set,
+        // `flags |= NAME;` adds to a value this file may not show: what it holds is not
+        // known, and replacing the name would change what the statement adds (curl adds
+        // `SP_PROT_TLS1_0_CLIENT` only when its caller asks for TLS 1.0).
+        op: if adds { WriteOp::Add } else { WriteOp::Set },
         operands,
         bits,
         recovered: false,
     }
+}
+
+/// Whether the expression at `span` is the right side of a compound assignment that adds bits.
+fn adds_to_value(src: &str, span: &Span) -> bool {
+    src.get(..span.start).is_some_and(|before| {
+        let before = before.trim_end();
+        before.ends_with("|=") || before.ends_with("^=") || before.ends_with("+=")
+    })
 }
