@@ -4,29 +4,8 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-fn tlslint(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tlslint"))
-        .current_dir(dir)
-        .args(args)
-        .env_remove("TLSLINT_OUTPUT_FORMAT")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("tlslint runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn write(dir: &Path, path: &str, text: &str) {
-    let path = dir.join(path);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
+mod common;
+use common::{stderr, stdout, tlslint, write};
 
 const LEGACY: &str = "class A { void M() { System.Net.ServicePointManager.SecurityProtocol = System.Net.SecurityProtocolType.Tls11; } }\n";
 const PIN: &str = "class B { void M() { System.Net.ServicePointManager.SecurityProtocol = System.Net.SecurityProtocolType.Tls12; } }\n";

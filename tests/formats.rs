@@ -11,7 +11,10 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
+
+mod common;
+use common::tlslint;
 
 /// Every new format and the file its golden output is kept in.
 const FORMATS: [(&str, &str); 8] = [
@@ -38,17 +41,6 @@ const GOLDEN_CASES: [&str; 6] = [
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn tlslint(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tlslint"))
-        .current_dir(dir)
-        .args(args)
-        .env_remove("TLSLINT_OUTPUT_FORMAT")
-        .env_remove("GITHUB_STEP_SUMMARY")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("tlslint runs")
 }
 
 fn check(dir: &Path, format: &str, extra: &[&str]) -> String {
