@@ -379,19 +379,9 @@ fn repository_rows(repo: &Repository, options: &HtmlOptions) -> String {
     };
     let _ = write!(
         out,
-        "<tr class=\"detail\"><td colspan=\"6\"><details><summary>{} {}, {} {}</summary>",
-        repo.projects.len(),
-        if repo.projects.len() == 1 {
-            "project"
-        } else {
-            "projects"
-        },
-        repo.findings,
-        if repo.findings == 1 {
-            "finding"
-        } else {
-            "findings"
-        },
+        "<tr class=\"detail\"><td colspan=\"6\"><details><summary>{}, {}</summary>",
+        crate::output::plural(repo.projects.len(), "project", "projects"),
+        crate::output::plural(repo.findings, "finding", "findings"),
     );
     if let Some(error) = &repo.error {
         let _ = write!(
@@ -435,58 +425,27 @@ fn repository_rows(repo: &Repository, options: &HtmlOptions) -> String {
                 .flatten()
                 .map(String::as_str)
                 .collect();
-            let own: Vec<TopFinding> = findings
+            let own: Vec<&TopFinding> = findings
                 .iter()
                 .filter(|f| f.fingerprint.as_deref().is_some_and(|k| keys.contains(k)))
-                .cloned()
                 .collect();
             if own.is_empty() {
                 continue;
             }
             listed.extend(keys);
-            let _ = write!(
-                out,
-                "<details class=\"project\"><summary><code>{}</code> {} ({} {})</summary>",
+            let summary = format!(
+                "<code>{}</code> {}",
                 escape(&p.path),
-                verdict_badge(Some(p.verdict)),
-                own.len(),
-                if own.len() == 1 {
-                    "finding"
-                } else {
-                    "findings"
-                }
+                verdict_badge(Some(p.verdict))
             );
-            out.push_str(&findings_table(
-                &repo.name,
-                repo.commit.as_deref(),
-                &own,
-                options,
-            ));
-            out.push_str("</details>");
+            out.push_str(&findings_group(repo, &summary, &own, options));
         }
-        let rest: Vec<TopFinding> = findings
+        let rest: Vec<&TopFinding> = findings
             .iter()
             .filter(|f| !f.fingerprint.as_deref().is_some_and(|k| listed.contains(k)))
-            .cloned()
             .collect();
         if !rest.is_empty() {
-            let _ = write!(
-                out,
-                "<details class=\"project\"><summary>Outside any project ({} {})</summary>",
-                rest.len(),
-                if rest.len() == 1 {
-                    "finding"
-                } else {
-                    "findings"
-                }
-            );
-            out.push_str(&findings_table(
-                &repo.name,
-                repo.commit.as_deref(),
-                &rest,
-                options,
-            ));
-            out.push_str("</details>");
+            out.push_str(&findings_group(repo, "Outside any project", &rest, options));
         }
     } else if !findings.is_empty() {
         if partial {
@@ -495,7 +454,7 @@ fn repository_rows(repo: &Repository, options: &HtmlOptions) -> String {
         out.push_str(&findings_table(
             &repo.name,
             repo.commit.as_deref(),
-            findings,
+            findings.iter(),
             options,
         ));
     }
@@ -515,10 +474,30 @@ fn repository_rows(repo: &Repository, options: &HtmlOptions) -> String {
     out
 }
 
-fn findings_table(
+/// A collapsible list of findings under `summary` (HTML): a project's, or those no project
+/// owns.
+fn findings_group(
+    repo: &Repository,
+    summary: &str,
+    findings: &[&TopFinding],
+    options: &HtmlOptions,
+) -> String {
+    format!(
+        "<details class=\"project\"><summary>{summary} ({})</summary>{}</details>",
+        crate::output::plural(findings.len(), "finding", "findings"),
+        findings_table(
+            &repo.name,
+            repo.commit.as_deref(),
+            findings.iter().copied(),
+            options
+        )
+    )
+}
+
+fn findings_table<'a>(
     repo: &str,
     commit: Option<&str>,
-    findings: &[TopFinding],
+    findings: impl IntoIterator<Item = &'a TopFinding>,
     options: &HtmlOptions,
 ) -> String {
     let mut out = String::from(
