@@ -283,18 +283,7 @@ impl<'s> Analyzer<'s> {
         let mut operands = resolved.operands;
         operands.retain(|o| seen.insert((o.span.start, o.span.end)));
         for operand in &mut operands {
-            if let Some(chain) = &mut operand.chain {
-                // Deleting across `#ifdef`/`#endif` lines would break the file; the `#define`
-                // the chain is written in is no obstacle.
-                let span = chain.span();
-                chain.directives = self
-                    .lexed
-                    .directives_in(&span)
-                    .iter()
-                    .filter(|d| !(d.span.start <= span.start && span.end <= d.span.end))
-                    .map(|d| d.span.clone())
-                    .collect();
-            }
+            self.note_directives(operand);
         }
         operands.sort_by_key(|o| (o.span.start, o.span.end));
         let broken = matches!(parsed, expr::Expr::Broken { .. });
@@ -387,6 +376,22 @@ impl<'s> Analyzer<'s> {
             self.note_via(name, &state.operands);
         }
         state
+    }
+
+    /// Records the preprocessor lines inside `operand`'s `|` chain: deleting across
+    /// `#ifdef`/`#endif` lines would break the file; the `#define` the chain is written in is
+    /// no obstacle.
+    fn note_directives(&self, operand: &mut NativeOperand) {
+        if let Some(chain) = &mut operand.chain {
+            let span = chain.span();
+            chain.directives = self
+                .lexed
+                .directives_in(&span)
+                .iter()
+                .filter(|d| !(d.span.start <= span.start && span.end <= d.span.end))
+                .map(|d| d.span.clone())
+                .collect();
+        }
     }
 
     /// Records that `operands` were reached through the definition `name`.

@@ -366,16 +366,7 @@ fn value(
         if operand.place != OperandPlace::Recovered {
             operand.place = place.clone();
         }
-        if let Some(chain) = &mut operand.chain {
-            let chain_span = chain.span();
-            chain.directives = analyzer
-                .lexed
-                .directives_in(&chain_span)
-                .iter()
-                .filter(|d| !(d.span.start <= chain_span.start && chain_span.end <= d.span.end))
-                .map(|d| d.span.clone())
-                .collect();
-        }
+        analyzer.note_directives(&mut operand);
         if seen.insert((operand.span.start, operand.span.end)) {
             operands.push(operand);
         }
