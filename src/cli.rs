@@ -1074,6 +1074,13 @@ struct FixSummary {
 }
 
 impl FixSummary {
+    /// Notes a refused fix once: the same one is refused again on every pass.
+    fn refuse(&mut self, refused: (String, String)) {
+        if !self.refused.contains(&refused) {
+            self.refused.push(refused);
+        }
+    }
+
     fn diff_exit_code(&self) -> u8 {
         u8::from(self.would_change)
     }
@@ -1130,9 +1137,7 @@ fn fix_loop(
     for _ in 0..MAX_FIX_PASSES {
         let plan = fix::apply::plan(&result, fix_options);
         for refused in &plan.refused {
-            if !summary.refused.contains(refused) {
-                summary.refused.push(refused.clone());
-            }
+            summary.refuse(refused.clone());
         }
         if plan.changes.is_empty() {
             break;
@@ -1197,16 +1202,12 @@ fn fix_stdin(
                         finding.rule.id
                     ),
                 );
-                if !summary.refused.contains(&refused) {
-                    summary.refused.push(refused);
-                }
+                summary.refuse(refused);
             }
         }
         let mut plan = fix::apply::plan(&result, fix_options);
         for refused in &plan.refused {
-            if !summary.refused.contains(refused) {
-                summary.refused.push(refused.clone());
-            }
+            summary.refuse(refused.clone());
         }
         let Some(change) = plan.changes.pop() else {
             break;
