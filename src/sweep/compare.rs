@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::inventory::{Inventory, Repository, Status, TopFinding, VerdictCounts};
+use super::render::cell;
 
 /// One side of a comparison.
 #[derive(Clone, Debug, Serialize)]
@@ -277,13 +278,6 @@ pub fn comparison_table(c: &Comparison) -> String {
         }
     }
     out
-}
-
-/// A markdown table cell: pipes escaped, one line.
-fn cell(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\r', '\n'], " ")
 }
 
 pub fn comparison_markdown(c: &Comparison) -> String {

@@ -248,8 +248,9 @@ fn project_row(project: &Project) -> [String; 6] {
     ]
 }
 
-/// A markdown table cell: pipes escaped, one line, code spans kept.
-fn cell(text: &str) -> String {
+/// A markdown table cell: pipes escaped, one line, code spans kept (also `report --compare`
+/// and `--history` in markdown).
+pub(super) fn cell(text: &str) -> String {
     text.replace('\\', "\\\\")
         .replace('|', "\\|")
         .replace(['\r', '\n'], " ")
