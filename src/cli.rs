@@ -12,9 +12,10 @@ use std::sync::Arc;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
+use crate::apply;
 use crate::baseline::{self, Baseline};
-use crate::check::{self, CheckOptions, ConfigChoice, DEFAULT_MAX_FILE_SIZE};
 use crate::config::{CliOverrides, FailOn, parse_framework_version};
+use crate::engine::{self, CheckOptions, ConfigChoice, DEFAULT_MAX_FILE_SIZE};
 use crate::fix;
 use crate::output::{self, OutputFormat, RenderOptions};
 use crate::rules::{self, RULES};
@@ -398,10 +399,10 @@ fn error(message: impl std::fmt::Display) -> u8 {
 }
 
 /// A thread count from the command line (`None` or 0: the default), lowered to
-/// [`check::max_threads`] with a note on stderr. Output never depends on the count.
+/// [`engine::max_threads`] with a note on stderr. Output never depends on the count.
 fn capped_threads(option: &str, requested: Option<usize>, quiet: bool) -> usize {
     let requested = requested.unwrap_or(0);
-    let limit = check::max_threads();
+    let limit = engine::max_threads();
     if requested <= limit {
         return requested;
     }
@@ -409,7 +410,7 @@ fn capped_threads(option: &str, requested: Option<usize>, quiet: bool) -> usize 
         let _ = writeln!(
             io::stderr(),
             "note: {option} {requested} lowered to {limit} ({} per core)",
-            check::MAX_THREADS_PER_CORE
+            engine::MAX_THREADS_PER_CORE
         );
     }
     limit
@@ -505,7 +506,7 @@ fn run_check(args: CheckArgs) -> u8 {
             Err(e) => error(e),
         };
     }
-    let result = match check::check(&options) {
+    let result = match engine::check(&options) {
         Ok(result) => result,
         Err(e) => return error(e),
     };
@@ -631,7 +632,7 @@ fn print_text(text: &str) -> u8 {
 
 /// `--stdin-filename` and `-`: the text to lint from standard input, if any (read up to the
 /// size limit), or the usage error (exit code 2).
-fn stdin_text(args: &CheckArgs, max_file_size: u64) -> Result<Option<check::StdinText>, u8> {
+fn stdin_text(args: &CheckArgs, max_file_size: u64) -> Result<Option<engine::StdinText>, u8> {
     let dash = args.paths.iter().any(|p| p.as_os_str() == "-");
     let Some(path) = &args.stdin_filename else {
         // ruff assumes Python; tlslint reads eight languages and would have to guess.
@@ -659,7 +660,7 @@ fn stdin_text(args: &CheckArgs, max_file_size: u64) -> Result<Option<check::Stdi
             path.display()
         )));
     }
-    check::StdinText::read(path.clone(), io::stdin().lock(), max_file_size)
+    engine::StdinText::read(path.clone(), io::stdin().lock(), max_file_size)
         .map(Some)
         .map_err(|e| {
             error(format!(
@@ -671,7 +672,7 @@ fn stdin_text(args: &CheckArgs, max_file_size: u64) -> Result<Option<check::Stdi
 
 /// Writes the (fixed) text of standard input to standard output; past the size limit, the part
 /// that was read and then the rest as it comes, unchanged.
-fn echo_stdin(stdin: &check::StdinText) -> io::Result<()> {
+fn echo_stdin(stdin: &engine::StdinText) -> io::Result<()> {
     let mut out = io::stdout().lock();
     out.write_all(&stdin.bytes)?;
     if stdin.oversized.is_some() {
@@ -681,7 +682,7 @@ fn echo_stdin(stdin: &check::StdinText) -> io::Result<()> {
 }
 
 /// `--write-baseline`: records the findings instead of reporting them.
-fn write_baseline(path: &std::path::Path, result: &check::CheckResult, quiet: bool) -> u8 {
+fn write_baseline(path: &std::path::Path, result: &engine::CheckResult, quiet: bool) -> u8 {
     let files = result.reports.iter().map(|report| {
         (
             report.path.as_path(),
@@ -1086,7 +1087,7 @@ impl FixSummary {
     }
 
     /// "Fixed 3 findings; 2 remain (1 fixable with --unsafe-fixes, 1 without an automatic fix)".
-    fn line(&self, result: &check::CheckResult, unsafe_fixes: bool) -> String {
+    fn line(&self, result: &engine::CheckResult, unsafe_fixes: bool) -> String {
         let remaining = result.finding_count();
         let with_unsafe = result
             .findings()
@@ -1124,18 +1125,18 @@ impl FixSummary {
 /// first pass's changes and writes nothing.
 fn fix_loop(
     options: &CheckOptions,
-    mut result: check::CheckResult,
+    mut result: engine::CheckResult,
     args: &CheckArgs,
-) -> Result<(check::CheckResult, FixSummary), u8> {
-    let fix_options = fix::apply::FixOptions {
+) -> Result<(engine::CheckResult, FixSummary), u8> {
+    let fix_options = apply::FixOptions {
         unsafe_fixes: args.unsafe_fixes,
     };
     let mut summary = FixSummary::default();
     if !args.diff {
-        fix::interrupt::install();
+        apply::interrupt::install();
     }
     for _ in 0..MAX_FIX_PASSES {
-        let plan = fix::apply::plan(&result, fix_options);
+        let plan = apply::plan(&result, fix_options);
         for refused in &plan.refused {
             summary.refuse(refused.clone());
         }
@@ -1146,13 +1147,13 @@ fn fix_loop(
             summary.would_change = true;
             summary.fixed += plan.fixed;
             let mut out = io::stdout().lock();
-            let _ = out.write_all(fix::apply::diff(&plan).as_bytes());
+            let _ = out.write_all(apply::diff(&plan).as_bytes());
             if !args.quiet {
                 let _ = writeln!(io::stderr(), "{}", would_fix(plan.fixed));
             }
             break;
         }
-        let written = fix::write::write(&plan, &options.paths, &options.cwd);
+        let written = apply::write::write(&plan, &options.paths, &options.cwd);
         for failure in written.failures {
             // A file that cannot be written fails again on every pass: say so once.
             if !summary.write_failures.contains(&failure) {
@@ -1163,7 +1164,7 @@ fn fix_loop(
         if written.files == 0 {
             break;
         }
-        result = check::check(options).map_err(error)?;
+        result = engine::check(options).map_err(error)?;
     }
     Ok((result, summary))
 }
@@ -1173,10 +1174,10 @@ fn fix_loop(
 /// project) is not applied: half of it would change behaviour without the other half.
 fn fix_stdin(
     options: &mut CheckOptions,
-    mut result: check::CheckResult,
+    mut result: engine::CheckResult,
     args: &CheckArgs,
-) -> Result<(check::CheckResult, FixSummary), u8> {
-    let fix_options = fix::apply::FixOptions {
+) -> Result<(engine::CheckResult, FixSummary), u8> {
+    let fix_options = apply::FixOptions {
         unsafe_fixes: args.unsafe_fixes,
     };
     let mut summary = FixSummary::default();
@@ -1205,7 +1206,7 @@ fn fix_stdin(
                 summary.refuse(refused);
             }
         }
-        let mut plan = fix::apply::plan(&result, fix_options);
+        let mut plan = apply::plan(&result, fix_options);
         for refused in &plan.refused {
             summary.refuse(refused.clone());
         }
@@ -1216,9 +1217,7 @@ fn fix_stdin(
             summary.would_change = true;
             summary.fixed += plan.fixed;
             plan.changes = vec![change];
-            let _ = io::stdout()
-                .lock()
-                .write_all(fix::apply::diff(&plan).as_bytes());
+            let _ = io::stdout().lock().write_all(apply::diff(&plan).as_bytes());
             if !args.quiet {
                 let _ = writeln!(io::stderr(), "{}", would_fix(plan.fixed));
             }
@@ -1229,12 +1228,12 @@ fn fix_stdin(
             .as_ref()
             .map_or(crate::source::Encoding::Utf8, |before| before.encoding);
         summary.fixed += plan.fixed;
-        options.stdin = Some(Arc::new(check::StdinText {
+        options.stdin = Some(Arc::new(engine::StdinText {
             path: stdin.path.clone(),
             bytes: crate::source::encode(&change.after, encoding),
             oversized: None,
         }));
-        result = check::check(options).map_err(error)?;
+        result = engine::check(options).map_err(error)?;
     }
     Ok((result, summary))
 }

@@ -10,10 +10,10 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::check::{CheckResult, FileReport};
+use crate::apply::{FixOptions, plan};
 use crate::diagnostic::Finding;
+use crate::engine::{CheckResult, FileReport};
 use crate::facts::FileFacts;
-use crate::fix::apply::{FixOptions, plan};
 use crate::lang::{self, FileKind, cpp, csharp};
 use crate::rules::{self, FileContext};
 use crate::source::{SourceFile, decode};

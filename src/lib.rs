@@ -4,12 +4,13 @@
 //! analysers turn syntax into [`facts`], [`rules`] turn facts into [`diagnostic::Finding`]s,
 //! [`check`] orchestrates and sorts, and [`output`] renders. [`cli`] is the command line.
 
+pub mod apply;
 pub mod baseline;
-pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod editorconfig;
+pub mod engine;
 pub mod facts;
 pub mod fingerprint;
 pub mod fix;
@@ -27,6 +28,7 @@ pub mod show;
 pub mod source;
 pub mod suppress;
 pub mod sweep;
+pub mod switches;
 pub mod target;
 pub mod verdict;
 pub mod walk;

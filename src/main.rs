@@ -12,7 +12,7 @@ fn main() -> ExitCode {
         unsafe {
             std::env::set_var(
                 "RUST_MIN_STACK",
-                tlslint::check::WORKER_STACK_SIZE.to_string(),
+                tlslint::engine::WORKER_STACK_SIZE.to_string(),
             );
         }
     }

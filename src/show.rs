@@ -7,9 +7,9 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::check::{CheckError, CheckOptions, ConfigChoice, display_path};
 use crate::config::{ConfigError, FailOn, Settings};
 use crate::editorconfig::EditorConfigs;
+use crate::engine::{CheckError, CheckOptions, ConfigChoice, display_path};
 use crate::lang::FileKind;
 use crate::rules::RULES;
 use crate::walk::{self, Root};

@@ -7,8 +7,8 @@ mod oracle;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use tlslint::check::{self, CheckOptions, ConfigChoice};
 use tlslint::config::CliOverrides;
+use tlslint::engine::{self, CheckOptions, ConfigChoice};
 use tlslint::fix::{EditFile, Fix};
 use tlslint::lang::FileKind;
 
@@ -73,7 +73,7 @@ fn cases() -> Vec<PathBuf> {
 /// Every fix on every test repository (all rules, safe and unsafe), one at a time.
 #[test]
 fn every_fix_on_the_test_repositories_keeps_the_tree_around_it() {
-    let pool = Arc::new(check::worker_pool(1).expect("a thread pool"));
+    let pool = Arc::new(engine::worker_pool(1).expect("a thread pool"));
     let mut checked = 0;
     let mut kinds = std::collections::BTreeSet::new();
     let mut failures = Vec::new();
@@ -87,7 +87,7 @@ fn every_fix_on_the_test_repositories_keeps_the_tree_around_it() {
             },
             walk: tlslint::walk::WalkOptions::default(),
             threads: 1,
-            max_file_size: check::DEFAULT_MAX_FILE_SIZE,
+            max_file_size: engine::DEFAULT_MAX_FILE_SIZE,
             cwd: case.clone(),
             report_unused_suppressions: true,
             baseline: None,
@@ -95,7 +95,7 @@ fn every_fix_on_the_test_repositories_keeps_the_tree_around_it() {
             progress: None,
             stdin: None,
         };
-        let result = check::check(&options).expect("the check runs");
+        let result = engine::check(&options).expect("the check runs");
         for report in &result.reports {
             for finding in &report.findings {
                 let Some(fix) = &finding.fix else { continue };

@@ -1,14 +1,11 @@
 //! Fixes: what a finding proposes to change, as exact edits (DESIGN.md §3).
 //!
-//! Rules build fixes from the facts and the text they already have; [`apply`] plans them and
-//! [`write`] puts them on disk.
+//! Rules build fixes from the facts and the text they already have, with the edit builders of
+//! [`text`] and [`xml`]; `crate::apply` plans them and puts them on disk.
 //! Most TLS fixes change which protocol versions are negotiated, so they are [`Applicability::Unsafe`]
 //! unless the rewrite provably only removes deprecated versions.
 
-pub mod apply;
-pub mod interrupt;
 pub mod text;
-pub mod write;
 pub mod xml;
 
 use std::path::PathBuf;

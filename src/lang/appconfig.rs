@@ -13,7 +13,7 @@ use crate::facts::{
 };
 use crate::lang::tree::ParseFailure;
 use crate::protocol::ProtocolEnum;
-use crate::rules::tls004_strong_crypto_disabled::weakening_effect;
+use crate::switches::weakening_effect;
 
 /// The `appSettings` key prefix ASP.NET turns into `AppContext.SetSwitch` calls
 /// (compared case-insensitively, as ASP.NET does).

@@ -468,7 +468,7 @@ mod tests {
     fn parser() -> Parser {
         let mut parser = Parser::new();
         parser
-            .set_language(&crate::lang::csharp::language())
+            .set_language(&tree_sitter_c_sharp::LANGUAGE.into())
             .unwrap();
         parser
     }

@@ -11,8 +11,8 @@
 
 use std::io::{self, Write};
 
-use crate::check::CheckResult;
 use crate::diagnostic::Severity;
+use crate::engine::CheckResult;
 
 /// Escapes a logging-command message.
 pub fn escape_data(text: &str) -> String {

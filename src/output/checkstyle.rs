@@ -6,8 +6,8 @@
 use std::io::{self, Write};
 
 use super::escape::xml_attribute;
-use crate::check::CheckResult;
 use crate::diagnostic::Severity;
+use crate::engine::CheckResult;
 
 /// The version attribute Checkstyle's own XML logger writes for this layout.
 const CHECKSTYLE_VERSION: &str = "4.3";

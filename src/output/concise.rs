@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use crate::check::CheckResult;
+use crate::engine::CheckResult;
 
 pub fn emit(result: &CheckResult, out: &mut dyn Write) -> io::Result<()> {
     for (report, finding) in result.findings() {

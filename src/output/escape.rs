@@ -8,6 +8,14 @@
 
 use crate::source::SourceFile;
 
+/// `text` as a markdown table cell: pipes escaped, one line, code spans kept (the sweep's
+/// markdown tables, `report --compare` and `--history`).
+pub fn markdown_cell(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\r', '\n'], " ")
+}
+
 /// Characters XML 1.0 forbids even as character references (C0 controls other than tab, line
 /// feed and carriage return; U+FFFE and U+FFFF).
 fn xml_forbidden(c: char) -> bool {

@@ -8,8 +8,8 @@ use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, So
 use rayon::prelude::*;
 
 use super::RenderOptions;
-use crate::check::{CheckResult, FileReport};
 use crate::diagnostic::{Finding, Severity};
+use crate::engine::{CheckResult, FileReport};
 use crate::fix::Applicability;
 use crate::source::SourceFile;
 

@@ -6,8 +6,8 @@
 
 use std::io::{self, Write};
 
-use crate::check::{CheckResult, ScanError};
 use crate::diagnostic::{Finding, Severity};
+use crate::engine::{CheckResult, ScanError};
 
 /// How many annotations of one level GitHub shows per step.
 const SHOWN_PER_LEVEL: usize = 10;
@@ -32,7 +32,7 @@ fn command(severity: Severity) -> &'static str {
     }
 }
 
-fn annotation(path: &str, finding: &Finding, report: &crate::check::FileReport) -> String {
+fn annotation(path: &str, finding: &Finding, report: &crate::engine::FileReport) -> String {
     let start = report.source.position(finding.span.start);
     let end = report.source.position(finding.span.end);
     // Columns are only meaningful (and only rendered right) on a single line.

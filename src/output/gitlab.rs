@@ -12,8 +12,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::check::CheckResult;
 use crate::diagnostic::Severity;
+use crate::engine::CheckResult;
 use crate::fingerprint::finding_keys;
 use crate::path_name;
 

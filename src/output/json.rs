@@ -9,8 +9,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::check::{CheckResult, FileReport};
 use crate::diagnostic::Finding;
+use crate::engine::{CheckResult, FileReport};
 use crate::fix::EditFile;
 use crate::offers::Offers;
 use crate::path_name;

@@ -8,7 +8,7 @@
 use std::io::{self, Write};
 
 use super::escape::{xml_attribute, xml_text};
-use crate::check::CheckResult;
+use crate::engine::CheckResult;
 
 /// The XML, built as a string first: every piece of it is escaped here, and nowhere else.
 pub fn emit(result: &CheckResult, out: &mut dyn Write) -> io::Result<()> {

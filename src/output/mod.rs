@@ -19,8 +19,8 @@ pub mod statistics;
 
 use std::io::{self, Write};
 
-use crate::check::CheckResult;
 use crate::diagnostic::Severity;
+use crate::engine::CheckResult;
 
 /// `--format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

@@ -11,8 +11,8 @@
 use std::io::{self, Write};
 
 use super::escape::one_line;
-use crate::check::CheckResult;
 use crate::diagnostic::Severity;
+use crate::engine::CheckResult;
 
 /// A display name as an MSBuild origin.
 pub fn origin(path: &str) -> String {

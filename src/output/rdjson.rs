@@ -14,8 +14,8 @@ use serde::Serialize;
 
 use super::escape::utf8_column;
 use super::sarif::{REPOSITORY, help_uri};
-use crate::check::{CheckResult, FileReport};
 use crate::diagnostic::{Finding, Severity};
+use crate::engine::{CheckResult, FileReport};
 use crate::fix::EditFile;
 use crate::path_name;
 

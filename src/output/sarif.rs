@@ -12,8 +12,8 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::RenderOptions;
-use crate::check::{CheckResult, FileReport};
 use crate::diagnostic::Severity;
+use crate::engine::{CheckResult, FileReport};
 use crate::fingerprint::{action_view, finding_keys, line_hashes};
 use crate::fix::EditFile;
 use crate::offers::Offers;

@@ -14,8 +14,8 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::sarif::what_it_does;
-use crate::check::CheckResult;
 use crate::diagnostic::Severity;
+use crate::engine::CheckResult;
 use crate::path_name;
 use crate::rules::RuleMeta;
 

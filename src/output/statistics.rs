@@ -9,7 +9,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::check::CheckResult;
+use crate::engine::CheckResult;
 use crate::fix::Applicability;
 
 #[derive(Serialize, Debug, PartialEq, Eq)]

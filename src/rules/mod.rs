@@ -15,9 +15,9 @@ pub mod tls008_legacy_native_protocol_flags;
 pub mod tls100_unused_suppression;
 
 use std::collections::BTreeSet;
-use std::fmt;
 
-use crate::diagnostic::{Finding, Severity};
+use crate::diagnostic::Finding;
+pub use crate::diagnostic::{Precision, RuleMeta};
 use crate::facts::{FileFacts, Operand, ProtocolWrite, Sink, Span, WriteOp};
 use crate::fix::{EditFile, Fix};
 use crate::lang::FileKind;
@@ -28,96 +28,20 @@ use crate::source::SourceFile;
 use crate::target::{FrameworkVersion, Target};
 use std::sync::Arc;
 
-/// How often a rule's findings are right, as SARIF consumers rank alerts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Precision {
-    VeryHigh,
-    High,
-    Medium,
-}
-
-impl Precision {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Precision::VeryHigh => "very-high",
-            Precision::High => "high",
-            Precision::Medium => "medium",
-        }
-    }
-}
-
 /// A project-level check: produces findings as (file index, finding).
 pub type ProjectCheck = fn(&ProjectContext, &mut Vec<(usize, Finding)>);
 
-/// Everything about a rule except its check: id, name, documentation, defaults.
-pub struct RuleMeta {
-    /// Stable code, never reused: `TLS001`.
-    pub id: &'static str,
-    /// Kebab-case name that reads well after "tlslint: ".
-    pub name: &'static str,
-    /// One line: what the rule flags.
-    pub summary: &'static str,
-    pub default_severity: Severity,
-    /// Markdown with the sections What it does / Why is this bad? / Example / Use instead /
-    /// Fix / References (checked by a test).
-    pub explanation: &'static str,
-    pub precision: Precision,
-    /// GitHub code scanning score in (0, 10], as a string.
-    pub security_severity: &'static str,
-    /// SARIF tags (`security` and CWE ids included).
-    pub tags: &'static [&'static str],
-    /// Languages and file kinds the rule looks at.
-    pub languages: &'static [&'static str],
-    /// The version that introduced the rule.
-    pub since: &'static str,
-    /// Produces the rule's findings for one file.
-    pub check: fn(&FileContext, &FileFacts, &mut Vec<Finding>),
-    /// Produces findings that need the whole project model, as (file index, finding).
-    pub check_project: Option<ProjectCheck>,
-}
+/// A file check: adds the rule's findings in one file.
+pub type FileCheck = fn(&FileContext, &FileFacts, &mut Vec<Finding>);
 
-impl fmt::Debug for RuleMeta {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id)
-    }
+/// What a rule checks, beside its metadata ([`RuleMeta`], which findings carry): the file
+/// check, and the project check of a rule that needs the whole project model.
+pub struct Checks {
+    pub file: FileCheck,
+    pub project: Option<ProjectCheck>,
 }
-
-impl PartialEq for RuleMeta {
-    fn eq(&self, other: &Self) -> bool {
-        self.id == other.id
-    }
-}
-
-impl Eq for RuleMeta {}
 
 /// All rules, in id order.
-impl RuleMeta {
-    /// The rule's documentation page in Markdown: what `tlslint explain` prints and what
-    /// `docs/rules/<ID>.md` holds (SARIF's `helpUri` points there).
-    pub fn documentation(&self) -> String {
-        let mut summary = self.summary.to_owned();
-        if let Some(first) = summary.get(..1) {
-            summary.replace_range(..1, &first.to_uppercase());
-        }
-        format!(
-            "# {id} {name}\n\n{summary}.\n\n| | |\n|---|---|\n| Default severity | {severity} |\n| Languages | {languages} |\n| Precision | {precision} |\n| Tags | {tags} |\n| Since | {since} |\n\n{explanation}",
-            id = self.id,
-            name = self.name,
-            severity = self.default_severity,
-            languages = self.languages.join(", "),
-            precision = self.precision.as_str(),
-            tags = self
-                .tags
-                .iter()
-                .map(|t| format!("`{t}`"))
-                .collect::<Vec<_>>()
-                .join(", "),
-            since = self.since,
-            explanation = self.explanation,
-        )
-    }
-}
-
 pub static RULES: &[&RuleMeta] = &[
     &tls001_deprecated_security_protocol::RULE,
     &tls002_deprecated_ssl_protocols::RULE,
@@ -129,6 +53,61 @@ pub static RULES: &[&RuleMeta] = &[
     &tls008_legacy_native_protocol_flags::RULE,
     &tls100_unused_suppression::RULE,
 ];
+
+/// The checks of every rule, in the order of [`RULES`] (a test compares them).
+static CHECKS: &[(&RuleMeta, &Checks)] = &[
+    (
+        &tls001_deprecated_security_protocol::RULE,
+        &tls001_deprecated_security_protocol::CHECKS,
+    ),
+    (
+        &tls002_deprecated_ssl_protocols::RULE,
+        &tls002_deprecated_ssl_protocols::CHECKS,
+    ),
+    (
+        &tls003_hardcoded_protocol_version::RULE,
+        &tls003_hardcoded_protocol_version::CHECKS,
+    ),
+    (
+        &tls004_strong_crypto_disabled::RULE,
+        &tls004_strong_crypto_disabled::CHECKS,
+    ),
+    (
+        &tls005_legacy_target_framework::RULE,
+        &tls005_legacy_target_framework::CHECKS,
+    ),
+    (
+        &tls006_missing_tls12_opt_in::RULE,
+        &tls006_missing_tls12_opt_in::CHECKS,
+    ),
+    (
+        &tls007_ineffective_tls_opt_in::RULE,
+        &tls007_ineffective_tls_opt_in::CHECKS,
+    ),
+    (
+        &tls008_legacy_native_protocol_flags::RULE,
+        &tls008_legacy_native_protocol_flags::CHECKS,
+    ),
+    (
+        &tls100_unused_suppression::RULE,
+        &tls100_unused_suppression::CHECKS,
+    ),
+];
+
+/// The checks of `rule`.
+pub fn checks_of(rule: &RuleMeta) -> &'static Checks {
+    CHECKS
+        .iter()
+        .find(|(registered, _)| *registered == rule)
+        .map(|&(_, checks)| checks)
+        .unwrap_or(&NO_CHECKS)
+}
+
+/// What a rule outside the registry checks: nothing.
+static NO_CHECKS: Checks = Checks {
+    file: no_file_check,
+    project: None,
+};
 
 /// Looks a rule up by id (`TLS001`, any case) or name (`deprecated-security-protocol`).
 pub fn lookup(selector: &str) -> Option<&'static RuleMeta> {
@@ -199,8 +178,8 @@ impl ProjectContext<'_> {
 /// Runs every rule on one file's facts.
 pub fn check_file(ctx: &FileContext, facts: &FileFacts) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for rule in RULES {
-        (rule.check)(ctx, facts, &mut findings);
+    for (_, checks) in CHECKS {
+        (checks.file)(ctx, facts, &mut findings);
     }
     findings
 }
@@ -208,8 +187,8 @@ pub fn check_file(ctx: &FileContext, facts: &FileFacts) -> Vec<Finding> {
 /// Runs the project-level part of every rule.
 pub fn check_projects(ctx: &ProjectContext) -> Vec<(usize, Finding)> {
     let mut findings = Vec::new();
-    for rule in RULES {
-        if let Some(check) = rule.check_project {
+    for (_, checks) in CHECKS {
+        if let Some(check) = checks.project {
             check(ctx, &mut findings);
         }
     }
@@ -415,7 +394,7 @@ pub(crate) mod test_support {
             fix_target: FrameworkVersion::V4_8,
         };
         let mut findings = Vec::new();
-        (rule.check)(&ctx, facts, &mut findings);
+        (checks_of(rule).file)(&ctx, facts, &mut findings);
         findings.sort_by_key(|f| f.sort_key());
         findings
             .into_iter()
@@ -464,7 +443,7 @@ pub(crate) mod test_support {
             fix_target: FrameworkVersion::V4_8,
         };
         let mut findings = Vec::new();
-        (rule.check)(&ctx, &facts, &mut findings);
+        (checks_of(rule).file)(&ctx, &facts, &mut findings);
         findings.sort_by_key(|f| f.sort_key());
         findings
             .into_iter()
@@ -507,6 +486,13 @@ pub(crate) mod test_support {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_rule_has_its_checks() {
+        let checked: Vec<&str> = CHECKS.iter().map(|(rule, _)| rule.id).collect();
+        let rules: Vec<&str> = RULES.iter().map(|rule| rule.id).collect();
+        assert_eq!(checked, rules);
+    }
 
     #[test]
     fn registry_is_sorted_unique_and_documented() {
@@ -599,7 +585,7 @@ mod tests {
             &tls001_deprecated_security_protocol::RULE,
             &tls002_deprecated_ssl_protocols::RULE,
         ] {
-            (rule.check)(&ctx, &analysis.facts, &mut out);
+            (checks_of(rule).file)(&ctx, &analysis.facts, &mut out);
         }
         out.iter()
             .map(|f| f.offers.expect("legacy operands judge a set").members())
@@ -705,7 +691,7 @@ mod tests {
             fix_target: FrameworkVersion::V4_8,
         };
         let mut out = Vec::new();
-        (tls001_deprecated_security_protocol::RULE.check)(&ctx, &facts, &mut out);
+        (tls001_deprecated_security_protocol::CHECKS.file)(&ctx, &facts, &mut out);
         let offers: Vec<Vec<&str>> = out
             .iter()
             .map(|f| f.offers.expect("a set").members())

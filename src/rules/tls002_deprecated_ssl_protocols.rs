@@ -1,6 +1,6 @@
 //! TLS002 deprecated-ssl-protocols.
 
-use super::{FileContext, Precision, RuleMeta, check_legacy_operands};
+use super::{Checks, FileContext, Precision, RuleMeta, check_legacy_operands};
 use crate::diagnostic::{Finding, Severity};
 use crate::facts::FileFacts;
 use crate::protocol::ProtocolEnum;
@@ -16,8 +16,12 @@ pub static RULE: RuleMeta = RuleMeta {
     tags: &["security", "external/cwe/cwe-327", "external/cwe/cwe-757"],
     languages: &["C#", "VB.NET", ".NET config", "PowerShell"],
     since: "0.1.0",
-    check,
-    check_project: None,
+};
+
+/// What the rule checks, beside its metadata.
+pub(super) static CHECKS: Checks = Checks {
+    file: check,
+    project: None,
 };
 
 const EXPLANATION: &str = r#"## What it does

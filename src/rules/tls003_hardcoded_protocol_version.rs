@@ -1,7 +1,7 @@
 //! TLS003 hardcoded-protocol-version.
 
 use super::{
-    FileContext, Precision, RuleMeta, finding, known_prior, statements_with_legacy_operands,
+    Checks, FileContext, Precision, RuleMeta, finding, known_prior, statements_with_legacy_operands,
 };
 use crate::diagnostic::{Finding, Severity};
 use crate::facts::{FileFacts, ProtocolWrite, Sink, WriteOp};
@@ -24,8 +24,12 @@ pub static RULE: RuleMeta = RuleMeta {
     tags: &["security", "maintainability", "external/cwe/cwe-327"],
     languages: &["C#", "VB.NET", ".NET config", "PowerShell"],
     since: "0.1.0",
-    check,
-    check_project: None,
+};
+
+/// What the rule checks, beside its metadata.
+pub(super) static CHECKS: Checks = Checks {
+    file: check,
+    project: None,
 };
 
 const EXPLANATION: &str = r#"## What it does

@@ -1,6 +1,6 @@
 //! TLS004 strong-crypto-disabled.
 
-use super::{FileContext, Precision, RuleMeta, finding};
+use super::{Checks, FileContext, Precision, RuleMeta, finding};
 use crate::diagnostic::{Finding, Severity};
 use crate::facts::{FileFacts, RegistryData, RegistryValue, SwitchOrigin, SwitchSetting};
 use crate::fix::Fix;
@@ -8,6 +8,7 @@ use crate::lang::registry::normalize_key;
 use crate::offers::Offers;
 use crate::protocol::{SSL3, TLS10, TLS11, TLS12};
 use crate::rules::fixes::{registry_value, switch_to_false};
+use crate::switches::WEAKENING_SWITCHES;
 use crate::target::{FrameworkVersion, Target};
 
 pub static RULE: RuleMeta = RuleMeta {
@@ -28,8 +29,12 @@ pub static RULE: RuleMeta = RuleMeta {
         "registry file",
     ],
     since: "0.1.0",
-    check,
-    check_project: None,
+};
+
+/// What the rule checks, beside its metadata.
+pub(super) static CHECKS: Checks = Checks {
+    file: check,
+    project: None,
 };
 
 const EXPLANATION: &str = r#"## What it does
@@ -90,34 +95,6 @@ negotiated (that is the point), so the fix is marked unsafe. On Windows 7 / Serv
 - [CA5378: Do not disable ServicePointManagerSecurityProtocols](https://learn.microsoft.com/dotnet/fundamentals/code-analysis/quality-rules/ca5378)
 - [AppContextSwitchOverrides element](https://learn.microsoft.com/dotnet/framework/configure-apps/file-schema/runtime/appcontextswitchoverrides-element)
 "#;
-
-/// The switches that weaken TLS when set to true, and what `true` does.
-pub const WEAKENING_SWITCHES: [(&str, &str); 4] = [
-    (
-        "Switch.System.Net.DontEnableSchUseStrongCrypto",
-        "disables strong cryptography, so .NET Framework falls back to SSL 3.0 and TLS 1.0",
-    ),
-    (
-        "Switch.System.Net.DontEnableSystemDefaultTlsVersions",
-        "stops the OS from choosing the TLS versions",
-    ),
-    (
-        "Switch.System.ServiceModel.DisableUsingServicePointManagerSecurityProtocols",
-        "caps WCF message security at TLS 1.0",
-    ),
-    (
-        "Switch.System.ServiceModel.DontEnableSystemDefaultTlsVersions",
-        "pins WCF net.tcp to TLS 1.0 - 1.2 instead of the OS default",
-    ),
-];
-
-/// What setting `name` to true does, if it is one of the weakening switches.
-pub fn weakening_effect(name: &str) -> Option<&'static str> {
-    WEAKENING_SWITCHES
-        .iter()
-        .find(|(switch, _)| *switch == name)
-        .map(|&(_, effect)| effect)
-}
 
 /// The weakening switch a setting sets to true, if it does and the setting is read where it is
 /// written.
@@ -442,7 +419,7 @@ class C
                 fix_target: crate::target::FrameworkVersion::V4_8,
             };
             let mut out = Vec::new();
-            (RULE.check)(&ctx, &facts, &mut out);
+            (super::CHECKS.file)(&ctx, &facts, &mut out);
             out.into_iter()
                 .map(|f| text[f.span].to_owned())
                 .collect::<Vec<_>>()
@@ -500,7 +477,7 @@ class C
             fix_target: FrameworkVersion::V4_8,
         };
         let mut out = Vec::new();
-        (RULE.check)(&ctx, &facts, &mut out);
+        (super::CHECKS.file)(&ctx, &facts, &mut out);
         out.iter()
             .map(|f| f.offers.expect("TLS004 judges a set").members())
             .collect()

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{FileContext, Precision, ProjectContext, RuleMeta, finding, project_finding};
+use super::{Checks, FileContext, Precision, ProjectContext, RuleMeta, finding, project_finding};
 use crate::diagnostic::{Finding, Severity};
 use crate::facts::{FileFacts, MsBuildStep, Span, TargetDecl, TargetKind};
 use crate::fix::xml;
@@ -21,8 +21,12 @@ pub static RULE: RuleMeta = RuleMeta {
     tags: &["security", "external/cwe/cwe-327", "external/cwe/cwe-757"],
     languages: &["MSBuild", ".NET config"],
     since: "0.1.0",
-    check,
-    check_project: Some(check_project),
+};
+
+/// What the rule checks, beside its metadata.
+pub(super) static CHECKS: Checks = Checks {
+    file: check,
+    project: Some(check_project),
 };
 
 const EXPLANATION: &str = r#"## What it does

@@ -1,6 +1,6 @@
 //! TLS006 missing-tls12-opt-in.
 
-use super::{Precision, ProjectContext, RuleMeta, no_file_check, project_finding};
+use super::{Checks, Precision, ProjectContext, RuleMeta, no_file_check, project_finding};
 use crate::diagnostic::{Finding, Severity};
 use crate::fix::{Edit, EditFile, Fix, xml};
 use crate::project::{Project, ProjectKind, TargetSource};
@@ -24,8 +24,12 @@ pub static RULE: RuleMeta = RuleMeta {
         "PowerShell",
     ],
     since: "0.1.0",
-    check: no_file_check,
-    check_project: Some(check_project),
+};
+
+/// What the rule checks, beside its metadata.
+pub(super) static CHECKS: Checks = Checks {
+    file: no_file_check,
+    project: Some(check_project),
 };
 
 const EXPLANATION: &str = r#"## What it does

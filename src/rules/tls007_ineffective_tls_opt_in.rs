@@ -1,6 +1,6 @@
 //! TLS007 ineffective-tls-opt-in.
 
-use super::{FileContext, Precision, RuleMeta, finding};
+use super::{Checks, FileContext, Precision, RuleMeta, finding};
 use crate::diagnostic::{Finding, Severity};
 use crate::facts::{FileFacts, Ineffective, ProtocolWrite, Sink, Span, WriteOp};
 use crate::fix::text::{Separator, member, numeric};
@@ -20,8 +20,12 @@ pub static RULE: RuleMeta = RuleMeta {
     tags: &["security", "correctness", "external/cwe/cwe-757"],
     languages: &["C#", "VB.NET", ".NET config"],
     since: "0.1.0",
-    check,
-    check_project: None,
+};
+
+/// What the rule checks, beside its metadata.
+pub(super) static CHECKS: Checks = Checks {
+    file: check,
+    project: None,
 };
 
 const EXPLANATION: &str = r#"## What it does
@@ -192,7 +196,6 @@ fn add_tls12(ctx: &FileContext, write: &ProtocolWrite, version: FrameworkVersion
 
 #[cfg(test)]
 mod tests {
-    use super::RULE;
     use crate::lang::{FileKind, csharp, vb};
     use crate::rules::FileContext;
     use crate::rules::test_support::{in_method, in_vb_sub};
@@ -213,7 +216,7 @@ mod tests {
             project: None,
         };
         let mut out = Vec::new();
-        (RULE.check)(&ctx, &facts, &mut out);
+        (super::CHECKS.file)(&ctx, &facts, &mut out);
         out.into_iter().filter_map(|f| f.help).collect()
     }
 

@@ -3,7 +3,7 @@
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 
-use super::{FileContext, Precision, RuleMeta, finding};
+use super::{Checks, FileContext, Precision, RuleMeta, finding};
 use crate::diagnostic::{Finding, Severity};
 use crate::facts::{
     FileFacts, NativeApi, NativeBits, NativeChain, NativeOperand, NativeProtocolValue,
@@ -28,8 +28,12 @@ pub static RULE: RuleMeta = RuleMeta {
     tags: &["security", "external/cwe/cwe-327", "external/cwe/cwe-757"],
     languages: &["C/C++", "registry file", "PowerShell"],
     since: "0.1.0",
-    check,
-    check_project: None,
+};
+
+/// What the rule checks, beside its metadata.
+pub(super) static CHECKS: Checks = Checks {
+    file: check,
+    project: None,
 };
 
 const EXPLANATION: &str = r#"## What it does
@@ -842,7 +846,6 @@ impl<'a> Fixer<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::RULE;
     use crate::diagnostic::Finding;
     use crate::facts::NativeChain;
     use crate::fix::{Applicability, Edit};
@@ -864,7 +867,7 @@ mod tests {
             project: None,
         };
         let mut out = Vec::new();
-        (RULE.check)(&ctx, &facts, &mut out);
+        (super::CHECKS.file)(&ctx, &facts, &mut out);
         out.sort_by_key(|f| f.sort_key());
         out.into_iter()
             .map(|f| {
@@ -902,7 +905,7 @@ mod tests {
             project: None,
         };
         let mut out = Vec::new();
-        (RULE.check)(&ctx, &facts, &mut out);
+        (super::CHECKS.file)(&ctx, &facts, &mut out);
         out.sort_by_key(|f| f.sort_key());
         out
     }

@@ -1,6 +1,6 @@
 //! TLS100 unused-suppression.
 
-use super::{Precision, RuleMeta, no_file_check};
+use super::{Checks, Precision, RuleMeta, no_file_check};
 use crate::diagnostic::Severity;
 
 pub static RULE: RuleMeta = RuleMeta {
@@ -22,8 +22,12 @@ pub static RULE: RuleMeta = RuleMeta {
         "C/C++",
     ],
     since: "0.1.0",
-    check: no_file_check,
-    check_project: None,
+};
+
+/// What the rule checks, beside its metadata.
+pub(super) static CHECKS: Checks = Checks {
+    file: no_file_check,
+    project: None,
 };
 
 const EXPLANATION: &str = r#"## What it does

@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::inventory::{Inventory, Repository, Status, TopFinding, VerdictCounts};
-use super::render::cell;
+use crate::output::escape::markdown_cell as cell;
 
 /// One side of a comparison.
 #[derive(Clone, Debug, Serialize)]

@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use super::discover::Shard;
-use crate::check::CheckResult;
 use crate::diagnostic::Severity;
+use crate::engine::CheckResult;
 use crate::target::Target;
 use crate::verdict::{self, Verdict};
 

@@ -1,6 +1,6 @@
 //! `tlslint sweep`: a readiness inventory of many repositories.
 //!
-//! Each repository goes through the same [`check`](crate::check::check) as `tlslint check`
+//! Each repository goes through the same [`check`](crate::engine::check) as `tlslint check`
 //! (with the repository as working directory, so paths are relative to it and its own
 //! `tlslint.toml` applies), and is boiled down to an [`inventory::Repository`] as soon as it is
 //! done, so memory holds one check per job, never the whole organisation. `--jobs` checks run at
@@ -26,8 +26,8 @@ use std::sync::{Arc, Mutex};
 
 use self::discover::{RepoEntry, Shard};
 use self::inventory::{Inventory, Repository};
-use crate::check::{self, CheckOptions, ConfigChoice};
 use crate::config::CliOverrides;
+use crate::engine::{self, CheckOptions, ConfigChoice};
 use crate::walk::{WalkOptions, io_message};
 
 /// Where the repositories come from.
@@ -86,7 +86,7 @@ pub fn sweep(options: &SweepOptions, progress: &dyn Progress) -> Result<SweepRes
     let repos = select(options)?;
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let pool = Arc::new(
-        crate::check::worker_pool(options.threads)
+        crate::engine::worker_pool(options.threads)
             .map_err(|e| format!("cannot start worker threads: {e}"))?,
     );
     let jobs = match options.jobs {
@@ -180,7 +180,7 @@ fn check_repo(
         stdin: None,
     };
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        check::check(&check_options)
+        engine::check(&check_options)
             .map(|result| inventory::summarize_check(repo.name.clone(), &result, options.top))
     }));
     match outcome {

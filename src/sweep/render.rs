@@ -8,6 +8,7 @@ use std::io::{self, Write};
 use super::compare::{self, Comparison, History};
 use super::html::HtmlOptions;
 use super::inventory::{Inventory, Project, Repository, Status};
+use crate::output::escape::markdown_cell as cell;
 use crate::rules::RULES;
 
 /// `--format` of `sweep` and `report`.
@@ -246,14 +247,6 @@ fn project_row(project: &Project) -> [String; 6] {
         project.verdict.as_str().to_owned(),
         counts(&project.by_rule, " "),
     ]
-}
-
-/// A markdown table cell: pipes escaped, one line, code spans kept (also `report --compare`
-/// and `--history` in markdown).
-pub(super) fn cell(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\r', '\n'], " ")
 }
 
 fn markdown(inventory: &Inventory) -> String {

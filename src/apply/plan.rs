@@ -9,9 +9,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::{Applicability, EditFile, Fix};
-use crate::check::CheckResult;
+use crate::engine::CheckResult;
 use crate::facts::Span;
+use crate::fix::{Applicability, EditFile, Fix};
 use crate::lang::{FileKind, cpp, csharp, powershell, vb, xml};
 use crate::project::model_path;
 use crate::source::SourceFile;
@@ -218,7 +218,7 @@ type ResolvedEdit = (
 /// The edits of a fix with the file each one changes. Files are keyed by their absolute,
 /// normalised path, so that an edit from a finding in another file and the file's own fixes
 /// land in the same plan.
-fn resolve(fix: &Fix, report: &crate::check::FileReport) -> Vec<ResolvedEdit> {
+fn resolve(fix: &Fix, report: &crate::engine::FileReport) -> Vec<ResolvedEdit> {
     fix.edits
         .iter()
         .map(|edit| match &edit.file {
@@ -324,7 +324,7 @@ pub fn diff(plan: &Plan) -> String {
 mod tests {
     use super::*;
 
-    use crate::check::FileReport;
+    use crate::engine::FileReport;
     use crate::fix::Edit;
     use crate::rules::{finding, lookup};
     use crate::source::Encoding;

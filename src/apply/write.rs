@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 use std::ffi::OsStr;
 use std::path::{Component, Path, PathBuf};
 
-use super::apply::{FileChange, Plan};
+use super::plan::{FileChange, Plan};
 use crate::project::model_path_in;
 use crate::source::{Encoding, decode, encode};
 
@@ -189,7 +189,7 @@ mod os {
     use rustix::io::Errno;
 
     use super::{Existing, temporary_name};
-    use crate::fix::interrupt;
+    use crate::apply::interrupt;
 
     /// What makes a file the same file: a rename over it in between is noticed.
     #[derive(Clone, Copy, PartialEq, Eq)]
@@ -394,7 +394,7 @@ mod os {
     use std::path::{Path, PathBuf};
 
     use super::Existing;
-    use crate::fix::interrupt;
+    use crate::apply::interrupt;
 
     pub enum OpenError {
         Link(PathBuf),
