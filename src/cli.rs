@@ -487,6 +487,7 @@ fn run_check(args: CheckArgs) -> u8 {
         pool: None,
         progress: None,
         stdin,
+        overlays: Default::default(),
     };
     // Dropped (and cleared) before the report is written, and on every early return.
     let progress = draws_progress(args.quiet).then(|| CheckProgress::start(progress_delay()));

@@ -94,6 +94,7 @@ fn every_fix_on_the_test_repositories_keeps_the_tree_around_it() {
             pool: Some(Arc::clone(&pool)),
             progress: None,
             stdin: None,
+            overlays: Default::default(),
         };
         let result = engine::check(&options).expect("the check runs");
         for report in &result.reports {

@@ -65,6 +65,31 @@ pub struct CheckOptions {
     /// Lint this text instead of walking `paths` (`--stdin-filename`): `paths` is then just
     /// its path, which gives it its kind, its configuration and its project on disk.
     pub stdin: Option<Arc<StdinText>>,
+    /// Text to analyse instead of what is on disk, by [`model_path_in`] (absolute, lexically
+    /// normalised): the editor's unsaved buffers (`tlslint server`). Any kind of file, project
+    /// files and configs included; a file must still exist on disk to be walked.
+    pub overlays: BTreeMap<PathBuf, Arc<[u8]>>,
+}
+
+impl CheckOptions {
+    /// The options of `tlslint check PATHS` run in `cwd` with no other option.
+    pub fn new(paths: Vec<PathBuf>, cwd: PathBuf) -> CheckOptions {
+        CheckOptions {
+            paths,
+            config: ConfigChoice::Discover,
+            overrides: CliOverrides::default(),
+            walk: WalkOptions::default(),
+            threads: 0,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            cwd,
+            report_unused_suppressions: false,
+            baseline: None,
+            pool: None,
+            progress: None,
+            stdin: None,
+            overlays: BTreeMap::new(),
+        }
+    }
 }
 
 /// Text read from standard input, to be linted as if it were the file at `path`.
@@ -318,17 +343,7 @@ pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
             progress.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
         let display = || display_path(&candidate.path, &options.cwd);
-        let outcome = match &options.stdin {
-            Some(stdin) => stdin.lint(candidate.kind, &display, &[], options),
-            None => lint_file(
-                &candidate.path,
-                candidate.kind,
-                &display,
-                &[],
-                options.max_file_size,
-                options.report_unused_suppressions,
-            ),
-        };
+        let outcome = analyze_file(&candidate.path, candidate.kind, &display, &[], options);
         if matches!(outcome, Outcome::Clean) && candidate.kind.is_source_code() {
             return Walked::Clean(candidate);
         }
@@ -753,15 +768,47 @@ fn lint_all(
 }
 
 fn lint_one(entry: &Entry, globals: &[csharp::GlobalAlias], options: &CheckOptions) -> Outcome {
-    if let Some(stdin) = &options.stdin
-        && stdin.path == entry.path
-    {
-        return stdin.lint(entry.kind, &|| entry.display.clone(), globals, options);
-    }
-    lint_file(
+    analyze_file(
         &entry.path,
         entry.kind,
         &|| entry.display.clone(),
+        globals,
+        options,
+    )
+}
+
+/// Analyses one file: reads it (or takes its text from standard input or an editor's buffer),
+/// decodes, prefilters, parses, and returns its facts and suppressions. Pure: the outcome
+/// depends only on the text, the kind and the `global using` aliases in scope.
+pub fn analyze_file(
+    path: &Path,
+    kind: FileKind,
+    display: &dyn Fn() -> String,
+    globals: &[csharp::GlobalAlias],
+    options: &CheckOptions,
+) -> Outcome {
+    if let Some(stdin) = &options.stdin
+        && stdin.path == path
+    {
+        return stdin.lint(kind, display, globals, options);
+    }
+    if !options.overlays.is_empty()
+        && let Some(text) = options.overlays.get(&model_path_in(path, &options.cwd))
+    {
+        return lint_text(
+            path,
+            kind,
+            display,
+            globals,
+            text,
+            None,
+            options.report_unused_suppressions,
+        );
+    }
+    lint_file(
+        path,
+        kind,
+        display,
         globals,
         options.max_file_size,
         options.report_unused_suppressions,

@@ -178,6 +178,7 @@ fn check_repo(
         // The sweep shows its progress per repository.
         progress: None,
         stdin: None,
+        overlays: Default::default(),
     };
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         engine::check(&check_options)
