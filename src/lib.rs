@@ -1,8 +1,10 @@
 //! tlslint finds legacy TLS usage in .NET code bases and says how to fix it.
 //!
 //! The pipeline (DESIGN.md §1): [`walk`] finds files, [`source`] decodes them, [`lang`]
-//! analysers turn syntax into [`facts`], [`rules`] turn facts into [`diagnostic::Finding`]s,
-//! [`check`] orchestrates and sorts, and [`output`] renders. [`cli`] is the command line.
+//! analysers turn syntax into [`facts`], [`project`] builds the model, [`rules`] turn facts into
+//! [`diagnostic::Finding`]s, the [`engine`]'s stages run all this for `check`, `sweep` and the
+//! language server, and [`output`] renders. [`cli`] is the command line. ARCHITECTURE.md
+//! describes the layers; tests/layers.rs keeps them pointing one way.
 
 pub mod apply;
 pub mod baseline;

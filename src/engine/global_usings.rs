@@ -1,0 +1,163 @@
+//! `global using` aliases reach every file of their project, so a file that names a legacy
+//! value through one can only be analysed once the aliases of its project are known.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::CheckOptions;
+use super::analyze::lint_one;
+use super::discover::Scan;
+use super::entry::{Entry, walked_entry};
+use super::lint::Outcome;
+use crate::lang::{FileKind, csharp};
+use crate::project::model_path_in;
+use crate::walk::Candidate;
+
+/// A walked file that matters, with its walk position.
+type Walked = (usize, Entry, Outcome);
+
+/// Analyses again, with their project's `global using` aliases in scope, the C# files of every
+/// project that has some (the clean ones too); those that now matter join the scan's entries.
+pub fn apply(scan: &mut Scan, pool: &rayon::ThreadPool, options: &CheckOptions) {
+    let clean = std::mem::take(&mut scan.clean);
+    scan.clean = rerun_with_global_usings(
+        pool,
+        &mut scan.entries,
+        &mut scan.outcomes,
+        &mut scan.positions,
+        clean,
+        options,
+    );
+}
+
+/// `global using` directives apply to every file of the same project: files there are linted
+/// again with those names in scope, the walk's clean C# files too (a global alias can make
+/// one matter); those that now matter join `entries` in walk order (`positions` are the walk
+/// positions of its walked part). Rare, so it costs nothing in the common case. Returns the
+/// files that stay clean.
+fn rerun_with_global_usings(
+    pool: &rayon::ThreadPool,
+    entries: &mut Vec<Entry>,
+    outcomes: &mut Vec<Outcome>,
+    positions: &mut Vec<usize>,
+    clean: Vec<(usize, Candidate)>,
+    options: &CheckOptions,
+) -> Vec<(usize, Candidate)> {
+    let mut by_project: BTreeMap<PathBuf, Vec<csharp::GlobalAlias>> = BTreeMap::new();
+    for (entry, outcome) in entries.iter().zip(outcomes.iter()) {
+        if let Outcome::Facts { global_usings, .. } = outcome
+            && !global_usings.is_empty()
+        {
+            by_project
+                .entry(project_folder(&entry.model_path))
+                .or_default()
+                .extend(global_usings.iter().cloned());
+        }
+    }
+    if by_project.is_empty() {
+        return clean;
+    }
+    let globals_of = |kind: FileKind, model_path: &Path| -> Vec<csharp::GlobalAlias> {
+        if kind != FileKind::CSharp {
+            return Vec::new();
+        }
+        by_project
+            .iter()
+            .filter(|(folder, _)| model_path.starts_with(folder))
+            .flat_map(|(_, g)| g.iter().cloned())
+            .collect()
+    };
+    let rerun: Vec<(usize, Vec<csharp::GlobalAlias>)> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (i, globals_of(e.kind, &e.model_path)))
+        .filter(|(_, globals)| !globals.is_empty())
+        .collect();
+    let redone: Vec<(usize, Outcome)> = pool.install(|| {
+        rerun
+            .par_iter()
+            .map(|(i, globals)| (*i, lint_one(&entries[*i], globals, options)))
+            .collect()
+    });
+    for (i, outcome) in redone {
+        outcomes[i] = outcome;
+    }
+
+    // A clean file outside those projects needs only its model path to tell.
+    let revisited: Vec<Result<Walked, (usize, Candidate)>> = pool.install(|| {
+        clean
+            .into_par_iter()
+            .map(|(position, candidate)| {
+                let model_path = model_path_in(&candidate.path, &options.cwd);
+                let globals = globals_of(candidate.kind, &model_path);
+                if globals.is_empty() {
+                    return Err((position, candidate));
+                }
+                let entry = walked_entry(candidate, &options.cwd);
+                let outcome = lint_one(&entry, &globals, options);
+                Ok((position, entry, outcome))
+            })
+            .collect()
+    });
+    let mut still_clean = Vec::new();
+    let context_entries = entries.split_off(positions.len());
+    let context_outcomes = outcomes.split_off(positions.len());
+    let mut walked: Vec<Walked> = positions
+        .iter()
+        .copied()
+        .zip(entries.drain(..))
+        .zip(outcomes.drain(..))
+        .map(|((position, entry), outcome)| (position, entry, outcome))
+        .collect();
+    for revisited in revisited {
+        match revisited {
+            Err(clean) => still_clean.push(clean),
+            Ok((position, entry, Outcome::Clean)) => still_clean.push((
+                position,
+                Candidate {
+                    path: entry.path,
+                    kind: entry.kind,
+                    settings: entry.settings,
+                },
+            )),
+            Ok(kept) => walked.push(kept),
+        }
+    }
+    walked.sort_by_key(|(position, _, _)| *position);
+    positions.clear();
+    for (position, entry, outcome) in walked {
+        positions.push(position);
+        entries.push(entry);
+        outcomes.push(outcome);
+    }
+    entries.extend(context_entries);
+    outcomes.extend(context_outcomes);
+    still_clean
+}
+
+/// The folder of the nearest project file above `path` (its compilation), or its own folder.
+fn project_folder(path: &Path) -> PathBuf {
+    let parent = path.parent().unwrap_or(Path::new(""));
+    for folder in parent.ancestors() {
+        let Ok(entries) = std::fs::read_dir(if folder.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            folder
+        }) else {
+            continue;
+        };
+        let has_project = entries.flatten().any(|entry| {
+            entry
+                .path()
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| e.eq_ignore_ascii_case("csproj"))
+        });
+        if has_project {
+            return folder.to_path_buf();
+        }
+    }
+    parent.to_path_buf()
+}
