@@ -130,9 +130,75 @@ pub fn normalize_key(key: &str) -> String {
     key.replace("\\WOW6432NODE\\", "\\")
 }
 
+/// A registry value that decides which protocol versions programs use when they do not choose
+/// (domain.md §3.6, §6.3), whatever file or script writes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProtocolDefault {
+    /// `DefaultSecureProtocols` under `…\Internet Settings\WinHttp` (either registry view):
+    /// WinHTTP programs that do not set `WINHTTP_OPTION_SECURE_PROTOCOLS`.
+    WinHttp,
+    /// `SecureProtocols` under `…\Internet Settings` (HKCU or HKLM, policies included):
+    /// WinINet and Internet Explorer.
+    InternetSettings,
+}
+
+impl ProtocolDefault {
+    /// Which default `value` sets, if any (key and name in any case).
+    pub fn of(value: &RegistryValue) -> Option<ProtocolDefault> {
+        let key = normalize_key(&value.key);
+        let name = value.name.to_ascii_lowercase();
+        if name == "defaultsecureprotocols" && key.ends_with("\\INTERNET SETTINGS\\WINHTTP") {
+            Some(ProtocolDefault::WinHttp)
+        } else if name == "secureprotocols" && key.ends_with("\\INTERNET SETTINGS") {
+            Some(ProtocolDefault::InternetSettings)
+        } else {
+            None
+        }
+    }
+
+    /// The value's name, as Windows documents it.
+    pub fn value_name(self) -> &'static str {
+        match self {
+            ProtocolDefault::WinHttp => "DefaultSecureProtocols",
+            ProtocolDefault::InternetSettings => "SecureProtocols",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn protocol_defaults_by_key_and_name() {
+        let default = |key: &str, name: &str| {
+            ProtocolDefault::of(&RegistryValue {
+                key: key.to_owned(),
+                name: name.to_owned(),
+                data: RegistryData::Dword(0xA0),
+                span: 0..0,
+                data_span: 0..0,
+            })
+        };
+        let winhttp = "HKLM:\\SOFTWARE\\Wow6432Node\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\WinHttp";
+        let internet =
+            "HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings";
+        assert_eq!(
+            default(winhttp, "defaultSecureProtocols"),
+            Some(ProtocolDefault::WinHttp)
+        );
+        assert_eq!(
+            default(internet, "SecureProtocols"),
+            Some(ProtocolDefault::InternetSettings)
+        );
+        // Each name counts under its own key only.
+        assert_eq!(default(winhttp, "SecureProtocols"), None);
+        assert_eq!(default(internet, "DefaultSecureProtocols"), None);
+        assert_eq!(
+            default("HKLM\\SOFTWARE\\Contoso\\WinHttp", "DefaultSecureProtocols"),
+            None
+        );
+    }
 
     #[test]
     fn parses_values_sections_and_continuations() {

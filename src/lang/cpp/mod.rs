@@ -8,12 +8,14 @@
 //! are followed through same-file macros, enumerators and variables. Where the parse is damaged
 //! (ERROR regions, common around Win32 macros and C++/CLI), the same sinks and writes are found
 //! from the tokens instead, so that no finding is lost to a parse error. Code under `#if 0` is
-//! dead and never read; every other preprocessor branch is.
+//! dead and never read; every other preprocessor branch is. [`values`] says what the values
+//! found mean (their side, their deprecated and modern bits, the sinks each operand reaches).
 
 mod expr;
 mod known;
 mod lexer;
 mod sinks;
+pub mod values;
 mod written;
 
 use std::cell::{Cell, OnceCell, RefCell};
@@ -119,7 +121,6 @@ pub fn analyze_unit(text: &str, unit: Unit) -> Result<FileFacts, ParseFailure> {
     Analyzer::new(text, &lexed, &tree, unit).run()
 }
 
-/// The number of ERROR and MISSING nodes in a parse of `text` (a fix must not add any).
 /// Where the statement spanning `span` stands (see [`super::tree::statement_position`]);
 /// `None` when no statement spans it or the file does not parse.
 pub fn statement_position(
@@ -143,6 +144,7 @@ pub fn statement_position(
     )
 }
 
+/// The number of ERROR and MISSING nodes in a parse of `text` (a fix must not add any).
 pub fn error_count(text: &str) -> usize {
     parse(text).map_or(usize::MAX, |tree| {
         super::tree::count_errors(tree.root_node())

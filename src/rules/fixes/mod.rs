@@ -1,6 +1,8 @@
 //! Fix builders the rules share: removing deprecated operands from a value, writing the right
 //! replacement for the file's target and language, deleting a statement, flipping a switch or a
-//! registry value.
+//! registry value. [`native`] builds the fixes of native (WinHTTP, Schannel) protocol values.
+
+pub mod native;
 
 use super::FileContext;
 use crate::facts::{Operand, ProtocolWrite, RegistryData, RegistryValue, Sink, Span, WriteOp};
