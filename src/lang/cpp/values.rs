@@ -15,7 +15,8 @@ use crate::protocol::describe_versions;
 pub const PCT1: u32 = 0x3;
 /// Every deprecated bit: PCT 1.0, SSL 2.0, SSL 3.0, TLS 1.0 and TLS 1.1, server and client.
 pub const LEGACY: u32 = 0x3FF;
-/// Every server bit (`SP_PROT_SERVERS` and the servers' TLS 1.1 - 1.3 and DTLS bits).
+/// The server bits: the lower bit of each version's pair, PCT 1.0 to DTLS 1.2, and
+/// `SP_PROT_UNI_SERVER`.
 const SERVER_BITS: u32 = 0x4005_5555;
 pub const TLS12_CLIENT: u32 = 0x800;
 pub const TLS13_CLIENT: u32 = 0x2000;
