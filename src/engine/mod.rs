@@ -28,6 +28,7 @@ pub mod global_usings;
 pub mod inherited;
 pub mod judge;
 pub mod lint;
+pub mod rescan;
 mod result;
 pub mod session;
 
@@ -41,7 +42,7 @@ use self::lint::{Outcome, lint_text};
 pub use self::result::{
     CheckError, CheckResult, FileReport, FindingRef, ProjectSummary, ScanError, Verdict,
 };
-pub use self::session::Session;
+pub use self::session::{LastScan, Session};
 use crate::baseline::Baseline;
 use crate::config::CliOverrides;
 use crate::lang::{FileKind, csharp};
