@@ -427,3 +427,25 @@ fn unsaved_files_are_checked_as_if_saved_unless_ignored() {
     let result = ws.agree("a new file outside the paths");
     assert!(!rules_of(&result).iter().any(|f| f.contains("Outside.cs")));
 }
+
+/// Buffers are read only for the files of the scan, and configuration files only from disk: a
+/// buffer of any other file that exists changes nothing, and is no reason to scan again.
+#[test]
+fn buffers_of_files_outside_the_scan_change_nothing() {
+    let mut ws = console_app();
+    let first = ws.agree("first check");
+    ws.buffer(&ws.root.join("README.md"), LEGACY_CLASS);
+    ws.buffer(&ws.root.join("tlslint.toml"), "ignore = [\"TLS006\"]\n");
+    ws.buffer(&ws.root.join(".vs/Hidden.cs"), LEGACY_CLASS);
+    let unchanged = ws.agree("buffers that change nothing");
+    assert_eq!(ws.session.last_scan(), Some(LastScan::Updated(3)));
+    assert_eq!(rules_of(&unchanged), rules_of(&first));
+
+    ws.buffer(&ws.root.join("ReportExporter/New.cs"), LEGACY_CLASS);
+    let added = ws.agree("a new file the walk would find");
+    assert_eq!(
+        ws.session.last_scan(),
+        Some(LastScan::Full(Some(Refused::Unknown)))
+    );
+    assert!(rules_of(&added).contains(&"ReportExporter/New.cs TLS001".to_owned()));
+}

@@ -192,27 +192,37 @@ pub fn add_context(scan: &mut Scan, pool: &rayon::ThreadPool, options: &CheckOpt
 /// paths, as the walk would find them once saved: the server shows their findings as it does
 /// those of saved files, and `check` with the same overlays agrees.
 fn unsaved_files(roots: &[Root], options: &CheckOptions) -> Vec<Candidate> {
-    let folders: Vec<(PathBuf, &Root)> = roots
-        .iter()
-        .filter(|root| root.path.is_dir())
-        .map(|root| (model_path_in(&root.path, &options.cwd), root))
-        .collect();
-    let mut out = Vec::new();
-    for key in options.overlays.keys() {
-        let missing = matches!(std::fs::symlink_metadata(key),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound);
-        if !missing {
-            continue;
-        }
-        for (folder, root) in &folders {
-            if let Ok(relative) = key.strip_prefix(folder)
-                && let Some(candidate) = walk::unsaved_candidate(root, relative, &options.walk)
-            {
-                out.push(candidate);
-            }
-        }
+    options
+        .overlays
+        .keys()
+        .flat_map(|key| unsaved_candidates(roots, key, options))
+        .collect()
+}
+
+/// What the walk of each folder among `roots` would find at `key` (absolute, normalised) if
+/// the file were saved, when nothing is on disk there yet: nothing for a path that exists (the
+/// walk decides), or that is outside the folders, hidden, excluded or ignored.
+pub(super) fn unsaved_candidates(
+    roots: &[Root],
+    key: &Path,
+    options: &CheckOptions,
+) -> Vec<Candidate> {
+    let missing = matches!(std::fs::symlink_metadata(key),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound);
+    if !missing {
+        return Vec::new();
     }
-    out
+    roots
+        .iter()
+        .filter_map(|root| {
+            let folder = model_path_in(&root.path, &options.cwd);
+            let relative = key.strip_prefix(&folder).ok()?;
+            if !root.path.is_dir() {
+                return None;
+            }
+            walk::unsaved_candidate(root, relative, &options.walk)
+        })
+        .collect()
 }
 
 /// Resolves the configuration of every path argument.

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::CheckOptions;
 use super::analyze::analyze_file;
-use super::discover::Scan;
+use super::discover::{Scan, unsaved_candidates};
 use super::entry::walked_entry;
 use super::lint::Outcome;
 use crate::facts::MsBuildStep;
@@ -95,13 +95,20 @@ enum Place {
 
 /// Analyses the file of `key` again and puts its new outcome in the scan, or refuses (the scan
 /// is then left in an unspecified state and must be replaced).
+/// `on_disk`: the file changed on disk (or may have); otherwise only its editor buffer did.
 pub fn update(
     scan: &mut Scan,
     index: &Index,
     key: &Path,
+    on_disk: bool,
     options: &CheckOptions,
 ) -> Result<(), Refused> {
-    let slot = *index.slots.get(key).ok_or(Refused::Unknown)?;
+    let Some(&slot) = index.slots.get(key) else {
+        return match on_disk {
+            true => Err(Refused::Unknown),
+            false => unknown_buffer(scan, key, options),
+        };
+    };
     let buffered = options.overlays.contains_key(key);
     let readable = if index.unsaved.contains(key) {
         buffered && !is_file_on_disk(key)
@@ -127,6 +134,18 @@ pub fn update(
         Place::Entry(i) => update_entry(scan, i, key, options),
         Place::Clean(j) => update_clean(scan, j, key, options),
     }
+}
+
+/// A buffer of a file the scan does not hold changes nothing (buffers are read only for the
+/// scan's files; configuration and ignore files are read from disk), unless it is a new file
+/// that the walk would find once saved.
+fn unknown_buffer(scan: &Scan, key: &Path, options: &CheckOptions) -> Result<(), Refused> {
+    if options.overlays.contains_key(key)
+        && !unsaved_candidates(&scan.roots, key, options).is_empty()
+    {
+        return Err(Refused::Unknown);
+    }
+    Ok(())
 }
 
 /// What analysing a file again gave: its outcome, and whether the scan keeps it as an entry

@@ -8,7 +8,7 @@
 //! ignore file, a path the scan does not know, `global using` aliases, MSBuild imports) makes
 //! it scan the workspace again: correctness first.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -22,8 +22,9 @@ pub struct Session {
     /// Built at the first check (it may fail, and `new` cannot), then kept.
     pool: Option<Arc<rayon::ThreadPool>>,
     kept: Option<Kept>,
-    /// Keys of the files changed since the last check.
-    changed: BTreeSet<PathBuf>,
+    /// Keys of the files changed since the last check: `true` when on disk (or maybe on disk),
+    /// `false` when only their buffer changed.
+    changed: BTreeMap<PathBuf, bool>,
     last: Option<LastScan>,
 }
 
@@ -39,7 +40,8 @@ pub enum LastScan {
     /// The workspace was scanned: the first check, or a change the kept scan could not take
     /// (`None` when it was the first check or no change was pending).
     Full(Option<Refused>),
-    /// The kept scan was updated: this many changed files were analysed again.
+    /// The kept scan was updated with this many changed paths: each analysed again, or a
+    /// buffer of a file the scan does not hold (which changes nothing).
     Updated(usize),
 }
 
@@ -51,7 +53,7 @@ impl Session {
             options,
             pool: None,
             kept: None,
-            changed: BTreeSet::new(),
+            changed: BTreeMap::new(),
             last: None,
         }
     }
@@ -78,14 +80,14 @@ impl Session {
                 self.options.overlays.remove(&key);
             }
         }
-        self.changed.insert(key);
+        self.changed.entry(key).or_insert(false);
     }
 
     /// `path` changed on disk: written, created or deleted by something else than the editor.
     /// A folder, or any file the last scan did not hold, makes the next check scan again.
     pub fn disk_changed(&mut self, path: &Path) {
         let key = self.key(path);
-        self.changed.insert(key);
+        self.changed.insert(key, true);
     }
 
     /// What `check` answers now for the session's options and buffers.
@@ -99,8 +101,8 @@ impl Session {
         let update = match self.kept.take() {
             Some(kept) if self.options.stdin.is_none() => pool.install(|| {
                 let mut kept = kept;
-                let updated = changed.iter().try_for_each(|key| {
-                    rescan::update(&mut kept.scan, &kept.index, key, &self.options)
+                let updated = changed.iter().try_for_each(|(key, &on_disk)| {
+                    rescan::update(&mut kept.scan, &kept.index, key, on_disk, &self.options)
                 });
                 updated.map(|()| kept).map_err(Some)
             }),
@@ -126,5 +128,17 @@ impl Session {
     /// How the last check got its scan (`None` before the first check).
     pub fn last_scan(&self) -> Option<LastScan> {
         self.last
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The server may keep a session behind a lock and check on another thread.
+    #[test]
+    fn a_session_can_move_between_threads() {
+        fn send<T: Send>() {}
+        send::<Session>();
     }
 }
