@@ -104,13 +104,25 @@ impl Workspace {
     fn agree(&mut self, step: &str) -> CheckResult {
         let kept = self.session.check().expect("the session checks");
         let fresh = engine::check(self.session.options()).expect("the check runs");
-        assert_eq!(
-            render(&kept),
-            render(&fresh),
-            "{}: {step} ({:?})",
-            self.root.display(),
-            self.session.last_scan()
-        );
+        let (session, check) = (render(&kept), render(&fresh));
+        if session != check {
+            // The renderings are long: show where they part.
+            let longest = session.lines().count().max(check.lines().count());
+            let (line, (a, b)) = session
+                .lines()
+                .chain(std::iter::repeat("<end>"))
+                .zip(check.lines().chain(std::iter::repeat("<end>")))
+                .take(longest)
+                .enumerate()
+                .find(|(_, (a, b))| a != b)
+                .unwrap_or((longest, ("<line ends>", "<line ends>")));
+            panic!(
+                "{}: {step} ({:?}): line {} differs\n  session: {a}\n  check:   {b}",
+                self.root.display(),
+                self.session.last_scan(),
+                line + 1
+            );
+        }
         kept
     }
 
@@ -448,4 +460,31 @@ fn buffers_of_files_outside_the_scan_change_nothing() {
         Some(LastScan::Full(Some(Refused::Unknown)))
     );
     assert!(rules_of(&added).contains(&"ReportExporter/New.cs TLS001".to_owned()));
+}
+
+/// A folder named twice in two spellings is walked twice: its files have two places in the
+/// scan, and an edit of one of them scans again rather than update one place.
+#[test]
+fn a_file_walked_twice_scans_again() {
+    let mut ws = console_app();
+    let mut options = ws.session.options().clone();
+    options.paths.push(ws.root.join("../repo"));
+    ws.session = Session::new(options);
+    let twice = ws.agree("first check");
+    let program = "ReportExporter/Program.cs TLS001".to_owned();
+    assert!(!rules_of(&twice).contains(&program));
+    ws.buffer(
+        &ws.root.join("ReportExporter/Program.cs"),
+        &(read(&ws.root.join("ReportExporter/Program.cs")) + LEGACY_CLASS),
+    );
+    let edited = ws.agree("a file walked twice edited");
+    assert_eq!(
+        ws.session.last_scan(),
+        Some(LastScan::Full(Some(Refused::Unknown)))
+    );
+    assert!(
+        rules_of(&edited).contains(&program),
+        "{:?}",
+        rules_of(&edited)
+    );
 }
