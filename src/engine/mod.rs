@@ -2,6 +2,7 @@
 //!
 //! [`check`] runs them in order, each a function that can be called and tested alone: [`scan`]
 //! runs the stages that read files (1–3), [`judge_scan`] those that judge what they read (4–6).
+//!
 //! 1. [`discover::discover`]: configuration, walk, and each file analysed as the walker finds it
 //!    ([`analyze::analyze_file`]: read or take the editor's buffer, decode, prefilter, parse →
 //!    facts; pure, per file);
@@ -87,9 +88,9 @@ pub struct CheckOptions {
     /// Lint this text instead of walking `paths` (`--stdin-filename`): `paths` is then just
     /// its path, which gives it its kind, its configuration and its project on disk.
     pub stdin: Option<Arc<StdinText>>,
-    /// Text to analyse instead of what is on disk, by [`model_path_in`] (absolute, lexically
-    /// normalised): the editor's unsaved buffers (`tlslint server`). Any kind of file, project
-    /// files and configs included. A buffer of a new file, not on disk yet, inside a folder
+    /// Text to analyse instead of what is on disk, by [`crate::project::model_path_in`]
+    /// (absolute, lexically normalised): the editor's unsaved buffers (`tlslint server`). Any
+    /// kind of file, project files and configs included. A buffer of a new file, not on disk yet, inside a folder
     /// among `paths` is analysed as the walk would find it once saved (unless it is hidden,
     /// excluded or ignored).
     pub overlays: BTreeMap<PathBuf, Arc<[u8]>>,

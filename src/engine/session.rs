@@ -96,33 +96,40 @@ impl Session {
             Some(pool) => pool.clone(),
             None => self.pool.insert(pool_of(&self.options)?).clone(),
         };
-        let changed = std::mem::take(&mut self.changed);
-        // Standard input stands for one file that need not exist: always read afresh.
-        let update = match self.kept.take() {
-            Some(kept) if self.options.stdin.is_none() => pool.install(|| {
-                let mut kept = kept;
-                let updated = changed.iter().try_for_each(|(key, &on_disk)| {
-                    rescan::update(&mut kept.scan, &kept.index, key, on_disk, &self.options)
-                });
-                updated.map(|()| kept).map_err(Some)
-            }),
-            _ => Err(None),
-        };
-        let kept = match update {
-            Ok(kept) => {
-                self.last = Some(LastScan::Updated(changed.len()));
-                kept
-            }
-            Err(refused) => {
-                self.last = Some(LastScan::Full(refused));
-                let scan = scan(&self.options, &pool)?;
-                let index = Index::of(&scan, &self.options);
-                Kept { scan, index }
-            }
-        };
+        let kept = self.updated_scan(&pool)?;
         let result = judge_scan(&kept.scan, &self.options, &pool);
         self.kept = Some(kept);
         Ok(result)
+    }
+
+    /// The kept scan with the changes since the last check in it, or a new scan when there is
+    /// none or it cannot take them.
+    fn updated_scan(&mut self, pool: &rayon::ThreadPool) -> Result<Kept, CheckError> {
+        let changed = std::mem::take(&mut self.changed);
+        let refused = match self.kept.take() {
+            // Standard input stands for one file that need not exist: always read afresh.
+            Some(_) if self.options.stdin.is_some() => None,
+            None => None,
+            Some(mut kept) => {
+                // On a worker: analysers need the workers' deep stacks.
+                let updated = pool.install(|| {
+                    changed.iter().try_for_each(|(key, &on_disk)| {
+                        rescan::update(&mut kept.scan, &kept.index, key, on_disk, &self.options)
+                    })
+                });
+                match updated {
+                    Ok(()) => {
+                        self.last = Some(LastScan::Updated(changed.len()));
+                        return Ok(kept);
+                    }
+                    Err(refused) => Some(refused),
+                }
+            }
+        };
+        self.last = Some(LastScan::Full(refused));
+        let scan = scan(&self.options, pool)?;
+        let index = Index::of(&scan, &self.options);
+        Ok(Kept { scan, index })
     }
 
     /// How the last check got its scan (`None` before the first check).
