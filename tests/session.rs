@@ -90,6 +90,13 @@ impl Workspace {
         Workspace::at(dir, root)
     }
 
+    /// The session started again with other options (the same buffers).
+    fn configure(&mut self, change: impl FnOnce(&mut CheckOptions)) {
+        let mut options = self.session.options().clone();
+        change(&mut options);
+        self.session = Session::new(options);
+    }
+
     fn at(dir: tempfile::TempDir, root: PathBuf) -> Workspace {
         let mut options = CheckOptions::new(vec![root.clone()], root.clone());
         options.threads = 2;
@@ -172,8 +179,9 @@ fn retargeted(project: &str) -> String {
 }
 
 /// One repository through every kind of edit.
-fn edit_repository(case: &Path) {
+fn edit_repository(case: &Path, configure: impl FnOnce(&mut CheckOptions)) {
     let mut ws = Workspace::of(case);
+    ws.configure(configure);
     ws.agree("first check");
     let all = files(&ws.root);
     let code = all.iter().find(|p| has_extension(p, &["cs"])).cloned();
@@ -196,6 +204,9 @@ fn edit_repository(case: &Path) {
         ws.agree("a project buffer retargeted");
     }
     if let Some(code) = &code {
+        let text = read(code) + "\n// tlslint:ignore TLS001 -- nothing here to suppress\n";
+        ws.buffer(code, &text);
+        ws.agree("a suppression comment that suppresses nothing");
         ws.session.set_buffer(code, None);
         ws.agree("the C# buffer closed");
     }
@@ -229,7 +240,16 @@ fn edit_repository(case: &Path) {
 #[test]
 fn every_repository_agrees_with_a_fresh_check_after_every_edit() {
     for case in test_repos() {
-        edit_repository(&case);
+        edit_repository(&case, |_| {});
+    }
+}
+
+/// With `--report-unused-suppressions`, files with suppression comments are kept even when
+/// nothing else is in them: which files are clean changes.
+#[test]
+fn every_repository_agrees_when_unused_suppressions_are_reported() {
+    for case in test_repos() {
+        edit_repository(&case, |options| options.report_unused_suppressions = true);
     }
 }
 
@@ -467,9 +487,8 @@ fn buffers_of_files_outside_the_scan_change_nothing() {
 #[test]
 fn a_file_walked_twice_scans_again() {
     let mut ws = console_app();
-    let mut options = ws.session.options().clone();
-    options.paths.push(ws.root.join("../repo"));
-    ws.session = Session::new(options);
+    let twice = ws.root.join("../repo");
+    ws.configure(|options| options.paths.push(twice));
     let twice = ws.agree("first check");
     let program = "ReportExporter/Program.cs TLS001".to_owned();
     assert!(!rules_of(&twice).contains(&program));
@@ -487,4 +506,26 @@ fn a_file_walked_twice_scans_again() {
         "{:?}",
         rules_of(&edited)
     );
+}
+
+/// With unused suppressions reported, a suppression comment alone makes a clean file matter.
+#[test]
+fn a_suppression_comment_alone_makes_a_file_matter_when_unused_ones_are_reported() {
+    let mut ws = console_app();
+    ws.configure(|options| options.report_unused_suppressions = true);
+    ws.agree("first check");
+    let program = ws.root.join("ReportExporter/Program.cs");
+    let commented = read(&program) + "\n// tlslint:ignore TLS001 -- nothing to suppress\n";
+    ws.buffer(&program, &commented);
+    let unused = ws.agree("an unused suppression typed");
+    assert_eq!(ws.session.last_scan(), Some(LastScan::Updated(1)));
+    let reported = "ReportExporter/Program.cs TLS100".to_owned();
+    assert!(
+        rules_of(&unused).contains(&reported),
+        "{:?}",
+        rules_of(&unused)
+    );
+    ws.session.set_buffer(&program, None);
+    let closed = ws.agree("buffer closed");
+    assert!(!rules_of(&closed).contains(&reported));
 }
