@@ -94,8 +94,9 @@ enum Place {
 }
 
 /// Analyses the file of `key` again and puts its new outcome in the scan, or refuses (the scan
-/// is then left in an unspecified state and must be replaced).
-/// `on_disk`: the file changed on disk (or may have); otherwise only its editor buffer did.
+/// is then left in an unspecified state and must be replaced). `on_disk`: the file changed on
+/// disk (or may have); otherwise only its editor buffer did. Call it on a worker of the pool:
+/// the analysers need the workers' deep stacks.
 pub fn update(
     scan: &mut Scan,
     index: &Index,
@@ -104,9 +105,10 @@ pub fn update(
     options: &CheckOptions,
 ) -> Result<(), Refused> {
     let Some(&slot) = index.slots.get(key) else {
-        return match on_disk {
-            true => Err(Refused::Unknown),
-            false => unknown_buffer(scan, key, options),
+        return if on_disk {
+            Err(Refused::Unknown)
+        } else {
+            unknown_buffer(scan, key, options)
         };
     };
     let buffered = options.overlays.contains_key(key);
