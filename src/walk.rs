@@ -91,6 +91,22 @@ impl Visited for Candidate {
     }
 }
 
+/// The walker of a folder: hidden files and ignore files as `options` say, links not followed.
+fn walk_builder(folder: &Path, options: &WalkOptions) -> WalkBuilder {
+    let mut builder = WalkBuilder::new(folder);
+    builder
+        .hidden(!options.hidden)
+        .ignore(!options.no_ignore)
+        .git_ignore(!options.no_ignore)
+        .git_global(!options.no_ignore)
+        .git_exclude(!options.no_ignore)
+        .parents(!options.no_ignore)
+        .require_git(false)
+        .follow_links(false)
+        .threads(options.threads);
+    builder
+}
+
 /// Walks every root and returns the files to lint, sorted by path and without duplicates.
 pub fn walk(roots: &[Root], options: &WalkOptions) -> (Vec<Candidate>, Vec<WalkError>) {
     walk_with(roots, options, &|candidate| candidate)
@@ -143,17 +159,7 @@ pub fn walk_with<T: Visited>(
             }
             continue;
         }
-        let mut builder = WalkBuilder::new(&root.path);
-        builder
-            .hidden(!options.hidden)
-            .ignore(!options.no_ignore)
-            .git_ignore(!options.no_ignore)
-            .git_global(!options.no_ignore)
-            .git_exclude(!options.no_ignore)
-            .parents(!options.no_ignore)
-            .require_git(false)
-            .follow_links(false)
-            .threads(options.threads);
+        let mut builder = walk_builder(&root.path, options);
         let (config_excludes, cli_excludes) =
             (root.config_excludes.clone(), root.cli_excludes.clone());
         builder.filter_entry(move |entry| {
@@ -217,6 +223,59 @@ pub fn stdin_candidate(
         kind,
         settings: root.settings,
     })
+}
+
+/// The file an editor's buffer stands for when nothing is on disk at its path yet (a new file
+/// `relative` to `root`, a folder): the candidate the walk of `root` would find once the file
+/// is saved, if tlslint reads files of its name and it is neither hidden nor excluded nor
+/// ignored. `relative` is lexically normal (no `.` or `..`).
+pub fn unsaved_candidate(root: &Root, relative: &Path, options: &WalkOptions) -> Option<Candidate> {
+    let path = root.path.join(relative);
+    let kind = path.file_name().and_then(kind_of)?;
+    let hidden = relative.components().any(|component| {
+        matches!(component, std::path::Component::Normal(name)
+            if name.as_encoded_bytes().starts_with(b"."))
+    });
+    if (hidden && !options.hidden)
+        || root.excluded(&path, false)
+        || ignored_in_walk(&root.path, relative, options)
+    {
+        return None;
+    }
+    Some(Candidate {
+        path,
+        kind,
+        settings: root.settings,
+    })
+}
+
+/// Whether the walk of `folder` would skip `relative` below it, or a folder on the way, for
+/// the ignore files (`.gitignore`, `.ignore`, git excludes, those of parent folders too).
+fn ignored_in_walk(folder: &Path, relative: &Path, options: &WalkOptions) -> bool {
+    let Some(mut matcher) = walk_builder(folder, options)
+        .build_matchers()
+        .into_iter()
+        .next()
+    else {
+        return false;
+    };
+    matcher.matched(relative, false).is_ignore()
+        || relative
+            .ancestors()
+            .skip(1)
+            .filter(|dir| !dir.as_os_str().is_empty())
+            .any(|dir| matcher.matched(dir, true).is_ignore())
+}
+
+/// Adds visits the walk did not make (`more`: files that exist only in an editor's buffers) to
+/// its results, which stay sorted by path and without duplicates, as [`walk_with`] returns them.
+pub fn merge_visited<T: Visited>(found: &mut Vec<T>, more: Vec<T>) {
+    if more.is_empty() {
+        return;
+    }
+    found.extend(more);
+    sort_by_path(found);
+    found.dedup_by(|a, b| a.path() == b.path());
 }
 
 /// Sorts walked files by path (component by component, as `Path` compares), then settings,

@@ -22,9 +22,9 @@ fn check_with(overlays: &[(&str, &str)]) -> Vec<String> {
     let mut options = CheckOptions::new(vec![root.clone()], root.clone());
     options.threads = 1;
     for (file, text) in overlays {
-        options
-            .overlays
-            .insert(root.join(file), Arc::from(text.as_bytes()));
+        // Overlays are keyed by lexically normalised absolute paths.
+        let key = tlslint::project::model_path_in(&root.join(file), &root);
+        options.overlays.insert(key, Arc::from(text.as_bytes()));
     }
     findings(&engine::check(&options).expect("the check runs"))
 }
@@ -72,4 +72,28 @@ fn an_unsaved_config_changes_the_project_verdict() {
     let on_disk = std::fs::read_to_string(repo().join("ReportExporter/App.config"))
         .expect("App.config is readable");
     assert!(!on_disk.contains("AppContextSwitchOverrides"));
+}
+
+#[test]
+fn an_unsaved_new_file_is_checked_where_it_would_be_saved() {
+    let program = "class N { static void M() { System.Net.ServicePointManager.SecurityProtocol = System.Net.SecurityProtocolType.Tls; } }";
+    assert!(!repo().join("ReportExporter/NotSavedYet.cs").exists());
+    let found = check_with(&[("ReportExporter/NotSavedYet.cs", program)]);
+    assert!(
+        found.contains(&"ReportExporter/NotSavedYet.cs TLS001".to_owned()),
+        "{found:?}"
+    );
+    // Where the walk would not look once it is saved, it is not checked either.
+    for skipped in [".vs/NotSavedYet.cs", "ReportExporter/NotSavedYet.txt"] {
+        let found = check_with(&[(skipped, program)]);
+        assert!(
+            !found.iter().any(|f| f.contains("NotSavedYet")),
+            "{found:?}"
+        );
+    }
+    let outside = check_with(&[("../NotSavedYet.cs", program)]);
+    assert!(
+        !outside.iter().any(|f| f.contains("NotSavedYet")),
+        "{outside:?}"
+    );
 }

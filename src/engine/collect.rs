@@ -19,7 +19,7 @@ use crate::verdict;
 /// project verdicts, baseline, counts, and the reports of the files with findings, sorted.
 /// `warnings`: problems met on the way that are reported like unreadable files.
 pub fn collect(
-    scan: Scan,
+    scan: &Scan,
     model: &ProjectModel,
     mut found: Vec<Vec<Finding>>,
     warnings: Vec<ScanError>,
@@ -33,7 +33,7 @@ pub fn collect(
         usage_errors: scan.usage_errors,
         ..CheckResult::default()
     };
-    result.errors = scan.errors;
+    result.errors = scan.errors.clone();
     result.errors.extend(warnings);
     result.files_checked += scan.clean.len();
     if let (Some(baseline), Some(matched)) = (&options.baseline, &mut result.baseline) {
@@ -47,11 +47,10 @@ pub fn collect(
     for findings in &mut found {
         findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
     }
-    let settings = scan.settings;
     for (index, ((entry, outcome), findings)) in scan
         .entries
-        .into_iter()
-        .zip(scan.outcomes)
+        .iter()
+        .zip(&scan.outcomes)
         .zip(found)
         .enumerate()
     {
@@ -61,7 +60,7 @@ pub fn collect(
         let in_test_project = model
             .project_of(index)
             .is_some_and(|p| p.kind == ProjectKind::Test);
-        let fail_on = settings[entry.settings].fail_on;
+        let fail_on = scan.settings[entry.settings].fail_on;
         report(
             &mut result,
             entry,
@@ -80,11 +79,12 @@ pub fn collect(
 }
 
 /// Adds one reported file to `result`: counted, its baseline applied, and its report when
-/// findings remain.
+/// findings remain. The scan is only borrowed (a session keeps it for the next check): the
+/// report copies the path and shares the source text.
 fn report(
     result: &mut CheckResult,
-    entry: Entry,
-    outcome: Outcome,
+    entry: &Entry,
+    outcome: &Outcome,
     mut findings: Vec<Finding>,
     in_test_project: bool,
     fail_on: FailOn,
@@ -101,13 +101,13 @@ fn report(
         Outcome::Binary => return,
         Outcome::Error(message) => {
             result.errors.push(ScanError {
-                path: entry.display,
-                message,
+                path: entry.display.clone(),
+                message: message.clone(),
                 fatal: false,
             });
             return;
         }
-        Outcome::Facts { source, .. } => source,
+        Outcome::Facts { source, .. } => source.clone(),
     };
     result.files_checked += 1;
     if let (Some(baseline), Some(matched)) = (&options.baseline, &mut result.baseline) {
@@ -133,7 +133,7 @@ fn report(
     }
     let test_code = in_test_project || verdict::is_test_path(&entry.display);
     result.reports.push(FileReport {
-        path: entry.path,
+        path: entry.path.clone(),
         kind: entry.kind,
         source,
         findings,

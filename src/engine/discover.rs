@@ -4,12 +4,16 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
+use super::aliases::Aliases;
 use super::analyze::{analyze_file, lint_all};
 use super::entry::{Entry, entry, walked_entry};
 use super::lint::Outcome;
 use super::{CheckError, CheckOptions, ConfigChoice, ScanError, context, display_path};
 use crate::config::{ConfigError, Settings};
 use crate::facts::FileFacts;
+use crate::project::model_path_in;
 use crate::walk::{self, Candidate, Root};
 
 /// What the first stages found: the files kept for the later stages and their analyses, the
@@ -30,6 +34,8 @@ pub struct Scan {
     pub(super) usage_errors: usize,
     /// What the model sees of a file that has no facts.
     pub(super) no_facts: FileFacts,
+    /// The `global using` aliases of the scan's projects (set by [`super::global_usings::apply`]).
+    pub(super) aliases: Aliases,
 }
 
 /// What the walk's visitor made of a file.
@@ -74,7 +80,7 @@ pub fn discover(options: &CheckOptions, pool: &rayon::ThreadPool) -> Result<Scan
         let entry = walked_entry(candidate, &options.cwd);
         Walked::Kept(Box::new((entry, outcome)))
     };
-    let (visited, walk_errors) = match &options.stdin {
+    let (mut visited, walk_errors) = match &options.stdin {
         // Standard input is the one file: nothing is walked, and its path need not exist.
         Some(stdin) => (
             walk::stdin_candidate(&stdin.path, roots.first(), &options.walk)
@@ -85,6 +91,11 @@ pub fn discover(options: &CheckOptions, pool: &rayon::ThreadPool) -> Result<Scan
         ),
         None => pool.install(|| walk::walk_with(&roots, &options.walk, &visit)),
     };
+    if options.stdin.is_none() && !options.overlays.is_empty() {
+        let unsaved = unsaved_files(&roots, options);
+        let more = pool.install(|| unsaved.into_par_iter().map(visit).collect());
+        walk::merge_visited(&mut visited, more);
+    }
 
     let (mut errors, mut usage_errors) = (Vec::new(), 0);
     for error in walk_errors {
@@ -108,6 +119,7 @@ pub fn discover(options: &CheckOptions, pool: &rayon::ThreadPool) -> Result<Scan
         errors,
         usage_errors,
         no_facts: FileFacts::default(),
+        aliases: Aliases::default(),
     };
     for (position, visited) in visited.into_iter().enumerate() {
         match visited {
@@ -174,6 +186,43 @@ pub fn add_context(scan: &mut Scan, pool: &rayon::ThreadPool, options: &CheckOpt
         let new_outcomes = lint_all(pool, &entries[from..], &[], options);
         outcomes.extend(new_outcomes);
     }
+}
+
+/// The editor's buffers of files not on disk yet (new, never saved) inside a folder among the
+/// paths, as the walk would find them once saved: the server shows their findings as it does
+/// those of saved files, and `check` with the same overlays agrees.
+fn unsaved_files(roots: &[Root], options: &CheckOptions) -> Vec<Candidate> {
+    options
+        .overlays
+        .keys()
+        .flat_map(|key| unsaved_candidates(roots, key, options))
+        .collect()
+}
+
+/// What the walk of each folder among `roots` would find at `key` (absolute, normalised) if
+/// the file were saved, when nothing is on disk there yet: nothing for a path that exists (the
+/// walk decides), or that is outside the folders, hidden, excluded or ignored.
+pub(super) fn unsaved_candidates(
+    roots: &[Root],
+    key: &Path,
+    options: &CheckOptions,
+) -> Vec<Candidate> {
+    let missing = matches!(std::fs::symlink_metadata(key),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound);
+    if !missing {
+        return Vec::new();
+    }
+    roots
+        .iter()
+        .filter_map(|root| {
+            let folder = model_path_in(&root.path, &options.cwd);
+            let relative = key.strip_prefix(&folder).ok()?;
+            if !root.path.is_dir() {
+                return None;
+            }
+            walk::unsaved_candidate(root, relative, &options.walk)
+        })
+        .collect()
 }
 
 /// Resolves the configuration of every path argument.

@@ -1,12 +1,12 @@
 //! `global using` aliases reach every file of their project, so a file that names a legacy
 //! value through one can only be analysed once the aliases of its project are known.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 
 use super::CheckOptions;
+use super::aliases::Aliases;
 use super::analyze::lint_one;
 use super::discover::Scan;
 use super::entry::{Entry, walked_entry};
@@ -20,16 +20,20 @@ type Walked = (usize, Entry, Outcome);
 
 /// Analyses again, with their project's `global using` aliases in scope, the C# files of every
 /// project that has some (the clean ones too); those that now matter join the scan's entries.
+/// The aliases are kept in the scan, for a session that analyses a file again.
 pub fn apply(scan: &mut Scan, pool: &rayon::ThreadPool, options: &CheckOptions) {
+    let aliases = Aliases::of(&scan.entries, &scan.outcomes);
     let clean = std::mem::take(&mut scan.clean);
     scan.clean = rerun_with_global_usings(
         pool,
+        &aliases,
         &mut scan.entries,
         &mut scan.outcomes,
         &mut scan.positions,
         clean,
         options,
     );
+    scan.aliases = aliases;
 }
 
 /// `global using` directives apply to every file of the same project: files there are linted
@@ -39,36 +43,17 @@ pub fn apply(scan: &mut Scan, pool: &rayon::ThreadPool, options: &CheckOptions) 
 /// files that stay clean.
 fn rerun_with_global_usings(
     pool: &rayon::ThreadPool,
+    aliases: &Aliases,
     entries: &mut Vec<Entry>,
     outcomes: &mut Vec<Outcome>,
     positions: &mut Vec<usize>,
     clean: Vec<(usize, Candidate)>,
     options: &CheckOptions,
 ) -> Vec<(usize, Candidate)> {
-    let mut by_project: BTreeMap<PathBuf, Vec<csharp::GlobalAlias>> = BTreeMap::new();
-    for (entry, outcome) in entries.iter().zip(outcomes.iter()) {
-        if let Outcome::Facts { global_usings, .. } = outcome
-            && !global_usings.is_empty()
-        {
-            by_project
-                .entry(project_folder(&entry.model_path))
-                .or_default()
-                .extend(global_usings.iter().cloned());
-        }
-    }
-    if by_project.is_empty() {
+    if aliases.is_empty() {
         return clean;
     }
-    let globals_of = |kind: FileKind, model_path: &Path| -> Vec<csharp::GlobalAlias> {
-        if kind != FileKind::CSharp {
-            return Vec::new();
-        }
-        by_project
-            .iter()
-            .filter(|(folder, _)| model_path.starts_with(folder))
-            .flat_map(|(_, g)| g.iter().cloned())
-            .collect()
-    };
+    let globals_of = |kind: FileKind, model_path: &Path| aliases.in_scope(kind, model_path);
     let rerun: Vec<(usize, Vec<csharp::GlobalAlias>)> = entries
         .iter()
         .enumerate()
@@ -135,29 +120,4 @@ fn rerun_with_global_usings(
     entries.extend(context_entries);
     outcomes.extend(context_outcomes);
     still_clean
-}
-
-/// The folder of the nearest project file above `path` (its compilation), or its own folder.
-fn project_folder(path: &Path) -> PathBuf {
-    let parent = path.parent().unwrap_or(Path::new(""));
-    for folder in parent.ancestors() {
-        let Ok(entries) = std::fs::read_dir(if folder.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            folder
-        }) else {
-            continue;
-        };
-        let has_project = entries.flatten().any(|entry| {
-            entry
-                .path()
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| e.eq_ignore_ascii_case("csproj"))
-        });
-        if has_project {
-            return folder.to_path_buf();
-        }
-    }
-    parent.to_path_buf()
 }

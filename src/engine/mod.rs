@@ -1,6 +1,8 @@
 //! The engine: the stages that `tlslint check`, `sweep` and the language server share.
 //!
-//! [`check`] runs them in order, each a function that can be called and tested alone:
+//! [`check`] runs them in order, each a function that can be called and tested alone: [`scan`]
+//! runs the stages that read files (1–3), [`judge_scan`] those that judge what they read (4–6).
+//!
 //! 1. [`discover::discover`]: configuration, walk, and each file analysed as the walker finds it
 //!    ([`analyze::analyze_file`]: read or take the editor's buffer, decode, prefilter, parse →
 //!    facts; pure, per file);
@@ -13,8 +15,10 @@
 //! 6. [`collect::collect`]: project verdicts, baseline, sorted reports.
 //!
 //! Rendering ([`crate::output`]) and fixing ([`crate::apply`]) take the [`CheckResult`]. A
-//! [`Session`] keeps a workspace between checks for the language server.
+//! [`Session`] keeps a workspace's [`Scan`] between checks for the language server: after an
+//! edit it analyses only the edited file again ([`rescan`]) and runs [`judge_scan`].
 
+pub mod aliases;
 pub mod analyze;
 pub mod collect;
 pub mod context;
@@ -25,6 +29,7 @@ pub mod global_usings;
 pub mod inherited;
 pub mod judge;
 pub mod lint;
+pub mod rescan;
 mod result;
 pub mod session;
 
@@ -38,7 +43,7 @@ use self::lint::{Outcome, lint_text};
 pub use self::result::{
     CheckError, CheckResult, FileReport, FindingRef, ProjectSummary, ScanError, Verdict,
 };
-pub use self::session::Session;
+pub use self::session::{LastScan, Session};
 use crate::baseline::Baseline;
 use crate::config::CliOverrides;
 use crate::lang::{FileKind, csharp};
@@ -83,9 +88,11 @@ pub struct CheckOptions {
     /// Lint this text instead of walking `paths` (`--stdin-filename`): `paths` is then just
     /// its path, which gives it its kind, its configuration and its project on disk.
     pub stdin: Option<Arc<StdinText>>,
-    /// Text to analyse instead of what is on disk, by [`model_path_in`] (absolute, lexically
-    /// normalised): the editor's unsaved buffers (`tlslint server`). Any kind of file, project
-    /// files and configs included; a file must still exist on disk to be walked.
+    /// Text to analyse instead of what is on disk, by [`crate::project::model_path_in`]
+    /// (absolute, lexically normalised): the editor's unsaved buffers (`tlslint server`). Any
+    /// kind of file, project files and configs included. A buffer of a new file, not on disk yet, inside a folder
+    /// among `paths` is analysed as the walk would find it once saved (unless it is hidden,
+    /// excluded or ignored).
     pub overlays: BTreeMap<PathBuf, Arc<[u8]>>,
 }
 
@@ -188,20 +195,39 @@ pub fn max_threads() -> usize {
 /// Default `--max-filesize`: far above any hand-written source, below what would hurt a sweep.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
 
-/// Runs a check: every stage, in order.
+/// Runs a check: every stage, in order ([`scan`], then [`judge_scan`]).
 pub fn check(options: &CheckOptions) -> Result<CheckResult, CheckError> {
-    let pool = match &options.pool {
-        Some(pool) => pool.clone(),
-        None => Arc::new(worker_pool(options.threads)?),
-    };
-    let mut scan = discover::discover(options, &pool)?;
-    discover::add_context(&mut scan, &pool, options);
-    global_usings::apply(&mut scan, &pool, options);
-    let model = judge::build_model(&scan);
-    let mut found = judge::file_rules(&scan, &model, &pool);
-    judge::project_rules(&scan, &model, &mut found);
-    let warnings = filter::filter(&scan, &model, &mut found, &pool, options);
-    Ok(collect::collect(scan, &model, found, warnings, options))
+    let pool = pool_of(options)?;
+    let scan = scan(options, &pool)?;
+    Ok(judge_scan(&scan, options, &pool))
+}
+
+/// The pool a check lints on: `options.pool`, or a new one of `options.threads` workers.
+pub fn pool_of(options: &CheckOptions) -> Result<Arc<rayon::ThreadPool>, CheckError> {
+    match &options.pool {
+        Some(pool) => Ok(pool.clone()),
+        None => Ok(Arc::new(worker_pool(options.threads)?)),
+    }
+}
+
+/// The stages that read files (1–3): discover, the files read for context, and the files
+/// analysed again with their project's `global using` aliases. A [`Session`] keeps the scan
+/// and updates it file by file.
+pub fn scan(options: &CheckOptions, pool: &rayon::ThreadPool) -> Result<Scan, CheckError> {
+    let mut scan = discover::discover(options, pool)?;
+    discover::add_context(&mut scan, pool, options);
+    global_usings::apply(&mut scan, pool, options);
+    Ok(scan)
+}
+
+/// The stages that judge a scan (4–6): model, file and project rules, filter, collect. They
+/// only read the scan, so that a [`Session`] can judge the same scan again after an edit.
+pub fn judge_scan(scan: &Scan, options: &CheckOptions, pool: &rayon::ThreadPool) -> CheckResult {
+    let model = judge::build_model(scan);
+    let mut found = judge::file_rules(scan, &model, pool);
+    judge::project_rules(scan, &model, &mut found);
+    let warnings = filter::filter(scan, &model, &mut found, pool, options);
+    collect::collect(scan, &model, found, warnings, options)
 }
 
 /// A path as users see it: relative to the working directory when it is inside it, `/`
