@@ -1,0 +1,273 @@
+// The tlslint extension: starts `tlslint server` and connects VS Code's language client to it.
+// Diagnostics, code actions (including `source.fixAll.tlslint`) and hovers come from the
+// server; this file only decides how to start it, which documents it sees and which settings
+// it gets.
+
+import * as path from "node:path";
+import {
+  commands,
+  type ConfigurationChangeEvent,
+  type ExtensionContext,
+  type FileSystemWatcher,
+  type LogOutputChannel,
+  window,
+  workspace,
+} from "vscode";
+import {
+  DidChangeConfigurationNotification,
+  type DocumentFilter,
+  type Executable,
+  LanguageClient,
+  type LanguageClientOptions,
+  TransportKind,
+} from "vscode-languageclient/node";
+
+import { anywhere, FILE_KINDS, SETTINGS_FILES } from "./files";
+
+/**
+ * The client's id, which is also the settings section: vscode-languageclient reads
+ * `<id>.trace.server` itself, so this id is what makes `tlslint.trace.server` work.
+ */
+const CLIENT_ID = "tlslint";
+
+/** The settings the server receives, by their name under `tlslint.` (the server contract). */
+const SERVER_SETTINGS = ["select", "ignore", "targetFramework", "configPath"] as const;
+
+/** The settings sent in `initializationOptions` and `workspace/didChangeConfiguration`. */
+export interface ServerSettings {
+  select?: string[];
+  ignore?: string[];
+  targetFramework?: string;
+  configPath?: string;
+}
+
+let server: Server | undefined;
+
+export function activate(context: ExtensionContext): Promise<void> {
+  const output = window.createOutputChannel("tlslint", { log: true });
+  // One set of watchers for the extension's lifetime: each client of a restart reuses them.
+  const watchers = fileWatchers();
+  const started = new Server(output, watchers);
+  server = started;
+  context.subscriptions.push(
+    output,
+    ...watchers,
+    commands.registerCommand("tlslint.restart", () => started.restart()),
+    workspace.onDidChangeConfiguration((event) => started.onConfigurationChanged(event)),
+  );
+  return started.start();
+}
+
+export function deactivate(): Promise<void> | undefined {
+  return server?.stop();
+}
+
+/** The running server, if any, and the starts and stops that replace it. */
+class Server {
+  private client: LanguageClient | undefined;
+  /** Starts and stops run one after another, so that a restart never overlaps a start. */
+  private lifecycle: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly output: LogOutputChannel,
+    private readonly watchers: FileSystemWatcher[],
+  ) {}
+
+  start(): Promise<void> {
+    return this.queue(() => this.launch());
+  }
+
+  stop(): Promise<void> {
+    return this.queue(() => this.shutDown());
+  }
+
+  restart(): Promise<void> {
+    return this.queue(async () => {
+      await this.shutDown();
+      await this.launch();
+    });
+  }
+
+  /**
+   * A new executable needs a new server process; other server settings are sent to the running
+   * server. `tlslint.trace.server` is the language client's own business (see CLIENT_ID).
+   */
+  onConfigurationChanged(event: ConfigurationChangeEvent): void {
+    if (event.affectsConfiguration(`${CLIENT_ID}.path`)) {
+      void this.restart();
+      return;
+    }
+    const changed = SERVER_SETTINGS.some((name) =>
+      event.affectsConfiguration(`${CLIENT_ID}.${name}`),
+    );
+    const running = this.client;
+    if (changed && running?.isRunning()) {
+      running
+        .sendNotification(DidChangeConfigurationNotification.type, {
+          settings: { [CLIENT_ID]: serverSettings(this.output) },
+        })
+        .catch((error: unknown) =>
+          this.output.error(`could not send the new settings: ${String(error)}`),
+        );
+    }
+  }
+
+  private queue(step: () => Promise<void>): Promise<void> {
+    this.lifecycle = this.lifecycle.then(step, step);
+    return this.lifecycle;
+  }
+
+  private async launch(): Promise<void> {
+    const executable = serverExecutable();
+    this.output.info(`starting ${executable.command} ${(executable.args ?? []).join(" ")}`);
+    const next = new LanguageClient(
+      CLIENT_ID,
+      "tlslint",
+      { run: executable, debug: executable },
+      clientOptions(this.output, this.watchers),
+    );
+    this.client = next;
+    try {
+      await next.start();
+    } catch (error) {
+      this.client = undefined;
+      await this.release(next);
+      const message = error instanceof Error ? error.message : String(error);
+      this.output.error(`could not start ${executable.command}: ${message}`);
+      void this.offerSettings(executable.command, message);
+    }
+  }
+
+  /** Not awaited: the next start or stop must not wait for the user to read a message. */
+  private async offerSettings(command: string, message: string): Promise<void> {
+    const choice = await window.showErrorMessage(
+      `tlslint: could not start "${command} server" (${message}). ` +
+        "Install tlslint or set tlslint.path.",
+      "Open Settings",
+    );
+    if (choice === "Open Settings") {
+      await commands.executeCommand("workbench.action.openSettings", `${CLIENT_ID}.path`);
+    }
+  }
+
+  private async shutDown(): Promise<void> {
+    const running = this.client;
+    this.client = undefined;
+    if (running !== undefined) {
+      await this.release(running);
+    }
+  }
+
+  /** Shuts the server down (`shutdown`, `exit`) and releases the client's diagnostics. */
+  private async release(old: LanguageClient): Promise<void> {
+    try {
+      await old.dispose();
+    } catch (error) {
+      // A server that already died cannot be shut down; there is nothing left to release.
+      this.output.warn(`stopping the server: ${String(error)}`);
+    }
+  }
+}
+
+/** `tlslint.path` (a command looked up in PATH, or an absolute path) with `server`. */
+function serverExecutable(): Executable {
+  const configured = workspace.getConfiguration(CLIENT_ID).get<unknown>("path");
+  const command =
+    typeof configured === "string" && configured.trim() !== "" ? configured.trim() : "tlslint";
+  return { command, args: ["server"], transport: TransportKind.stdio };
+}
+
+function clientOptions(
+  output: LogOutputChannel,
+  watchers: FileSystemWatcher[],
+): LanguageClientOptions {
+  return {
+    documentSelector: documentSelector(),
+    diagnosticCollectionName: CLIENT_ID,
+    outputChannel: output,
+    initializationOptions: () => serverSettings(output),
+    synchronize: { fileEvents: watchers },
+  };
+}
+
+/**
+ * Saved files of every kind tlslint reads. A kind that VS Code knows a language for is selected
+ * by that language and its globs together: `csharp` alone would also take `.cake` files, `cpp`
+ * alone `.ino` files, which tlslint does not read. Untitled buffers have no name to tell
+ * their kind or project by, so they are left out.
+ */
+function documentSelector(): DocumentFilter[] {
+  return FILE_KINDS.flatMap((kind) =>
+    kind.globs.flatMap((glob): DocumentFilter[] => {
+      const pattern = anywhere(glob);
+      if (kind.languages.length === 0) {
+        return [{ scheme: "file", pattern }];
+      }
+      return kind.languages.map((language) => ({ scheme: "file", language, pattern }));
+    }),
+  );
+}
+
+/**
+ * Changes on disk that the server must hear of even when no editor shows the file: a project
+ * file, `App.config` or `.reg` file changes the findings of other files of its project, and
+ * `tlslint.toml`, `.editorconfig` and ignore files change what is reported and where.
+ */
+function fileWatchers(): FileSystemWatcher[] {
+  const globs = [...FILE_KINDS.flatMap((kind) => kind.globs), ...SETTINGS_FILES];
+  return globs.map((glob) => workspace.createFileSystemWatcher(anywhere(glob)));
+}
+
+/**
+ * The server settings from `tlslint.*`, with unset (null) ones left out so that the server
+ * falls back to `tlslint.toml`. A value of the wrong type (settings.json is hand-written) is
+ * logged and left out rather than sent.
+ */
+export function serverSettings(output: LogOutputChannel): ServerSettings {
+  const config = workspace.getConfiguration(CLIENT_ID);
+  const settings: ServerSettings = {};
+  const invalid = (name: string, expected: string): void =>
+    output.warn(`ignoring tlslint.${name}: expected ${expected}`);
+
+  const select = config.get<unknown>("select");
+  if (isStringArray(select)) {
+    settings.select = select;
+  } else if (select != null) {
+    invalid("select", "an array of rule ids or names");
+  }
+  const ignore = config.get<unknown>("ignore");
+  if (isStringArray(ignore)) {
+    settings.ignore = ignore;
+  } else if (ignore != null) {
+    invalid("ignore", "an array of rule ids or names");
+  }
+  const targetFramework = config.get<unknown>("targetFramework");
+  if (typeof targetFramework === "string" && targetFramework !== "") {
+    settings.targetFramework = targetFramework;
+  } else if (targetFramework != null && targetFramework !== "") {
+    invalid("targetFramework", 'a version such as "4.8"');
+  }
+  const configPath = config.get<unknown>("configPath");
+  if (typeof configPath === "string" && configPath !== "") {
+    settings.configPath = resolveInWorkspace(configPath);
+  } else if (configPath != null && configPath !== "") {
+    invalid("configPath", "a path to a tlslint.toml");
+  }
+  return settings;
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === "string");
+}
+
+/**
+ * An absolute path for `configPath`: the server's working folder is not the user's business,
+ * so a relative path means "in the (first) workspace folder", as the setting's description says.
+ */
+function resolveInWorkspace(file: string): string {
+  const folder = workspace.workspaceFolders?.[0];
+  if (path.isAbsolute(file) || folder === undefined) {
+    return file;
+  }
+  return path.join(folder.uri.fsPath, file);
+}
