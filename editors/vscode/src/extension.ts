@@ -3,7 +3,6 @@
 // server; this file only decides how to start it, which documents it sees and which settings
 // it gets.
 
-import * as path from "node:path";
 import {
   commands,
   type ConfigurationChangeEvent,
@@ -23,6 +22,7 @@ import {
 } from "vscode-languageclient/node";
 
 import { anywhere, FILE_KINDS, SETTINGS_FILES } from "./files";
+import { SERVER_SETTINGS, type ServerSettings, serverSettings } from "./settings";
 
 /**
  * The client's id, which is also the settings section: vscode-languageclient reads
@@ -30,16 +30,6 @@ import { anywhere, FILE_KINDS, SETTINGS_FILES } from "./files";
  */
 const CLIENT_ID = "tlslint";
 
-/** The settings the server receives, by their name under `tlslint.` (the server contract). */
-const SERVER_SETTINGS = ["select", "ignore", "targetFramework", "configPath"] as const;
-
-/** The settings sent in `initializationOptions` and `workspace/didChangeConfiguration`. */
-export interface ServerSettings {
-  select?: string[];
-  ignore?: string[];
-  targetFramework?: string;
-  configPath?: string;
-}
 
 let server: Server | undefined;
 
@@ -104,7 +94,7 @@ class Server {
     if (changed && running?.isRunning()) {
       running
         .sendNotification(DidChangeConfigurationNotification.type, {
-          settings: { [CLIENT_ID]: serverSettings(this.output) },
+          settings: { [CLIENT_ID]: currentSettings(this.output) },
         })
         .catch((error: unknown) =>
           this.output.error(`could not send the new settings: ${String(error)}`),
@@ -185,7 +175,7 @@ function clientOptions(
     documentSelector: documentSelector(),
     diagnosticCollectionName: CLIENT_ID,
     outputChannel: output,
-    initializationOptions: () => serverSettings(output),
+    initializationOptions: () => currentSettings(output),
     synchronize: { fileEvents: watchers },
   };
 }
@@ -218,56 +208,12 @@ function fileWatchers(): FileSystemWatcher[] {
   return globs.map((glob) => workspace.createFileSystemWatcher(anywhere(glob)));
 }
 
-/**
- * The server settings from `tlslint.*`, with unset (null) ones left out so that the server
- * falls back to `tlslint.toml`. A value of the wrong type (settings.json is hand-written) is
- * logged and left out rather than sent.
- */
-export function serverSettings(output: LogOutputChannel): ServerSettings {
+/** The server settings from `tlslint.*`; problems with them go to the output channel. */
+function currentSettings(output: LogOutputChannel): ServerSettings {
   const config = workspace.getConfiguration(CLIENT_ID);
-  const settings: ServerSettings = {};
-  const invalid = (name: string, expected: string): void =>
-    output.warn(`ignoring tlslint.${name}: expected ${expected}`);
-
-  const select = config.get<unknown>("select");
-  if (isStringArray(select)) {
-    settings.select = select;
-  } else if (select != null) {
-    invalid("select", "an array of rule ids or names");
-  }
-  const ignore = config.get<unknown>("ignore");
-  if (isStringArray(ignore)) {
-    settings.ignore = ignore;
-  } else if (ignore != null) {
-    invalid("ignore", "an array of rule ids or names");
-  }
-  const targetFramework = config.get<unknown>("targetFramework");
-  if (typeof targetFramework === "string" && targetFramework !== "") {
-    settings.targetFramework = targetFramework;
-  } else if (targetFramework != null && targetFramework !== "") {
-    invalid("targetFramework", 'a version such as "4.8"');
-  }
-  const configPath = config.get<unknown>("configPath");
-  if (typeof configPath === "string" && configPath !== "") {
-    settings.configPath = resolveInWorkspace(configPath);
-  } else if (configPath != null && configPath !== "") {
-    invalid("configPath", "a path to a tlslint.toml");
-  }
-  return settings;
-}
-
-function isStringArray(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((item) => typeof item === "string");
-}
-
-/**
- * An absolute path for `configPath`: the server's working folder is not the user's business,
- * so a relative path means "in the (first) workspace folder", as the setting's description says.
- */
-function resolveInWorkspace(file: string): string {
-  const folder = workspace.workspaceFolders?.[0];
-  if (path.isAbsolute(file) || folder === undefined) {
-    return file;
-  }
-  return path.join(folder.uri.fsPath, file);
+  return serverSettings(
+    (name) => config.get<unknown>(name),
+    workspace.workspaceFolders?.[0]?.uri.fsPath,
+    (message) => output.warn(message),
+  );
 }

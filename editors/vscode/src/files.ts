@@ -2,8 +2,8 @@
 //
 // This list mirrors the README's "Languages and files" table and `FileKind::from_file_name` in
 // the crate; `tests/vscode_extension.rs` checks it against both (the README's names, and the
-// binary's own answer to `--stdin-filename` for each glob), so keep one `globs: [...]` array per
-// kind on one line.
+// binary's own answer to `--stdin-filename` for each glob): it reads the `globs` and `languages`
+// arrays below as lists of string literals, so keep them literal.
 
 /** One kind of file that tlslint reads. */
 export interface FileKind {
