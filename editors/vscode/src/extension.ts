@@ -14,14 +14,13 @@ import {
 } from "vscode";
 import {
   DidChangeConfigurationNotification,
-  type DocumentFilter,
   type Executable,
   LanguageClient,
   type LanguageClientOptions,
   TransportKind,
 } from "vscode-languageclient/node";
 
-import { anywhere, FILE_KINDS, SETTINGS_FILES } from "./files";
+import { documentFilters, watchedGlobs } from "./files";
 import { SERVER_SETTINGS, type ServerSettings, serverSettings } from "./settings";
 
 /**
@@ -172,7 +171,7 @@ function clientOptions(
   watchers: FileSystemWatcher[],
 ): LanguageClientOptions {
   return {
-    documentSelector: documentSelector(),
+    documentSelector: documentFilters(),
     diagnosticCollectionName: CLIENT_ID,
     outputChannel: output,
     initializationOptions: () => currentSettings(output),
@@ -181,31 +180,11 @@ function clientOptions(
 }
 
 /**
- * Saved files of every kind tlslint reads. A kind that VS Code knows a language for is selected
- * by that language and its globs together: `csharp` alone would also take `.cake` files, `cpp`
- * alone `.ino` files, which tlslint does not read. Untitled buffers have no name to tell
- * their kind or project by, so they are left out.
- */
-function documentSelector(): DocumentFilter[] {
-  return FILE_KINDS.flatMap((kind) =>
-    kind.globs.flatMap((glob): DocumentFilter[] => {
-      const pattern = anywhere(glob);
-      if (kind.languages.length === 0) {
-        return [{ scheme: "file", pattern }];
-      }
-      return kind.languages.map((language) => ({ scheme: "file", language, pattern }));
-    }),
-  );
-}
-
-/**
- * Changes on disk that the server must hear of even when no editor shows the file: a project
- * file, `App.config` or `.reg` file changes the findings of other files of its project, and
- * `tlslint.toml`, `.editorconfig` and ignore files change what is reported and where.
+ * Changes on disk that the server must hear of even when no editor shows the file (see
+ * `watchedGlobs`).
  */
 function fileWatchers(): FileSystemWatcher[] {
-  const globs = [...FILE_KINDS.flatMap((kind) => kind.globs), ...SETTINGS_FILES];
-  return globs.map((glob) => workspace.createFileSystemWatcher(anywhere(glob)));
+  return watchedGlobs().map((glob) => workspace.createFileSystemWatcher(glob));
 }
 
 /** The server settings from `tlslint.*`; problems with them go to the output channel. */

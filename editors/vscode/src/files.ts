@@ -68,3 +68,37 @@ export function caseInsensitive(glob: string): string {
 export function anywhere(glob: string): string {
   return `**/${caseInsensitive(glob)}`;
 }
+
+/** A document filter: what vscode-languageclient's `DocumentFilter` needs, without VS Code. */
+export interface FileFilter {
+  readonly scheme: "file";
+  readonly language?: string;
+  readonly pattern: string;
+}
+
+/**
+ * Saved files of every kind tlslint reads. A kind that VS Code knows a language for is selected
+ * by that language and its globs together: `csharp` alone would also take `.cake` files, `cpp`
+ * alone `.ino` files, which tlslint does not read. Untitled buffers have no name to tell their
+ * kind or project by, so they are left out.
+ */
+export function documentFilters(): FileFilter[] {
+  return FILE_KINDS.flatMap((kind) =>
+    kind.globs.flatMap((glob): FileFilter[] => {
+      const pattern = anywhere(glob);
+      if (kind.languages.length === 0) {
+        return [{ scheme: "file", pattern }];
+      }
+      return kind.languages.map((language) => ({ scheme: "file", language, pattern }));
+    }),
+  );
+}
+
+/**
+ * The globs of files whose changes on disk the server must hear of even when no editor shows
+ * them: a project file, `App.config` or `.reg` file changes the findings of other files of its
+ * project, and `tlslint.toml`, `.editorconfig` and ignore files change what is reported where.
+ */
+export function watchedGlobs(): string[] {
+  return [...FILE_KINDS.flatMap((kind) => kind.globs), ...SETTINGS_FILES].map(anywhere);
+}
