@@ -1,9 +1,10 @@
 //! The VS Code extension in `editors/vscode` must not rot unnoticed:
 //!
 //! - it is built as a user builds it: a copy under this build's target folder gets `npm ci`,
-//!   `npm test` (`tsc` in strict mode, then the extension's own tests under Node's test runner)
-//!   and `vsce package`, and the `.vsix` must hold the compiled extension and its runtime
-//!   dependency;
+//!   `npm test` (`tsc` in strict mode, then the extension's own tests under Node's test runner,
+//!   which activate the compiled extension against a stubbed VS Code and a fake server) and
+//!   `vsce package`, and the `.vsix` must hold the compiled extension and its runtime
+//!   dependency, not its sources or tests;
 //! - cheap checks that need no npm: its version is the crate's, every setting it contributes is
 //!   read by its sources and documented, its activation events cover its languages, and its file
 //!   globs select every kind of file the README's "Languages and files" lists, each glob naming a
@@ -462,6 +463,7 @@ fn the_extension_compiles_passes_its_tests_and_packages() {
         "extension/out/extension.js",
         "extension/out/files.js",
         "extension/out/settings.js",
+        "extension/out/executable.js",
         "extension/node_modules/vscode-languageclient/lib/node/main.js",
         "extension/LICENSE",
         "extension/readme.md",
@@ -471,6 +473,7 @@ fn the_extension_compiles_passes_its_tests_and_packages() {
     for outside in [
         "extension/src/",
         "extension/out/test/",
+        "extension/out/testing/",
         "extension/tsconfig.json",
     ] {
         assert!(!holds(outside), "{vsix} holds {outside}");

@@ -17,9 +17,9 @@ import {
   type Executable,
   LanguageClient,
   type LanguageClientOptions,
-  TransportKind,
 } from "vscode-languageclient/node";
 
+import { isExecutableFound } from "./executable";
 import { documentFilters, watchedGlobs } from "./files";
 import { SERVER_SETTINGS, type ServerSettings, serverSettings } from "./settings";
 
@@ -108,6 +108,11 @@ class Server {
 
   private async launch(): Promise<void> {
     const executable = serverExecutable();
+    if (!isExecutableFound(executable.command)) {
+      this.output.error(`${executable.command} not found`);
+      void this.offerSettings(executable.command);
+      return;
+    }
     this.output.info(`starting ${executable.command} ${(executable.args ?? []).join(" ")}`);
     const next = new LanguageClient(
       CLIENT_ID,
@@ -119,18 +124,18 @@ class Server {
     try {
       await next.start();
     } catch (error) {
+      // The language client has shown its own error for this already.
       this.client = undefined;
       await this.release(next);
       const message = error instanceof Error ? error.message : String(error);
       this.output.error(`could not start ${executable.command}: ${message}`);
-      void this.offerSettings(executable.command, message);
     }
   }
 
   /** Not awaited: the next start or stop must not wait for the user to read a message. */
-  private async offerSettings(command: string, message: string): Promise<void> {
+  private async offerSettings(command: string): Promise<void> {
     const choice = await window.showErrorMessage(
-      `tlslint: could not start "${command} server" (${message}). ` +
+      `tlslint: "${command}" was not found, so "${command} server" cannot start. ` +
         "Install tlslint or set tlslint.path.",
       "Open Settings",
     );
@@ -158,12 +163,17 @@ class Server {
   }
 }
 
-/** `tlslint.path` (a command looked up in PATH, or an absolute path) with `server`. */
+/**
+ * `tlslint.path` (a command looked up in PATH, or an absolute path) with `server`. No
+ * `transport`: the client talks over the process's standard streams either way, but
+ * `TransportKind.stdio` would also add `--stdio` to the arguments, which `tlslint server` does
+ * not take.
+ */
 function serverExecutable(): Executable {
   const configured = workspace.getConfiguration(CLIENT_ID).get<unknown>("path");
   const command =
     typeof configured === "string" && configured.trim() !== "" ? configured.trim() : "tlslint";
-  return { command, args: ["server"], transport: TransportKind.stdio };
+  return { command, args: ["server"] };
 }
 
 function clientOptions(
