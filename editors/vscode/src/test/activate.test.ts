@@ -75,9 +75,12 @@ function logged(): Logged[] {
     .map((line) => JSON.parse(line) as Logged);
 }
 
-/** Waits (a few seconds at most) until the fake server has logged `count` messages like this. */
+/**
+ * Waits until the fake server has logged `count` messages like this: at most 20 seconds, since
+ * CI runs this while cargo compiles on the same two cores.
+ */
 async function waitFor(what: (message: Logged) => boolean, count = 1): Promise<Logged[]> {
-  for (let attempt = 0; attempt < 100; attempt += 1) {
+  for (let attempt = 0; attempt < 400; attempt += 1) {
     const found = logged().filter(what);
     if (found.length >= count) {
       return found;
