@@ -3,6 +3,7 @@
 // server; this file only decides how to start it, which documents it sees and which settings
 // it gets.
 
+import * as path from "node:path";
 import {
   commands,
   type ConfigurationChangeEvent,
@@ -29,9 +30,9 @@ import { SERVER_SETTINGS, type ServerSettings, serverSettings } from "./settings
  */
 const CLIENT_ID = "tlslint";
 
-
 let server: Server | undefined;
 
+/** Starts the server; VS Code calls this on the first file or workspace that needs it. */
 export function activate(context: ExtensionContext): Promise<void> {
   const output = window.createOutputChannel("tlslint", { log: true });
   // One set of watchers for the extension's lifetime: each client of a restart reuses them.
@@ -47,6 +48,7 @@ export function activate(context: ExtensionContext): Promise<void> {
   return started.start();
 }
 
+/** Shuts the server down; VS Code waits for the promise before it exits. */
 export function deactivate(): Promise<void> | undefined {
   return server?.stop();
 }
@@ -164,15 +166,20 @@ class Server {
 }
 
 /**
- * `tlslint.path` (a command looked up in PATH, or an absolute path) with `server`. No
- * `transport`: the client talks over the process's standard streams either way, but
- * `TransportKind.stdio` would also add `--stdio` to the arguments, which `tlslint server` does
- * not take.
+ * `tlslint.path` with `server`: a command looked up in PATH, an absolute path, or a path relative
+ * to the first workspace folder (resolved here, so that the check for a missing executable and
+ * the start look at the same file). No `transport`: the client talks over the process's
+ * standard streams either way, but `TransportKind.stdio` would also add `--stdio` to the
+ * arguments, which `tlslint server` does not take.
  */
 function serverExecutable(): Executable {
   const configured = workspace.getConfiguration(CLIENT_ID).get<unknown>("path");
-  const command =
+  let command =
     typeof configured === "string" && configured.trim() !== "" ? configured.trim() : "tlslint";
+  const folder = workspace.workspaceFolders?.[0]?.uri.fsPath;
+  if (/[\\/]/.test(command) && !path.isAbsolute(command) && folder !== undefined) {
+    command = path.join(folder, command);
+  }
   return { command, args: ["server"] };
 }
 

@@ -22,7 +22,8 @@ const extension = require("../extension") as typeof import("../extension");
 
 /** A fake `tlslint`: a Node script that logs its arguments and every message, as JSON lines. */
 function writeFakeServer(): string {
-  const file = path.join(scratch, "tlslint");
+  const file = path.join(workspaceFolder, "bin", "tlslint");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
   const source = `#!${process.execPath}
 const fs = require("node:fs");
 const messages = ${JSON.stringify(messages)};
@@ -139,6 +140,8 @@ test("changed settings are sent under `tlslint`", { skip }, async () => {
 });
 
 test("a new tlslint.path starts a new server; the old one is shut down", { skip }, async () => {
+  // Relative to the workspace folder: the same fake server.
+  stub.settings.path = path.join("bin", "tlslint");
   stub.changeSettings(["path"]);
   await waitFor((message) => message.argv !== undefined, 2);
   await waitFor((message) => message.method === "exit");
