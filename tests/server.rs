@@ -707,7 +707,10 @@ fn compare_with_check(root: &Path) -> usize {
             for change in fix["edit"]["documentChanges"].as_array().unwrap() {
                 if change["kind"] == "create" {
                     // The edit that follows fills the new file, at 1:1 as JSON has it.
-                    assert!(!root.join(uri_path(change, root)).exists(), "{case}: {change}");
+                    assert!(
+                        !root.join(uri_path(change, root)).exists(),
+                        "{case}: {change}"
+                    );
                     continue;
                 }
                 let file = change["textDocument"]["uri"].as_str().unwrap();
