@@ -4,7 +4,6 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use common::lsp::{Client, uri};
 use serde_json::{Value, json};
@@ -110,7 +109,7 @@ fn apply(text: &str, edits: &[Value]) -> String {
             )
         })
         .collect();
-    edits.sort_by(|a, b| b.0.cmp(&a.0));
+    edits.sort_by_key(|edit| std::cmp::Reverse(edit.0));
     let mut out = text.to_owned();
     for (start, end, content) in edits {
         out.replace_range(start..end, &content);
@@ -620,7 +619,6 @@ fn exit_without_shutdown_is_exit_code_1() {
     // Standard input closed without a word is the same.
     let client = start(dir.path(), capabilities(), Value::Null);
     assert_eq!(client.wait().code(), Some(1));
-    let _ = Duration::ZERO;
 }
 
 /// For every repository in `test-repos/`, the server's diagnostics of every file `check`
