@@ -4,6 +4,7 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use common::lsp::{Client, uri};
 use serde_json::{Value, json};
@@ -395,6 +396,13 @@ fn settings_select_rules_and_bad_values_are_reported() {
         codes(&client.diagnostics(&project, |d| !d.is_empty())),
         ["TLS006"]
     );
+    // Settings without ours (Neovim sends `{}` after `initialize`) change nothing.
+    client.notify("workspace/didChangeConfiguration", json!({"settings": {}}));
+    let pulled = client.call(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": project}}),
+    );
+    assert_eq!(codes(pulled["items"].as_array().unwrap()), ["TLS006"]);
     // The nested form, as VS Code sends it.
     client.notify(
         "workspace/didChangeConfiguration",
@@ -495,6 +503,23 @@ fn clients_that_pull_diagnostics_are_not_pushed_any() {
     assert_eq!(files["Program.cs"], ["TLS001", "TLS001"]);
     assert_eq!(files["InvoiceClient.cs"], ["TLS002"]);
     assert_eq!(files["LegacyConsole.csproj"], ["TLS005"]);
+    // Asked again with the results it has, the server answers once something changed (a
+    // long poll, so that a client asking in a loop does not spin).
+    let previous: Vec<Value> = workspace["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| json!({"uri": item["uri"], "value": item["resultId"]}))
+        .collect();
+    client.send(
+        &json!({"jsonrpc": "2.0", "id": "poll", "method": "workspace/diagnostic",
+        "params": {"previousResultIds": previous}}),
+    );
+    let early = client.try_wait_for(&|m| m["id"] == "poll", Duration::from_millis(500));
+    assert!(
+        early.is_none(),
+        "answered before anything changed: {early:?}"
+    );
     // A change makes the server ask the client to pull again.
     let text = std::fs::read_to_string(&path).unwrap();
     client.notify(
@@ -502,6 +527,16 @@ fn clients_that_pull_diagnostics_are_not_pushed_any() {
         json!({"textDocument": {"uri": program, "version": 2}, "contentChanges": [{"text": text.replace("Tls11", "Tls12")}]}),
     );
     client.wait_for(|m| m["method"] == "workspace/diagnostic/refresh");
+    let polled = client.wait_for(|m| m["id"] == "poll");
+    let program_now = polled["result"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|item| item["uri"] == program.as_str())
+        .expect("the open document")
+        .clone();
+    assert_eq!(codes(program_now["items"].as_array().unwrap()), ["TLS001"]);
+    assert_eq!(program_now["version"], 2);
     assert!(
         client
             .backlog

@@ -26,7 +26,7 @@ use serde_json::Value;
 use super::actions;
 use super::diagnostics::text_of;
 use super::hover;
-use super::settings::Settings;
+use super::settings::{Settings, speaks_about_tlslint};
 use super::workspace::{DEBOUNCE, Workspace};
 
 /// An error answer: its code and message.
@@ -145,9 +145,9 @@ pub fn notification(workspace: &mut Workspace, notification: Notification) -> Re
         }
         DidChangeConfiguration::METHOD => {
             let params: lsp_types::DidChangeConfigurationParams = note_params(notification.params)?;
-            // `null`: a client that expects to be asked (`workspace/configuration`); the
-            // settings stay as they are.
-            if !params.settings.is_null() {
+            // `null` (a client that expects to be asked with `workspace/configuration`) or
+            // settings without ours: the settings stay as they are.
+            if speaks_about_tlslint(&params.settings) {
                 apply_settings(workspace, &params.settings);
             }
         }

@@ -151,9 +151,18 @@ fn workspace_folders(params: &InitializeParams) -> Vec<PathBuf> {
 /// Handles messages until `exit`, checking the workspace whenever a check is due.
 fn serve(mut workspace: Workspace, incoming: &Receiver<Incoming>) -> u8 {
     let mut shutdown = false;
-    // `workspace/diagnostic` requests waiting for the next check.
-    let mut parked: Vec<Request> = Vec::new();
+    // `workspace/diagnostic` requests waiting for a check after the one they have seen.
+    let mut parked: Vec<(Request, u64)> = Vec::new();
     loop {
+        if parked.iter().any(|(_, seen)| *seen != workspace.generation) {
+            let (ready, waiting) = parked
+                .into_iter()
+                .partition(|(_, seen)| *seen != workspace.generation);
+            parked = waiting;
+            for (request, _) in ready {
+                answer(&mut workspace, request);
+            }
+        }
         let next = match workspace.due {
             Some(due) => incoming.recv_timeout(due.saturating_duration_since(Instant::now())),
             None => incoming.recv().map_err(|_| RecvTimeoutError::Disconnected),
@@ -169,9 +178,6 @@ fn serve(mut workspace: Workspace, incoming: &Receiver<Incoming>) -> u8 {
                     workspace.check();
                     Ok(())
                 });
-                for request in parked.drain(..) {
-                    answer(&mut workspace, request);
-                }
                 continue;
             }
             // Standard input ended without `exit`.
@@ -191,7 +197,7 @@ fn serve(mut workspace: Workspace, incoming: &Receiver<Incoming>) -> u8 {
                 if request.method == lsp_types::request::WorkspaceDiagnosticRequest::METHOD
                     && handlers::workspace_diagnostics_unchanged(&workspace, &request) =>
             {
-                parked.push(request);
+                parked.push((request, workspace.generation));
             }
             Message::Request(request) => answer(&mut workspace, request),
             Message::Notification(note) if note.method == "exit" => return u8::from(!shutdown),

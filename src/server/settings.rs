@@ -32,6 +32,16 @@ pub struct Settings {
     pub config_path: Option<PathBuf>,
 }
 
+/// The keys of the settings, as editors send them.
+const KEYS: [&str; 4] = ["select", "ignore", "targetFramework", "configPath"];
+
+/// Whether `value` holds tlslint's settings: the `tlslint` section or one of its keys. A client
+/// that has none to give sends `{}` (Neovim does after `initialize`), which must not undo the
+/// `initializationOptions`.
+pub fn speaks_about_tlslint(value: &Value) -> bool {
+    value.get("tlslint").is_some() || KEYS.iter().any(|key| value.get(key).is_some())
+}
+
 impl Settings {
     /// Reads settings from what a client sent; relative paths are relative to `root`. Returns
     /// the settings and a warning for each value that was left out.
@@ -175,6 +185,15 @@ mod tests {
         assert!(warnings[3].contains("missing.toml"));
         let (_, warnings) = Settings::from_json(&json!([1]), Path::new("/"));
         assert_eq!(warnings.len(), 1);
+    }
+
+    #[test]
+    fn only_settings_with_our_keys_are_ours() {
+        assert!(speaks_about_tlslint(&json!({"tlslint": {}})));
+        assert!(speaks_about_tlslint(&json!({"configPath": null})));
+        assert!(!speaks_about_tlslint(&json!({})));
+        assert!(!speaks_about_tlslint(&json!({"other": {"select": []}})));
+        assert!(!speaks_about_tlslint(&Value::Null));
     }
 
     #[test]

@@ -23,7 +23,7 @@ use super::documents::Documents;
 use super::edits::EditContext;
 use super::settings::Settings;
 use super::transport::Output;
-use crate::engine::{CheckResult, FileReport, Session, worker_pool};
+use crate::engine::{CheckResult, FileReport, ScanError, Session, worker_pool};
 
 /// How long typing must pause before the workspace is checked again.
 pub const DEBOUNCE: Duration = Duration::from_millis(50);
@@ -52,6 +52,10 @@ pub struct Workspace {
     pub due: Option<Instant>,
     /// The last check's error, said once until a check succeeds again.
     failed: Option<String>,
+    /// The files the last check could not read, logged once each.
+    scan_errors: Vec<ScanError>,
+    /// Whether a check was started: only the first reports progress.
+    started: bool,
     /// The next id of a request the server sends.
     next_id: i32,
 }
@@ -83,6 +87,8 @@ impl Workspace {
             shown: BTreeMap::new(),
             due: None,
             failed: None,
+            scan_errors: Vec::new(),
+            started: false,
             next_id: 0,
         }
     }
@@ -131,7 +137,8 @@ impl Workspace {
     pub fn check(&mut self) {
         self.due = None;
         let progress =
-            (self.last.is_none() && self.client.work_done_progress).then(|| self.begin_progress());
+            (!self.started && self.client.work_done_progress).then(|| self.begin_progress());
+        self.started = true;
         let checked = self.session.check();
         if let Some(token) = progress {
             self.progress(token, WorkDoneProgress::End(WorkDoneProgressEnd::default()));
@@ -146,11 +153,14 @@ impl Workspace {
                     .map(|(i, report)| (self.session.key(&report.path), i))
                     .collect();
                 for error in &result.errors {
-                    self.log(
-                        MessageType::WARNING,
-                        &format!("{}: {}", error.path, error.message),
-                    );
+                    if !self.scan_errors.contains(error) {
+                        self.log(
+                            MessageType::WARNING,
+                            &format!("{}: {}", error.path, error.message),
+                        );
+                    }
                 }
+                self.scan_errors = result.errors.clone();
                 self.last = Some(result);
                 self.generation += 1;
                 self.publish();
