@@ -149,80 +149,112 @@ fn workspace_folders(params: &InitializeParams) -> Vec<PathBuf> {
 }
 
 /// Handles messages until `exit`, checking the workspace whenever a check is due.
-fn serve(mut workspace: Workspace, incoming: &Receiver<Incoming>) -> u8 {
-    let mut shutdown = false;
-    // `workspace/diagnostic` requests waiting for a check after the one they have seen.
-    let mut parked: Vec<(Request, u64)> = Vec::new();
+fn serve(workspace: Workspace, incoming: &Receiver<Incoming>) -> u8 {
+    let mut server = Loop {
+        workspace,
+        shutdown: false,
+        parked: Vec::new(),
+    };
     loop {
-        if parked.iter().any(|(_, seen)| *seen != workspace.generation) {
-            let (ready, waiting) = parked
-                .into_iter()
-                .partition(|(_, seen)| *seen != workspace.generation);
-            parked = waiting;
-            for (request, _) in ready {
-                answer(&mut workspace, request);
-            }
-        }
-        let next = match workspace.due {
+        server.release_parked();
+        let next = match server.workspace.due {
             Some(due) => incoming.recv_timeout(due.saturating_duration_since(Instant::now())),
             None => incoming.recv().map_err(|_| RecvTimeoutError::Disconnected),
         };
-        let message = match next {
-            Ok(Incoming::Message(message)) => message,
+        match next {
+            Ok(Incoming::Message(message)) => {
+                if let Some(code) = server.handle(message) {
+                    return code;
+                }
+            }
             Ok(Incoming::Malformed(e)) => {
-                workspace.log(MessageType::ERROR, &format!("malformed message: {e}"));
-                continue;
+                let message = format!("malformed message: {e}");
+                server.workspace.log(MessageType::ERROR, &message);
             }
             Err(RecvTimeoutError::Timeout) => {
-                guarded(&mut workspace, "the check", |workspace| {
+                guarded(&mut server.workspace, "the check", |workspace| {
                     workspace.check();
                     Ok(())
                 });
-                continue;
             }
             // Standard input ended without `exit`.
-            Err(RecvTimeoutError::Disconnected) => return u8::from(!shutdown),
-        };
+            Err(RecvTimeoutError::Disconnected) => return server.exit_code(),
+        }
+    }
+}
+
+/// The main loop's state.
+struct Loop {
+    workspace: Workspace,
+    /// `shutdown` was requested: only `exit` is expected now.
+    shutdown: bool,
+    /// `workspace/diagnostic` requests waiting for a check after the one they have seen.
+    parked: Vec<(Request, u64)>,
+}
+
+impl Loop {
+    /// Handles one message; returns the exit code once the client says `exit`.
+    fn handle(&mut self, message: Message) -> Option<u8> {
+        let workspace = &mut self.workspace;
         match message {
-            Message::Request(request) if shutdown => workspace.out.send(Response::new_err(
+            Message::Request(request) if self.shutdown => workspace.out.send(Response::new_err(
                 request.id,
                 ErrorCode::InvalidRequest as i32,
                 "the server is shutting down".to_owned(),
             )),
             Message::Request(request) if request.method == "shutdown" => {
-                shutdown = true;
+                self.shutdown = true;
                 workspace.out.send(Response::new_ok(request.id, ()));
             }
             Message::Request(request)
                 if request.method == lsp_types::request::WorkspaceDiagnosticRequest::METHOD
-                    && handlers::workspace_diagnostics_unchanged(&workspace, &request) =>
+                    && handlers::workspace_diagnostics_unchanged(workspace, &request) =>
             {
-                parked.push((request, workspace.generation));
+                self.parked.push((request, workspace.generation));
             }
-            Message::Request(request) => answer(&mut workspace, request),
-            Message::Notification(note) if note.method == "exit" => return u8::from(!shutdown),
+            Message::Request(request) => answer(workspace, request),
+            Message::Notification(note) if note.method == "exit" => return Some(self.exit_code()),
             Message::Notification(note) => {
                 if note.method == "initialized" {
-                    watch_files(&workspace);
+                    watch_files(workspace);
                     workspace.schedule(std::time::Duration::ZERO);
                 }
                 let method = note.method.clone();
-                guarded(&mut workspace, &method, |workspace| {
+                guarded(workspace, &method, |workspace| {
                     handlers::notification(workspace, note)
                 });
             }
             Message::Response(response) => {
                 if let Err(error) = response.response_result {
-                    workspace.log(
-                        MessageType::WARNING,
-                        &format!(
-                            "the client refused request {}: {}",
-                            response.id, error.message
-                        ),
+                    let message = format!(
+                        "the client refused request {}: {}",
+                        response.id, error.message
                     );
+                    workspace.log(MessageType::WARNING, &message);
                 }
             }
         }
+        None
+    }
+
+    /// Answers the parked requests for which a newer check exists.
+    fn release_parked(&mut self) {
+        let generation = self.workspace.generation;
+        if self.parked.iter().all(|(_, seen)| *seen == generation) {
+            return;
+        }
+        let (ready, waiting) = std::mem::take(&mut self.parked)
+            .into_iter()
+            .partition(|(_, seen)| *seen != generation);
+        self.parked = waiting;
+        for (request, _) in ready {
+            answer(&mut self.workspace, request);
+        }
+    }
+
+    /// The protocol's exit code: 0 after `shutdown`, 1 without.
+    fn exit_code(&self) -> u8 {
+        u8::from(!self.shutdown)
     }
 }
 
