@@ -13,6 +13,7 @@ use super::position::Encoding;
 /// The client's abilities that change what the server sends.
 #[derive(Clone, Copy, Debug)]
 pub struct Client {
+    /// How positions count columns.
     pub encoding: Encoding,
     /// Versioned `documentChanges` in workspace edits.
     pub document_changes: bool,
@@ -30,6 +31,7 @@ pub struct Client {
 }
 
 impl Client {
+    /// Reads what the client announced at `initialize`.
     pub fn from_capabilities(capabilities: &ClientCapabilities) -> Client {
         let workspace = capabilities.workspace.as_ref();
         let edit = workspace.and_then(|w| w.workspace_edit.as_ref());

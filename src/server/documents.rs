@@ -14,7 +14,9 @@ use crate::source::LineIndex;
 pub struct Document {
     /// The file it is (the URI is `file:`).
     pub path: PathBuf,
+    /// The editor's version of the text (it only grows).
     pub version: i32,
+    /// The text as the editor has it, saved or not.
     pub text: String,
 }
 
@@ -63,10 +65,12 @@ impl Documents {
         self.open.remove(uri)
     }
 
+    /// The open document at `uri`.
     pub fn get(&self, uri: &Url) -> Option<&Document> {
         self.open.get(uri)
     }
 
+    /// Every open document, by URI.
     pub fn iter(&self) -> impl Iterator<Item = (&Url, &Document)> {
         self.open.iter()
     }

@@ -24,6 +24,7 @@ pub type VersionOf<'a> = Box<dyn Fn(&Url) -> Option<i32> + 'a>;
 
 /// What the client accepts, and what the server knows about its documents.
 pub struct EditContext<'a> {
+    /// How the client counts columns.
     pub encoding: Encoding,
     /// The client takes `documentChanges` (versioned edits).
     pub document_changes: bool,

@@ -73,8 +73,11 @@ impl Encoding {
 
 /// A text with its line index, to convert positions in both directions.
 pub struct Text<'a> {
+    /// The text positions are in.
     pub text: &'a str,
+    /// Where `text`'s lines start.
     pub lines: &'a LineIndex,
+    /// How columns are counted.
     pub encoding: Encoding,
 }
 

@@ -30,16 +30,20 @@ pub const DEBOUNCE: Duration = Duration::from_millis(50);
 
 /// The workspace as the server sees it.
 pub struct Workspace {
+    /// Where messages to the client go.
     pub out: Output,
+    /// What the client can do.
     pub client: Client,
     /// The workspace folders, checked as `tlslint check FOLDERS` would.
     folders: Vec<PathBuf>,
     /// Paths are shown relative to the first folder.
     pub root: PathBuf,
+    /// The settings the session was made with.
     pub settings: Settings,
     session: Session,
     /// One pool for every check, rather than a new one per keystroke.
     pool: Option<Arc<rayon::ThreadPool>>,
+    /// The documents the editor has open.
     pub documents: Documents,
     /// The last successful check, and its reports by file (session key).
     last: Option<CheckResult>,
@@ -61,6 +65,7 @@ pub struct Workspace {
 }
 
 impl Workspace {
+    /// A workspace of `folders` (none checked yet).
     pub fn new(out: Output, client: Client, folders: Vec<PathBuf>, settings: Settings) -> Self {
         let root = folders.first().cloned().unwrap_or_default();
         let pool = match worker_pool(0) {
@@ -115,6 +120,7 @@ impl Workspace {
             .set_buffer(path, text.map(|text| Arc::from(text.as_bytes())));
     }
 
+    /// `path` changed on disk (saved, or changed by another program): checks again.
     pub fn disk_changed(&mut self, path: &Path) {
         self.session.disk_changed(path);
         self.schedule(Duration::ZERO);
