@@ -803,3 +803,25 @@ fn range(item: &Value) -> Value {
     json!({"start": {"line": n("line"), "character": n("column")},
         "end": {"line": n("end_line"), "character": n("end_column")}})
 }
+
+#[test]
+fn the_subcommand_is_listed_and_takes_the_stdio_flag_editors_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    let help = common::tlslint(dir.path(), &["--help"]);
+    assert!(
+        common::stdout(&help)
+            .lines()
+            .any(|line| line.trim_start().starts_with("server ")),
+        "{}",
+        common::stdout(&help)
+    );
+    // VS Code's client adds `--stdio`; input that ends before `initialize` is exit code 1.
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_tlslint"))
+        .args(["server", "--stdio"])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert!(output.stdout.is_empty());
+}
