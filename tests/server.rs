@@ -350,6 +350,18 @@ fn an_app_config_edit_clears_tls006_on_the_project_file() {
     let config = client.open(&config_path);
     let diagnostics = client.diagnostics(&project, |d| d.len() == 2);
     assert_eq!(codes(&diagnostics), ["TLS005", "TLS006"]);
+    // An unsaved line at the top of App.config: the fix must be made against the buffer.
+    let on_disk = tlslint::source::decode(&std::fs::read(&config_path).unwrap())
+        .unwrap()
+        .0;
+    let comment = "<!-- settings for the exporter -->\r\n";
+    let text = format!("{comment}{on_disk}");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": config, "version": 2}, "contentChanges": [
+            {"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+             "text": comment}]}),
+    );
     // TLS006's fix edits App.config, another document, at the version the editor has.
     let actions = code_actions(
         &mut client,
@@ -366,15 +378,20 @@ fn an_app_config_edit_clears_tls006_on_the_project_file() {
         .expect("TLS006's fix");
     let change = &fix["edit"]["documentChanges"][0];
     assert_eq!(change["textDocument"]["uri"], config.as_str());
-    assert_eq!(change["textDocument"]["version"], 1);
+    assert_eq!(change["textDocument"]["version"], 2);
     let edits = edits_for(&fix["edit"], &config);
-    let text = tlslint::source::decode(&std::fs::read(&config_path).unwrap())
-        .unwrap()
-        .0;
-    assert!(apply(&text, &edits).contains("AppContextSwitchOverrides"));
+    let fixed = apply(&text, &edits);
+    let runtime = fixed.find("  <runtime>").expect("the opt-in");
+    assert!(
+        fixed[runtime..]
+            .trim_end()
+            .ends_with("</runtime>\r\n</configuration>"),
+        "{fixed}"
+    );
+    assert!(fixed.starts_with(comment));
     client.notify(
         "textDocument/didChange",
-        json!({"textDocument": {"uri": config, "version": 2}, "contentChanges": as_changes(&edits)}),
+        json!({"textDocument": {"uri": config, "version": 3}, "contentChanges": as_changes(&edits)}),
     );
     // The project file is re-evaluated with the unsaved App.config.
     let after = client.diagnostics(&project, |d| d.len() == 1);
@@ -712,6 +729,20 @@ fn compare_with_check(root: &Path) -> usize {
             .map(|d| json!({"code": d["code"], "range": d["range"], "severity": d["severity"], "message": d["message"]}))
             .collect();
         assert_eq!(actual, expected, "{case}: {path}");
+        // What was pushed last for the document is what was pulled.
+        let pushed = client
+            .backlog
+            .iter()
+            .rev()
+            .find(|m| {
+                m["method"] == "textDocument/publishDiagnostics"
+                    && m["params"]["uri"] == uri.as_str()
+            })
+            .unwrap_or_else(|| panic!("{case}: {path}: nothing pushed"));
+        assert_eq!(
+            &pushed["params"]["diagnostics"], &pulled["items"],
+            "{case}: {path}"
+        );
         for (finding, diagnostic) in findings.iter().zip(diagnostics) {
             compared += 1;
             if finding["fix"].is_null() {
