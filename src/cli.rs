@@ -1,5 +1,5 @@
 //! The command line: `tlslint check`, `tlslint rules`, `tlslint explain`, `tlslint sweep`,
-//! `tlslint report`.
+//! `tlslint report`, and the `tlslint server` subcommand (run by [`crate::server`]).
 //!
 //! Exit codes: 0 when nothing reaches `--fail-on`, 1 when findings do, 2 for usage,
 //! configuration and fatal I/O errors (never because one input file was bad).
@@ -59,6 +59,12 @@ enum Command {
     /// or show the progress between sweeps (--compare, --history).
     #[command(after_help = format!("Exit codes:\n{SWEEP_EXIT_CODES}"))]
     Report(ReportArgs),
+    /// Run the language server (LSP over standard input and output) for editors.
+    Server {
+        /// Accepted for editors that pass it: standard input and output are the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
     /// Print a shell completion script for bash, zsh, fish, powershell or elvish.
     Completions {
         /// The shell to complete in.
@@ -368,8 +374,10 @@ fn parse_size(text: &str) -> Result<u64, String> {
         .map_err(|_| format!("`{text}` is not a size such as 500K or 10M"))
 }
 
-/// Runs the command line and returns the process exit code.
-pub fn main() -> ExitCode {
+/// Runs the command line and returns the process exit code. `server` runs `tlslint server`:
+/// the language server is a front end beside this one (it may not be used from here, see
+/// tests/layers.rs), so `main.rs`, which sees both, passes it in.
+pub fn main(server: fn() -> u8) -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check(args) => run_check(*args),
@@ -377,6 +385,7 @@ pub fn main() -> ExitCode {
         Command::Explain { rule } => run_explain(&rule),
         Command::Sweep(args) => run_sweep(*args),
         Command::Report(args) => run_report(args),
+        Command::Server { stdio: _ } => server(),
         Command::Completions { shell } => run_completions(shell),
     };
     ExitCode::from(code)

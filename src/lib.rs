@@ -3,7 +3,8 @@
 //! The pipeline (DESIGN.md §1): [`walk`] finds files, [`source`] decodes them, [`lang`]
 //! analysers turn syntax into [`facts`], [`project`] builds the model, [`rules`] turn facts into
 //! [`diagnostic::Finding`]s, the [`engine`]'s stages run all this for `check`, `sweep` and the
-//! language server, and [`output`] renders. [`cli`] is the command line. ARCHITECTURE.md
+//! language server, and [`output`] renders. [`cli`] is the command line, [`server`] the
+//! language server. ARCHITECTURE.md
 //! describes the layers; tests/layers.rs keeps them pointing one way.
 
 pub mod apply;
@@ -26,6 +27,7 @@ pub mod project;
 pub mod protocol;
 pub mod report_file;
 pub mod rules;
+pub mod server;
 pub mod show;
 pub mod source;
 pub mod suppress;

@@ -16,5 +16,5 @@ fn main() -> ExitCode {
             );
         }
     }
-    tlslint::cli::main()
+    tlslint::cli::main(tlslint::server::run)
 }

@@ -32,3 +32,4 @@ pub fn write(dir: &Path, path: &str, text: &str) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, text).unwrap();
 }
+pub mod lsp;
