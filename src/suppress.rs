@@ -111,6 +111,18 @@ fn comment_openers(kind: FileKind) -> &'static [&'static str] {
 
 const MARKER: &str = "tlslint:ignore";
 
+/// The comment that suppresses `rule` on the next line in a file of `kind`, giving `reason`:
+/// written with the first opener [`comment_openers`] accepts, so that this module reads back
+/// what it writes. `None` for kinds without comments (runtimeconfig JSON).
+pub fn suppression_comment(kind: FileKind, rule: &str, reason: &str) -> Option<String> {
+    let opener = comment_openers(kind).first()?;
+    let directive = format!("{MARKER} {rule} -- {reason}");
+    Some(match kind {
+        FileKind::MsBuild | FileKind::Config => format!("{opener} {directive} -->"),
+        _ => format!("{opener} {directive}"),
+    })
+}
+
 /// Whether a file can hold a directive (cheap check before keeping its text).
 pub fn may_hold_directives(text: &str) -> bool {
     may_hold_directives_bytes(text.as_bytes())
@@ -780,6 +792,35 @@ mod tests {
             remaining(text, FileKind::CSharp, findings, false),
             [("c = Tls".to_owned(), "TLS001")]
         );
+    }
+
+    /// What `suppression_comment` writes above a line suppresses the finding on it, in every
+    /// kind that has comments, and nothing on the line after.
+    #[test]
+    fn suppression_comments_are_read_back() {
+        use FileKind::*;
+        for kind in [
+            CSharp,
+            Cpp,
+            VisualBasic,
+            PowerShell,
+            MsBuild,
+            Config,
+            Registry,
+        ] {
+            let comment = suppression_comment(kind, "TLS001", "vendor pin").unwrap();
+            let text = format!("{comment}\nfirst = Tls\nsecond = Tls\n");
+            let findings = vec![
+                finding_at(&text, "first = Tls", "TLS001"),
+                finding_at(&text, "second = Tls", "TLS001"),
+            ];
+            assert_eq!(
+                remaining(&text, kind, findings, true),
+                [("second = Tls".to_owned(), "TLS001")],
+                "{kind:?}: {comment}"
+            );
+        }
+        assert_eq!(suppression_comment(RuntimeConfig, "TLS001", "r"), None);
     }
 
     #[test]

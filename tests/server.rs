@@ -340,6 +340,37 @@ fn unsaved_changes_are_checked_and_stale_versions_ignored() {
     assert_eq!(client.shutdown().code(), Some(0));
 }
 
+/// A file the editor created but has not saved is checked where it would be saved; a hidden
+/// one is not (the walk would not find it), and closing the unsaved file clears its findings.
+#[test]
+fn a_new_file_is_checked_before_it_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    common::write(root, "A.cs", "class A {}\n");
+    let mut client = start(root, capabilities(), Value::Null);
+    let text = "class B { void M() { ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls; } }\n";
+    let hidden = uri(&root.join(".hidden/B.cs"));
+    client.open_text(&hidden, text, 1);
+    let fresh = uri(&root.join("src/B.cs"));
+    client.open_text(&fresh, text, 1);
+    assert_eq!(
+        codes(&client.diagnostics(&fresh, |d| !d.is_empty())),
+        ["TLS001"]
+    );
+    let pulled = client.call(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": hidden}}),
+    );
+    assert_eq!(pulled["items"], json!([]));
+    assert!(!root.join("src/B.cs").exists(), "the server never writes");
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": fresh}}),
+    );
+    client.diagnostics(&fresh, |d| d.is_empty());
+    assert_eq!(client.shutdown().code(), Some(0));
+}
+
 #[test]
 fn an_app_config_edit_clears_tls006_on_the_project_file() {
     let dir = fixture("console-net45-no-opt-in");

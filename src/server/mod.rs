@@ -3,8 +3,9 @@
 //! Every answer comes from [`crate::engine::Session`], the same stages `tlslint check` runs,
 //! with the editor's unsaved buffers in place of the files on disk; fixes, documentation and
 //! severities are the check's own. The loop is single-threaded (the check itself runs on the
-//! engine's worker pool): messages are handled in order, and a check runs once typing pauses
-//! for [`workspace::DEBOUNCE`] or before a request that needs an up-to-date answer.
+//! engine's worker pool): messages are handled in order, and a check runs when no message is
+//! waiting any more (changes that arrive during a check are merged into the next one, see
+//! [`workspace::DEBOUNCE`]) or before a request that needs an up-to-date answer.
 //!
 //! - [`transport`]: JSON-RPC frames in and out;
 //! - [`capabilities`]: what the client can do and what the server offers;

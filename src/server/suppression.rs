@@ -9,17 +9,9 @@ use crate::source::LineIndex;
 pub const REASON_PLACEHOLDER: &str = "reason";
 
 /// The comment that suppresses `rule`, or `None` for kinds without comments (runtimeconfig
-/// JSON).
+/// JSON). The syntax is `suppress`'s, the module that reads it back.
 pub fn comment(kind: FileKind, rule: &str) -> Option<String> {
-    let directive = format!("tlslint:ignore {rule} -- {REASON_PLACEHOLDER}");
-    Some(match kind {
-        FileKind::CSharp | FileKind::Cpp => format!("// {directive}"),
-        FileKind::VisualBasic => format!("' {directive}"),
-        FileKind::PowerShell => format!("# {directive}"),
-        FileKind::MsBuild | FileKind::Config => format!("<!-- {directive} -->"),
-        FileKind::Registry => format!("; {directive}"),
-        FileKind::RuntimeConfig => return None,
-    })
+    crate::suppress::suppression_comment(kind, rule, REASON_PLACEHOLDER)
 }
 
 /// The insertion that suppresses `rule` at byte `offset` of `text`: where it goes (the start of
