@@ -722,6 +722,18 @@ fn every_test_repo_gets_the_diagnostics_and_fixes_of_check() {
     assert!(compared > 50, "only {compared} findings compared");
 }
 
+/// The same comparison on trees of your own (`TLSLINT_COMPARE_TREES=/a/repo:/b/repo cargo test
+/// --test server -- --ignored`): real repositories find what fixtures miss.
+#[test]
+#[ignore = "needs TLSLINT_COMPARE_TREES"]
+fn trees_of_your_own_get_the_diagnostics_and_fixes_of_check() {
+    let trees = std::env::var_os("TLSLINT_COMPARE_TREES").expect("TLSLINT_COMPARE_TREES is set");
+    for tree in std::env::split_paths(&trees) {
+        let compared = compare_with_check(&tree);
+        eprintln!("{}: {compared} findings compared", tree.display());
+    }
+}
+
 /// Compares one repository; returns how many findings were compared.
 fn compare_with_check(root: &Path) -> usize {
     let output = common::tlslint(root, &["check", "--format", "json", "."]);
