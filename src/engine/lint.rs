@@ -489,26 +489,26 @@ fn declares(before: &[u8]) -> bool {
     }
 }
 
+/// A searcher for `tokens` in any ASCII case, for languages whose names ignore case.
+fn any_case(tokens: &[&str]) -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(tokens)
+        .expect("static patterns compile")
+}
+
 /// The prefilter for scripts, case-insensitive like PowerShell.
 fn powershell_may_matter(bytes: &[u8]) -> bool {
-    static FINDER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(lang::powershell::INTERESTING_TOKENS)
-            .expect("static patterns compile")
-    });
+    static FINDER: LazyLock<aho_corasick::AhoCorasick> =
+        LazyLock::new(|| any_case(&lang::powershell::INTERESTING_TOKENS));
     FINDER.is_match(bytes)
 }
 
 /// The prefilter for VB.NET: the same words as for C#, compared case-insensitively (VB names
 /// are). Aliases need no entry: VB declares them in the same file, naming the type.
 fn vb_may_matter(bytes: &[u8]) -> bool {
-    static FINDER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(lang::vb::INTERESTING_TOKENS)
-            .expect("static patterns compile")
-    });
+    static FINDER: LazyLock<aho_corasick::AhoCorasick> =
+        LazyLock::new(|| any_case(&lang::vb::INTERESTING_TOKENS));
     FINDER.is_match(bytes)
 }
 
