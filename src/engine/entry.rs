@@ -19,6 +19,18 @@ pub(super) struct Entry {
     pub(super) reported: bool,
 }
 
+impl Entry {
+    /// The walked file this entry was made from ([`walked_entry`] backwards): what the scan
+    /// keeps of a file that turned out clean.
+    pub(super) fn into_candidate(self) -> Candidate {
+        Candidate {
+            path: self.path,
+            kind: self.kind,
+            settings: self.settings,
+        }
+    }
+}
+
 /// The entry of a walked (or named) file: reported.
 pub(super) fn walked_entry(candidate: Candidate, cwd: &Path) -> Entry {
     entry(

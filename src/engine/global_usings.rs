@@ -99,14 +99,9 @@ fn rerun_with_global_usings(
     for revisited in revisited {
         match revisited {
             Err(clean) => still_clean.push(clean),
-            Ok((position, entry, Outcome::Clean)) => still_clean.push((
-                position,
-                Candidate {
-                    path: entry.path,
-                    kind: entry.kind,
-                    settings: entry.settings,
-                },
-            )),
+            Ok((position, entry, Outcome::Clean)) => {
+                still_clean.push((position, entry.into_candidate()))
+            }
             Ok(kept) => walked.push(kept),
         }
     }

@@ -235,12 +235,7 @@ fn update_entry(
     scan.outcomes.remove(i);
     let position = scan.positions.remove(i);
     let at = scan.clean.partition_point(|(p, _)| *p < position);
-    let candidate = crate::walk::Candidate {
-        path: entry.path,
-        kind: entry.kind,
-        settings: entry.settings,
-    };
-    scan.clean.insert(at, (position, candidate));
+    scan.clean.insert(at, (position, entry.into_candidate()));
     Ok(())
 }
 
